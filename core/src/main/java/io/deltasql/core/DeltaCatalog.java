@@ -1,0 +1,196 @@
+package io.deltasql.core;
+
+import io.deltasql.core.commit.NewTables;
+import io.deltasql.core.protocol.Action;
+import io.deltasql.core.snapshot.CatalogSnapshot;
+import io.deltasql.core.snapshot.SnapshotCache;
+import io.deltasql.core.store.CatalogDatabase;
+import io.deltasql.core.store.CatalogStore;
+import io.deltasql.core.store.SnapshotHeader;
+import io.deltasql.core.store.SnapshotReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A catalog of Delta tables whose transaction logs live in a SQL database: create, list and drop
+ * tables; read snapshots at the latest version, any version or any time; commit to one table or
+ * atomically to many. Thread-safe; open one per process and close it at shutdown.
+ *
+ * <pre>{@code
+ * try (DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder("jdbc:sqlite:/tmp/catalog.db").build())) {
+ *     catalog.createTable(new CreateTableRequest("events", "/data/events", schemaJson));
+ *     Snapshot s = catalog.snapshot("events");
+ *     catalog.commit(CommitRequest.builder("events", s.version()).add(addFile).build());
+ * }
+ * }</pre>
+ */
+public final class DeltaCatalog implements AutoCloseable {
+    private final CatalogDatabase db;
+    private final SnapshotReader reader;
+    private final SnapshotCache cache;
+    private final CatalogStore store;
+    private final AsyncDeltaCatalog async;
+
+    private DeltaCatalog(CatalogDatabase db) {
+        this.db = db;
+        this.reader = new SnapshotReader(db);
+        this.cache = new SnapshotCache(db.config(), reader);
+        this.store = new CatalogStore(db, cache);
+        this.async = new AsyncDeltaCatalog(this, db.config());
+    }
+
+    /** Opens (and on first use creates or migrates) the catalog described by {@code config}. */
+    public static DeltaCatalog open(CatalogConfig config) {
+        return new DeltaCatalog(CatalogDatabase.open(config));
+    }
+
+    /** Opens the embedded default catalog (see {@link CatalogConfig#embeddedDefault()}). */
+    public static DeltaCatalog openEmbedded() {
+        return open(CatalogConfig.embeddedDefault().build());
+    }
+
+    public CatalogConfig config() {
+        return db.config();
+    }
+
+    // ---- tables
+
+    /** Creates a Delta table as version 0 (commitInfo, protocol, metaData). */
+    public TableInfo createTable(CreateTableRequest request) {
+        NewTables.check(request);
+        long now = System.currentTimeMillis();
+        store.createTable(request, NewTables.protocolFor(request.properties()), NewTables.metadataFor(request, now));
+        return table(request.name());
+    }
+
+    /** All registered tables, by name. */
+    public List<TableInfo> listTables() {
+        return store.listTables();
+    }
+
+    public Optional<TableInfo> findTable(String name) {
+        return store.findTable(name);
+    }
+
+    /** The named table; {@link TableNotFoundException} if it is not registered. */
+    public TableInfo table(String name) {
+        return store.findTable(name).orElseThrow(() -> new TableNotFoundException(name));
+    }
+
+    /** Unregisters a table; its files and {@code _delta_log} are left untouched. */
+    public void dropTable(String name) {
+        TableInfo t = table(name);
+        store.dropTable(name);
+        cache.invalidate(t.id());
+    }
+
+    // ---- snapshots
+
+    /** The latest snapshot: one indexed lookup of the head version, then the cache. */
+    public Snapshot snapshot(String table) {
+        TableInfo t = table(table);
+        return snapshot(t, t.headVersion());
+    }
+
+    /** The snapshot at {@code version}. */
+    public Snapshot snapshotAt(String table, long version) {
+        TableInfo t = table(table);
+        if (version < 0 || version > t.headVersion()) {
+            throw new VersionNotFoundException("Delta table '" + table + "' has no version " + version
+                    + " (versions 0 to " + t.headVersion() + " exist)");
+        }
+        return snapshot(t, version);
+    }
+
+    /** The snapshot of the latest version committed at or before {@code time}. */
+    public Snapshot snapshotAsOf(String table, Instant time) {
+        TableInfo t = table(table);
+        return snapshot(t, store.versionAsOf(t, time.toEpochMilli()));
+    }
+
+    private Snapshot snapshot(TableInfo t, long version) {
+        try (Connection c = db.connection()) {
+            SnapshotHeader header = cache.header(c, t, version);
+            return new CatalogSnapshot(header, cache, reader, db);
+        } catch (SQLException e) {
+            throw db.unavailable("cannot read table '" + t.name() + "' at version " + version + " from", e);
+        }
+    }
+
+    /** Loads the latest snapshot (with its files) and the {@code recentVersions} before it into the cache. */
+    public void preload(Collection<String> tables, int recentVersions) {
+        for (String name : tables) {
+            TableInfo t = table(name);
+            long from = Math.max(0, t.headVersion() - Math.max(0, recentVersions));
+            for (long v = from; v <= t.headVersion(); v++) {
+                snapshot(t, v).files();
+            }
+        }
+    }
+
+    // ---- history
+
+    /** Every version of the table, newest first. */
+    public List<HistoryEntry> history(String table) {
+        return store.history(table(table), 0);
+    }
+
+    /** The newest {@code limit} versions, newest first. */
+    public List<HistoryEntry> history(String table, int limit) {
+        return store.history(table(table), limit);
+    }
+
+    /** The actions of one version as committed (commitInfo first). */
+    public List<Action> actions(String table, long version) {
+        TableInfo t = table(table);
+        if (version < 0 || version > t.headVersion()) {
+            throw new VersionNotFoundException("Delta table '" + table + "' has no version " + version
+                    + " (versions 0 to " + t.headVersion() + " exist)");
+        }
+        return store.actions(t, version);
+    }
+
+    // ---- commits
+
+    /** Commits to one table under Delta's conflict rules; returns the version it became. */
+    public CommitResult commit(CommitRequest request) {
+        return store.commit(List.of(request)).get(0);
+    }
+
+    /** Commits to several tables in one database transaction: all land or none does. */
+    public List<CommitResult> commitAll(List<CommitRequest> requests) {
+        return store.commit(requests);
+    }
+
+    /** A transaction that stages commits to any number of tables and applies them atomically. */
+    public MultiTableTransaction beginTransaction() {
+        return new MultiTableTransaction(this);
+    }
+
+    /** The commit recorded under {@code commitId}, if it landed (for callers whose commit outcome is unknown). */
+    public Optional<CommitResult> findCommit(String commitId) {
+        return store.findCommit(commitId);
+    }
+
+    // ---- operations
+
+    /** The same operations as futures on a bounded executor, with per-call timeouts. */
+    public AsyncDeltaCatalog async() {
+        return async;
+    }
+
+    /** Cache and pool statistics. */
+    public CatalogStats stats() {
+        return new CatalogStats(cache.headerStatistics(), cache.fileStatistics(), db.poolStats());
+    }
+
+    @Override
+    public void close() {
+        async.shutdown();
+        db.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.deltasql.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stages commits to any number of tables and applies them at {@link #commit()} in one database
+ * transaction: every table's conflict check passes and all land, or nothing does. Several
+ * stagings for one table merge into one commit of that table. Not thread-safe.
+ */
+public final class MultiTableTransaction {
+    private final DeltaCatalog catalog;
+    private final Map<String, CommitRequest> staged = new LinkedHashMap<>();
+    private boolean finished;
+
+    MultiTableTransaction(DeltaCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Adds a table's actions to the transaction. */
+    public MultiTableTransaction stage(CommitRequest request) {
+        ensureOpen();
+        staged.merge(request.table(), request, MultiTableTransaction::merge);
+        return this;
+    }
+
+    /** Two stagings on one table: their actions in order, the older read version, both read sets. */
+    private static CommitRequest merge(CommitRequest a, CommitRequest b) {
+        List<io.deltasql.core.protocol.Action> actions = new ArrayList<>(a.actions());
+        actions.addAll(b.actions());
+        java.util.Set<FileKey> read = new java.util.LinkedHashSet<>(a.readFiles());
+        read.addAll(b.readFiles());
+        Map<String, String> params = new LinkedHashMap<>(a.operationParameters());
+        params.putAll(b.operationParameters());
+        String operation = a.operation().equals(b.operation()) ? a.operation() : a.operation() + ", " + b.operation();
+        return new CommitRequest(a.table(), Math.min(a.readVersion(), b.readVersion()), actions,
+                a.readPredicate().or(b.readPredicate()), read, operation, params, a.commitId());
+    }
+
+    /** The staged commits, by table. */
+    public Map<String, CommitRequest> staged() {
+        return Map.copyOf(staged);
+    }
+
+    /** Applies everything staged atomically; the results by table name. */
+    public Map<String, CommitResult> commit() {
+        ensureOpen();
+        finished = true;
+        Map<String, CommitResult> results = new LinkedHashMap<>();
+        for (CommitResult r : catalog.commitAll(new ArrayList<>(staged.values()))) {
+            results.put(r.table(), r);
+        }
+        return results;
+    }
+
+    /** Discards everything staged. */
+    public void rollback() {
+        finished = true;
+        staged.clear();
+    }
+
+    private void ensureOpen() {
+        if (finished) {
+            throw new InvalidRequestException("this transaction has already been committed or rolled back");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.deltasql.core;
+
+/** The named Delta table is not registered in the catalog. */
+public final class TableNotFoundException extends DeltaSqlException {
+    private final String table;
+
+    public TableNotFoundException(String table) {
+        super("Delta table '" + table + "' does not exist in the catalog", "42P01");
+        this.table = table;
+    }
+
+    public String table() {
+        return table;
+    }
+}

@@ -1,0 +1,119 @@
+package io.deltasql.core.commit;
+
+import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.protocol.Format;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Checks a table definition and derives its version 0: the protocol its properties need, and its metaData. */
+public final class NewTables {
+    public static final int MAX_NAME_LENGTH = 255;
+
+    private NewTables() {
+    }
+
+    /** Refuses names that cannot be a table name: empty, too long, with control characters, or with '$' (it separates virtual tables like {@code t$files}). */
+    public static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidRequestException("a Delta table needs a name");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidRequestException("Delta table name '" + name.substring(0, 40) + "…' is longer than "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+        if (!name.strip().equals(name)) {
+            throw new InvalidRequestException("Delta table name '" + name + "' must not start or end with white space");
+        }
+        if (name.indexOf('$') >= 0) {
+            throw new InvalidRequestException("Delta table name '" + name + "' must not contain '$' (it separates virtual tables such as t$files)");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("Delta table name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains control characters");
+        }
+    }
+
+    /** A location is an absolute local path or a URI with a scheme (file:, s3:, abfss:, gs:, …). */
+    public static void checkLocation(String table, String location) {
+        if (location == null || location.isBlank()) {
+            throw new InvalidRequestException("Delta table '" + table + "' needs a location");
+        }
+        boolean uri = false;
+        try {
+            URI u = new URI(location);
+            uri = u.getScheme() != null && u.getScheme().length() > 1 && u.isAbsolute();
+        } catch (Exception e) {
+            uri = false;
+        }
+        if (!uri && !Path.of(location).isAbsolute()) {
+            throw new InvalidRequestException("Delta table '" + table + "': location '" + location
+                    + "' must be an absolute path or a URI such as file:/data/t or s3://bucket/t");
+        }
+    }
+
+    /** The lowest protocol that supports the features the table's properties turn on. */
+    public static Protocol protocolFor(Map<String, String> properties) {
+        boolean dv = isTrue(properties.get("delta.enableDeletionVectors"));
+        boolean cdf = isTrue(properties.get("delta.enableChangeDataFeed"));
+        String cm = properties.getOrDefault("delta.columnMapping.mode", "none");
+        boolean columnMapping = !"none".equalsIgnoreCase(cm);
+        if (dv) {
+            List<String> reader = new ArrayList<>(List.of("deletionVectors"));
+            List<String> writer = new ArrayList<>(List.of("deletionVectors"));
+            if (columnMapping) {
+                reader.add("columnMapping");
+                writer.add("columnMapping");
+            }
+            if (cdf) {
+                writer.add("changeDataFeed");
+            }
+            if (isTrue(properties.get("delta.appendOnly"))) {
+                writer.add("appendOnly");
+            }
+            return new Protocol(3, 7, reader, writer, Map.of());
+        }
+        int writer = columnMapping ? 5 : cdf ? 4 : 2;
+        return new Protocol(columnMapping ? 2 : 1, writer);
+    }
+
+    public static Metadata metadataFor(CreateTableRequest r, long now) {
+        return new Metadata(UUID.randomUUID().toString(), null, r.description(), new Format("parquet", Map.of(), Map.of()),
+                r.schemaString(), r.partitionColumns(), r.properties(), now, Map.of());
+    }
+
+    /** All checks of a create request that need no database. */
+    public static void check(CreateTableRequest r) {
+        checkName(r.name());
+        checkLocation(r.name(), r.location());
+        TableSchemas.validate(r.name(), r.schemaString(), r.partitionColumns());
+        for (Map.Entry<String, String> e : r.properties().entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
+                throw new InvalidRequestException("Delta table '" + r.name() + "': property " + e.getKey() + " needs a name and a value");
+            }
+        }
+        String mode = r.properties().get("delta.columnMapping.mode");
+        if (mode != null && !List.of("none", "name", "id").contains(mode.toLowerCase(java.util.Locale.ROOT))) {
+            throw new InvalidRequestException("Delta table '" + r.name() + "': delta.columnMapping.mode must be none, name or id, was '" + mode + "'");
+        }
+        String interval = r.properties().get("delta.checkpointInterval");
+        if (interval != null) {
+            try {
+                if (Integer.parseInt(interval.trim()) <= 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException("Delta table '" + r.name() + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
+            }
+        }
+    }
+
+    private static boolean isTrue(String v) {
+        return v != null && "true".equalsIgnoreCase(v.trim());
+    }
+}

@@ -1,0 +1,118 @@
+package io.deltasql.core.snapshot;
+
+import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.Snapshot;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.DomainMetadata;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import io.deltasql.core.store.CatalogDatabase;
+import io.deltasql.core.store.SnapshotHeader;
+import io.deltasql.core.store.SnapshotReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** A snapshot served from the cache, loading its file list on first use. */
+public final class CatalogSnapshot implements Snapshot {
+    private final SnapshotHeader header;
+    private final SnapshotCache cache;
+    private final SnapshotReader reader;
+    private final CatalogDatabase db;
+
+    public CatalogSnapshot(SnapshotHeader header, SnapshotCache cache, SnapshotReader reader, CatalogDatabase db) {
+        this.header = header;
+        this.cache = cache;
+        this.reader = reader;
+        this.db = db;
+    }
+
+    @Override
+    public TableInfo table() {
+        return header.table();
+    }
+
+    @Override
+    public long version() {
+        return header.version();
+    }
+
+    @Override
+    public long timestamp() {
+        return header.timestamp();
+    }
+
+    @Override
+    public Protocol protocol() {
+        return header.protocol();
+    }
+
+    @Override
+    public Metadata metadata() {
+        return header.metadata();
+    }
+
+    @Override
+    public long numFiles() {
+        return header.numFiles();
+    }
+
+    @Override
+    public long sizeBytes() {
+        return header.sizeBytes();
+    }
+
+    @Override
+    public Map<String, Long> appTransactions() {
+        return header.appTransactions();
+    }
+
+    @Override
+    public Map<String, DomainMetadata> domainMetadata() {
+        return header.domainMetadata();
+    }
+
+    @Override
+    public List<AddFile> files() {
+        try (Connection c = db.connection()) {
+            return cache.files(c, header);
+        } catch (SQLException e) {
+            throw db.unavailable("cannot list files of table '" + header.table().name() + "' at version " + header.version(), e);
+        }
+    }
+
+    @Override
+    public CloseableIterator<AddFile> streamFiles() {
+        List<AddFile> cached = cache.cachedFiles(header);
+        if (cached == null && cache.cacheable(header)) {
+            cached = files();
+        }
+        if (cached != null) {
+            Iterator<AddFile> it = cached.iterator();
+            return new CloseableIterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public AddFile next() {
+                    return it.next();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        return reader.streamFiles(header.table().id(), header.version());
+    }
+
+    @Override
+    public String toString() {
+        return "Snapshot[" + header.table().name() + " v" + header.version() + ", " + header.numFiles() + " files]";
+    }
+}

@@ -1,0 +1,126 @@
+package io.deltasql.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.CatalogUnavailableException;
+import io.deltasql.core.PoolStats;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The catalog database: a HikariCP pool on its JDBC URL, its dialect, and the schema brought up to
+ * date on open. Connection failures become {@link CatalogUnavailableException} naming the URL
+ * without its password.
+ */
+public final class CatalogDatabase implements AutoCloseable {
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    private final CatalogConfig config;
+    private final Dialect dialect;
+    private final HikariDataSource dataSource;
+
+    private CatalogDatabase(CatalogConfig config, Dialect dialect, HikariDataSource dataSource) {
+        this.config = config;
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the pool and migrates the catalog schema. */
+    public static CatalogDatabase open(CatalogConfig config) {
+        Dialect dialect = Dialect.forUrl(config.jdbcUrl());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("deltasql-" + POOL_NUMBER.incrementAndGet());
+        hikari.setJdbcUrl(config.jdbcUrl());
+        if (config.user() != null) {
+            hikari.setUsername(config.user());
+        }
+        if (config.password() != null) {
+            hikari.setPassword(config.password());
+        }
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hikari.setValidationTimeout(config.validationTimeout().toMillis());
+        hikari.setIdleTimeout(config.idleTimeout().toMillis());
+        hikari.setMaxLifetime(config.maxLifetime().toMillis());
+        hikari.setAutoCommit(true);
+        // Fail fast with our own message rather than Hikari's, which may echo the URL.
+        hikari.setInitializationFailTimeout(-1);
+        dialect.configure(hikari, config);
+        HikariDataSource ds = new HikariDataSource(hikari);
+        CatalogDatabase db = new CatalogDatabase(config, dialect, ds);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private void migrate() {
+        SchemaMigrator migrator = new SchemaMigrator(dataSource, dialect, config.redactedUrl());
+        try {
+            migrator.migrate();
+        } catch (SQLException first) {
+            // Two processes creating the schema at once can trip over each other's DDL; the second try sees it done.
+            try {
+                migrator.migrate();
+            } catch (SQLException e) {
+                throw unavailable("could not prepare the catalog schema", e);
+            }
+        }
+    }
+
+    /** A pooled connection (autocommit on); close it to return it. */
+    public Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw unavailable("cannot connect to the catalog database", e);
+        }
+    }
+
+    /** An error naming this catalog (password removed) and the database's own reason. */
+    public CatalogUnavailableException unavailable(String what, SQLException e) {
+        String reason = JdbcUrls.redact(rootMessage(e));
+        if (config.password() != null && !config.password().isEmpty()) {
+            reason = reason.replace(config.password(), "***");
+        }
+        return new CatalogUnavailableException(what + " " + config.redactedUrl() + " (" + dialect.name() + "): " + reason, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " / " + t.getMessage();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public CatalogConfig config() {
+        return config;
+    }
+
+    /** Active, idle and waiting connections of the pool. */
+    public PoolStats poolStats() {
+        HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
+        if (mx == null) {
+            return new PoolStats(0, 0, 0, 0, config.poolSize());
+        }
+        return new PoolStats(mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(),
+                mx.getTotalConnections(), config.poolSize());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.deltasql.core.store;
+
+import static io.deltasql.core.store.ColumnType.BIGINT;
+import static io.deltasql.core.store.ColumnType.IDENTITY;
+import static io.deltasql.core.store.ColumnType.KEY32;
+import static io.deltasql.core.store.ColumnType.NAME;
+import static io.deltasql.core.store.ColumnType.SMALLINT;
+import static io.deltasql.core.store.ColumnType.TEXT;
+import static io.deltasql.core.store.TableDef.col;
+import static io.deltasql.core.store.TableDef.index;
+import static io.deltasql.core.store.TableDef.nullable;
+import static io.deltasql.core.store.TableDef.unique;
+
+import java.util.List;
+
+/**
+ * The catalog's own schema as versioned migrations. Version 1 normalises the Delta log: a table
+ * registry with one head row per table (the row a commit locks and advances), one row per
+ * commit, every action's original JSON, file lifetimes (so the latest snapshot is one index
+ * range and any older one a range condition), application transactions and domain metadata.
+ */
+final class CatalogSchema {
+    /** One schema change; applied in order, recorded in {@code ds_schema_version}. */
+    record Migration(int version, String description, List<TableDef> tables) {
+    }
+
+    static final TableDef SCHEMA_VERSION = new TableDef("ds_schema_version",
+            List.of(col("version", BIGINT), col("description", NAME), col("applied_at", BIGINT)),
+            List.of("version"), List.of());
+
+    static final TableDef TABLES = new TableDef("ds_tables",
+            List.of(col("table_id", IDENTITY), col("name", NAME), col("location", TEXT), col("table_uuid", KEY32),
+                    col("created_at", BIGINT), col("head_version", BIGINT), col("head_timestamp", BIGINT)),
+            List.of("table_id"), List.of(unique("ds_tables_name", "name")));
+
+    static final TableDef COMMITS = new TableDef("ds_commits",
+            List.of(col("table_id", BIGINT), col("version", BIGINT), col("commit_timestamp", BIGINT),
+                    col("commit_id", NAME), nullable("operation", NAME), nullable("commit_info", TEXT),
+                    col("is_blind_append", SMALLINT), col("changes_metadata", SMALLINT), col("changes_protocol", SMALLINT),
+                    col("has_txn", SMALLINT), col("has_domain", SMALLINT),
+                    col("num_added_files", BIGINT), col("num_removed_files", BIGINT), col("num_actions", BIGINT),
+                    col("num_files", BIGINT), col("size_bytes", BIGINT)),
+            List.of("table_id", "version"),
+            List.of(index("ds_commits_time", "table_id", "commit_timestamp"), unique("ds_commits_commit_id", "commit_id")));
+
+    static final TableDef ACTIONS = new TableDef("ds_actions",
+            List.of(col("table_id", BIGINT), col("version", BIGINT), col("seq", BIGINT), col("action_type", NAME),
+                    col("action_json", TEXT)),
+            List.of("table_id", "version", "seq"),
+            List.of(index("ds_actions_type", "table_id", "action_type", "version")));
+
+    static final TableDef FILES = new TableDef("ds_files",
+            List.of(col("table_id", BIGINT), col("file_key", KEY32), col("added_version", BIGINT),
+                    nullable("removed_version", BIGINT), col("path", TEXT), nullable("dv_id", TEXT),
+                    col("size_bytes", BIGINT), col("modification_time", BIGINT), col("data_change", SMALLINT),
+                    col("partition_values", TEXT), col("add_json", TEXT)),
+            List.of("table_id", "file_key", "added_version"),
+            List.of(index("ds_files_active", "table_id", "removed_version"), index("ds_files_added", "table_id", "added_version")));
+
+    static final TableDef APP_TXNS = new TableDef("ds_app_txns",
+            List.of(col("table_id", BIGINT), col("app_id", NAME), col("version", BIGINT), col("txn_version", BIGINT),
+                    nullable("last_updated", BIGINT)),
+            List.of("table_id", "app_id", "version"), List.of(index("ds_app_txns_version", "table_id", "version")));
+
+    static final TableDef DOMAINS = new TableDef("ds_domains",
+            List.of(col("table_id", BIGINT), col("domain", NAME), col("version", BIGINT), col("configuration", TEXT),
+                    col("removed", SMALLINT)),
+            List.of("table_id", "domain", "version"), List.of(index("ds_domains_version", "table_id", "version")));
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "delta log store: tables, commits, actions, files, app transactions, domains",
+                    List.of(TABLES, COMMITS, ACTIONS, FILES, APP_TXNS, DOMAINS)));
+
+    /** The schema version this build writes and expects. */
+    static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    private CatalogSchema() {
+    }
+}

@@ -1,0 +1,88 @@
+package io.deltasql.core.store;
+
+/** Every SQL statement of the catalog store, in one place; all values go through parameters. */
+final class CatalogSql {
+    private CatalogSql() {
+    }
+
+    static final String TABLE_COLUMNS = "table_id, name, location, table_uuid, created_at, head_version, head_timestamp";
+
+    static final String FIND_TABLE = "SELECT " + TABLE_COLUMNS + " FROM ds_tables WHERE name = ?";
+    static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
+    static final String INSERT_TABLE =
+            "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String LOCK_HEAD = FIND_TABLE;
+    static final String ADVANCE_HEAD =
+            "UPDATE ds_tables SET head_version = ?, head_timestamp = ? WHERE table_id = ? AND head_version = ?";
+
+    static final String DELETE_TABLE = "DELETE FROM ds_tables WHERE table_id = ?";
+    static final String[] DELETE_TABLE_ROWS = {
+        "DELETE FROM ds_files WHERE table_id = ?",
+        "DELETE FROM ds_actions WHERE table_id = ?",
+        "DELETE FROM ds_app_txns WHERE table_id = ?",
+        "DELETE FROM ds_domains WHERE table_id = ?",
+        "DELETE FROM ds_commits WHERE table_id = ?",
+    };
+
+    static final String INSERT_COMMIT = "INSERT INTO ds_commits (table_id, version, commit_timestamp, commit_id, operation,"
+            + " commit_info, is_blind_append, changes_metadata, changes_protocol, has_txn, has_domain, num_added_files,"
+            + " num_removed_files, num_actions, num_files, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_ACTION =
+            "INSERT INTO ds_actions (table_id, version, seq, action_type, action_json) VALUES (?, ?, ?, ?, ?)";
+    static final String INSERT_FILE = "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
+            + " size_bytes, modification_time, data_change, partition_values, add_json) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)";
+    static final String REMOVE_FILE = "UPDATE ds_files SET removed_version = ? WHERE table_id = ? AND file_key = ?"
+            + " AND added_version <= ? AND removed_version IS NULL";
+    static final String REPLACE_FILE =
+            "UPDATE ds_files SET removed_version = ? WHERE table_id = ? AND file_key = ? AND removed_version IS NULL";
+    static final String REMOVED_IN_VERSION =
+            "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM ds_files WHERE table_id = ? AND removed_version = ?";
+    static final String ACTIVE_BY_KEY = "SELECT path FROM ds_files WHERE table_id = ? AND file_key = ?"
+            + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    static final String INSERT_APP_TXN =
+            "INSERT INTO ds_app_txns (table_id, app_id, version, txn_version, last_updated) VALUES (?, ?, ?, ?, ?)";
+    static final String INSERT_DOMAIN =
+            "INSERT INTO ds_domains (table_id, domain, version, configuration, removed) VALUES (?, ?, ?, ?, ?)";
+
+    static final String COMMIT_AT = "SELECT version, commit_timestamp, num_files, size_bytes FROM ds_commits"
+            + " WHERE table_id = ? AND version = ?";
+    static final String COMMITS_BETWEEN = "SELECT version, changes_metadata, changes_protocol, has_txn, has_domain,"
+            + " is_blind_append FROM ds_commits WHERE table_id = ? AND version > ? AND version <= ? ORDER BY version";
+    static final String VERSION_AS_OF =
+            "SELECT MAX(version) FROM ds_commits WHERE table_id = ? AND commit_timestamp <= ?";
+    static final String EARLIEST_COMMIT = "SELECT MIN(version), MIN(commit_timestamp) FROM ds_commits WHERE table_id = ?";
+    static final String COMMIT_BY_ID = "SELECT t.name, c.version, c.commit_timestamp FROM ds_commits c"
+            + " JOIN ds_tables t ON t.table_id = c.table_id WHERE c.commit_id = ?";
+    static final String HISTORY = "SELECT version, commit_timestamp, operation, commit_info, num_added_files,"
+            + " num_removed_files, is_blind_append FROM ds_commits WHERE table_id = ? ORDER BY version DESC";
+
+    static final String LATEST_ACTION_OF_TYPE = "SELECT action_json FROM ds_actions WHERE table_id = ? AND action_type = ?"
+            + " AND version <= ? ORDER BY version DESC, seq DESC";
+    static final String ACTIONS_OF_VERSION =
+            "SELECT action_json FROM ds_actions WHERE table_id = ? AND version = ? ORDER BY seq";
+
+    static final String APP_TXNS_AT = "SELECT t.app_id, t.txn_version FROM ds_app_txns t JOIN (SELECT app_id, MAX(version) AS mv"
+            + " FROM ds_app_txns WHERE table_id = ? AND version <= ? GROUP BY app_id) m ON t.app_id = m.app_id AND t.version = m.mv"
+            + " WHERE t.table_id = ?";
+    static final String APP_TXNS_BETWEEN = "SELECT app_id, txn_version, version FROM ds_app_txns WHERE table_id = ?"
+            + " AND version > ? AND version <= ? ORDER BY version";
+    static final String DOMAINS_AT = "SELECT d.domain, d.configuration, d.removed FROM ds_domains d JOIN (SELECT domain, MAX(version) AS mv"
+            + " FROM ds_domains WHERE table_id = ? AND version <= ? GROUP BY domain) m ON d.domain = m.domain AND d.version = m.mv"
+            + " WHERE d.table_id = ?";
+    static final String DOMAINS_BETWEEN = "SELECT domain, configuration, removed, version FROM ds_domains WHERE table_id = ?"
+            + " AND version > ? AND version <= ? ORDER BY version";
+
+    static final String FILE_COLUMNS = "add_json";
+    static final String LATEST_FILES = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version IS NULL";
+    static final String FILES_AT = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version <= ?"
+            + " AND (removed_version IS NULL OR removed_version > ?)";
+    static final String FILES_ADDED_BETWEEN = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version > ?"
+            + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    static final String KEYS_REMOVED_BETWEEN = "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND removed_version > ?"
+            + " AND removed_version <= ? AND added_version <= ?";
+
+    static final String WINNER_REMOVED_KEYS = "SELECT path, dv_id, removed_version, partition_values FROM ds_files WHERE table_id = ?"
+            + " AND removed_version > ? AND removed_version <= ? AND added_version <= ?";
+    static final String WINNER_ADDED_FILES = "SELECT path, partition_values, added_version, data_change FROM ds_files"
+            + " WHERE table_id = ? AND added_version > ? AND added_version <= ?";
+}

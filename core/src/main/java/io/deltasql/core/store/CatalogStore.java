@@ -1,0 +1,359 @@
+package io.deltasql.core.store;
+
+import static io.deltasql.core.store.SqlRunner.bind;
+
+import io.deltasql.core.CatalogException;
+import io.deltasql.core.CommitRequest;
+import io.deltasql.core.CommitResult;
+import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.DeltaSqlException;
+import io.deltasql.core.HistoryEntry;
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.TableAlreadyExistsException;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.VersionNotFoundException;
+import io.deltasql.core.commit.CommitValidator;
+import io.deltasql.core.commit.PreparedCommit;
+import io.deltasql.core.protocol.Action;
+import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.CommitInfo;
+import io.deltasql.core.protocol.Format;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The catalog's table registry and commit protocol. A commit (of one table or many) is one
+ * database transaction: lock each table's head row in name order (no deadlocks between
+ * overlapping transactions), check Delta's conflict rules against what landed since the read
+ * version, write, advance the heads, commit. Transient database failures retry the whole
+ * transaction; a commit whose outcome is unknown is looked up by its commit id before anything
+ * is reported.
+ */
+public final class CatalogStore {
+    private final CatalogDatabase db;
+    private final HeaderSource headers;
+
+    public CatalogStore(CatalogDatabase db, HeaderSource headers) {
+        this.db = db;
+        this.headers = headers;
+    }
+
+    public Optional<TableInfo> findTable(String name) {
+        try (Connection c = db.connection()) {
+            return findTable(c, name, "");
+        } catch (SQLException e) {
+            throw db.unavailable("cannot look up table '" + name + "' in the catalog", e);
+        }
+    }
+
+    private Optional<TableInfo> findTable(Connection c, String name, String suffix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FIND_TABLE + suffix)) {
+            bind(ps, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(tableInfo(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<TableInfo> listTables() {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement(CatalogSql.LIST_TABLES);
+             ResultSet rs = ps.executeQuery()) {
+            List<TableInfo> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(tableInfo(rs));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw db.unavailable("cannot list the catalog's tables", e);
+        }
+    }
+
+    private static TableInfo tableInfo(ResultSet rs) throws SQLException {
+        return new TableInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7));
+    }
+
+    /** Registers a new table and writes its version 0 (commitInfo, protocol, metaData). */
+    public CommitResult createTable(CreateTableRequest request, Protocol protocol, Metadata metadata) {
+        CommitRequest commit = CommitRequest.builder(request.name(), 0)
+                .add(protocol).add(metadata)
+                .operation("CREATE TABLE")
+                .operationParameter("partitionBy", toJson(request.partitionColumns()))
+                .operationParameter("description", request.description() == null ? "" : request.description())
+                .operationParameter("properties", toJson(request.properties()))
+                .build();
+        PreparedCommit prepared = CommitValidator.prepare(commit);
+        return inTransaction("create table '" + request.name() + "'", List.of(commit.commitId()), c -> {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
+                bind(ps, request.name(), request.location(), UUID.randomUUID().toString().replace("-", ""), now, -1L, 0L);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (db.dialect().isUniqueViolation(e)) {
+                    throw new TableAlreadyExistsException(request.name());
+                }
+                throw e;
+            }
+            TableInfo head = findTable(c, request.name(), db.dialect().forUpdate()).orElseThrow();
+            CommitWriter.Written w = CommitWriter.write(c, head, null, prepared, now);
+            return List.of(w);
+        }).get(0);
+    }
+
+    /** Unregisters a table: its catalog rows go; its data files and {@code _delta_log} stay where they are. */
+    public void dropTable(String name) {
+        inTransaction("drop table '" + name + "'", List.of(), c -> {
+            TableInfo t = findTable(c, name, db.dialect().forUpdate()).orElseThrow(() -> new TableNotFoundException(name));
+            for (String sql : CatalogSql.DELETE_TABLE_ROWS) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    bind(ps, t.id());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.DELETE_TABLE)) {
+                bind(ps, t.id());
+                ps.executeUpdate();
+            }
+            return List.of();
+        });
+    }
+
+    /** Commits the requests (distinct tables) atomically: all land, or none does. */
+    public List<CommitResult> commit(List<CommitRequest> requests) {
+        if (requests.isEmpty()) {
+            throw new InvalidRequestException("nothing to commit: no table has staged changes");
+        }
+        Set<String> names = new HashSet<>();
+        List<PreparedCommit> prepared = new ArrayList<>();
+        for (CommitRequest r : requests) {
+            if (!names.add(r.table())) {
+                throw new InvalidRequestException("Delta table '" + r.table() + "' appears twice in one transaction");
+            }
+            prepared.add(CommitValidator.prepare(r));
+        }
+        // A fixed lock order keeps transactions over overlapping tables from deadlocking.
+        prepared.sort(Comparator.comparing(PreparedCommit::table));
+        List<CommitResult> results = inTransaction("commit to " + names,
+                requests.stream().map(CommitRequest::commitId).toList(), c -> {
+            List<CommitWriter.Written> written = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            for (PreparedCommit p : prepared) {
+                TableInfo head = findTable(c, p.table(), db.dialect().forUpdate())
+                        .orElseThrow(() -> new TableNotFoundException(p.table()));
+                long read = p.request().readVersion();
+                if (read > head.headVersion()) {
+                    throw new VersionNotFoundException("Delta table '" + head.name() + "': commit read at version " + read
+                            + ", which does not exist (latest is " + head.headVersion() + ")");
+                }
+                SnapshotHeader base = headers.header(c, head, head.headVersion());
+                CommitValidator.checkAgainst(p, base);
+                ConflictChecker.check(c, head, p);
+                written.add(CommitWriter.write(c, head, base, p, now));
+            }
+            return written;
+        });
+        return results;
+    }
+
+    @FunctionalInterface
+    private interface TransactionBody {
+        List<CommitWriter.Written> run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} in one database transaction, retrying the whole of it on transient
+     * failures (lock timeouts, deadlocks, SQLITE_BUSY). If the final COMMIT fails, looks for
+     * {@code commitIds} before reporting: the commit may have landed.
+     */
+    private List<CommitResult> inTransaction(String what, List<String> commitIds, TransactionBody body) {
+        int attempts = db.config().maxCommitAttempts();
+        SQLException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            List<CommitWriter.Written> written;
+            try (Connection c = db.connection()) {
+                boolean committing = false;
+                try {
+                    c.setAutoCommit(false);
+                    written = body.run(c);
+                    committing = true;
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    if (committing && !commitIds.isEmpty() && e instanceof SQLException) {
+                        List<CommitResult> landed = commitIds.stream().map(this::findCommit)
+                                .flatMap(Optional::stream).toList();
+                        if (landed.size() == commitIds.size()) {
+                            return landed;
+                        }
+                    }
+                    throw e;
+                } finally {
+                    resetQuietly(c);
+                }
+            } catch (DeltaSqlException e) {
+                throw e;
+            } catch (SQLException e) {
+                if (db.dialect().isUniqueViolation(e)) {
+                    for (String id : commitIds) {
+                        Optional<CommitResult> earlier = findCommit(id);
+                        if (earlier.isPresent()) {
+                            throw new InvalidRequestException("commit id '" + id + "' was already used by version "
+                                    + earlier.get().version() + " of Delta table '" + earlier.get().table()
+                                    + "'; nothing was committed");
+                        }
+                    }
+                } else if (!db.dialect().isTransient(e)) {
+                    throw failure(what, e);
+                }
+                last = e;
+                backoff(attempt);
+                continue;
+            }
+            written.forEach(w -> headers.committed(w.header()));
+            return written.stream().map(CommitWriter.Written::result).toList();
+        }
+        throw new CatalogException("could not " + what + " after " + attempts + " attempts: the catalog stayed busy ("
+                + (last == null ? "" : last.getMessage()) + "); nothing was committed", "40001", true, last);
+    }
+
+    private DeltaSqlException failure(String what, SQLException e) {
+        String state = Dialect.sqlState(e);
+        if (state.startsWith("08")) {
+            return db.unavailable("could not " + what + "; nothing was committed: catalog", e);
+        }
+        return new CatalogException("could not " + what + " in catalog " + db.config().redactedUrl() + ": " + e.getMessage()
+                + "; nothing was committed", state.isEmpty() ? "XX000" : state, false, e);
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatalogException("interrupted while retrying a commit; nothing was committed", "57014", true, e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // A broken connection rolled back on its own; the pool will evict it.
+        }
+    }
+
+    private static void resetQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // As above.
+        }
+    }
+
+    /** The commit recorded with {@code commitId}, if it landed. */
+    public Optional<CommitResult> findCommit(String commitId) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.COMMIT_BY_ID)) {
+            bind(ps, commitId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new CommitResult(rs.getString(1), rs.getLong(2), rs.getLong(3), commitId))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw db.unavailable("cannot look up commit " + commitId + " in the catalog", e);
+        }
+    }
+
+    /** The table's versions, newest first; {@code limit <= 0} means all. */
+    public List<HistoryEntry> history(TableInfo table, int limit) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.HISTORY)) {
+            if (limit > 0) {
+                ps.setMaxRows(limit);
+            }
+            ps.setFetchSize(db.config().fetchSize());
+            bind(ps, table.id());
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String json = rs.getString(4);
+                    CommitInfo info = json == null ? null : (CommitInfo) ActionCodec.parse(json);
+                    entries.add(new HistoryEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), info, rs.getLong(5),
+                            rs.getLong(6), rs.getInt(7) != 0));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw db.unavailable("cannot read the history of table '" + table.name() + "'", e);
+        }
+    }
+
+    /** The latest version committed at or before {@code timestampMillis}. */
+    public long versionAsOf(TableInfo table, long timestampMillis) {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.VERSION_AS_OF)) {
+                bind(ps, table.id(), timestampMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long v = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        return v;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.EARLIEST_COMMIT)) {
+                bind(ps, table.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    throw new VersionNotFoundException("Delta table '" + table.name() + "' has no version as of "
+                            + java.time.Instant.ofEpochMilli(timestampMillis) + ": its first commit (version " + rs.getLong(1)
+                            + ") is at " + java.time.Instant.ofEpochMilli(rs.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw db.unavailable("cannot resolve a timestamp of table '" + table.name() + "'", e);
+        }
+    }
+
+    /** The actions of one version in commit order, as stored. */
+    public List<Action> actions(TableInfo table, long version) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.ACTIONS_OF_VERSION)) {
+            bind(ps, table.id(), version);
+            List<Action> actions = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    actions.add(ActionCodec.parse(rs.getString(1)));
+                }
+            }
+            return actions;
+        } catch (SQLException e) {
+            throw db.unavailable("cannot read version " + version + " of table '" + table.name() + "'", e);
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return ActionCodec.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The default format of new tables. */
+    public static Format parquet() {
+        return new Format("parquet", Map.of(), Map.of());
+    }
+}

@@ -1,0 +1,61 @@
+package io.deltasql.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.deltasql.core.CatalogConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The seam between the catalog store and one database product: DDL rendering, locking, error
+ * classification and connection settings. Everything else is portable SQL.
+ */
+public interface Dialect {
+    /** Short product name for messages: sqlite, postgresql, mariadb. */
+    String name();
+
+    /** DDL statements that create {@code table} with its indexes if they do not exist. */
+    List<String> createTable(TableDef table);
+
+    /** Suffix that row-locks what a SELECT reads until the transaction ends ("" where the database locks otherwise). */
+    String forUpdate();
+
+    /** Connection-pool settings the database needs (journal mode, isolation, driver options). */
+    void configure(HikariConfig hikari, CatalogConfig config);
+
+    /** Prepares a connection to stream a large result with bounded memory. */
+    default void prepareForStreaming(Connection connection) throws SQLException {
+    }
+
+    /** A unique or primary key was violated. */
+    boolean isUniqueViolation(SQLException e);
+
+    /** A transient failure (lock contention, deadlock, serialization) after which the whole transaction may be retried. */
+    boolean isTransient(SQLException e);
+
+    /** The dialect for a (normalised) catalog JDBC URL. */
+    static Dialect forUrl(String jdbcUrl) {
+        String u = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:")) {
+            return new SqliteDialect();
+        }
+        if (u.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
+        if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
+            return new MariaDbDialect();
+        }
+        throw new IllegalArgumentException("no catalog dialect for URL " + JdbcUrls.redact(jdbcUrl));
+    }
+
+    /** Walks the cause chain for an SQLException's SQLState. */
+    static String sqlState(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return "";
+    }
+}

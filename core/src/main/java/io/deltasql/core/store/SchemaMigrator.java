@@ -1,0 +1,84 @@
+package io.deltasql.core.store;
+
+import io.deltasql.core.CatalogException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the catalog schema to {@link CatalogSchema#CURRENT_VERSION} on first connect. DDL is
+ * idempotent ({@code IF NOT EXISTS}) and each version is recorded once, so two processes
+ * connecting at the same time both end on the same schema.
+ */
+final class SchemaMigrator {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String redactedUrl;
+
+    SchemaMigrator(DataSource dataSource, Dialect dialect, String redactedUrl) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.redactedUrl = redactedUrl;
+    }
+
+    /** Applies missing migrations; refuses a catalog written by a newer deltasql. */
+    void migrate() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            execute(c, dialect.createTable(CatalogSchema.SCHEMA_VERSION));
+            long current = currentVersion(c);
+            if (current > CatalogSchema.CURRENT_VERSION) {
+                throw new CatalogException("catalog " + redactedUrl + " has schema version " + current
+                        + ", newer than this deltasql supports (" + CatalogSchema.CURRENT_VERSION + "); upgrade deltasql",
+                        "55000", false, null);
+            }
+            for (CatalogSchema.Migration m : CatalogSchema.MIGRATIONS) {
+                if (m.version() <= current) {
+                    continue;
+                }
+                for (TableDef t : m.tables()) {
+                    execute(c, dialect.createTable(t));
+                }
+                record(c, m);
+            }
+        }
+    }
+
+    private void record(Connection c, CatalogSchema.Migration m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ds_schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            ps.setLong(1, m.version());
+            ps.setString(2, m.description());
+            ps.setLong(3, System.currentTimeMillis());
+            ps.executeUpdate();
+            LOG.info("catalog {}: applied schema migration {} ({})", redactedUrl, m.version(), m.description());
+        } catch (SQLException e) {
+            // Another process recorded the same migration first: its DDL and ours are identical.
+            if (!dialect.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+    }
+
+    static long currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM ds_schema_version")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Connection c, Iterable<String> ddl) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl) {
+                s.execute(sql);
+            }
+        }
+    }
+}

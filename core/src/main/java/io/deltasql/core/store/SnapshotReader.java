@@ -1,0 +1,287 @@
+package io.deltasql.core.store;
+
+import static io.deltasql.core.store.SqlRunner.bind;
+
+import io.deltasql.core.CatalogException;
+import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.FileKey;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.VersionNotFoundException;
+import io.deltasql.core.protocol.Action;
+import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.DomainMetadata;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Reads snapshots from the catalog: a header (protocol, metadata, transactions, domains, counts)
+ * and the active files, either whole or by advancing an older one with only the newer commits.
+ * The files at version v are the lifetimes with {@code added_version <= v} that were not removed
+ * by v: those still active (one index range) plus those removed after v.
+ */
+public final class SnapshotReader {
+    static final String FILES_AT = "SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version IS NULL AND added_version <= ?"
+            + " UNION ALL SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version > ? AND added_version <= ?";
+
+    private final CatalogDatabase db;
+
+    public SnapshotReader(CatalogDatabase db) {
+        this.db = db;
+    }
+
+    /** The header at {@code version}, read in full. */
+    public SnapshotHeader loadHeader(Connection c, TableInfo table, long version) throws SQLException {
+        long[] commit = commitRow(c, table, version);
+        Protocol protocol = (Protocol) latestAction(c, table.id(), "protocol", version);
+        Metadata metadata = (Metadata) latestAction(c, table.id(), "metaData", version);
+        if (protocol == null || metadata == null) {
+            throw new CatalogException("Delta table '" + table.name() + "' has no " + (protocol == null ? "protocol" : "metaData")
+                    + " at version " + version + " in the catalog", "XX000", false, null);
+        }
+        Map<String, Long> txns = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.APP_TXNS_AT)) {
+            bind(ps, table.id(), version, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    txns.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        Map<String, DomainMetadata> domains = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.DOMAINS_AT)) {
+            bind(ps, table.id(), version, table.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(3) == 0) {
+                        domains.put(rs.getString(1), new DomainMetadata(rs.getString(1), rs.getString(2), false, Map.of()));
+                    }
+                }
+            }
+        }
+        return new SnapshotHeader(table, version, commit[0], protocol, metadata, commit[1], commit[2], txns, domains);
+    }
+
+    /** The header at {@code version} from a cached older one, reading only what the commits in between changed. */
+    public SnapshotHeader advanceHeader(Connection c, SnapshotHeader base, long version) throws SQLException {
+        TableInfo table = base.table();
+        boolean metadataChanged = false;
+        boolean protocolChanged = false;
+        boolean txnChanged = false;
+        boolean domainChanged = false;
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMITS_BETWEEN)) {
+            bind(ps, table.id(), base.version(), version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    metadataChanged |= rs.getInt(2) != 0;
+                    protocolChanged |= rs.getInt(3) != 0;
+                    txnChanged |= rs.getInt(4) != 0;
+                    domainChanged |= rs.getInt(5) != 0;
+                }
+            }
+        }
+        long[] commit = commitRow(c, table, version);
+        Protocol protocol = protocolChanged ? (Protocol) latestAction(c, table.id(), "protocol", version) : base.protocol();
+        Metadata metadata = metadataChanged ? (Metadata) latestAction(c, table.id(), "metaData", version) : base.metadata();
+        Map<String, Long> txns = base.appTransactions();
+        if (txnChanged) {
+            txns = new HashMap<>(txns);
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.APP_TXNS_BETWEEN)) {
+                bind(ps, table.id(), base.version(), version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        txns.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        Map<String, DomainMetadata> domains = base.domainMetadata();
+        if (domainChanged) {
+            domains = new HashMap<>(domains);
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.DOMAINS_BETWEEN)) {
+                bind(ps, table.id(), base.version(), version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getInt(3) != 0) {
+                            domains.remove(rs.getString(1));
+                        } else {
+                            domains.put(rs.getString(1), new DomainMetadata(rs.getString(1), rs.getString(2), false, Map.of()));
+                        }
+                    }
+                }
+            }
+        }
+        return new SnapshotHeader(table, version, commit[0], protocol, metadata, commit[1], commit[2], txns, domains);
+    }
+
+    /** {timestamp, numFiles, sizeBytes} of the commit at {@code version}; the version must exist. */
+    private static long[] commitRow(Connection c, TableInfo table, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMIT_AT)) {
+            bind(ps, table.id(), version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new VersionNotFoundException("Delta table '" + table.name() + "' has no version " + version
+                            + " (latest is " + table.headVersion() + ")");
+                }
+                return new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+            }
+        }
+    }
+
+    private static Action latestAction(Connection c, long tableId, String type, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.LATEST_ACTION_OF_TYPE)) {
+            ps.setMaxRows(1);
+            bind(ps, tableId, type, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? ActionCodec.parse(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    /** All active files at {@code version}. */
+    public List<AddFile> loadFiles(Connection c, long tableId, long version) throws SQLException {
+        List<AddFile> files = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(FILES_AT)) {
+            ps.setFetchSize(db.config().fetchSize());
+            bind(ps, tableId, version, tableId, version, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add((AddFile) ActionCodec.parse(rs.getString(1)));
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The files at {@code version} from the files at an older {@code baseVersion}: drop what was removed since, add what was added. */
+    public List<AddFile> advanceFiles(Connection c, long tableId, List<AddFile> base, long baseVersion, long version)
+            throws SQLException {
+        Set<FileKey> removed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.KEYS_REMOVED_BETWEEN)) {
+            bind(ps, tableId, baseVersion, version, baseVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    removed.add(new FileKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        Map<FileKey, AddFile> files = new LinkedHashMap<>(Math.max(16, base.size() * 4 / 3 + 16));
+        for (AddFile f : base) {
+            FileKey key = FileKey.of(f);
+            if (!removed.contains(key)) {
+                files.put(key, f);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILES_ADDED_BETWEEN)) {
+            bind(ps, tableId, baseVersion, version, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AddFile f = (AddFile) ActionCodec.parse(rs.getString(1));
+                    files.put(FileKey.of(f), f);
+                }
+            }
+        }
+        return new ArrayList<>(files.values());
+    }
+
+    /** Streams the active files at {@code version} on a connection of its own, released on close. */
+    public CloseableIterator<AddFile> streamFiles(long tableId, long version) {
+        Connection c = db.connection();
+        try {
+            db.dialect().prepareForStreaming(c);
+            PreparedStatement ps = c.prepareStatement(FILES_AT, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(db.config().fetchSize());
+            bind(ps, tableId, version, tableId, version, version);
+            ResultSet rs = ps.executeQuery();
+            return new ResultSetIterator(c, ps, rs);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw db.unavailable("cannot list files of table id " + tableId + " from the catalog", e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            c.close();
+        } catch (SQLException ignored) {
+            // The pool discards a connection it cannot reset.
+        }
+    }
+
+    /** Rows of {@code add_json} as AddFiles, one fetch-size batch in memory at a time. */
+    private final class ResultSetIterator implements CloseableIterator<AddFile> {
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private AddFile next;
+        private boolean done;
+
+        ResultSetIterator(Connection connection, PreparedStatement statement, ResultSet rows) {
+            this.connection = connection;
+            this.statement = statement;
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (done) {
+                return false;
+            }
+            try {
+                if (rows.next()) {
+                    next = (AddFile) ActionCodec.parse(rows.getString(1));
+                    return true;
+                }
+            } catch (SQLException e) {
+                close();
+                throw db.unavailable("lost the catalog connection while listing files", e);
+            }
+            close();
+            return false;
+        }
+
+        @Override
+        public AddFile next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            AddFile f = next;
+            next = null;
+            return f;
+        }
+
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                rows.close();
+                statement.close();
+            } catch (SQLException ignored) {
+                // Closing the connection below releases the cursor anyway.
+            }
+            closeQuietly(connection);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.deltasql.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.deltasql.core.CatalogConfig;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite, the embedded default. WAL lets readers run beside the single writer; every transaction
+ * begins IMMEDIATE so writers queue on the busy timeout instead of failing to upgrade a read lock.
+ */
+final class SqliteDialect implements Dialect {
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public List<String> createTable(TableDef t) {
+        List<String> ddl = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(t.name()).append(" (");
+        boolean identityPk = false;
+        for (int i = 0; i < t.columns().size(); i++) {
+            TableDef.Column c = t.columns().get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(c.name()).append(' ');
+            if (c.type() == ColumnType.IDENTITY) {
+                sb.append("INTEGER PRIMARY KEY AUTOINCREMENT");
+                identityPk = true;
+                continue;
+            }
+            sb.append(switch (c.type()) {
+                case BIGINT, SMALLINT -> "INTEGER";
+                case NAME, KEY32, TEXT -> "TEXT";
+                case IDENTITY -> throw new IllegalStateException();
+            });
+            if (!c.nullable()) {
+                sb.append(" NOT NULL");
+            }
+        }
+        if (!identityPk && !t.primaryKey().isEmpty()) {
+            sb.append(", PRIMARY KEY (").append(String.join(", ", t.primaryKey())).append(')');
+        }
+        sb.append(')');
+        ddl.add(sb.toString());
+        for (TableDef.Index ix : t.indexes()) {
+            ddl.add("CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + ix.name() + " ON " + t.name()
+                    + " (" + ix.columns().stream().collect(Collectors.joining(", ")) + ")");
+        }
+        return ddl;
+    }
+
+    @Override
+    public String forUpdate() {
+        return "";
+    }
+
+    @Override
+    public void configure(HikariConfig hikari, CatalogConfig config) {
+        hikari.addDataSourceProperty("journal_mode", "WAL");
+        hikari.addDataSourceProperty("synchronous", "NORMAL");
+        hikari.addDataSourceProperty("busy_timeout", String.valueOf(config.busyTimeout().toMillis()));
+        hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        hikari.addDataSourceProperty("foreign_keys", "false");
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_CONSTRAINT_PRIMARYKEY") || m.contains("SQLITE_CONSTRAINT_UNIQUE")
+                || m.contains("UNIQUE constraint failed");
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
+    }
+}

@@ -1,0 +1,48 @@
+package io.deltasql.core.testing;
+
+import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.RemoveFile;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small builders for test tables and file actions. */
+public final class Fixtures {
+    public static final String SCHEMA = "{\"type\":\"struct\",\"fields\":["
+            + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
+            + "{\"name\":\"region\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+            + "{\"name\":\"value\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}}]}";
+
+    private Fixtures() {
+    }
+
+    /** An unpartitioned table at a temporary-looking absolute location. */
+    public static CreateTableRequest table(String name) {
+        return new CreateTableRequest(name, location(name), SCHEMA, List.of(), Map.of());
+    }
+
+    /** A table partitioned by {@code region}. */
+    public static CreateTableRequest partitioned(String name) {
+        return new CreateTableRequest(name, location(name), SCHEMA, List.of("region"), Map.of());
+    }
+
+    public static String location(String name) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "deltasql-test-tables", name).toAbsolutePath().toString();
+    }
+
+    public static AddFile add(String path) {
+        return new AddFile(path, Map.of(), 100 + path.length(), 1_700_000_000_000L, true, "{\"numRecords\":1}");
+    }
+
+    public static AddFile add(String path, String region) {
+        Map<String, String> pv = new LinkedHashMap<>();
+        pv.put("region", region);
+        return new AddFile(path, pv, 100 + path.length(), 1_700_000_000_000L, true, "{\"numRecords\":1}");
+    }
+
+    public static RemoveFile remove(String path) {
+        return new RemoveFile(path, 1_700_000_000_000L, true);
+    }
+}
