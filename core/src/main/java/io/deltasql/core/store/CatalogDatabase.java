@@ -3,6 +3,7 @@ package io.deltasql.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.CatalogUnavailableException;
 import io.deltasql.core.PoolStats;
@@ -47,10 +48,16 @@ public final class CatalogDatabase implements AutoCloseable {
         hikari.setIdleTimeout(config.idleTimeout().toMillis());
         hikari.setMaxLifetime(config.maxLifetime().toMillis());
         hikari.setAutoCommit(true);
-        // Fail fast with our own message rather than Hikari's, which may echo the URL.
-        hikari.setInitializationFailTimeout(-1);
+        // One connection attempt at start: an unreachable catalog fails at once, with the database's reason.
+        hikari.setInitializationFailTimeout(1);
         dialect.configure(hikari, config);
-        HikariDataSource ds = new HikariDataSource(hikari);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), "08001", e);
+            throw unavailable(config, dialect, "cannot connect to the catalog database", cause);
+        }
         CatalogDatabase db = new CatalogDatabase(config, dialect, ds);
         try {
             db.migrate();
@@ -86,6 +93,10 @@ public final class CatalogDatabase implements AutoCloseable {
 
     /** An error naming this catalog (password removed) and the database's own reason. */
     public CatalogUnavailableException unavailable(String what, SQLException e) {
+        return unavailable(config, dialect, what, e);
+    }
+
+    private static CatalogUnavailableException unavailable(CatalogConfig config, Dialect dialect, String what, SQLException e) {
         String reason = JdbcUrls.redact(rootMessage(e));
         if (config.password() != null && !config.password().isEmpty()) {
             reason = reason.replace(config.password(), "***");

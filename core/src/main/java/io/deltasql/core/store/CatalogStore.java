@@ -281,10 +281,11 @@ public final class CatalogStore {
     /** The table's versions, newest first; {@code limit <= 0} means all. */
     public List<HistoryEntry> history(TableInfo table, int limit) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.HISTORY)) {
+            // SQLite refuses a fetch size above the row limit.
+            ps.setFetchSize(limit > 0 ? Math.min(limit, db.config().fetchSize()) : db.config().fetchSize());
             if (limit > 0) {
                 ps.setMaxRows(limit);
             }
-            ps.setFetchSize(db.config().fetchSize());
             bind(ps, table.id());
             List<HistoryEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
