@@ -363,9 +363,23 @@ class CatalogOperationsTest {
             assertThat(snaps).allSatisfy(s -> assertThat(s.numFiles()).isEqualTo(1));
             var missing = catalog.async().snapshot("missing", Duration.ofSeconds(30));
             assertThatThrownBy(missing::get).hasCauseInstanceOf(TableNotFoundException.class);
-            // A zero timeout expires before any work can finish.
-            var late = catalog.async().history("t0", Duration.ZERO);
-            assertThatThrownBy(late::get).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+            // Another session holds t0's head row: the commit waits, its future times out, and the commit
+            // lands once the lock is released — which is why a timed-out caller looks its commit id up.
+            try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.jdbcUrl())) {
+                blocker.setAutoCommit(false);
+                try (var st = blocker.createStatement()) {
+                    st.executeUpdate("UPDATE ds_tables SET head_version = head_version WHERE name = 't0'");
+                }
+                CommitRequest slow = CommitRequest.builder("t0", 1).add(add("slow.parquet")).build();
+                var late = catalog.async().commit(slow, Duration.ofMillis(200));
+                assertThatThrownBy(late::get).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+                blocker.rollback();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (catalog.findCommit(slow.commitId()).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(catalog.findCommit(slow.commitId())).map(CommitResult::version).contains(2L);
+            }
             assertThat(catalog.async().commitAll(List.of(CommitRequest.builder("t1", 1).add(add("y.parquet")).build(),
                     CommitRequest.builder("t2", 1).add(add("y.parquet")).build()), Duration.ofSeconds(30)).get()).hasSize(2);
         }
