@@ -31,14 +31,10 @@ final class CatalogSql {
             "INSERT INTO ds_actions (table_id, version, seq, action_type, action_json) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_FILE = "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
             + " size_bytes, modification_time, data_change, partition_values, add_json) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)";
-    static final String REMOVE_FILE = "UPDATE ds_files SET removed_version = ? WHERE table_id = ? AND file_key = ?"
-            + " AND added_version <= ? AND removed_version IS NULL";
-    static final String REPLACE_FILE =
-            "UPDATE ds_files SET removed_version = ? WHERE table_id = ? AND file_key = ? AND removed_version IS NULL";
-    static final String REMOVED_IN_VERSION =
-            "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM ds_files WHERE table_id = ? AND removed_version = ?";
-    static final String ACTIVE_BY_KEY = "SELECT path FROM ds_files WHERE table_id = ? AND file_key = ?"
-            + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    static final String LIFETIMES_OF_KEYS =
+            "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE table_id = ? AND file_key IN (";
+    static final String CLOSE_LIFETIME = "UPDATE ds_files SET removed_version = ? WHERE table_id = ? AND file_key = ?"
+            + " AND added_version = ? AND removed_version IS NULL";
     static final String INSERT_APP_TXN =
             "INSERT INTO ds_app_txns (table_id, app_id, version, txn_version, last_updated) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_DOMAIN =

@@ -28,10 +28,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes one table's commit inside the caller's open transaction on a locked head row: the
@@ -60,16 +60,14 @@ final class CommitWriter {
         List<Action> actions = new ArrayList<>(commit.actions().size() + 1);
         actions.add(info);
         actions.addAll(commit.actions());
-        insertActions(c, head.id(), version, actions);
-
-        removeFiles(c, head, version, commit);
-        long[] removed = countRemoved(c, head.id(), version);
-        if (removed[0] != commit.removes().size()) {
-            throw missingRemove(c, head, commit);
+        Map<Action, String> json = new IdentityHashMap<>(actions.size() * 2);
+        for (Action a : actions) {
+            json.put(a, a.toJson());
         }
-        replaceReAddedFiles(c, head, version, commit.adds());
-        insertFiles(c, head.id(), version, commit.adds());
-        long[] closed = countRemoved(c, head.id(), version);
+        insertActions(c, head.id(), version, actions, json);
+
+        long[] closed = closeLifetimes(c, head, version, commit);
+        insertFiles(c, head.id(), version, commit.adds(), json);
 
         long baseFiles = base == null ? 0 : base.numFiles();
         long baseBytes = base == null ? 0 : base.sizeBytes();
@@ -77,7 +75,7 @@ final class CommitWriter {
         long sizeBytes = baseBytes + addedBytes - closed[1];
 
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_COMMIT)) {
-            bind(ps, head.id(), version, timestamp, request.commitId(), textOrNull(info.operation()), info.toJson(),
+            bind(ps, head.id(), version, timestamp, request.commitId(), textOrNull(info.operation()), json.get(info),
                     commit.blindAppend(), commit.changesMetadata(), commit.changesProtocol(), !commit.txns().isEmpty(),
                     !commit.domains().isEmpty(), (long) commit.adds().size(), (long) commit.removes().size(),
                     (long) actions.size(), numFiles, sizeBytes);
@@ -93,6 +91,88 @@ final class CommitWriter {
         }
         SnapshotHeader header = nextHeader(head, base, commit, version, timestamp, numFiles, sizeBytes);
         return new Written(new CommitResult(head.name(), version, timestamp, request.commitId()), header);
+    }
+
+    /** One lifetime row of a file: when it was added, its size, and whether it is still active. */
+    private record Lifetime(long addedVersion, long size) {
+    }
+
+    /**
+     * Ends the lifetimes this commit ends: every removed file (which must have been active at the
+     * read version) and every active file an add replaces (Delta's reconciliation: the newest add
+     * of a key wins). Rows are found by key alone and updated by full primary key, so every
+     * database uses the primary key whatever its statistics say. Returns {count, bytes} closed.
+     */
+    private static long[] closeLifetimes(Connection c, TableInfo head, long version, PreparedCommit commit) throws SQLException {
+        long read = commit.request().readVersion();
+        Map<String, FileKey> removedKeys = new LinkedHashMap<>();
+        for (RemoveFile r : commit.removes()) {
+            removedKeys.put(FileKeys.of(FileKey.of(r)), FileKey.of(r));
+        }
+        Map<String, FileKey> addedKeys = new LinkedHashMap<>();
+        for (AddFile a : commit.adds()) {
+            addedKeys.put(FileKeys.of(FileKey.of(a)), FileKey.of(a));
+        }
+        List<String> lookup = new ArrayList<>(removedKeys.keySet());
+        lookup.addAll(addedKeys.keySet());
+        Map<String, Lifetime> active = activeLifetimes(c, head.id(), lookup);
+
+        Map<String, Lifetime> toClose = new LinkedHashMap<>();
+        for (Map.Entry<String, FileKey> e : removedKeys.entrySet()) {
+            Lifetime l = active.get(e.getKey());
+            if (l == null || l.addedVersion() > read) {
+                throw new InvalidRequestException("Delta table '" + head.name() + "', commit at read version " + read
+                        + ": cannot remove file " + e.getValue() + ": it is not an active file at version " + read);
+            }
+            toClose.put(e.getKey(), l);
+        }
+        for (String key : addedKeys.keySet()) {
+            Lifetime l = active.get(key);
+            if (l != null) {
+                toClose.put(key, l);
+            }
+        }
+        if (toClose.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        long bytes = 0;
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.CLOSE_LIFETIME)) {
+            int n = 0;
+            for (Map.Entry<String, Lifetime> e : toClose.entrySet()) {
+                bind(ps, version, head.id(), e.getKey(), e.getValue().addedVersion());
+                ps.addBatch();
+                bytes += e.getValue().size();
+                if (++n % BATCH == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        return new long[] {toClose.size(), bytes};
+    }
+
+    /** The active lifetime (if any) of each of {@code keys}. */
+    private static Map<String, Lifetime> activeLifetimes(Connection c, long tableId, List<String> keys) throws SQLException {
+        Map<String, Lifetime> active = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
+            String sql = CatalogSql.LIFETIMES_OF_KEYS + "?,".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, tableId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(3);
+                        if (rs.wasNull()) {
+                            active.put(rs.getString(1), new Lifetime(rs.getLong(2), rs.getLong(4)));
+                        }
+                    }
+                }
+            }
+        }
+        return active;
     }
 
     private static SnapshotHeader nextHeader(TableInfo head, SnapshotHeader base, PreparedCommit commit, long version,
@@ -139,11 +219,12 @@ final class CommitWriter {
         return value != null ? value : fallback;
     }
 
-    private static void insertActions(Connection c, long tableId, long version, List<Action> actions) throws SQLException {
+    private static void insertActions(Connection c, long tableId, long version, List<Action> actions, Map<Action, String> json)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
             int n = 0;
             for (Action a : actions) {
-                bind(ps, tableId, version, (long) n, a.kind(), a.toJson());
+                bind(ps, tableId, version, (long) n, a.kind(), json.get(a));
                 ps.addBatch();
                 if (++n % BATCH == 0) {
                     ps.executeBatch();
@@ -153,88 +234,8 @@ final class CommitWriter {
         }
     }
 
-    private static void removeFiles(Connection c, TableInfo head, long version, PreparedCommit commit) throws SQLException {
-        if (commit.removes().isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.REMOVE_FILE)) {
-            int n = 0;
-            for (RemoveFile r : commit.removes()) {
-                bind(ps, version, head.id(), FileKeys.of(FileKey.of(r)), commit.request().readVersion());
-                ps.addBatch();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-    }
-
-    /** {count, total bytes} of the lifetimes closed at {@code version}. */
-    private static long[] countRemoved(Connection c, long tableId, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.REMOVED_IN_VERSION)) {
-            bind(ps, tableId, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        }
-    }
-
-    /** Names the first removed file that was not active at the read version (the transaction is rolled back). */
-    private static InvalidRequestException missingRemove(Connection c, TableInfo head, PreparedCommit commit) throws SQLException {
-        long read = commit.request().readVersion();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.ACTIVE_BY_KEY)) {
-            for (RemoveFile r : commit.removes()) {
-                bind(ps, head.id(), FileKeys.of(FileKey.of(r)), read, read);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new InvalidRequestException("Delta table '" + head.name() + "', commit at read version " + read
-                                + ": cannot remove file " + FileKey.of(r) + ": it is not an active file at version " + read);
-                    }
-                }
-            }
-        }
-        return new InvalidRequestException("Delta table '" + head.name() + "', commit at read version " + read
-                + ": some removed files are not active");
-    }
-
-    /** An add of a file that is already active replaces it (Delta's reconciliation): close the old lifetime. */
-    private static void replaceReAddedFiles(Connection c, TableInfo head, long version, List<AddFile> adds) throws SQLException {
-        if (adds.isEmpty()) {
-            return;
-        }
-        Set<String> active = new HashSet<>();
-        List<String> keys = adds.stream().map(a -> FileKeys.of(FileKey.of(a))).toList();
-        for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
-            String sql = "SELECT file_key FROM ds_files WHERE table_id = ? AND removed_version IS NULL AND file_key IN ("
-                    + "?,".repeat(chunk.size() - 1) + "?)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, head.id());
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        active.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        if (active.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.REPLACE_FILE)) {
-            for (String key : active) {
-                bind(ps, version, head.id(), key);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void insertFiles(Connection c, long tableId, long version, List<AddFile> adds) throws SQLException {
+    private static void insertFiles(Connection c, long tableId, long version, List<AddFile> adds, Map<Action, String> json)
+            throws SQLException {
         if (adds.isEmpty()) {
             return;
         }
@@ -243,7 +244,7 @@ final class CommitWriter {
             for (AddFile a : adds) {
                 String partitionValues = ActionCodec.mapper().writeValueAsString(a.partitionValues());
                 bind(ps, tableId, FileKeys.of(FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()), a.size(),
-                        a.modificationTime(), a.dataChange(), partitionValues, a.toJson());
+                        a.modificationTime(), a.dataChange(), partitionValues, json.get(a));
                 ps.addBatch();
                 if (++n % BATCH == 0) {
                     ps.executeBatch();
