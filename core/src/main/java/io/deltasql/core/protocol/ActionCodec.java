@@ -183,8 +183,8 @@ public final class ActionCodec {
                 JsonFields.putExtra(format, m.format().extra());
             }
             JsonFields.put(o, "schemaString", m.schemaString());
-            JsonFields.put(o, "partitionColumns", m.partitionColumns());
-            JsonFields.put(o, "configuration", m.configuration());
+            JsonFields.put(o, "partitionColumns", m.partitionColumnsAsWritten());
+            JsonFields.put(o, "configuration", m.configurationAsWritten());
             JsonFields.put(o, "createdTime", m.createdTime());
             JsonFields.putExtra(o, m.extra());
         } else if (action instanceof AddFile a) {

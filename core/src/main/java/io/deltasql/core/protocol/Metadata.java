@@ -12,9 +12,30 @@ public record Metadata(String id, String name, String description, Format format
         if (id == null) {
             throw new InvalidActionException("metaData action has no id");
         }
-        partitionColumns = partitionColumns == null ? List.of() : JsonFields.copy(partitionColumns);
-        configuration = configuration == null ? Map.of() : JsonFields.copy(configuration);
+        // Kept null when the log omits them, so the action is written back as it was read.
+        partitionColumns = JsonFields.copy(partitionColumns);
+        configuration = JsonFields.copy(configuration);
         extra = JsonFields.copyExtra(extra);
+    }
+
+    /** Partition columns; empty when the log omits them. */
+    @Override
+    public List<String> partitionColumns() {
+        return partitionColumns == null ? List.of() : partitionColumns;
+    }
+
+    /** Table properties; empty when the log omits them. */
+    @Override
+    public Map<String, String> configuration() {
+        return configuration == null ? Map.of() : configuration;
+    }
+
+    List<String> partitionColumnsAsWritten() {
+        return partitionColumns;
+    }
+
+    Map<String, String> configurationAsWritten() {
+        return configuration;
     }
 
     @Override

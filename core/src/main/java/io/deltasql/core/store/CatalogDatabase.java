@@ -69,16 +69,10 @@ public final class CatalogDatabase implements AutoCloseable {
     }
 
     private void migrate() {
-        SchemaMigrator migrator = new SchemaMigrator(dataSource, dialect, config.redactedUrl());
         try {
-            migrator.migrate();
-        } catch (SQLException first) {
-            // Two processes creating the schema at once can trip over each other's DDL; the second try sees it done.
-            try {
-                migrator.migrate();
-            } catch (SQLException e) {
-                throw unavailable("could not prepare the catalog schema", e);
-            }
+            new SchemaMigrator(dataSource, dialect, config.redactedUrl()).migrate();
+        } catch (SQLException e) {
+            throw unavailable("could not prepare the catalog schema", e);
         }
     }
 

@@ -54,7 +54,7 @@ final class CatalogSchema {
                     nullable("removed_version", BIGINT), col("path", TEXT), nullable("dv_id", TEXT),
                     col("size_bytes", BIGINT), col("modification_time", BIGINT), col("data_change", SMALLINT),
                     col("partition_values", TEXT), col("add_json", TEXT)),
-            List.of("table_id", "file_key", "added_version"),
+            List.of("file_key", "added_version"),
             List.of(index("ds_files_active", "table_id", "removed_version"), index("ds_files_added", "table_id", "added_version")));
 
     static final TableDef APP_TXNS = new TableDef("ds_app_txns",

@@ -32,9 +32,9 @@ final class CatalogSql {
     static final String INSERT_FILE = "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
             + " size_bytes, modification_time, data_change, partition_values, add_json) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)";
     static final String LIFETIMES_OF_KEYS =
-            "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE table_id = ? AND file_key IN (";
-    static final String CLOSE_LIFETIME = "UPDATE ds_files SET removed_version = ? WHERE table_id = ? AND file_key = ?"
-            + " AND added_version = ? AND removed_version IS NULL";
+            "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE file_key IN (";
+    static final String CLOSE_LIFETIME =
+            "UPDATE ds_files SET removed_version = ? WHERE file_key = ? AND added_version = ? AND removed_version IS NULL";
     static final String INSERT_APP_TXN =
             "INSERT INTO ds_app_txns (table_id, app_id, version, txn_version, last_updated) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_DOMAIN =

@@ -107,15 +107,15 @@ final class CommitWriter {
         long read = commit.request().readVersion();
         Map<String, FileKey> removedKeys = new LinkedHashMap<>();
         for (RemoveFile r : commit.removes()) {
-            removedKeys.put(FileKeys.of(FileKey.of(r)), FileKey.of(r));
+            removedKeys.put(FileKeys.of(head.id(), FileKey.of(r)), FileKey.of(r));
         }
         Map<String, FileKey> addedKeys = new LinkedHashMap<>();
         for (AddFile a : commit.adds()) {
-            addedKeys.put(FileKeys.of(FileKey.of(a)), FileKey.of(a));
+            addedKeys.put(FileKeys.of(head.id(), FileKey.of(a)), FileKey.of(a));
         }
         List<String> lookup = new ArrayList<>(removedKeys.keySet());
         lookup.addAll(addedKeys.keySet());
-        Map<String, Lifetime> active = activeLifetimes(c, head.id(), lookup);
+        Map<String, Lifetime> active = activeLifetimes(c, lookup);
 
         Map<String, Lifetime> toClose = new LinkedHashMap<>();
         for (Map.Entry<String, FileKey> e : removedKeys.entrySet()) {
@@ -139,7 +139,7 @@ final class CommitWriter {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.CLOSE_LIFETIME)) {
             int n = 0;
             for (Map.Entry<String, Lifetime> e : toClose.entrySet()) {
-                bind(ps, version, head.id(), e.getKey(), e.getValue().addedVersion());
+                bind(ps, version, e.getKey(), e.getValue().addedVersion());
                 ps.addBatch();
                 bytes += e.getValue().size();
                 if (++n % BATCH == 0) {
@@ -152,15 +152,14 @@ final class CommitWriter {
     }
 
     /** The active lifetime (if any) of each of {@code keys}. */
-    private static Map<String, Lifetime> activeLifetimes(Connection c, long tableId, List<String> keys) throws SQLException {
+    private static Map<String, Lifetime> activeLifetimes(Connection c, List<String> keys) throws SQLException {
         Map<String, Lifetime> active = new HashMap<>();
         for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
             String sql = CatalogSql.LIFETIMES_OF_KEYS + "?,".repeat(chunk.size() - 1) + "?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, tableId);
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
+                    ps.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -243,7 +242,7 @@ final class CommitWriter {
             int n = 0;
             for (AddFile a : adds) {
                 String partitionValues = ActionCodec.mapper().writeValueAsString(a.partitionValues());
-                bind(ps, tableId, FileKeys.of(FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()), a.size(),
+                bind(ps, tableId, FileKeys.of(tableId, FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()), a.size(),
                         a.modificationTime(), a.dataChange(), partitionValues, json.get(a));
                 ps.addBatch();
                 if (++n % BATCH == 0) {

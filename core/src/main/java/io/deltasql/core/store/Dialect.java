@@ -28,6 +28,18 @@ public interface Dialect {
     default void prepareForStreaming(Connection connection) throws SQLException {
     }
 
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} under a catalog-wide lock, so processes connecting at the same moment
+     * apply schema migrations one after another.
+     */
+    void withMigrationLock(Connection connection, SqlWork work) throws SQLException;
+
     /** A unique or primary key was violated. */
     boolean isUniqueViolation(SQLException e);
 

@@ -8,7 +8,9 @@ import java.util.HexFormat;
 
 /**
  * Fixed-width keys for file identities: paths can be longer than any database lets an index
- * hold, so rows are found by a 128-bit digest of (path, deletion vector id).
+ * hold, so rows are found by a 128-bit digest of (table id, path, deletion vector id). The table
+ * id is part of the digest so that the key alone finds a file: point lookups then have exactly one
+ * usable index, whatever statistics the database has (or lacks, right after a bulk commit).
  */
 public final class FileKeys {
     private static final HexFormat HEX = HexFormat.of();
@@ -16,14 +18,14 @@ public final class FileKeys {
     private FileKeys() {
     }
 
-    public static String of(FileKey key) {
-        return of(key.path(), key.dvId());
-    }
-
-    public static String of(String path, String dvId) {
+    public static String of(long tableId, FileKey key) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(path.getBytes(StandardCharsets.UTF_8));
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                md.update((byte) (tableId >>> shift));
+            }
+            md.update(key.path().getBytes(StandardCharsets.UTF_8));
+            String dvId = key.dvId();
             if (dvId != null) {
                 md.update((byte) 0);
                 md.update(dvId.getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,10 @@ package io.deltasql.core.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +61,22 @@ final class MariaDbDialect implements Dialect {
     public void configure(HikariConfig hikari, CatalogConfig config) {
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.addDataSourceProperty("rewriteBatchedStatements", "true");
+    }
+
+    @Override
+    public void withMigrationLock(Connection connection, SqlWork work) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT GET_LOCK('deltasql_schema', 60)")) {
+                if (!rs.next() || rs.getInt(1) != 1) {
+                    throw new SQLException("timed out waiting for another process to migrate the catalog schema", "55P03");
+                }
+            }
+            try {
+                work.run(connection);
+            } finally {
+                s.execute("SELECT RELEASE_LOCK('deltasql_schema')");
+            }
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,21 @@ final class PostgresDialect implements Dialect {
     public void prepareForStreaming(Connection connection) throws SQLException {
         // The PostgreSQL driver only uses a cursor (honours the fetch size) inside a transaction.
         connection.setAutoCommit(false);
+    }
+
+    /** Key of the session-level advisory lock that serialises schema migrations. */
+    private static final long MIGRATION_LOCK = 0x64656C746173716CL;
+
+    @Override
+    public void withMigrationLock(Connection connection, SqlWork work) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+            try {
+                work.run(connection);
+            } finally {
+                s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+            }
+        }
     }
 
     @Override

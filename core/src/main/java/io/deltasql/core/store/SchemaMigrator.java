@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the catalog schema to {@link CatalogSchema#CURRENT_VERSION} on first connect. DDL is
- * idempotent ({@code IF NOT EXISTS}) and each version is recorded once, so two processes
- * connecting at the same time both end on the same schema.
+ * Brings the catalog schema to {@link CatalogSchema#CURRENT_VERSION} on first connect, under a
+ * catalog-wide lock so processes connecting at the same moment migrate one after another; each
+ * version is recorded once in {@code ds_schema_version}.
  */
 final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
@@ -32,22 +32,26 @@ final class SchemaMigrator {
     void migrate() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            execute(c, dialect.createTable(CatalogSchema.SCHEMA_VERSION));
-            long current = currentVersion(c);
-            if (current > CatalogSchema.CURRENT_VERSION) {
-                throw new CatalogException("catalog " + redactedUrl + " has schema version " + current
-                        + ", newer than this deltasql supports (" + CatalogSchema.CURRENT_VERSION + "); upgrade deltasql",
-                        "55000", false, null);
+            dialect.withMigrationLock(c, this::migrate);
+        }
+    }
+
+    private void migrate(Connection c) throws SQLException {
+        execute(c, dialect.createTable(CatalogSchema.SCHEMA_VERSION));
+        long current = currentVersion(c);
+        if (current > CatalogSchema.CURRENT_VERSION) {
+            throw new CatalogException("catalog " + redactedUrl + " has schema version " + current
+                    + ", newer than this deltasql supports (" + CatalogSchema.CURRENT_VERSION + "); upgrade deltasql",
+                    "55000", false, null);
+        }
+        for (CatalogSchema.Migration m : CatalogSchema.MIGRATIONS) {
+            if (m.version() <= current) {
+                continue;
             }
-            for (CatalogSchema.Migration m : CatalogSchema.MIGRATIONS) {
-                if (m.version() <= current) {
-                    continue;
-                }
-                for (TableDef t : m.tables()) {
-                    execute(c, dialect.createTable(t));
-                }
-                record(c, m);
+            for (TableDef t : m.tables()) {
+                execute(c, dialect.createTable(t));
             }
+            record(c, m);
         }
     }
 
@@ -59,11 +63,6 @@ final class SchemaMigrator {
             ps.setLong(3, System.currentTimeMillis());
             ps.executeUpdate();
             LOG.info("catalog {}: applied schema migration {} ({})", redactedUrl, m.version(), m.description());
-        } catch (SQLException e) {
-            // Another process recorded the same migration first: its DDL and ours are identical.
-            if (!dialect.isUniqueViolation(e)) {
-                throw e;
-            }
         }
     }
 

@@ -2,7 +2,9 @@ package io.deltasql.core.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -66,6 +68,21 @@ final class SqliteDialect implements Dialect {
         hikari.addDataSourceProperty("busy_timeout", String.valueOf(config.busyTimeout().toMillis()));
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         hikari.addDataSourceProperty("foreign_keys", "false");
+    }
+
+    @Override
+    public void withMigrationLock(Connection connection, SqlWork work) throws SQLException {
+        // DDL is transactional in SQLite, and transactions begin IMMEDIATE: the write lock is held throughout.
+        connection.setAutoCommit(false);
+        try {
+            work.run(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     @Override
