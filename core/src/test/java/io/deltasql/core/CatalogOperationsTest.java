@@ -387,6 +387,35 @@ class CatalogOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aFullAsyncQueueFailsNewCallsAtOnce(CatalogTarget target) throws Exception {
+        try (var db = target.create(); DeltaCatalog catalog = db.open(b -> b.asyncThreads(1).asyncQueueSize(1))) {
+            catalog.createTable(Fixtures.table("t"));
+            try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.jdbcUrl())) {
+                blocker.setAutoCommit(false);
+                try (var st = blocker.createStatement()) {
+                    st.executeUpdate("UPDATE ds_tables SET head_version = head_version WHERE name = 't'");
+                }
+                // One call runs (blocked on the lock), one waits in the queue, the third is refused.
+                var running = catalog.async().commit(CommitRequest.builder("t", 0).add(add("a.parquet")).build(), Duration.ofSeconds(60));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (catalog.stats().pool().active() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                var queued = catalog.async().commit(CommitRequest.builder("t", 0).add(add("b.parquet")).build(), Duration.ofSeconds(60));
+                var refused = catalog.async().snapshot("t", Duration.ofSeconds(60));
+                assertThatThrownBy(refused::get).cause().isInstanceOfSatisfying(CatalogException.class, e -> {
+                    assertThat(e.getMessage()).contains("queue is full");
+                    assertThat(e.retryable()).isTrue();
+                });
+                blocker.rollback();
+                assertThat(running.get().version()).isEqualTo(1);
+                assertThat(queued.get().version()).isEqualTo(2);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void commitIdsFindLandedCommits(CatalogTarget target) {
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
             catalog.createTable(Fixtures.table("t"));
