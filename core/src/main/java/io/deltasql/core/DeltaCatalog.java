@@ -176,6 +176,57 @@ public final class DeltaCatalog implements AutoCloseable {
         return store.findCommit(commitId);
     }
 
+    // ---- import and mirror
+
+    /** Registers a table written by another engine with its versions, all or nothing. */
+    public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
+        NewTables.checkName(name);
+        NewTables.checkLocation(name, location);
+        return store.importTable(name, location, versions);
+    }
+
+    /** Appends versions another engine committed after the catalog's head, and lifts a block set for an outside writer. */
+    public TableInfo appendImported(String name, List<ImportedVersion> versions) {
+        return store.appendImported(name, versions);
+    }
+
+    /** The original JSON lines of one version, exactly as its {@code _delta_log} file holds them. */
+    public List<String> actionLines(String table, long version) {
+        TableInfo t = table(table);
+        if (version < 0 || version > t.headVersion()) {
+            throw new VersionNotFoundException("Delta table '" + table + "' has no version " + version
+                    + " (versions 0 to " + t.headVersion() + " exist)");
+        }
+        return store.actionLines(t, version);
+    }
+
+    /** Called after every commit (the mirror is one such listener). */
+    public void addCommitListener(CommitListener listener) {
+        store.addListener(listener);
+    }
+
+    public MirrorStatus mirrorStatus(String table) {
+        return store.mirrorStatus(table(table));
+    }
+
+    /** Committed versions of every table not yet written to their {@code _delta_log}, in order. */
+    public List<MirrorStatus.PendingVersion> pendingMirrors() {
+        return store.pendingMirrors();
+    }
+
+    public void markMirrored(String table, long version) {
+        store.markMirrored(table(table), version);
+    }
+
+    public void markMirrorFailed(String table, long version, String error) {
+        store.markMirrorFailed(table(table), version, error);
+    }
+
+    /** Refuses further commits to {@code table} until it is re-imported (an outside writer was found). */
+    public void blockCommits(String table, String reason) {
+        store.block(table(table), reason);
+    }
+
     // ---- operations
 
     /** The same operations as futures on a bounded executor, with per-call timeouts. */

@@ -13,7 +13,7 @@ public class InvalidRequestException extends DeltaSqlException {
         super(message, "22023", false, cause);
     }
 
-    protected InvalidRequestException(String message, String sqlState) {
+    public InvalidRequestException(String message, String sqlState) {
         super(message, sqlState);
     }
 }

@@ -30,7 +30,8 @@ final class CatalogSchema {
 
     static final TableDef TABLES = new TableDef("ds_tables",
             List.of(col("table_id", IDENTITY), col("name", NAME), col("location", TEXT), col("table_uuid", KEY32),
-                    col("created_at", BIGINT), col("head_version", BIGINT), col("head_timestamp", BIGINT)),
+                    col("created_at", BIGINT), col("head_version", BIGINT), col("head_timestamp", BIGINT),
+                    col("mirrored_version", BIGINT), nullable("mirror_blocked", TEXT)),
             List.of("table_id"), List.of(unique("ds_tables_name", "name")));
 
     static final TableDef COMMITS = new TableDef("ds_commits",
@@ -39,9 +40,11 @@ final class CatalogSchema {
                     col("is_blind_append", SMALLINT), col("changes_metadata", SMALLINT), col("changes_protocol", SMALLINT),
                     col("has_txn", SMALLINT), col("has_domain", SMALLINT),
                     col("num_added_files", BIGINT), col("num_removed_files", BIGINT), col("num_actions", BIGINT),
-                    col("num_files", BIGINT), col("size_bytes", BIGINT)),
+                    col("num_files", BIGINT), col("size_bytes", BIGINT),
+                    col("origin", SMALLINT), col("mirror_state", SMALLINT), nullable("mirror_error", TEXT)),
             List.of("table_id", "version"),
-            List.of(index("ds_commits_time", "table_id", "commit_timestamp"), unique("ds_commits_commit_id", "commit_id")));
+            List.of(index("ds_commits_time", "table_id", "commit_timestamp"), unique("ds_commits_commit_id", "commit_id"),
+                    index("ds_commits_mirror", "mirror_state", "table_id", "version")));
 
     static final TableDef ACTIONS = new TableDef("ds_actions",
             List.of(col("table_id", BIGINT), col("version", BIGINT), col("seq", BIGINT), col("action_type", NAME),

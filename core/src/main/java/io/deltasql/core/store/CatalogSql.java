@@ -9,11 +9,23 @@ final class CatalogSql {
 
     static final String FIND_TABLE = "SELECT " + TABLE_COLUMNS + " FROM ds_tables WHERE name = ?";
     static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
-    static final String INSERT_TABLE =
-            "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String INSERT_TABLE = "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
+            + " mirrored_version) VALUES (?, ?, ?, ?, ?, ?, -1)";
     static final String LOCK_HEAD = FIND_TABLE;
     static final String ADVANCE_HEAD =
             "UPDATE ds_tables SET head_version = ?, head_timestamp = ? WHERE table_id = ? AND head_version = ?";
+
+    static final String MIRROR_OF_TABLE = "SELECT mirrored_version, mirror_blocked FROM ds_tables WHERE table_id = ?";
+    static final String PENDING_MIRRORS = "SELECT t.name, c.version, c.mirror_error FROM ds_commits c JOIN ds_tables t"
+            + " ON t.table_id = c.table_id WHERE c.mirror_state = 0 ORDER BY t.name, c.version";
+    static final String PENDING_MIRRORS_OF_TABLE =
+            "SELECT version, mirror_error FROM ds_commits WHERE mirror_state = 0 AND table_id = ? ORDER BY version";
+    static final String MARK_MIRRORED = "UPDATE ds_commits SET mirror_state = 1, mirror_error = NULL WHERE table_id = ? AND version = ?";
+    static final String MARK_MIRROR_FAILED = "UPDATE ds_commits SET mirror_error = ? WHERE table_id = ? AND version = ? AND mirror_state = 0";
+    static final String ADVANCE_MIRRORED = "UPDATE ds_tables SET mirrored_version = ? WHERE table_id = ? AND mirrored_version < ?";
+    static final String BLOCK_TABLE = "UPDATE ds_tables SET mirror_blocked = ? WHERE table_id = ?";
+    static final String LINES_OF_VERSION =
+            "SELECT action_json FROM ds_actions WHERE table_id = ? AND version = ? ORDER BY seq";
 
     static final String DELETE_TABLE = "DELETE FROM ds_tables WHERE table_id = ?";
     static final String[] DELETE_TABLE_ROWS = {
@@ -26,7 +38,8 @@ final class CatalogSql {
 
     static final String INSERT_COMMIT = "INSERT INTO ds_commits (table_id, version, commit_timestamp, commit_id, operation,"
             + " commit_info, is_blind_append, changes_metadata, changes_protocol, has_txn, has_domain, num_added_files,"
-            + " num_removed_files, num_actions, num_files, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " num_removed_files, num_actions, num_files, size_bytes, origin, mirror_state)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_ACTION =
             "INSERT INTO ds_actions (table_id, version, seq, action_type, action_json) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_FILE = "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"

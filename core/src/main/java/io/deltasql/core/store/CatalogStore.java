@@ -3,7 +3,10 @@ package io.deltasql.core.store;
 import static io.deltasql.core.store.SqlRunner.bind;
 
 import io.deltasql.core.CatalogException;
+import io.deltasql.core.CommitListener;
 import io.deltasql.core.CommitRequest;
+import io.deltasql.core.ImportedVersion;
+import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaSqlException;
@@ -44,8 +47,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * is reported.
  */
 public final class CatalogStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CatalogStore.class);
+
     private final CatalogDatabase db;
     private final HeaderSource headers;
+    private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CatalogStore(CatalogDatabase db, HeaderSource headers) {
         this.db = db;
@@ -133,6 +139,20 @@ public final class CatalogStore {
         });
     }
 
+    public void addListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(List<CommitResult> results) {
+        for (CommitListener l : listeners) {
+            try {
+                l.committed(results);
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener failed after {} committed: {}", results, e.toString());
+            }
+        }
+    }
+
     /** Commits the requests (distinct tables) atomically: all land, or none does. */
     public List<CommitResult> commit(List<CommitRequest> requests) {
         if (requests.isEmpty()) {
@@ -155,6 +175,7 @@ public final class CatalogStore {
             for (PreparedCommit p : prepared) {
                 TableInfo head = findTable(c, p.table(), db.dialect().forUpdate())
                         .orElseThrow(() -> new TableNotFoundException(p.table()));
+                checkNotBlocked(c, head);
                 long read = p.request().readVersion();
                 if (read > head.headVersion()) {
                     throw new VersionNotFoundException("Delta table '" + head.name() + "': commit read at version " + read
@@ -167,7 +188,188 @@ public final class CatalogStore {
             }
             return written;
         });
+        notifyListeners(results);
         return results;
+    }
+
+    private static void checkNotBlocked(Connection c, TableInfo head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.MIRROR_OF_TABLE)) {
+            bind(ps, head.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(2) != null) {
+                    throw new InvalidRequestException("Delta table '" + head.name() + "' does not accept commits: "
+                            + rs.getString(2) + "; re-import it to continue", "55000");
+                }
+            }
+        }
+    }
+
+    // ---- import
+
+    /**
+     * Registers a table written by another engine with its versions, in one database transaction:
+     * all of them land, or nothing does.
+     */
+    public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
+        if (versions.isEmpty()) {
+            throw new InvalidRequestException("Delta table '" + name + "': nothing to import");
+        }
+        inTransaction("import table '" + name + "'", List.of(), c -> {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
+                bind(ps, name, location, UUID.randomUUID().toString().replace("-", ""), now,
+                        versions.get(0).version() - 1, 0L);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (db.dialect().isUniqueViolation(e)) {
+                    throw new TableAlreadyExistsException(name);
+                }
+                throw e;
+            }
+            TableInfo head = findTable(c, name, db.dialect().forUpdate()).orElseThrow();
+            replay(c, new ReplayWriter.Replayed(head, 0, 0), true, versions);
+            return List.of();
+        });
+        return findTable(name).orElseThrow();
+    }
+
+    /** Appends versions another engine committed after the catalog's head (catch-up of an imported table). */
+    public TableInfo appendImported(String name, List<ImportedVersion> versions) {
+        if (versions.isEmpty()) {
+            return findTable(name).orElseThrow(() -> new TableNotFoundException(name));
+        }
+        inTransaction("catch up table '" + name + "'", List.of(), c -> {
+            TableInfo head = findTable(c, name, db.dialect().forUpdate()).orElseThrow(() -> new TableNotFoundException(name));
+            long[] counts = countsAt(c, head);
+            replay(c, new ReplayWriter.Replayed(head, counts[0], counts[1]), false, versions);
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.BLOCK_TABLE)) {
+                bind(ps, SqlRunner.NULL_TEXT, head.id());
+                ps.executeUpdate();
+            }
+            return List.of();
+        });
+        return findTable(name).orElseThrow();
+    }
+
+    private static void replay(Connection c, ReplayWriter.Replayed start, boolean first, List<ImportedVersion> versions)
+            throws SQLException {
+        ReplayWriter.Replayed state = start;
+        boolean isFirst = first;
+        for (ImportedVersion v : versions) {
+            state = ReplayWriter.write(c, state, isFirst, v);
+            isFirst = false;
+        }
+    }
+
+    private static long[] countsAt(Connection c, TableInfo head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMIT_AT)) {
+            bind(ps, head.id(), head.headVersion());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(3), rs.getLong(4)} : new long[] {0, 0};
+            }
+        }
+    }
+
+    // ---- mirror status
+
+    /** The original JSON lines of one version, in commit order: exactly what its {@code _delta_log} file holds. */
+    public List<String> actionLines(TableInfo table, long version) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.LINES_OF_VERSION)) {
+            bind(ps, table.id(), version);
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw db.unavailable("cannot read version " + version + " of table '" + table.name() + "'", e);
+        }
+    }
+
+    public MirrorStatus mirrorStatus(TableInfo table) {
+        try (Connection c = db.connection()) {
+            long mirrored = -1;
+            String blocked = null;
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.MIRROR_OF_TABLE)) {
+                bind(ps, table.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        mirrored = rs.getLong(1);
+                        blocked = rs.getString(2);
+                    }
+                }
+            }
+            List<MirrorStatus.PendingVersion> pending = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.PENDING_MIRRORS_OF_TABLE)) {
+                bind(ps, table.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pending.add(new MirrorStatus.PendingVersion(table.name(), rs.getLong(1), rs.getString(2)));
+                    }
+                }
+            }
+            return new MirrorStatus(table.name(), table.headVersion(), mirrored, pending, blocked);
+        } catch (SQLException e) {
+            throw db.unavailable("cannot read the mirror status of table '" + table.name() + "'", e);
+        }
+    }
+
+    /** Every committed version not yet mirrored, by table and version. */
+    public List<MirrorStatus.PendingVersion> pendingMirrors() {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.PENDING_MIRRORS);
+             ResultSet rs = ps.executeQuery()) {
+            List<MirrorStatus.PendingVersion> pending = new ArrayList<>();
+            while (rs.next()) {
+                pending.add(new MirrorStatus.PendingVersion(rs.getString(1), rs.getLong(2), rs.getString(3)));
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw db.unavailable("cannot list pending mirror work", e);
+        }
+    }
+
+    /** Records that {@code version} is in the table's {@code _delta_log}. */
+    public void markMirrored(TableInfo table, long version) {
+        update("record the mirror of version " + version + " of table '" + table.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
+                bind(ps, table.id(), version);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
+                bind(ps, version, table.id(), version);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records why mirroring {@code version} failed; it stays pending. */
+    public void markMirrorFailed(TableInfo table, long version, String error) {
+        update("record a mirror failure of table '" + table.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRROR_FAILED)) {
+                bind(ps, error, table.id(), version);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Stops commits to a table whose {@code _delta_log} gained a version deltasql did not write. */
+    public void block(TableInfo table, String reason) {
+        update("block table '" + table.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(CatalogSql.BLOCK_TABLE)) {
+                bind(ps, reason, table.id());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private void update(String what, Dialect.SqlWork work) {
+        try (Connection c = db.connection()) {
+            work.run(c);
+        } catch (SQLException e) {
+            throw db.unavailable("could not " + what + " in", e);
+        }
     }
 
     @FunctionalInterface

@@ -40,8 +40,13 @@ import java.util.Map;
  * commits the database transaction.
  */
 final class CommitWriter {
-    private static final int BATCH = 1_000;
-    private static final int KEY_CHUNK = 500;
+    static final int ORIGIN_DELTASQL = 0;
+    static final int ORIGIN_IMPORTED = 1;
+    static final int ORIGIN_CHECKPOINT = 2;
+    static final int MIRROR_PENDING = 0;
+    static final int MIRROR_DONE = 1;
+    static final int BATCH = 1_000;
+    static final int KEY_CHUNK = 500;
 
     private CommitWriter() {
     }
@@ -78,7 +83,7 @@ final class CommitWriter {
             bind(ps, head.id(), version, timestamp, request.commitId(), textOrNull(info.operation()), json.get(info),
                     commit.blindAppend(), commit.changesMetadata(), commit.changesProtocol(), !commit.txns().isEmpty(),
                     !commit.domains().isEmpty(), (long) commit.adds().size(), (long) commit.removes().size(),
-                    (long) actions.size(), numFiles, sizeBytes);
+                    (long) actions.size(), numFiles, sizeBytes, ORIGIN_DELTASQL, MIRROR_PENDING);
             ps.executeUpdate();
         }
         insertTxns(c, head.id(), version, commit.txns().values());
@@ -94,7 +99,7 @@ final class CommitWriter {
     }
 
     /** One lifetime row of a file: when it was added, its size, and whether it is still active. */
-    private record Lifetime(long addedVersion, long size) {
+    record Lifetime(long addedVersion, long size) {
     }
 
     /**
@@ -152,7 +157,7 @@ final class CommitWriter {
     }
 
     /** The active lifetime (if any) of each of {@code keys}. */
-    private static Map<String, Lifetime> activeLifetimes(Connection c, List<String> keys) throws SQLException {
+    static Map<String, Lifetime> activeLifetimes(Connection c, List<String> keys) throws SQLException {
         Map<String, Lifetime> active = new HashMap<>();
         for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
@@ -233,7 +238,7 @@ final class CommitWriter {
         }
     }
 
-    private static void insertFiles(Connection c, long tableId, long version, List<AddFile> adds, Map<Action, String> json)
+    static void insertFiles(Connection c, long tableId, long version, List<AddFile> adds, Map<Action, String> json)
             throws SQLException {
         if (adds.isEmpty()) {
             return;
@@ -255,7 +260,7 @@ final class CommitWriter {
         }
     }
 
-    private static void insertTxns(Connection c, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
+    static void insertTxns(Connection c, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_APP_TXN)) {
             boolean any = false;
             for (SetTransaction t : txns) {
@@ -269,7 +274,7 @@ final class CommitWriter {
         }
     }
 
-    private static void insertDomains(Connection c, long tableId, long version, Iterable<DomainMetadata> domains)
+    static void insertDomains(Connection c, long tableId, long version, Iterable<DomainMetadata> domains)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_DOMAIN)) {
             boolean any = false;
