@@ -1,0 +1,53 @@
+package io.deltasql.server.cli;
+
+import io.deltasql.core.DeltaSqlException;
+import io.deltasql.core.DeltaSqlVersion;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/deltasql}: the command line. Every command exits 0 on success, and otherwise
+ * non-zero with a one-line reason on stderr.
+ */
+@Command(name = "deltasql", mixinStandardHelpOptions = true, versionProvider = DeltaSqlCli.Version.class,
+        description = "A SQL database as the store of Delta Lake transaction logs.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class DeltaSqlCli {
+    private DeltaSqlCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit status. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line with the given output streams and returns its exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new DeltaSqlCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("deltasql " + commandLine.getCommandName() + ": " + oneLine(e));
+            return e instanceof DeltaSqlException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Prints the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"deltasql " + DeltaSqlVersion.VERSION};
+        }
+    }
+}
