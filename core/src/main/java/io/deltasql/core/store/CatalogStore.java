@@ -104,7 +104,7 @@ public final class CatalogStore {
                 .operationParameter("properties", toJson(request.properties()))
                 .build();
         PreparedCommit prepared = CommitValidator.prepare(commit);
-        return inTransaction("create table '" + request.name() + "'", List.of(commit.commitId()), c -> {
+        CommitResult created = inTransaction("create table '" + request.name() + "'", List.of(commit.commitId()), c -> {
             long now = System.currentTimeMillis();
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
                 bind(ps, request.name(), request.location(), UUID.randomUUID().toString().replace("-", ""), now, -1L, 0L);
@@ -119,6 +119,8 @@ public final class CatalogStore {
             CommitWriter.Written w = CommitWriter.write(c, head, null, prepared, now);
             return List.of(w);
         }).get(0);
+        notifyListeners(List.of(created)); // version 0 is a commit too: the mirror writes it right away
+        return created;
     }
 
     /** Unregisters a table: its catalog rows go; its data files and {@code _delta_log} stay where they are. */

@@ -1,0 +1,31 @@
+package io.deltasql.core.mirror;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The file operations the mirror performs in a table's {@code _delta_log}. {@link #local()} is the
+ * real file system; tests substitute an implementation that fails on demand.
+ */
+public interface LogFiles {
+    /**
+     * Creates {@code target} (and its missing parent directories) holding exactly {@code content},
+     * only if it does not exist: a reader never sees a partial file, and an existing file is never
+     * replaced.
+     *
+     * @throws FileAlreadyExistsException when {@code target} already exists (whoever wrote it)
+     */
+    void createExclusive(Path target, byte[] content) throws IOException;
+
+    /** The content of {@code file}, or empty when it does not exist. */
+    Optional<byte[]> read(Path file) throws IOException;
+
+    boolean exists(Path file) throws IOException;
+
+    /** The local file system: temp file in the same directory, then a hard link to the target. */
+    static LogFiles local() {
+        return LocalLogFiles.INSTANCE;
+    }
+}

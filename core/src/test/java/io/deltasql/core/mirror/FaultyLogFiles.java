@@ -1,0 +1,34 @@
+package io.deltasql.core.mirror;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The real file operations, with faults switched on and off by the test. */
+final class FaultyLogFiles implements LogFiles {
+    enum Fault { NONE, BEFORE_WRITE, AFTER_WRITE }
+
+    private final LogFiles real = LogFiles.local();
+    volatile Fault fault = Fault.NONE;
+
+    @Override
+    public void createExclusive(Path target, byte[] content) throws IOException {
+        if (fault == Fault.BEFORE_WRITE) {
+            throw new IOException("injected: No space left on device");
+        }
+        real.createExclusive(target, content);
+        if (fault == Fault.AFTER_WRITE) {
+            throw new IOException("injected: connection to the file server lost after the write");
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(Path file) throws IOException {
+        return real.read(file);
+    }
+
+    @Override
+    public boolean exists(Path file) throws IOException {
+        return real.exists(file);
+    }
+}

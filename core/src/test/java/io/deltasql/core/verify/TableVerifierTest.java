@@ -1,0 +1,177 @@
+package io.deltasql.core.verify;
+
+import static io.deltasql.core.testing.Fixtures.add;
+import static io.deltasql.core.testing.Fixtures.remove;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deltasql.core.CommitRequest;
+import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.mirror.DeltaLogMirror;
+import io.deltasql.core.mirror.TableLocations;
+import io.deltasql.core.mirror.UnsupportedLocationException;
+import io.deltasql.core.protocol.Action;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.testing.CatalogTarget;
+import io.deltasql.core.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The verifier finds no difference in a faithfully mirrored table, and names each kind of tampering. */
+class TableVerifierTest {
+
+    private static void commit(DeltaCatalog catalog, String table, Action... actions) {
+        catalog.commit(CommitRequest.builder(table, catalog.snapshot(table).version()).addAll(List.of(actions)).build());
+    }
+
+    private static Metadata withConfiguration(DeltaCatalog catalog, String table, String key, String value) {
+        Metadata m = catalog.snapshot(table).metadata();
+        Map<String, String> conf = new LinkedHashMap<>(m.configuration());
+        conf.put(key, value);
+        return new Metadata(m.id(), m.name(), m.description(), m.format(), m.schemaString(), m.partitionColumns(), conf,
+                m.createdTime(), m.extra());
+    }
+
+    /** Versions 0-5 of a partitioned table, mirrored; a checkpoint at 4. */
+    private static Path mirroredTable(DeltaCatalog catalog, Path dir) {
+        Path location = dir.resolve("events");
+        DeltaLogMirror.install(catalog);
+        catalog.createTable(new CreateTableRequest("events", location.toString(), Fixtures.SCHEMA, List.of("region"),
+                Map.of("delta.checkpointInterval", "4")));
+        commit(catalog, "events", add("region=eu/a.parquet", "eu"), add("region=us/b.parquet", "us"));
+        commit(catalog, "events", add("region=eu/c.parquet", "eu"));
+        commit(catalog, "events", remove("region=us/b.parquet"));
+        commit(catalog, "events", withConfiguration(catalog, "events", "owner", "data-eng"));
+        commit(catalog, "events", add("region=ap/d.parquet", "ap"));
+        return location;
+    }
+
+    private static Path commitFile(Path location, long version) {
+        return TableLocations.commitFile(location.resolve("_delta_log"), version);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aMirroredTableIsIdentical(CatalogTarget target, @TempDir Path dir) {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            mirroredTable(catalog, dir);
+            TableVerifier verifier = new TableVerifier(catalog);
+            VerifyReport latest = verifier.verify("events", false);
+            assertThat(latest.differences()).isEmpty();
+            assertThat(latest.identical()).isTrue();
+            assertThat(latest.firstVersion()).isEqualTo(5);
+            assertThat(latest.lastVersion()).isEqualTo(5);
+            assertThat(latest.notes()).isEmpty();
+            assertThat(latest.render()).contains("'events'").contains("agree at version 5");
+
+            VerifyReport all = verifier.verify("events", true);
+            assertThat(all.differences()).isEmpty();
+            assertThat(all.firstVersion()).isZero();
+            assertThat(all.render()).contains("agree at versions 0 to 5");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aTamperedCommitFileIsReportedAtEveryVersionItAffects(CatalogTarget target, @TempDir Path dir) throws Exception {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            Path location = mirroredTable(catalog, dir);
+            // Version 2 of the log loses its add, and version 1's add of a.parquet grows.
+            Path v2 = commitFile(location, 2);
+            List<String> lines = Files.readAllLines(v2).stream().filter(l -> !l.startsWith("{\"add\"")).toList();
+            Files.write(v2, lines);
+            Path v1 = commitFile(location, 1);
+            Files.writeString(v1, Files.readString(v1).replaceFirst("\"size\":(\\d+)", "\"size\":7"));
+
+            VerifyReport all = new TableVerifier(catalog).verify("events", true);
+            assertThat(all.identical()).isFalse();
+            // Versions 1-3 replay the JSON; 4 and 5 start from the checkpoint written from the original log.
+            assertThat(all.differences()).contains(
+                    new Difference(2, "file 'region=eu/c.parquet'", "active (size " + (100 + "region=eu/c.parquet".length()) + ")", "absent"),
+                    new Difference(3, "file 'region=eu/c.parquet'", "active (size " + (100 + "region=eu/c.parquet".length()) + ")", "absent"));
+            assertThat(all.differences()).anySatisfy(d -> {
+                assertThat(d.version()).isEqualTo(1);
+                assertThat(d.aspect()).isEqualTo("file 'region=eu/a.parquet' size");
+                assertThat(d.log()).isEqualTo("7");
+            });
+            assertThat(all.differences()).extracting(Difference::version).containsOnly(1L, 2L, 3L);
+            assertThat(all.render()).contains("version 2: file 'region=eu/c.parquet': catalog active").contains("_delta_log absent");
+            // At the latest version the checkpoint hides the tampering.
+            assertThat(new TableVerifier(catalog).verify("events", false).identical()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aVersionWrittenByAnotherEngineIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            Path location = mirroredTable(catalog, dir);
+            Files.writeString(commitFile(location, 6), "{\"remove\":{\"path\":\"region=eu/a.parquet\",\"dataChange\":true}}\n");
+            VerifyReport report = new TableVerifier(catalog).verify("events", false);
+            assertThat(report.differences()).singleElement().satisfies(d -> {
+                assertThat(d.version()).isEqualTo(6);
+                assertThat(d.log()).contains("00000000000000000006.json");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void catalogChangesTheLogDoesNotHaveAreReported(CatalogTarget target, @TempDir Path dir) {
+        try (var db = target.create(); DeltaCatalog catalog = db.open(); DeltaCatalog withoutMirror = db.open()) {
+            Path location = mirroredTable(catalog, dir);
+            // Committed through a process without a mirror: the log stays at version 5.
+            commit(withoutMirror, "events", withConfiguration(withoutMirror, "events", "owner", "finance"));
+
+            VerifyReport report = new TableVerifier(catalog).verify("events", false);
+            assertThat(report.differences()).singleElement().satisfies(d -> {
+                assertThat(d.version()).isEqualTo(6);
+                assertThat(d.aspect()).isEqualTo("version");
+                assertThat(d.log()).startsWith("unreadable by Delta Kernel");
+            });
+            assertThat(report.notes()).singleElement().asString().contains("not yet mirrored").contains("6");
+
+            // A log version 6 with a different configuration (written by hand) shows the configuration difference.
+            Metadata m = catalog.snapshotAt("events", 5).metadata();
+            String otherMetadata = new Metadata(m.id(), m.name(), m.description(), m.format(), m.schemaString(),
+                    m.partitionColumns(), Map.of("delta.checkpointInterval", "4", "owner", "marketing"), m.createdTime(),
+                    m.extra()).toJson();
+            try {
+                Files.writeString(commitFile(location, 6), otherMetadata + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            VerifyReport after = new TableVerifier(catalog).verify("events", true);
+            assertThat(after.differences()).singleElement().satisfies(d -> {
+                assertThat(d.version()).isEqualTo(6);
+                assertThat(d.aspect()).isEqualTo("configuration");
+                assertThat(d.catalog()).contains("owner=finance");
+                assertThat(d.log()).contains("owner=marketing");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aMissingLogAndBadTablesAreClearErrors(CatalogTarget target, @TempDir Path dir) {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            catalog.createTable(new CreateTableRequest("nolog", dir.resolve("nolog").toString(), Fixtures.SCHEMA));
+            VerifyReport report = new TableVerifier(catalog).verify("nolog", true);
+            assertThat(report.differences()).singleElement().satisfies(d -> assertThat(d.log()).contains("missing"));
+            assertThat(report.render()).contains("1 difference ");
+
+            catalog.createTable(new CreateTableRequest("remote", "s3://bucket/remote", Fixtures.SCHEMA));
+            assertThatThrownBy(() -> new TableVerifier(catalog).verify("remote", false))
+                    .isInstanceOf(UnsupportedLocationException.class).hasMessageContaining("'remote'");
+            assertThatThrownBy(() -> new TableVerifier(catalog).verify("nope", false)).isInstanceOf(TableNotFoundException.class);
+        }
+    }
+}
