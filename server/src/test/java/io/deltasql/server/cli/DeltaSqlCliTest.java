@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.CommitRequest;
+import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.protocol.AddFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +40,43 @@ class DeltaSqlCliTest {
         assertThat(second.status()).isZero();
         assertThat(second.out()).contains("committed version 2").contains("latest: version 2, 4 files")
                 .contains("time travel to version 1: 2 files");
+    }
+
+    @Test
+    void mirrorCompletesPendingVersionsAndVerifyComparesWithKernel() throws Exception {
+        String catalogUrl = "jdbc:sqlite:" + dir.resolve("catalog.db");
+        Path location = dir.resolve("events");
+        // Commits made without a mirror running: every version is pending.
+        try (DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder(catalogUrl).build())) {
+            catalog.createTable(new CreateTableRequest("events", location.toString(),
+                    "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}"));
+            for (int v = 0; v < 3; v++) {
+                catalog.commit(CommitRequest.builder("events", v)
+                        .add(new AddFile("part-" + v + ".parquet", Map.of(), 100, 1, true, null)).build());
+            }
+            assertThat(catalog.mirrorStatus("events").pending()).hasSize(4);
+        }
+        Run verifyBefore = run("verify", "events", "--catalog", catalogUrl);
+        assertThat(verifyBefore.status()).isNotZero();
+
+        Run mirror = run("mirror", "--catalog", catalogUrl);
+        assertThat(mirror.status()).as(mirror.err()).isZero();
+        assertThat(mirror.out()).contains("mirrored 4 pending version(s)").contains("events: mirrored through version 3");
+        assertThat(location.resolve("_delta_log/00000000000000000003.json")).exists();
+
+        Run verify = run("verify", "events", "--all-versions", "--catalog", catalogUrl);
+        assertThat(verify.status()).as(verify.out() + verify.err()).isZero();
+
+        // Another engine writes version 4: mirror reports the block, verify the difference.
+        Files.writeString(location.resolve("_delta_log/00000000000000000004.json"),
+                "{\"add\":{\"path\":\"spark.parquet\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}\n");
+        Run blocked = run("mirror", "--catalog", catalogUrl);
+        assertThat(blocked.status()).isNotZero();
+        assertThat(blocked.err()).contains("'events' is blocked");
+        Run differs = run("verify", "events", "--catalog", catalogUrl);
+        assertThat(differs.status()).isNotZero();
+        assertThat(differs.err()).contains("difference");
+        assertThat(run("verify", "missing", "--catalog", catalogUrl).err()).contains("'missing'");
     }
 
     @Test
