@@ -99,10 +99,7 @@ public final class DeltaCatalog implements AutoCloseable {
     /** The snapshot at {@code version}. */
     public Snapshot snapshotAt(String table, long version) {
         TableInfo t = table(table);
-        if (version < 0 || version > t.headVersion()) {
-            throw new VersionNotFoundException("Delta table '" + table + "' has no version " + version
-                    + " (versions 0 to " + t.headVersion() + " exist)");
-        }
+        requireVersion(t, version);
         return snapshot(t, version);
     }
 
@@ -110,6 +107,13 @@ public final class DeltaCatalog implements AutoCloseable {
     public Snapshot snapshotAsOf(String table, Instant time) {
         TableInfo t = table(table);
         return snapshot(t, store.versionAsOf(t, time.toEpochMilli()));
+    }
+
+    private static void requireVersion(TableInfo t, long version) {
+        if (version < 0 || version > t.headVersion()) {
+            throw new VersionNotFoundException("Delta table '" + t.name() + "' has no version " + version
+                    + " (versions 0 to " + t.headVersion() + " exist)");
+        }
     }
 
     private Snapshot snapshot(TableInfo t, long version) {
@@ -147,10 +151,7 @@ public final class DeltaCatalog implements AutoCloseable {
     /** The actions of one version as committed (commitInfo first). */
     public List<Action> actions(String table, long version) {
         TableInfo t = table(table);
-        if (version < 0 || version > t.headVersion()) {
-            throw new VersionNotFoundException("Delta table '" + table + "' has no version " + version
-                    + " (versions 0 to " + t.headVersion() + " exist)");
-        }
+        requireVersion(t, version);
         return store.actions(t, version);
     }
 
@@ -193,10 +194,7 @@ public final class DeltaCatalog implements AutoCloseable {
     /** The original JSON lines of one version, exactly as its {@code _delta_log} file holds them. */
     public List<String> actionLines(String table, long version) {
         TableInfo t = table(table);
-        if (version < 0 || version > t.headVersion()) {
-            throw new VersionNotFoundException("Delta table '" + table + "' has no version " + version
-                    + " (versions 0 to " + t.headVersion() + " exist)");
-        }
+        requireVersion(t, version);
         return store.actionLines(t, version);
     }
 

@@ -223,7 +223,7 @@ final class CommitWriter {
         return value != null ? value : fallback;
     }
 
-    private static void insertActions(Connection c, long tableId, long version, List<Action> actions, Map<Action, String> json)
+    static void insertActions(Connection c, long tableId, long version, List<Action> actions, Map<Action, String> json)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
             int n = 0;

@@ -100,7 +100,7 @@ final class ReplayWriter {
         }
         long timestamp = Math.max(v.timestamp(), head.headTimestamp() + 1);
 
-        insertLines(c, head.id(), version, actions, json);
+        CommitWriter.insertActions(c, head.id(), version, actions, json);
         // Removes and re-added keys end their active lifetimes; a remove of a file that is not active is a no-op.
         Map<String, FileKey> keys = new LinkedHashMap<>();
         removes.forEach(k -> keys.put(FileKeys.of(head.id(), k), k));
@@ -148,20 +148,5 @@ final class ReplayWriter {
         }
         return new Replayed(new TableInfo(head.id(), head.name(), head.location(), head.tableUuid(), head.createdAt(), version,
                 timestamp), numFiles, sizeBytes);
-    }
-
-    private static void insertLines(Connection c, long tableId, long version, List<Action> actions, Map<Action, String> json)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
-            int n = 0;
-            for (Action a : actions) {
-                bind(ps, tableId, version, (long) n, a.kind(), json.get(a));
-                ps.addBatch();
-                if (++n % CommitWriter.BATCH == 0) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
     }
 }
