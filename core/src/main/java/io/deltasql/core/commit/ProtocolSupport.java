@@ -16,12 +16,12 @@ public final class ProtocolSupport {
 
     static final Set<String> READER_FEATURES = Set.of("columnMapping", "deletionVectors", "timestampNtz",
             "v2Checkpoint", "vacuumProtocolCheck", "typeWidening", "typeWidening-preview", "variantType",
-            "variantType-preview", "variantShredding-preview");
+            "variantType-preview", "variantShredding-preview", "collations", "collations-preview");
     static final Set<String> WRITER_FEATURES = Set.of("appendOnly", "invariants", "checkConstraints", "changeDataFeed",
             "generatedColumns", "columnMapping", "identityColumns", "deletionVectors", "rowTracking", "timestampNtz",
             "domainMetadata", "v2Checkpoint", "icebergCompatV1", "icebergCompatV2", "clustering", "vacuumProtocolCheck",
             "inCommitTimestamp", "typeWidening", "typeWidening-preview", "variantType", "variantType-preview",
-            "variantShredding-preview", "allowColumnDefaults");
+            "variantShredding-preview", "allowColumnDefaults", "collations", "collations-preview");
 
     private ProtocolSupport() {
     }

@@ -1,0 +1,165 @@
+package io.deltasql.core.imports;
+
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.ImportedVersion;
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.commit.ProtocolSupport;
+import io.deltasql.core.mirror.TableLocations;
+import io.deltasql.core.protocol.Action;
+import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.InvalidActionException;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Imports a Delta table written by another engine from its {@code _delta_log}, with its whole
+ * reconstructable history: every JSON commit when the log is complete from version 0, otherwise
+ * the state at the newest checkpoint that the remaining commits follow (read by Delta Kernel) and
+ * the commits after it. All or nothing: a log that cannot be read is refused with the reason, and
+ * the catalog is left unchanged. {@link #catchUp} brings an imported table up to date with
+ * versions another engine committed since, without duplicating any.
+ */
+public final class DeltaLogImporter {
+    private final DeltaCatalog catalog;
+
+    public DeltaLogImporter(DeltaCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Imports the table at {@code tableRoot} under {@code name}. */
+    public TableInfo importTable(Path tableRoot, String name, ImportProgress progress) {
+        Path root = tableRoot.toAbsolutePath().normalize();
+        DeltaLogListing log = DeltaLogListing.of(root);
+        long latest = log.latestVersion();
+        if (latest < 0) {
+            throw refuse(root, "its _delta_log holds no commits");
+        }
+        List<ImportedVersion> versions = new ArrayList<>();
+        long first;
+        if (log.commitsCover(0, latest)) {
+            first = 0;
+        } else {
+            Long checkpoint = log.checkpoints().descendingSet().stream()
+                    .filter(c -> c <= latest && log.commitsCover(c + 1, latest)).findFirst().orElse(null);
+            if (checkpoint == null) {
+                throw refuse(root, "its versions are not contiguous (missing " + missing(log, latest)
+                        + ") and no checkpoint bridges the gap");
+            }
+            List<String> state;
+            try {
+                state = CheckpointStates.stateAt(root, checkpoint);
+            } catch (RuntimeException e) {
+                throw refuse(root, "its checkpoint at version " + checkpoint + " cannot be read: " + e.getMessage());
+            }
+            validate(root, checkpoint, state);
+            versions.add(new ImportedVersion(checkpoint, CheckpointStates.timestamp(root, checkpoint).orElse(0L), state, true));
+            first = checkpoint + 1;
+        }
+        long total = latest - first + 1;
+        for (long v = first; v <= latest; v++) {
+            versions.add(read(root, log, v));
+            progress.versionsRead(v - first + 1, total);
+        }
+        if (first == 0) {
+            requireProtocolAndMetadata(root, versions.get(0));
+        }
+        return catalog.importTable(name, root.toString(), versions);
+    }
+
+    /** Loads the versions committed to an imported table's log after the catalog's head. */
+    public TableInfo catchUp(String name, ImportProgress progress) {
+        TableInfo table = catalog.table(name);
+        Path root = TableLocations.directory(name, table.location());
+        DeltaLogListing log = DeltaLogListing.of(root);
+        long latest = log.latestVersion();
+        if (latest <= table.headVersion()) {
+            return table;
+        }
+        if (!log.commitsCover(table.headVersion() + 1, latest)) {
+            throw refuse(root, "versions after " + table.headVersion() + " are not contiguous (missing "
+                    + missing(log, latest) + ")");
+        }
+        List<ImportedVersion> versions = new ArrayList<>();
+        for (long v = table.headVersion() + 1; v <= latest; v++) {
+            versions.add(read(root, log, v));
+            progress.versionsRead(v - table.headVersion(), latest - table.headVersion());
+        }
+        return catalog.appendImported(name, versions);
+    }
+
+    private static ImportedVersion read(Path root, DeltaLogListing log, long version) {
+        Path file = log.commits().get(version);
+        List<String> lines = new ArrayList<>();
+        long timestamp;
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+            timestamp = Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Long inCommitTimestamp = validate(root, version, lines);
+        return new ImportedVersion(version, inCommitTimestamp != null ? inCommitTimestamp : timestamp, lines, false);
+    }
+
+    /** Refuses actions deltasql cannot keep; returns the commit's in-commit timestamp if it has one. */
+    private static Long validate(Path root, long version, List<String> lines) {
+        Long inCommitTimestamp = null;
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            Action a;
+            try {
+                a = ActionCodec.parse(line);
+            } catch (InvalidActionException e) {
+                throw refuse(root, "version " + version + ", line " + n + ": " + e.getMessage());
+            }
+            if (a instanceof Protocol p) {
+                ProtocolSupport.check(root.toString(), p);
+            } else if (a instanceof Metadata m && (m.schemaString() == null || m.schemaString().isBlank())) {
+                throw refuse(root, "version " + version + " has a metaData action without schemaString");
+            } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
+                inCommitTimestamp = ci.inCommitTimestamp();
+            }
+        }
+        return inCommitTimestamp;
+    }
+
+    /** A table starts with its protocol and metaData; Delta readers refuse a log whose version 0 lacks either. */
+    private static void requireProtocolAndMetadata(Path root, ImportedVersion first) {
+        boolean protocol = false;
+        boolean metadata = false;
+        for (String line : first.actionLines()) {
+            Action a = ActionCodec.parse(line);
+            protocol |= a instanceof Protocol;
+            metadata |= a instanceof Metadata;
+        }
+        if (!protocol || !metadata) {
+            throw refuse(root, "version 0 has no " + (protocol ? "metaData" : "protocol") + " action");
+        }
+    }
+
+    private static String missing(DeltaLogListing log, long latest) {
+        for (long v = 0; v <= latest; v++) {
+            if (!log.commits().containsKey(v)) {
+                return "version " + v;
+            }
+        }
+        return "none";
+    }
+
+    private static InvalidRequestException refuse(Path root, String reason) {
+        return new InvalidRequestException("cannot import the Delta table at " + root + ": " + reason);
+    }
+}
