@@ -1,0 +1,158 @@
+package io.deltasql.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deltasql.core.CommitRequest;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.HistoryEntry;
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.Snapshot;
+import io.deltasql.core.TableAlreadyExistsException;
+import io.deltasql.core.mirror.DeltaLogMirror;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.testing.CatalogDump;
+import io.deltasql.core.testing.CatalogTarget;
+import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.GoldenTables;
+import io.deltasql.core.verify.TableVerifier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DeltaLogImporterTest {
+    @TempDir
+    Path dir;
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static String addLine(String path, long size) {
+        return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" + size
+                + ",\"modificationTime\":1,\"dataChange\":true}}";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void catchUpLoadsOnlyNewVersions(CatalogTarget target) throws IOException {
+        Path table = dir.resolve("t");
+        copyTree(GoldenTables.requireRoot().resolve("basic-with-inserts-deletes-checkpoint"), table);
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            long head = importer.importTable(table, "basic", ImportProgress.NONE).headVersion();
+            assertThat(head).isEqualTo(13);
+            int filesBefore = catalog.snapshot("basic").files().size();
+            Files.writeString(table.resolve(String.format("_delta_log/%020d.json", 14)),
+                    "{\"commitInfo\":{\"operation\":\"WRITE\",\"engineInfo\":\"other\"}}\n" + addLine("new-1.parquet", 10) + "\n");
+            Files.writeString(table.resolve(String.format("_delta_log/%020d.json", 15)),
+                    "{\"remove\":{\"path\":\"new-1.parquet\",\"deletionTimestamp\":2,\"dataChange\":true}}\n"
+                            + addLine("new-2.parquet", 20) + "\n");
+            assertThat(importer.catchUp("basic", ImportProgress.NONE).headVersion()).isEqualTo(15);
+            assertThat(catalog.snapshotAt("basic", 14).files()).extracting(AddFile::path).contains("new-1.parquet");
+            Snapshot latest = catalog.snapshot("basic");
+            assertThat(latest.files()).hasSize(filesBefore + 1).extracting(AddFile::path).contains("new-2.parquet")
+                    .doesNotContain("new-1.parquet");
+            assertThat(catalog.history("basic")).extracting(HistoryEntry::version).startsWith(15L, 14L, 13L);
+            // Nothing to do the second time, and nothing duplicated.
+            String before = CatalogDump.of(db.jdbcUrl());
+            assertThat(importer.catchUp("basic", ImportProgress.NONE).headVersion()).isEqualTo(15);
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
+            assertThat(catalog.actionLines("basic", 15)).containsExactlyElementsOf(
+                    Files.readAllLines(table.resolve(String.format("_delta_log/%020d.json", 15)), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void importOverAnExistingNameIsRefusedAndChangesNothing() throws IOException {
+        Path golden = GoldenTables.requireRoot().resolve("basic-with-inserts-deletes-checkpoint");
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            importer.importTable(golden, "basic", ImportProgress.NONE);
+            String before = CatalogDump.of(db.jdbcUrl());
+            assertThatThrownBy(() -> importer.importTable(golden, "basic", ImportProgress.NONE))
+                    .isInstanceOf(TableAlreadyExistsException.class).hasMessageContaining("'basic'");
+            assertThatThrownBy(() -> importer.importTable(dir.resolve("nothing-here"), "other", ImportProgress.NONE))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no _delta_log");
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void importedTablesKeepGrowingThroughDeltasqlAndKernelAgreesAtEveryVersion(CatalogTarget target) throws IOException {
+        Path table = dir.resolve("t");
+        // Starts from a checkpoint: early JSON commits of this log were cleaned up.
+        copyTree(GoldenTables.requireRoot().resolve("basic-with-inserts-deletes-checkpoint"), table);
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror.install(catalog);
+            new DeltaLogImporter(catalog).importTable(table, "t", ImportProgress.NONE);
+            for (int i = 0; i < 12; i++) {
+                Snapshot s = catalog.snapshot("t");
+                CommitRequest.Builder b = CommitRequest.builder("t", s.version());
+                if (i % 3 == 2) {
+                    b.add(new io.deltasql.core.protocol.RemoveFile(s.files().get(0).path(), 1L, true));
+                } else {
+                    b.add(new AddFile("deltasql-" + i + ".parquet", Map.of(), 100 + i, 1, true, null));
+                }
+                catalog.commit(b.build());
+            }
+            assertThat(catalog.mirrorStatus("t").pending()).isEmpty();
+            var report = new TableVerifier(catalog).verify("t", true);
+            assertThat(report.differences()).as(report.render()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLargeLogImportsCompletelyWithProgress() throws IOException {
+        Path table = dir.resolve("big");
+        Path log = Files.createDirectories(table.resolve("_delta_log"));
+        int commits = 1_000;
+        int filesPerCommit = 100;
+        Files.writeString(log.resolve(String.format("%020d.json", 0)),
+                "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
+                        + "{\"metaData\":{\"id\":\"big\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                        + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\","
+                        + "\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}\n");
+        for (int v = 1; v <= commits; v++) {
+            List<String> lines = new ArrayList<>();
+            lines.add("{\"commitInfo\":{\"timestamp\":" + (1_700_000_000_000L + v) + ",\"operation\":\"WRITE\"}}");
+            for (int i = 0; i < filesPerCommit; i++) {
+                lines.add(addLine("part-" + v + "-" + i + ".parquet", 1000 + i));
+            }
+            Files.write(log.resolve(String.format("%020d.json", v)), lines, StandardCharsets.UTF_8);
+        }
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            AtomicLong lastReported = new AtomicLong();
+            new DeltaLogImporter(catalog).importTable(table, "big", (done, total) -> {
+                assertThat(total).isEqualTo(commits + 1);
+                lastReported.set(done);
+            });
+            assertThat(lastReported.get()).isEqualTo(commits + 1);
+            Snapshot s = catalog.snapshot("big");
+            assertThat(s.version()).isEqualTo(commits);
+            assertThat(s.numFiles()).isEqualTo((long) commits * filesPerCommit);
+            assertThat(catalog.history("big")).hasSize(commits + 1);
+        }
+    }
+}
