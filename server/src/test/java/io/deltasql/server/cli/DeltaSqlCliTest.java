@@ -80,6 +80,36 @@ class DeltaSqlCliTest {
     }
 
     @Test
+    void importLoadsATableWithItsHistoryAndCatchesUp() throws Exception {
+        String catalogUrl = "jdbc:sqlite:" + dir.resolve("catalog.db");
+        Path log = Files.createDirectories(dir.resolve("sales/_delta_log"));
+        String add = "{\"add\":{\"path\":\"%s\",\"partitionValues\":{},\"size\":10,\"modificationTime\":1,\"dataChange\":true}}\n";
+        Files.writeString(log.resolve("00000000000000000000.json"),
+                "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
+                        + "{\"metaData\":{\"id\":\"sales-id\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                        + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],"
+                        + "\"configuration\":{},\"createdTime\":1}}\n");
+        Files.writeString(log.resolve("00000000000000000001.json"), String.format(add, "a.parquet"));
+
+        Run imported = run("import", dir.resolve("sales").toString(), "--catalog", catalogUrl);
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported table 'sales' at version 1 (1 active files)");
+
+        Run again = run("import", dir.resolve("sales").toString(), "--catalog", catalogUrl);
+        assertThat(again.status()).isNotZero();
+        assertThat(again.err()).contains("'sales' already exists");
+        Run missing = run("import", dir.resolve("nowhere").toString(), "--name", "x", "--catalog", catalogUrl);
+        assertThat(missing.status()).isNotZero();
+        assertThat(missing.err()).contains("no _delta_log");
+
+        Files.writeString(log.resolve("00000000000000000002.json"), String.format(add, "b.parquet"));
+        Run caughtUp = run("import", dir.resolve("sales").toString(), "--catch-up", "--catalog", catalogUrl);
+        assertThat(caughtUp.status()).as(caughtUp.err()).isZero();
+        assertThat(caughtUp.out()).contains("caught up table 'sales' at version 2 (2 active files)");
+        assertThat(run("verify", "sales", "--all-versions", "--catalog", catalogUrl).status()).isZero();
+    }
+
+    @Test
     void failuresExitNonZeroWithOneLineAndNoPassword() {
         Run r = run("demo", "--catalog", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2");
         assertThat(r.status()).isNotZero();

@@ -1,0 +1,71 @@
+package io.deltasql.server.cli;
+
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.imports.DeltaLogImporter;
+import io.deltasql.core.imports.ImportProgress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deltasql import <table-path> [--name n]}: registers an existing Delta table with its
+ * history; with {@code --catch-up}, loads the versions another engine committed to an already
+ * imported table since.
+ */
+@Command(name = "import", description = "Import an existing Delta table (its _delta_log and history) into the catalog.")
+public final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Parameters(index = "0", paramLabel = "<table-path>", description = "The table's directory (holding _delta_log).")
+    Path tablePath;
+
+    @Option(names = "--name", paramLabel = "<name>", description = "Name in the catalog (default: the directory's name).")
+    String name;
+
+    @Option(names = "--catch-up", description = "The table is imported already: load only the versions committed since.")
+    boolean catchUp;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        String tableName = name != null ? name : tablePath.toAbsolutePath().normalize().getFileName().toString();
+        ImportProgress progress = progressLines(out);
+        try (DeltaCatalog catalog = catalogOptions.open()) {
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            TableInfo t = catchUp ? importer.catchUp(tableName, progress) : importer.importTable(tablePath, tableName, progress);
+            out.println((catchUp ? "caught up " : "imported ") + "table '" + t.name() + "' at version " + t.headVersion()
+                    + " (" + catalog.snapshot(t.name()).numFiles() + " active files) from " + t.location());
+            return 0;
+        }
+    }
+
+    /** A progress line every 10% (and at the end) for logs of more than 100 versions. */
+    private static ImportProgress progressLines(PrintWriter out) {
+        return new ImportProgress() {
+            private long lastTenth = -1;
+
+            @Override
+            public void versionsRead(long done, long total) {
+                if (total <= 100) {
+                    return;
+                }
+                long tenth = done * 10 / total;
+                if (tenth != lastTenth) {
+                    lastTenth = tenth;
+                    out.printf("read %d of %d versions (%d%%)%n", done, total, done * 100 / total);
+                }
+            }
+        };
+    }
+}
