@@ -110,7 +110,12 @@ class DeltaLogImporterTest {
             for (int i = 0; i < 12; i++) {
                 Snapshot s = catalog.snapshot("t");
                 CommitRequest.Builder b = CommitRequest.builder("t", s.version());
-                if (i % 3 == 2) {
+                if (i == 4) {
+                    var m = s.metadata();
+                    b.add(new io.deltasql.core.protocol.Metadata(m.id(), m.name(), "grown by deltasql", m.format(), m.schemaString(),
+                            m.partitionColumns(), Map.of("delta.checkpointInterval", "5", "owner", "deltasql"), m.createdTime(),
+                            m.extra()));
+                } else if (i % 3 == 2) {
                     b.add(new io.deltasql.core.protocol.RemoveFile(s.files().get(0).path(), 1L, true));
                 } else {
                     b.add(new AddFile("deltasql-" + i + ".parquet", Map.of(), 100 + i, 1, true, null));
@@ -118,8 +123,34 @@ class DeltaLogImporterTest {
                 catalog.commit(b.build());
             }
             assertThat(catalog.mirrorStatus("t").pending()).isEmpty();
+            assertThat(table.resolve(String.format("_delta_log/%020d.checkpoint.parquet", 20))).exists();
             var report = new TableVerifier(catalog).verify("t", true);
             assertThat(report.differences()).as(report.render()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void anOutsideWriterBlocksCommitsUntilTheTableIsCaughtUp(CatalogTarget target) throws IOException {
+        Path table = dir.resolve("t");
+        copyTree(GoldenTables.requireRoot().resolve("basic-with-inserts-deletes-checkpoint"), table);
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror.install(catalog);
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            importer.importTable(table, "t", ImportProgress.NONE);
+            // Spark appends version 14 behind deltasql's back.
+            Files.writeString(table.resolve(String.format("_delta_log/%020d.json", 14)), addLine("spark.parquet", 5) + "\n");
+            new io.deltasql.core.mirror.MirrorReconciler(catalog).reconcile();
+            assertThat(catalog.mirrorStatus("t").blocked()).isTrue();
+            assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("t", 13)
+                    .add(new AddFile("x.parquet", Map.of(), 1, 1, true, null)).build()))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("re-import");
+            // Catching up loads Spark's version and lifts the block; deltasql commits after it.
+            importer.catchUp("t", ImportProgress.NONE);
+            assertThat(catalog.mirrorStatus("t").blocked()).isFalse();
+            assertThat(catalog.commit(CommitRequest.builder("t", 14)
+                    .add(new AddFile("x.parquet", Map.of(), 1, 1, true, null)).build()).version()).isEqualTo(15);
+            assertThat(new TableVerifier(catalog).verify("t", false).differences()).isEmpty();
         }
     }
 
