@@ -5,6 +5,7 @@ import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.HistoryEntry;
 import io.deltasql.core.Snapshot;
+import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.protocol.AddFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (DeltaCatalog catalog = catalogOptions.open()) {
             out.println("catalog: " + catalog.config().redactedUrl());
+            // Every commit also lands in the table's _delta_log, readable by any Delta engine.
+            DeltaLogMirror.install(catalog);
             if (catalog.findTable("demo_events").isEmpty()) {
                 Path dir = Files.createDirectories(location.toAbsolutePath());
                 catalog.createTable(new CreateTableRequest("demo_events", dir.toString(), SCHEMA, List.of("region"),
@@ -69,6 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("  v%d %s %s +%d -%d%n", h.version(), java.time.Instant.ofEpochMilli(h.timestamp()),
                         h.operation(), h.numAddedFiles(), h.numRemovedFiles());
             }
+            out.println("_delta_log: mirrored through version " + catalog.mirrorStatus("demo_events").mirroredVersion()
+                    + " at " + catalog.table("demo_events").location());
             out.println("cache: " + catalog.stats());
         }
         return 0;

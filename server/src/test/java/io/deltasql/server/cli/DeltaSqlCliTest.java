@@ -39,7 +39,8 @@ class DeltaSqlCliTest {
         Run second = run("demo", "--catalog", catalog, "--location", dir.resolve("demo").toString());
         assertThat(second.status()).isZero();
         assertThat(second.out()).contains("committed version 2").contains("latest: version 2, 4 files")
-                .contains("time travel to version 1: 2 files");
+                .contains("time travel to version 1: 2 files").contains("_delta_log: mirrored through version 2");
+        assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog).status()).isZero();
     }
 
     @Test
