@@ -183,7 +183,20 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
         NewTables.checkName(name);
         NewTables.checkLocation(name, location);
-        return store.importTable(name, location, versions);
+        return store.importTable(name, location, versions, false);
+    }
+
+    /**
+     * Replaces a registered table by a fresh import of its log, in one transaction: what the
+     * catalog had of it is dropped only if the import succeeds. This is how a table blocked by an
+     * outside writer that rewrote a version deltasql had committed is brought back.
+     */
+    public TableInfo reimportTable(String name, String location, List<ImportedVersion> versions) {
+        TableInfo old = table(name);
+        NewTables.checkLocation(name, location);
+        TableInfo t = store.importTable(name, location, versions, true);
+        cache.invalidate(old.id());
+        return t;
     }
 
     /** Appends versions another engine committed after the catalog's head, and lifts a block set for an outside writer. */

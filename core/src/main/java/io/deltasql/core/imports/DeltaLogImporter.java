@@ -36,6 +36,18 @@ public final class DeltaLogImporter {
 
     /** Imports the table at {@code tableRoot} under {@code name}. */
     public TableInfo importTable(Path tableRoot, String name, ImportProgress progress) {
+        return importTable(tableRoot, name, progress, false);
+    }
+
+    /**
+     * Imports the table at {@code tableRoot} again under the registered {@code name}, replacing what
+     * the catalog had of it (all or nothing): for a table whose log another engine rewrote.
+     */
+    public TableInfo reimportTable(Path tableRoot, String name, ImportProgress progress) {
+        return importTable(tableRoot, name, progress, true);
+    }
+
+    private TableInfo importTable(Path tableRoot, String name, ImportProgress progress, boolean replace) {
         Path root = tableRoot.toAbsolutePath().normalize();
         DeltaLogListing log = DeltaLogListing.of(root);
         long latest = log.latestVersion();
@@ -71,7 +83,7 @@ public final class DeltaLogImporter {
         if (first == 0) {
             requireProtocolAndMetadata(root, versions.get(0));
         }
-        return catalog.importTable(name, root.toString(), versions);
+        return replace ? catalog.reimportTable(name, root.toString(), versions) : catalog.importTable(name, root.toString(), versions);
     }
 
     /** Loads the versions committed to an imported table's log after the catalog's head. */

@@ -127,18 +127,22 @@ public final class CatalogStore {
     public void dropTable(String name) {
         inTransaction("drop table '" + name + "'", List.of(), c -> {
             TableInfo t = findTable(c, name, db.dialect().forUpdate()).orElseThrow(() -> new TableNotFoundException(name));
-            for (String sql : CatalogSql.DELETE_TABLE_ROWS) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    bind(ps, t.id());
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.DELETE_TABLE)) {
+            deleteTableRows(c, t);
+            return List.of();
+        });
+    }
+
+    private static void deleteTableRows(Connection c, TableInfo t) throws SQLException {
+        for (String sql : CatalogSql.DELETE_TABLE_ROWS) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, t.id());
                 ps.executeUpdate();
             }
-            return List.of();
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.DELETE_TABLE)) {
+            bind(ps, t.id());
+            ps.executeUpdate();
+        }
     }
 
     public void addListener(CommitListener listener) {
@@ -212,11 +216,15 @@ public final class CatalogStore {
      * Registers a table written by another engine with its versions, in one database transaction:
      * all of them land, or nothing does.
      */
-    public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
+    public TableInfo importTable(String name, String location, List<ImportedVersion> versions, boolean replace) {
         if (versions.isEmpty()) {
             throw new InvalidRequestException("Delta table '" + name + "': nothing to import");
         }
         inTransaction("import table '" + name + "'", List.of(), c -> {
+            if (replace) {
+                TableInfo old = findTable(c, name, db.dialect().forUpdate()).orElseThrow(() -> new TableNotFoundException(name));
+                deleteTableRows(c, old);
+            }
             long now = System.currentTimeMillis();
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
                 bind(ps, name, location, UUID.randomUUID().toString().replace("-", ""), now,

@@ -154,6 +154,32 @@ class DeltaLogImporterTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aTableWhoseLogWasRewrittenIsReimportedAsAWhole(CatalogTarget target) throws IOException {
+        Path table = dir.resolve("t");
+        copyTree(GoldenTables.requireRoot().resolve("basic-with-inserts-deletes-checkpoint"), table);
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            importer.importTable(table, "t", ImportProgress.NONE);
+            // Another engine writes version 14 before deltasql's own version 14 reaches the log.
+            Files.writeString(table.resolve(String.format("_delta_log/%020d.json", 14)), addLine("spark.parquet", 5) + "\n");
+            DeltaLogMirror.install(catalog);
+            catalog.commit(CommitRequest.builder("t", 13).add(new AddFile("ours.parquet", Map.of(), 1, 1, true, null)).build());
+            assertThat(catalog.mirrorStatus("t").blocked()).isTrue();
+            assertThat(importer.catchUp("t", ImportProgress.NONE).headVersion()).isEqualTo(14);
+            assertThat(catalog.mirrorStatus("t").blocked()).as("catch-up cannot settle a rewritten version").isTrue();
+
+            importer.reimportTable(table, "t", ImportProgress.NONE);
+            assertThat(catalog.mirrorStatus("t").blocked()).isFalse();
+            assertThat(catalog.snapshot("t").files()).extracting(AddFile::path).contains("spark.parquet").doesNotContain("ours.parquet");
+            assertThat(new TableVerifier(catalog).verify("t", true).differences()).isEmpty();
+            assertThatThrownBy(() -> importer.reimportTable(dir.resolve("nothing"), "t", ImportProgress.NONE))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThat(catalog.snapshot("t").version()).isEqualTo(14);
+        }
+    }
+
     @Test
     void aLargeLogImportsCompletelyWithProgress() throws IOException {
         Path table = dir.resolve("big");

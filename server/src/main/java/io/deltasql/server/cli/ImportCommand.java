@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deltasql import <table-path> [--name n]}: registers an existing Delta table with its
  * history; with {@code --catch-up}, loads the versions another engine committed to an already
- * imported table since.
+ * imported table since; with {@code --replace}, imports a table's log again, replacing the catalog's
+ * copy (for a table another engine rewrote).
  */
 @Command(name = "import", description = "Import an existing Delta table (its _delta_log and history) into the catalog.")
 public final class ImportCommand implements Callable<Integer> {
@@ -33,6 +34,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--catch-up", description = "The table is imported already: load only the versions committed since.")
     boolean catchUp;
 
+    @Option(names = "--replace", description = "The table is imported already: import its log again, replacing what the catalog "
+            + "has of it (after another engine rewrote it).")
+    boolean replace;
+
     @Spec
     CommandSpec spec;
 
@@ -43,8 +48,13 @@ public final class ImportCommand implements Callable<Integer> {
         ImportProgress progress = progressLines(out);
         try (DeltaCatalog catalog = catalogOptions.open()) {
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
-            TableInfo t = catchUp ? importer.catchUp(tableName, progress) : importer.importTable(tablePath, tableName, progress);
-            out.println((catchUp ? "caught up " : "imported ") + "table '" + t.name() + "' at version " + t.headVersion()
+            if (catchUp && replace) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--catch-up and --replace exclude each other");
+            }
+            TableInfo t = catchUp ? importer.catchUp(tableName, progress)
+                    : replace ? importer.reimportTable(tablePath, tableName, progress)
+                    : importer.importTable(tablePath, tableName, progress);
+            out.println((catchUp ? "caught up " : replace ? "re-imported " : "imported ") + "table '" + t.name() + "' at version " + t.headVersion()
                     + " (" + catalog.snapshot(t.name()).numFiles() + " active files) from " + t.location());
             return 0;
         }

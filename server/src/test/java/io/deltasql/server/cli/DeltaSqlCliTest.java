@@ -108,6 +108,11 @@ class DeltaSqlCliTest {
         assertThat(caughtUp.status()).as(caughtUp.err()).isZero();
         assertThat(caughtUp.out()).contains("caught up table 'sales' at version 2 (2 active files)");
         assertThat(run("verify", "sales", "--all-versions", "--catalog", catalogUrl).status()).isZero();
+        Run replaced = run("import", dir.resolve("sales").toString(), "--replace", "--catalog", catalogUrl);
+        assertThat(replaced.status()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).contains("re-imported table 'sales' at version 2");
+        assertThat(run("import", dir.resolve("sales").toString(), "--replace", "--catch-up", "--catalog", catalogUrl).status())
+                .isNotZero();
     }
 
     @Test
