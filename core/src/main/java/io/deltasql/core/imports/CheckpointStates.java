@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * A table's whole state at a checkpoint version, read by Delta Kernel (which handles classic,
- * multi-part and v2 checkpoints with sidecars), as action lines: protocol, metaData and one add
- * per active file.
+ * multi-part and v2 checkpoints with sidecars), as action lines: protocol, metaData, the active
+ * domain metadata and one add per active file. (Kernel offers no listing of application
+ * transactions, so {@code txn} versions recorded before the checkpoint are not carried over.)
  */
 final class CheckpointStates {
     private CheckpointStates() {
@@ -31,6 +32,7 @@ final class CheckpointStates {
         List<String> lines = new ArrayList<>();
         lines.add("{\"protocol\":" + JsonUtils.rowToJson(s.getProtocol().toRow()) + "}");
         lines.add("{\"metaData\":" + JsonUtils.rowToJson(s.getMetadata().toRow()) + "}");
+        s.getActiveDomainMetadataMap().values().forEach(d -> lines.add("{\"domainMetadata\":" + JsonUtils.rowToJson(d.toRow()) + "}"));
         try (CloseableIterator<FilteredColumnarBatch> batches = s.getScanBuilder().build().getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {

@@ -181,6 +181,36 @@ class DeltaLogImporterTest {
     }
 
     @Test
+    void anImportStartingAtACheckpointKeepsItsStateAndDomains() throws IOException {
+        Path table = dir.resolve("cleaned");
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror.install(catalog);
+            catalog.createTable(new io.deltasql.core.CreateTableRequest("src", table.toString(), io.deltasql.core.testing.Fixtures.SCHEMA,
+                    List.of(), Map.of("delta.checkpointInterval", "4")));
+            catalog.commit(CommitRequest.builder("src", 0).add(new io.deltasql.core.protocol.DomainMetadata("app.cfg", "{\"v\":1}",
+                    false, Map.of())).build());
+            for (int v = 1; v < 6; v++) {
+                catalog.commit(CommitRequest.builder("src", v).add(new AddFile("f" + v + ".parquet", Map.of(), v, 1, true, null)).build());
+            }
+        }
+        // A log cleaned up before its checkpoint at version 4, as Delta's log retention does.
+        for (int v = 0; v < 4; v++) {
+            Files.delete(table.resolve(String.format("_delta_log/%020d.json", v)));
+        }
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            new DeltaLogImporter(catalog).importTable(table, "cleaned", ImportProgress.NONE);
+            assertThat(catalog.history("cleaned")).extracting(HistoryEntry::version).containsExactly(6L, 5L, 4L);
+            assertThat(catalog.history("cleaned").get(2).operation()).isEqualTo("CHECKPOINT STATE");
+            assertThat(catalog.snapshotAt("cleaned", 4).files()).extracting(AddFile::path)
+                    .containsExactlyInAnyOrder("f1.parquet", "f2.parquet", "f3.parquet");
+            assertThat(catalog.snapshot("cleaned").domainMetadata()).containsKey("app.cfg");
+            assertThat(catalog.snapshot("cleaned").numFiles()).isEqualTo(5);
+            assertThatThrownBy(() -> catalog.snapshotAt("cleaned", 3)).isInstanceOf(io.deltasql.core.VersionNotFoundException.class);
+            assertThat(new TableVerifier(catalog).verify("cleaned", true).differences()).isEmpty();
+        }
+    }
+
+    @Test
     void aLargeLogImportsCompletelyWithProgress() throws IOException {
         Path table = dir.resolve("big");
         Path log = Files.createDirectories(table.resolve("_delta_log"));
