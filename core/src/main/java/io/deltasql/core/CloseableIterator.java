@@ -6,4 +6,23 @@ import java.util.Iterator;
 public interface CloseableIterator<T> extends Iterator<T>, AutoCloseable {
     @Override
     void close();
+
+    /** An iterator over values already in memory: closing it releases nothing. */
+    static <T> CloseableIterator<T> of(Iterator<T> inMemory) {
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return inMemory.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return inMemory.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

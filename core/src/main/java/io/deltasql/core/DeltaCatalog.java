@@ -167,6 +167,18 @@ public final class DeltaCatalog implements AutoCloseable {
         return store.commit(requests);
     }
 
+    /** Creates tables and commits to others in one database transaction: all of it happens or none. */
+    public List<CommitResult> commitAll(List<MultiTableTransaction.NewTableRequest> creates, List<CommitRequest> requests) {
+        List<CatalogStore.NewTable> tables = new java.util.ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (MultiTableTransaction.NewTableRequest n : creates) {
+            NewTables.check(n.request());
+            tables.add(new CatalogStore.NewTable(n.request(), NewTables.protocolFor(n.request().properties()),
+                    NewTables.metadataFor(n.request(), now), n.initialActions()));
+        }
+        return store.commit(tables, requests);
+    }
+
     /** A transaction that stages commits to any number of tables and applies them atomically. */
     public MultiTableTransaction beginTransaction() {
         return new MultiTableTransaction(this);
@@ -202,6 +214,19 @@ public final class DeltaCatalog implements AutoCloseable {
     /** Appends versions another engine committed after the catalog's head, and lifts a block set for an outside writer. */
     public TableInfo appendImported(String name, List<ImportedVersion> versions) {
         return store.appendImported(name, versions);
+    }
+
+    /**
+     * The log's actions of versions {@code from..to} (inclusive) in log order, optionally only
+     * those of the given kinds ({@code add}, {@code remove}, {@code metaData}, …), streamed.
+     */
+    public CloseableIterator<LogEntry> log(String table, long from, long to, java.util.Set<String> actionTypes) {
+        TableInfo t = table(table);
+        long last = Math.min(to, t.headVersion());
+        if (from > last || last < 0) {
+            return CloseableIterator.of(java.util.Collections.emptyIterator());
+        }
+        return reader.streamLog(t.id(), Math.max(0, from), last, actionTypes);
     }
 
     /** The original JSON lines of one version, exactly as its {@code _delta_log} file holds them. */

@@ -1,5 +1,6 @@
 package io.deltasql.core;
 
+import io.deltasql.core.commit.NewTables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 public final class MultiTableTransaction {
     private final DeltaCatalog catalog;
     private final Map<String, CommitRequest> staged = new LinkedHashMap<>();
+    private final Map<String, NewTableRequest> creates = new LinkedHashMap<>();
     private boolean finished;
 
     MultiTableTransaction(DeltaCatalog catalog) {
@@ -24,6 +26,24 @@ public final class MultiTableTransaction {
         ensureOpen();
         staged.merge(request.table(), request, MultiTableTransaction::merge);
         return this;
+    }
+
+    /**
+     * Creates a table as part of the transaction: its version 0 holds its protocol, metaData and
+     * {@code initialActions} (files), and it exists only if the whole transaction commits.
+     */
+    public MultiTableTransaction create(CreateTableRequest request, List<? extends io.deltasql.core.protocol.Action> initialActions) {
+        ensureOpen();
+        NewTables.check(request);
+        if (creates.containsKey(request.name()) || staged.containsKey(request.name())) {
+            throw new InvalidRequestException("Delta table '" + request.name() + "' is already part of this transaction");
+        }
+        creates.put(request.name(), new NewTableRequest(request, List.copyOf(initialActions)));
+        return this;
+    }
+
+    /** A table this transaction creates, with the actions its version 0 carries besides protocol and metaData. */
+    public record NewTableRequest(CreateTableRequest request, List<io.deltasql.core.protocol.Action> initialActions) {
     }
 
     /** Two stagings on one table: their actions in order, the older read version, both read sets. */
@@ -49,7 +69,7 @@ public final class MultiTableTransaction {
         ensureOpen();
         finished = true;
         Map<String, CommitResult> results = new LinkedHashMap<>();
-        for (CommitResult r : catalog.commitAll(new ArrayList<>(staged.values()))) {
+        for (CommitResult r : catalog.commitAll(new ArrayList<>(creates.values()), new ArrayList<>(staged.values()))) {
             results.put(r.table(), r);
         }
         return results;
@@ -59,6 +79,7 @@ public final class MultiTableTransaction {
     public void rollback() {
         finished = true;
         staged.clear();
+        creates.clear();
     }
 
     private void ensureOpen() {

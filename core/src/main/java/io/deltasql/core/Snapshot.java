@@ -39,4 +39,10 @@ public interface Snapshot {
 
     /** Active files one at a time with bounded memory; close the iterator when done. */
     CloseableIterator<AddFile> streamFiles();
+
+    /**
+     * The active files that pass {@code filter}, with bounded memory: from the cached list when
+     * there is one, otherwise by a catalog query narrowed by the filter's paths and partition values.
+     */
+    CloseableIterator<AddFile> streamFiles(FileFilter filter);
 }

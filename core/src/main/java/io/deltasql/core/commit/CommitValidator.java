@@ -147,6 +147,21 @@ public final class CommitValidator {
         }
     }
 
+    /** Checks the files a new table's version 0 carries against the partition columns that version defines. */
+    public static void checkVersionZero(PreparedCommit commit) {
+        if (commit.metadata() == null || commit.protocol() == null) {
+            throw invalid(commit.request(), "version 0 needs a protocol and a metaData action");
+        }
+        Set<String> partitionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        partitionColumns.addAll(commit.metadata().partitionColumns());
+        for (AddFile add : commit.adds()) {
+            checkPartitionValues(commit.request(), add, partitionColumns);
+        }
+        if (!commit.removes().isEmpty()) {
+            throw invalid(commit.request(), "a new table has no files to remove");
+        }
+    }
+
     private static void checkPartitionValues(CommitRequest request, AddFile add, Set<String> partitionColumns) {
         Set<String> given = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         given.addAll(add.partitionValues().keySet());

@@ -1,6 +1,7 @@
 package io.deltasql.core.snapshot;
 
 import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.FileFilter;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.protocol.AddFile;
@@ -86,29 +87,25 @@ public final class CatalogSnapshot implements Snapshot {
 
     @Override
     public CloseableIterator<AddFile> streamFiles() {
+        return streamFiles(FileFilter.ALL);
+    }
+
+    @Override
+    public CloseableIterator<AddFile> streamFiles(FileFilter filter) {
+        if (filter.isEmpty()) {
+            return CloseableIterator.of(List.<AddFile>of().iterator());
+        }
         List<AddFile> cached = cache.cachedFiles(header);
-        if (cached == null && cache.cacheable(header)) {
+        // A whole cacheable list is worth loading once unless the query names its paths.
+        if (cached == null && cache.cacheable(header) && filter.paths() == null) {
             cached = files();
         }
         if (cached != null) {
-            Iterator<AddFile> it = cached.iterator();
-            return new CloseableIterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public AddFile next() {
-                    return it.next();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            Iterator<AddFile> it = filter.isAll() ? cached.iterator()
+                    : cached.stream().filter(filter::matches).iterator();
+            return CloseableIterator.of(it);
         }
-        return reader.streamFiles(header.table().id(), header.version());
+        return reader.streamFiles(header.table().id(), header.version(), filter);
     }
 
     @Override

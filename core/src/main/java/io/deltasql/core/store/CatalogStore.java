@@ -30,6 +30,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,31 +97,36 @@ public final class CatalogStore {
 
     /** Registers a new table and writes its version 0 (commitInfo, protocol, metaData). */
     public CommitResult createTable(CreateTableRequest request, Protocol protocol, Metadata metadata) {
-        CommitRequest commit = CommitRequest.builder(request.name(), 0)
-                .add(protocol).add(metadata)
-                .operation("CREATE TABLE")
-                .operationParameter("partitionBy", toJson(request.partitionColumns()))
-                .operationParameter("description", request.description() == null ? "" : request.description())
-                .operationParameter("properties", toJson(request.properties()))
-                .build();
-        PreparedCommit prepared = CommitValidator.prepare(commit);
-        CommitResult created = inTransaction("create table '" + request.name() + "'", List.of(commit.commitId()), c -> {
-            long now = System.currentTimeMillis();
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
-                bind(ps, request.name(), request.location(), UUID.randomUUID().toString().replace("-", ""), now, -1L, 0L);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (db.dialect().isUniqueViolation(e)) {
-                    throw new TableAlreadyExistsException(request.name());
-                }
-                throw e;
+        return commit(List.of(new NewTable(request, protocol, metadata, List.of())), List.of()).get(0);
+    }
+
+    /**
+     * A table to create inside a commit: its definition, the protocol and metaData of its version 0
+     * and any further actions (files) that version 0 carries.
+     */
+    public record NewTable(CreateTableRequest request, Protocol protocol, Metadata metadata, List<Action> initialActions) {
+        CommitRequest versionZero() {
+            CommitRequest.Builder b = CommitRequest.builder(request.name(), 0)
+                    .add(protocol).add(metadata).addAll(initialActions)
+                    .operation(initialActions.isEmpty() ? "CREATE TABLE" : "CREATE TABLE AS SELECT")
+                    .operationParameter("partitionBy", toJson(request.partitionColumns()))
+                    .operationParameter("description", request.description() == null ? "" : request.description())
+                    .operationParameter("properties", toJson(request.properties()));
+            return b.build();
+        }
+    }
+
+    private TableInfo insertTable(Connection c, CreateTableRequest request, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
+            bind(ps, request.name(), request.location(), UUID.randomUUID().toString().replace("-", ""), now, -1L, 0L);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                throw new TableAlreadyExistsException(request.name());
             }
-            TableInfo head = findTable(c, request.name(), db.dialect().forUpdate()).orElseThrow();
-            CommitWriter.Written w = CommitWriter.write(c, head, null, prepared, now);
-            return List.of(w);
-        }).get(0);
-        notifyListeners(List.of(created)); // version 0 is a commit too: the mirror writes it right away
-        return created;
+            throw e;
+        }
+        return findTable(c, request.name(), db.dialect().forUpdate()).orElseThrow();
     }
 
     /** Unregisters a table: its catalog rows go; its data files and {@code _delta_log} stay where they are. */
@@ -161,23 +167,49 @@ public final class CatalogStore {
 
     /** Commits the requests (distinct tables) atomically: all land, or none does. */
     public List<CommitResult> commit(List<CommitRequest> requests) {
-        if (requests.isEmpty()) {
+        return commit(List.of(), requests);
+    }
+
+    /**
+     * Creates the new tables (each at version 0) and commits the requests, all in one database
+     * transaction: every table is created and every commit lands, or nothing happens.
+     */
+    public List<CommitResult> commit(List<NewTable> creates, List<CommitRequest> requests) {
+        if (requests.isEmpty() && creates.isEmpty()) {
             throw new InvalidRequestException("nothing to commit: no table has staged changes");
         }
         Set<String> names = new HashSet<>();
         List<PreparedCommit> prepared = new ArrayList<>();
+        List<PreparedCommit> created = new ArrayList<>();
+        List<String> commitIds = new ArrayList<>();
+        for (NewTable n : creates) {
+            if (!names.add(n.request().name())) {
+                throw new InvalidRequestException("Delta table '" + n.request().name() + "' appears twice in one transaction");
+            }
+            CommitRequest zero = n.versionZero();
+            PreparedCommit p = CommitValidator.prepare(zero);
+            CommitValidator.checkVersionZero(p);
+            created.add(p);
+            commitIds.add(zero.commitId());
+        }
         for (CommitRequest r : requests) {
             if (!names.add(r.table())) {
                 throw new InvalidRequestException("Delta table '" + r.table() + "' appears twice in one transaction");
             }
             prepared.add(CommitValidator.prepare(r));
+            commitIds.add(r.commitId());
         }
         // A fixed lock order keeps transactions over overlapping tables from deadlocking.
         prepared.sort(Comparator.comparing(PreparedCommit::table));
-        List<CommitResult> results = inTransaction("commit to " + names,
-                requests.stream().map(CommitRequest::commitId).toList(), c -> {
+        Map<String, CreateTableRequest> definitions = new HashMap<>();
+        creates.forEach(n -> definitions.put(n.request().name(), n.request()));
+        List<CommitResult> results = inTransaction(describe(creates, names), commitIds, c -> {
             List<CommitWriter.Written> written = new ArrayList<>();
             long now = System.currentTimeMillis();
+            for (PreparedCommit p : created) {
+                TableInfo head = insertTable(c, definitions.get(p.table()), now);
+                written.add(CommitWriter.write(c, head, null, p, now));
+            }
             for (PreparedCommit p : prepared) {
                 TableInfo head = findTable(c, p.table(), db.dialect().forUpdate())
                         .orElseThrow(() -> new TableNotFoundException(p.table()));
@@ -194,8 +226,15 @@ public final class CatalogStore {
             }
             return written;
         });
-        notifyListeners(results);
+        notifyListeners(results); // a version 0 is a commit too: the mirror writes it right away
         return results;
+    }
+
+    private static String describe(List<NewTable> creates, Set<String> names) {
+        if (creates.size() == 1 && names.size() == 1) {
+            return "create table '" + creates.get(0).request().name() + "'";
+        }
+        return (creates.isEmpty() ? "commit to " : "create and commit to ") + names;
     }
 
     private static void checkNotBlocked(Connection c, TableInfo head) throws SQLException {

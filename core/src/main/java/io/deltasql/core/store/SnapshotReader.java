@@ -4,7 +4,9 @@ import static io.deltasql.core.store.SqlRunner.bind;
 
 import io.deltasql.core.CatalogException;
 import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.FileFilter;
 import io.deltasql.core.FileKey;
+import io.deltasql.core.LogEntry;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.VersionNotFoundException;
 import io.deltasql.core.protocol.Action;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads snapshots from the catalog: a header (protocol, metadata, transactions, domains, counts)
@@ -198,17 +201,68 @@ public final class SnapshotReader {
 
     /** Streams the active files at {@code version} on a connection of its own, released on close. */
     public CloseableIterator<AddFile> streamFiles(long tableId, long version) {
+        return streamFiles(tableId, version, FileFilter.ALL);
+    }
+
+    /**
+     * Streams the active files at {@code version} that pass {@code filter}: paths and partition
+     * values narrow the catalog query itself (an exact check in memory follows the coarse
+     * partition-value match of the query).
+     */
+    public CloseableIterator<AddFile> streamFiles(long tableId, long version, FileFilter filter) {
+        StringBuilder where = new StringBuilder();
+        List<Object> filterArgs = new ArrayList<>();
+        if (filter.paths() != null) {
+            where.append(" AND path IN (").append(String.join(", ", java.util.Collections.nCopies(filter.paths().size(), "?")))
+                    .append(')');
+            filterArgs.addAll(filter.paths());
+        }
+        for (Map.Entry<String, Set<String>> e : filter.partitionValues().entrySet()) {
+            List<String> likes = new ArrayList<>();
+            for (String value : e.getValue()) {
+                likes.add("partition_values LIKE ? ESCAPE '!'");
+                filterArgs.add(PartitionValuePatterns.like(e.getKey(), value));
+            }
+            where.append(" AND (").append(String.join(" OR ", likes)).append(')');
+        }
+        // Both branches of the active-files union carry the filter, so each keeps its index range.
+        String sql = "SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version IS NULL AND added_version <= ?" + where
+                + " UNION ALL SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version > ? AND added_version <= ?" + where;
+        List<Object> args = new ArrayList<>(List.of(tableId, version));
+        args.addAll(filterArgs);
+        args.addAll(List.of(tableId, version, version));
+        args.addAll(filterArgs);
+        return stream(sql.toString(), args, rs -> (AddFile) ActionCodec.parse(rs.getString(1)), filter::matches,
+                "cannot list files of table id " + tableId + " from the catalog");
+    }
+
+    /** Streams the log's actions of versions {@code from..to} (inclusive), optionally of some kinds only, in log order. */
+    public CloseableIterator<LogEntry> streamLog(long tableId, long from, long to, Set<String> actionTypes) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT version, seq, action_type, action_json FROM ds_actions WHERE table_id = ? AND version >= ? AND version <= ?");
+        List<Object> args = new ArrayList<>(List.of(tableId, from, to));
+        if (actionTypes != null && !actionTypes.isEmpty()) {
+            sql.append(" AND action_type IN (").append(String.join(", ", java.util.Collections.nCopies(actionTypes.size(), "?")))
+                    .append(')');
+            args.addAll(actionTypes);
+        }
+        sql.append(" ORDER BY version, seq");
+        return stream(sql.toString(), args, rs -> new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+                x -> true, "cannot read the log of table id " + tableId + " from the catalog");
+    }
+
+    private <T> CloseableIterator<T> stream(String sql, List<Object> args, RowMapper<T> mapper, Predicate<T> keep, String what) {
         Connection c = db.connection();
         try {
             db.dialect().prepareForStreaming(c);
-            PreparedStatement ps = c.prepareStatement(FILES_AT, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(db.config().fetchSize());
-            bind(ps, tableId, version, tableId, version, version);
+            bind(ps, args.toArray());
             ResultSet rs = ps.executeQuery();
-            return new ResultSetIterator(c, ps, rs);
+            return new ResultSetIterator<>(c, ps, rs, mapper, keep);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw db.unavailable("cannot list files of table id " + tableId + " from the catalog", e);
+            throw db.unavailable(what, e);
         }
     }
 
@@ -224,18 +278,28 @@ public final class SnapshotReader {
         }
     }
 
-    /** Rows of {@code add_json} as AddFiles, one fetch-size batch in memory at a time. */
-    private final class ResultSetIterator implements CloseableIterator<AddFile> {
+    /** Maps the current row of a result set. */
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Rows mapped one at a time, one fetch-size batch in memory at a time. */
+    private final class ResultSetIterator<T> implements CloseableIterator<T> {
         private final Connection connection;
         private final PreparedStatement statement;
         private final ResultSet rows;
-        private AddFile next;
+        private final RowMapper<T> mapper;
+        private final Predicate<T> keep;
+        private T next;
         private boolean done;
 
-        ResultSetIterator(Connection connection, PreparedStatement statement, ResultSet rows) {
+        ResultSetIterator(Connection connection, PreparedStatement statement, ResultSet rows, RowMapper<T> mapper,
+                          Predicate<T> keep) {
             this.connection = connection;
             this.statement = statement;
             this.rows = rows;
+            this.mapper = mapper;
+            this.keep = keep;
         }
 
         @Override
@@ -247,26 +311,32 @@ public final class SnapshotReader {
                 return false;
             }
             try {
-                if (rows.next()) {
-                    next = (AddFile) ActionCodec.parse(rows.getString(1));
-                    return true;
+                while (rows.next()) {
+                    T row = mapper.map(rows);
+                    if (keep.test(row)) {
+                        next = row;
+                        return true;
+                    }
                 }
             } catch (SQLException e) {
                 close();
-                throw db.unavailable("lost the catalog connection while listing files", e);
+                throw db.unavailable("lost the catalog connection while reading", e);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
             }
             close();
             return false;
         }
 
         @Override
-        public AddFile next() {
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            AddFile f = next;
+            T row = next;
             next = null;
-            return f;
+            return row;
         }
 
         @Override

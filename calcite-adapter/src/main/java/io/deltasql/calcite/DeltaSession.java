@@ -1,0 +1,103 @@
+package io.deltasql.calcite;
+
+import io.deltasql.core.CommitResult;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.Snapshot;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One SQL connection's state over a shared catalog: its autocommit mode and its open transaction.
+ * With autocommit on, reads see the latest versions and each DML statement is one Delta commit;
+ * with it off, the first statement opens a transaction that {@link #commit()} applies atomically.
+ * Like a JDBC connection, a session is used by one thread at a time.
+ */
+public final class DeltaSession {
+    private final DeltaCatalog catalog;
+    private boolean autoCommit = true;
+    private SqlTransaction transaction;
+    private SqlTransaction statement;
+
+    public DeltaSession(DeltaCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public DeltaCatalog catalog() {
+        return catalog;
+    }
+
+    public synchronized boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Switching autocommit on commits an open transaction, as JDBC specifies. */
+    public synchronized void setAutoCommit(boolean on) {
+        if (on && !autoCommit) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /** Applies the open transaction as one atomic commit; the versions it created, by table. */
+    public synchronized Map<String, CommitResult> commit() {
+        SqlTransaction t = transaction;
+        transaction = null;
+        return t == null ? Map.of() : t.commit();
+    }
+
+    /** Discards the open transaction's staged work. */
+    public synchronized void rollback() {
+        transaction = null;
+    }
+
+    /** Whether a transaction with staged changes is open. */
+    public synchronized boolean inTransaction() {
+        return transaction != null && transaction.hasChanges();
+    }
+
+    /** The transaction reads and writes belong to now, or null when reads should see the latest versions. */
+    synchronized SqlTransaction current() {
+        if (statement != null) {
+            return statement;
+        }
+        if (autoCommit) {
+            return null;
+        }
+        if (transaction == null) {
+            transaction = new SqlTransaction(catalog);
+        }
+        return transaction;
+    }
+
+    /** What a statement sees of {@code table}: its latest snapshot, or the transaction's pinned and staged view. */
+    TableView view(String table) {
+        SqlTransaction t = current();
+        return t == null ? TableView.of(catalog.snapshot(table)) : t.view(table);
+    }
+
+    /** The latest committed snapshot, or the one the transaction pinned. */
+    Snapshot snapshot(String table) {
+        SqlTransaction t = current();
+        return t == null ? catalog.snapshot(table) : t.pending(table).view().base();
+    }
+
+    /**
+     * Runs one DML statement: in the open transaction, or under autocommit in a transaction of its
+     * own that is committed when the statement's changes are staged. A statement that fails stages
+     * nothing.
+     */
+    synchronized long runStatement(Function<SqlTransaction, Long> body) {
+        if (!autoCommit) {
+            return body.apply(current());
+        }
+        SqlTransaction own = new SqlTransaction(catalog);
+        statement = own;
+        try {
+            long count = body.apply(own);
+            own.commit();
+            return count;
+        } finally {
+            statement = null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.deltasql.calcite;
+
+import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.commit.NewTables;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code t$properties}: the table properties ({@code metaData.configuration}). INSERT sets new
+ * keys, UPDATE changes values, DELETE unsets keys; each statement is one metaData commit under
+ * autocommit. Properties that need a newer protocol than the table has are refused.
+ */
+final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
+    private final DeltaSession session;
+    private final String table;
+
+    PropertiesTable(DeltaSession session, String table) {
+        super(new Columns<Map.Entry<String, String>>()
+                .notNull("key", SqlTypeName.VARCHAR, Map.Entry::getKey)
+                .add("value", SqlTypeName.VARCHAR, Map.Entry::getValue));
+        this.session = session;
+        this.table = table;
+    }
+
+    @Override
+    CloseableIterator<Map.Entry<String, String>> read(List<RexNode> filters) {
+        return CloseableIterator.of(new ArrayList<>(session.view(table).metadata().configuration().entrySet()).iterator());
+    }
+
+    @Override
+    public long apply(String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
+        return session.runStatement(txn -> change(txn, operation, rows, updateColumns));
+    }
+
+    private long change(SqlTransaction txn, String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
+        PendingTable pending = txn.pending(table);
+        if (pending.isCreated()) {
+            throw new InvalidRequestException("Delta table '" + table + "' is created by this transaction: give its"
+                    + " properties when inserting it into delta.tables, or change them after the commit", "0A000");
+        }
+        Metadata metadata = pending.metadata();
+        Map<String, String> config = new LinkedHashMap<>(metadata.configuration());
+        List<Object[]> matched = new ArrayList<>();
+        try (Enumerator<Object[]> e = rows.enumerator()) {
+            while (e.moveNext()) {
+                matched.add(e.current());
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Object[] row : matched) {
+            String key = (String) row[0];
+            switch (operation) {
+                case "INSERT" -> {
+                    requireKey(key);
+                    if (config.containsKey(key)) {
+                        throw new InvalidRequestException("Delta table '" + table + "': column key: property '" + key
+                                + "' is already set (to '" + config.get(key) + "'); UPDATE it instead", "23505");
+                    }
+                    config.put(key, requireValue(key, row[1]));
+                }
+                case "UPDATE" -> {
+                    if (updateColumns.contains("key")) {
+                        throw new InvalidRequestException("Delta table '" + table + "': a property's key cannot be updated;"
+                                + " DELETE it and INSERT the new key", "0A000");
+                    }
+                    config.put(key, requireValue(key, row[2]));
+                }
+                case "DELETE" -> config.remove(key);
+                default -> throw new InvalidRequestException("unsupported operation " + operation + " on " + table
+                        + "$properties", "0A000");
+            }
+            params.put(key, String.valueOf(config.get(key)));
+        }
+        if (config.equals(metadata.configuration())) {
+            return matched.size();
+        }
+        checkProtocol(pending.view().protocol(), metadata.configuration(), config);
+        NewTables.check(new io.deltasql.core.CreateTableRequest(table, "/", metadata.schemaString(),
+                metadata.partitionColumns(), config));
+        Metadata changed = new Metadata(metadata.id(), metadata.name(), metadata.description(), metadata.format(),
+                metadata.schemaString(), metadata.partitionColumns(), config, metadata.createdTime(), metadata.extra());
+        pending.stageMetadata(changed, null);
+        pending.operation(operation.equals("DELETE") ? "UNSET TBLPROPERTIES" : "SET TBLPROPERTIES",
+                Map.of("properties", Json.write(params)));
+        return matched.size();
+    }
+
+    private void requireKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new InvalidRequestException("Delta table '" + table + "': column key must name the property, and it is "
+                    + (key == null ? "NULL" : "blank"));
+        }
+    }
+
+    private String requireValue(String key, Object value) {
+        if (value == null) {
+            throw new InvalidRequestException("Delta table '" + table + "': column value of property '" + key
+                    + "' must not be NULL; DELETE the property to unset it");
+        }
+        return value.toString();
+    }
+
+    /** Refuses a change whose properties need table features the table's protocol does not have. */
+    private void checkProtocol(Protocol current, Map<String, String> before, Map<String, String> after) {
+        String mode = "delta.columnMapping.mode";
+        if (!java.util.Objects.equals(before.getOrDefault(mode, "none"), after.getOrDefault(mode, "none"))) {
+            throw new InvalidRequestException("Delta table '" + table + "': changing " + mode
+                    + " needs a column-mapping rewrite of the schema, which deltasql does not do", "0A000");
+        }
+        Protocol needed = NewTables.protocolFor(after);
+        boolean covered = current.minReaderVersion() >= needed.minReaderVersion()
+                && current.minWriterVersion() >= needed.minWriterVersion()
+                && (needed.writerFeatures() == null || current.minWriterVersion() < 7
+                    || needed.writerFeatures().stream().allMatch(current::supportsWriterFeature));
+        if (!covered) {
+            throw new InvalidRequestException("Delta table '" + table + "': the new properties need protocol reader "
+                    + needed.minReaderVersion() + " / writer " + needed.minWriterVersion()
+                    + (needed.writerFeatures() == null ? "" : " with features " + needed.writerFeatures())
+                    + ", and the table has reader " + current.minReaderVersion() + " / writer " + current.minWriterVersion()
+                    + "; deltasql does not upgrade a table's protocol", "0A000");
+        }
+    }
+}

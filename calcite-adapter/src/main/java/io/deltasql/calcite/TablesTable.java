@@ -1,0 +1,186 @@
+package io.deltasql.calcite;
+
+import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code delta.tables}: one row per Delta table. INSERT creates a table (version 0: protocol and
+ * metaData); DELETE unregisters one (its files and {@code _delta_log} stay). A filter on the name
+ * reads only that table.
+ */
+final class TablesTable extends WritableTable<TablesTable.Row> {
+    /** One table as the session sees it. */
+    record Row(String name, String location, long version, long createdAt, Protocol protocol, Metadata metadata,
+               Long numFiles, Long sizeBytes) {
+    }
+
+    private static final int NAME = 0;
+    private static final int LOCATION = 1;
+    private static final int PARTITION_COLUMNS = 6;
+    private static final int SCHEMA_STRING = 7;
+    private static final int PROPERTIES = 10;
+    private static final int DESCRIPTION = 11;
+
+    private final DeltaSession session;
+
+    TablesTable(DeltaSession session) {
+        super(new Columns<Row>()
+                .notNull("name", SqlTypeName.VARCHAR, Row::name)
+                .add("location", SqlTypeName.VARCHAR, Row::location)
+                .add("version", SqlTypeName.BIGINT, Row::version)
+                .add("created_at", SqlTypeName.TIMESTAMP, Row::createdAt)
+                .add("min_reader_version", SqlTypeName.INTEGER, r -> r.protocol().minReaderVersion())
+                .add("min_writer_version", SqlTypeName.INTEGER, r -> r.protocol().minWriterVersion())
+                .add("partition_columns", SqlTypeName.VARCHAR, r -> Json.write(r.metadata().partitionColumns()))
+                .add("schema_string", SqlTypeName.VARCHAR, r -> r.metadata().schemaString())
+                .add("num_files", SqlTypeName.BIGINT, Row::numFiles)
+                .add("size_bytes", SqlTypeName.BIGINT, Row::sizeBytes)
+                .add("properties", SqlTypeName.VARCHAR, r -> Json.write(r.metadata().configuration()))
+                .add("description", SqlTypeName.VARCHAR, r -> r.metadata().description())
+                .add("table_id", SqlTypeName.VARCHAR, r -> r.metadata().id()));
+        this.session = session;
+    }
+
+    @Override
+    CloseableIterator<Row> read(List<RexNode> filters) {
+        Optional<Set<Object>> names = Filters.points(filters, NAME);
+        List<Row> rows = new ArrayList<>();
+        SqlTransaction txn = session.current();
+        if (names.isPresent()) {
+            for (Object n : names.get()) {
+                if (n == null) {
+                    continue;
+                }
+                String name = n.toString();
+                Optional<PendingTable> created = txn == null ? Optional.empty() : txn.created(name);
+                if (created.isPresent()) {
+                    rows.add(createdRow(created.get()));
+                } else {
+                    session.catalog().findTable(name).ifPresent(t -> addRow(rows, t));
+                }
+            }
+        } else {
+            for (TableInfo t : session.catalog().listTables()) {
+                addRow(rows, t);
+            }
+            if (txn != null) {
+                txn.createdTables().forEach(p -> rows.add(createdRow(p)));
+                rows.sort(java.util.Comparator.comparing(Row::name));
+            }
+        }
+        return CloseableIterator.of(rows.iterator());
+    }
+
+    private void addRow(List<Row> rows, TableInfo t) {
+        try {
+            TableView v = session.view(t.name());
+            io.deltasql.core.Snapshot s = v.base();
+            rows.add(new Row(t.name(), t.location(), v.version(), t.createdAt(), v.protocol(), v.metadata(),
+                    v.hasStagedFiles() ? null : s.numFiles(), v.hasStagedFiles() ? null : s.sizeBytes()));
+        } catch (TableNotFoundException dropped) {
+            // Dropped between listing and reading: not a table any more.
+        }
+    }
+
+    private static Row createdRow(PendingTable p) {
+        CreateTableRequest r = p.createRequest();
+        TableView v = p.view();
+        return new Row(r.name(), r.location(), -1, System.currentTimeMillis(), v.protocol(), v.metadata(), null, null);
+    }
+
+    @Override
+    public long apply(String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
+        return switch (operation) {
+            case "INSERT" -> session.runStatement(txn -> create(txn, rows));
+            case "DELETE" -> drop(rows);
+            default -> throw new InvalidRequestException("UPDATE of delta.tables is not supported: change a table's"
+                    + " properties through its t$properties table", "0A000");
+        };
+    }
+
+    private long create(SqlTransaction txn, Enumerable<Object[]> rows) {
+        long count = 0;
+        try (Enumerator<Object[]> e = rows.enumerator()) {
+            while (e.moveNext()) {
+                Object[] row = e.current();
+                String name = (String) row[NAME];
+                if (name == null) {
+                    throw new InvalidRequestException("delta.tables: column name must name the new table, and it is NULL");
+                }
+                for (int i = 0; i < row.length; i++) {
+                    if (row[i] != null && i != NAME && i != LOCATION && i != PARTITION_COLUMNS && i != SCHEMA_STRING
+                            && i != PROPERTIES && i != DESCRIPTION) {
+                        throw new InvalidRequestException("delta.tables: column " + columns.name(i)
+                                + " is computed by the catalog and cannot be given when creating table '" + name + "'");
+                    }
+                }
+                List<String> partitionColumns = row[PARTITION_COLUMNS] == null ? List.of()
+                        : partitionColumns(name, (String) row[PARTITION_COLUMNS]);
+                Map<String, String> properties = row[PROPERTIES] == null ? Map.of()
+                        : Json.stringMap(name, "properties", (String) row[PROPERTIES]);
+                if (row[SCHEMA_STRING] == null) {
+                    throw new InvalidRequestException("Delta table '" + name + "': column schema_string is required"
+                            + " (Delta's JSON schema, {\"type\":\"struct\",\"fields\":[…]})");
+                }
+                txn.stageCreate(new CreateTableRequest(name, (String) row[LOCATION], (String) row[SCHEMA_STRING],
+                        partitionColumns, new LinkedHashMap<>(properties), (String) row[DESCRIPTION]));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Partition columns as a JSON array of names, or as a comma-separated list. */
+    private static List<String> partitionColumns(String table, String text) {
+        String t = text.trim();
+        if (t.startsWith("[")) {
+            com.fasterxml.jackson.databind.JsonNode node = Json.parse(table, "partition_columns", t);
+            List<String> names = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode n : node) {
+                if (!n.isTextual()) {
+                    throw new InvalidRequestException("Delta table '" + table + "': column partition_columns must list"
+                            + " column names, and it holds " + n);
+                }
+                names.add(n.asText());
+            }
+            return names;
+        }
+        if (t.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(t.split(",")).map(String::trim).toList();
+    }
+
+    /** Unregistering is not part of a Delta commit, so it happens at once and only under autocommit. */
+    private long drop(Enumerable<Object[]> rows) {
+        if (!session.autoCommit()) {
+            throw new InvalidRequestException("delta.tables: dropping a table cannot be part of a transaction;"
+                    + " run the DELETE with autocommit on", "0A000");
+        }
+        List<String> names = new ArrayList<>();
+        try (Enumerator<Object[]> e = rows.enumerator()) {
+            while (e.moveNext()) {
+                names.add((String) e.current()[NAME]);
+            }
+        }
+        for (String name : names) {
+            session.catalog().dropTable(name);
+        }
+        return names.size();
+    }
+}

@@ -1,0 +1,101 @@
+package io.deltasql.calcite;
+
+import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.Snapshot;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.TableMacro;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * The time-travel functions {@code delta.files('t', version)} and
+ * {@code delta.files_as_of('t', TIMESTAMP '…')}: the active files of a committed version, with the
+ * columns of {@code t$files} for that version's schema. Arguments are literals (the table name
+ * decides the columns).
+ */
+final class TimeTravelMacro implements TableMacro {
+    private final DeltaSession session;
+    private final boolean byTimestamp;
+
+    private TimeTravelMacro(DeltaSession session, boolean byTimestamp) {
+        this.session = session;
+        this.byTimestamp = byTimestamp;
+    }
+
+    static TimeTravelMacro byVersion(DeltaSession session) {
+        return new TimeTravelMacro(session, false);
+    }
+
+    static TimeTravelMacro byTimestamp(DeltaSession session) {
+        return new TimeTravelMacro(session, true);
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+        // Java types: Calcite converts a macro's literal arguments to the Java class of each parameter.
+        return List.of(parameter(0, "table_name", String.class),
+                byTimestamp ? parameter(1, "as_of", Object.class) : parameter(1, "version", Long.class));
+    }
+
+    @Override
+    public TranslatableTable apply(List<? extends Object> arguments) {
+        Object table = arguments.get(0);
+        Object at = arguments.get(1);
+        String function = byTimestamp ? "files_as_of" : "files";
+        if (table == null || at == null) {
+            throw new InvalidRequestException("delta." + function + " needs a table name and a "
+                    + (byTimestamp ? "timestamp" : "version") + ", both as literals");
+        }
+        String name = table.toString();
+        Snapshot snapshot = byTimestamp
+                ? session.catalog().snapshotAsOf(name, Instant.ofEpochMilli(millis(at)))
+                : session.catalog().snapshotAt(name, ((Number) at).longValue());
+        return FilesTable.snapshot(session, snapshot);
+    }
+
+    private static long millis(Object at) {
+        if (at instanceof Number n) {
+            return n.longValue();
+        }
+        if (at instanceof java.util.Date d) {
+            return d.getTime();
+        }
+        if (at instanceof Calendar c) {
+            return c.getTimeInMillis();
+        }
+        if (at instanceof TimestampString t) {
+            return t.getMillisSinceEpoch();
+        }
+        return PartitionColumn.parseTimestamp(at.toString());
+    }
+
+    private static FunctionParameter parameter(int ordinal, String name, Class<?> type) {
+        return new FunctionParameter() {
+            @Override
+            public int getOrdinal() {
+                return ordinal;
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public RelDataType getType(RelDataTypeFactory typeFactory) {
+                return ((JavaTypeFactory) typeFactory).createType(type);
+            }
+
+            @Override
+            public boolean isOptional() {
+                return false;
+            }
+        };
+    }
+}

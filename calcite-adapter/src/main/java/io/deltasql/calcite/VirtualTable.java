@@ -1,0 +1,54 @@
+package io.deltasql.calcite;
+
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A read-only view of catalog metadata as a SQL table. Calcite hands it the projected columns and
+ * the filters of a query; it narrows its catalog read with the filters it understands (Calcite
+ * still applies every filter on top) and reads lazily, when the query runs.
+ */
+abstract class VirtualTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable {
+    protected final Columns<T> columns;
+
+    VirtualTable(Columns<T> columns) {
+        this.columns = columns;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return columns.rowType(typeFactory);
+    }
+
+    /** Scans through Calcite's bindable path, which passes filters and projections to {@link #scan}. */
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        return Bindables.BindableTableScan.create(context.getCluster(), relOptTable);
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+        List<RexNode> seen = List.copyOf(filters);
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return new RowEnumerator<>(read(seen), source -> columns.row(source, projects));
+            }
+        };
+    }
+
+    /** The source objects of the rows, narrowed by {@code filters} where that is cheap and exact enough. */
+    abstract io.deltasql.core.CloseableIterator<T> read(List<RexNode> filters);
+}

@@ -1,0 +1,274 @@
+package io.deltasql.jdbc;
+
+import io.deltasql.calcite.DeltaSession;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+
+/**
+ * The JDBC objects users get: thin proxies over Calcite's that give the connection Delta
+ * transactions (autocommit, commit, rollback on the {@link DeltaSession}), give every error a
+ * SQLState ({@link SqlErrors}), and make {@code getConnection()} and {@code getStatement()} return
+ * the proxies rather than what they wrap.
+ */
+final class JdbcProxies {
+    private JdbcProxies() {
+    }
+
+    static Connection connection(Connection target, DeltaSession session, String url, Runnable release) {
+        ConnectionHandler h = new ConnectionHandler(target, session, url, release);
+        Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, h);
+        h.proxy = proxy;
+        return proxy;
+    }
+
+    /** Wraps what a JDBC method returned when it is itself a JDBC object with a parent. */
+    private static Object wrapResult(Object result, Class<?> type, Object parentProxy, ConnectionHandler connection) {
+        if (result == null) {
+            return null;
+        }
+        if (type == ResultSet.class) {
+            return proxy(ResultSet.class, result, new ChildHandler(result, parentProxy, connection));
+        }
+        if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class) {
+            return proxy(type, result, new ChildHandler(result, parentProxy, connection));
+        }
+        if (type == DatabaseMetaData.class) {
+            return proxy(DatabaseMetaData.class, result, new MetaDataHandler((DatabaseMetaData) result, parentProxy, connection));
+        }
+        return result;
+    }
+
+    private static Object proxy(Class<?> type, Object target, ChildHandler h) {
+        Object p = Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type}, h);
+        h.self = p;
+        return p;
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws SQLException {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw SqlErrors.translate(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new SQLException("cannot call " + method.getName(), "XX000", e);
+        }
+    }
+
+    private static Object unwrap(Object self, Object target, Class<?> iface) throws SQLException {
+        if (iface.isInstance(self)) {
+            return self;
+        }
+        return ((java.sql.Wrapper) target).unwrap(iface);
+    }
+
+    /** The connection: transactions go to the session, everything else to Calcite. */
+    private static final class ConnectionHandler implements InvocationHandler {
+        private final Connection target;
+        private final DeltaSession session;
+        private final String url;
+        private final Runnable release;
+        private Connection proxy;
+        private boolean closed;
+
+        ConnectionHandler(Connection target, DeltaSession session, String url, Runnable release) {
+            this.target = target;
+            this.session = session;
+            this.url = url;
+            this.release = release;
+        }
+
+        @Override
+        public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            switch (name) {
+                case "close" -> {
+                    close();
+                    return null;
+                }
+                case "isClosed" -> {
+                    return closed;
+                }
+                case "unwrap" -> {
+                    if (args[0] == DeltaSession.class) {
+                        return session;
+                    }
+                    return unwrap(self, target, (Class<?>) args[0]);
+                }
+                case "isWrapperFor" -> {
+                    return ((Class<?>) args[0]).isInstance(self) || args[0] == DeltaSession.class || target.isWrapperFor((Class<?>) args[0]);
+                }
+                case "equals" -> {
+                    return self == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(self);
+                }
+                case "toString" -> {
+                    return "deltasql connection to " + url;
+                }
+                default -> {
+                }
+            }
+            checkOpen();
+            try {
+                switch (name) {
+                    case "setAutoCommit" -> {
+                        session.setAutoCommit((Boolean) args[0]);
+                        return null;
+                    }
+                    case "getAutoCommit" -> {
+                        return session.autoCommit();
+                    }
+                    case "commit" -> {
+                        if (session.autoCommit()) {
+                            throw new SQLException("commit() called with autocommit on: each statement was already committed",
+                                    "25000");
+                        }
+                        session.commit();
+                        return null;
+                    }
+                    case "rollback" -> {
+                        if (args != null && args.length > 0) {
+                            throw new SQLFeatureNotSupportedException("savepoints are not supported: roll back the whole"
+                                    + " transaction", "0A000");
+                        }
+                        if (session.autoCommit()) {
+                            throw new SQLException("rollback() called with autocommit on: there is no transaction to roll back",
+                                    "25000");
+                        }
+                        session.rollback();
+                        return null;
+                    }
+                    case "setSavepoint", "releaseSavepoint" -> throw new SQLFeatureNotSupportedException(
+                            "savepoints are not supported: roll back the whole transaction", "0A000");
+                    case "getTransactionIsolation" -> {
+                        return Connection.TRANSACTION_SERIALIZABLE;
+                    }
+                    case "setTransactionIsolation" -> {
+                        // Delta commits are write-serializable whatever level is asked for.
+                        return null;
+                    }
+                    case "setReadOnly", "isReadOnly" -> {
+                        return name.equals("isReadOnly") ? Boolean.FALSE : null;
+                    }
+                    default -> {
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw SqlErrors.translate(e);
+            }
+            Object result = call(target, method, args);
+            return wrapResult(result, method.getReturnType(), proxy, this);
+        }
+
+        private void checkOpen() throws SQLException {
+            if (closed) {
+                throw new SQLException("the connection is closed", "08003");
+            }
+        }
+
+        /** Closing discards an uncommitted transaction, as JDBC leaves unspecified and most databases do. */
+        private void close() throws SQLException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.rollback();
+                target.close();
+            } finally {
+                release.run();
+            }
+        }
+    }
+
+    /** Statements and result sets: errors translated, parents reported as the proxies. */
+    private static class ChildHandler implements InvocationHandler {
+        final Object target;
+        final Object parent;
+        final ConnectionHandler connection;
+        Object self;
+
+        ChildHandler(Object target, Object parent, ConnectionHandler connection) {
+            this.target = target;
+            this.parent = parent;
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "getConnection" -> {
+                    return connection.proxy;
+                }
+                case "getStatement" -> {
+                    return parent instanceof Statement ? parent : null;
+                }
+                case "unwrap" -> {
+                    return unwrap(proxy, target, (Class<?>) args[0]);
+                }
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                default -> {
+                    Object result = call(target, method, args);
+                    return wrapResult(result, method.getReturnType(), proxy, connection);
+                }
+            }
+        }
+    }
+
+    /** Database metadata: what a schema browser asks, answered for deltasql. */
+    private static final class MetaDataHandler extends ChildHandler {
+        MetaDataHandler(DatabaseMetaData target, Object parent, ConnectionHandler connection) {
+            super(target, parent, connection);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "getURL" -> {
+                    return connection.url;
+                }
+                case "getDatabaseProductName" -> {
+                    return "deltasql";
+                }
+                case "getDatabaseProductVersion" -> {
+                    return io.deltasql.core.DeltaSqlVersion.VERSION;
+                }
+                case "supportsTransactions", "supportsMultipleTransactions" -> {
+                    return true;
+                }
+                case "getDefaultTransactionIsolation" -> {
+                    return Connection.TRANSACTION_SERIALIZABLE;
+                }
+                case "supportsTransactionIsolationLevel" -> {
+                    return (Integer) args[0] == Connection.TRANSACTION_SERIALIZABLE;
+                }
+                case "supportsDataManipulationTransactionsOnly" -> {
+                    return true;
+                }
+                case "isReadOnly" -> {
+                    return false;
+                }
+                default -> {
+                    return super.invoke(proxy, method, args);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.deltasql.jdbc;
+
+import io.deltasql.core.DeltaSqlException;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+
+/**
+ * Turns what Calcite and the catalog throw into SQLExceptions with a meaningful SQLState and a
+ * message that says what was wrong: a deltasql error keeps its own state ({@code 40001} for a
+ * conflict, {@code 22023} for a bad value, …); SQL the parser or validator refuses gets
+ * {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}.
+ */
+final class SqlErrors {
+    private SqlErrors() {
+    }
+
+    static SQLException translate(Throwable t) {
+        DeltaSqlException delta = find(t, DeltaSqlException.class);
+        if (delta != null) {
+            String state = delta.sqlState();
+            return state.startsWith("40")
+                    ? new SQLTransactionRollbackException(delta.getMessage(), state, delta)
+                    : new SQLException(delta.getMessage(), state, delta);
+        }
+        SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
+        if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals("00000")) {
+            return sql;
+        }
+        String message = rootMessage(t);
+        String state = classify(t, message);
+        return new SQLException(message, state, t);
+    }
+
+    private static String classify(Throwable t, String message) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String name = c.getClass().getName();
+            if (name.endsWith("SqlParseException")) {
+                return "42601";
+            }
+        }
+        String m = message == null ? "" : message;
+        if (m.matches("(?s).*(Object|Table) '.*' not found.*")) {
+            return "42P01";
+        }
+        if (m.matches("(?s).*Column '.*' not found.*")) {
+            return "42703";
+        }
+        if (find(t, org.apache.calcite.runtime.CalciteContextException.class) != null) {
+            return "42000";
+        }
+        if (find(t, UnsupportedOperationException.class) != null) {
+            return "0A000";
+        }
+        return "XX000";
+    }
+
+    /** The most specific message: Calcite wraps the useful one ("Object 'x' not found") in several layers. */
+    private static String rootMessage(Throwable t) {
+        String best = t.getMessage();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                if (c instanceof org.apache.calcite.runtime.CalciteContextException
+                        || c.getClass().getName().endsWith("SqlParseException")) {
+                    return c.getMessage();
+                }
+                best = c.getMessage();
+            }
+        }
+        return best;
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+}
