@@ -29,11 +29,12 @@ public final class DeltaSchemaFactory implements SchemaFactory {
         CatalogConfig.Builder builder = url == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.toString());
         Properties settings = new Properties();
         operand.forEach((k, v) -> {
-            if (v != null && !k.equals("catalog")) {
+            if (v != null && !k.equals("catalog") && !k.equals("mirror")) {
                 settings.setProperty(k, v.toString());
             }
         });
-        DeltaCatalog catalog = SharedCatalogs.acquire(builder.apply(settings).build());
+        DeltaCatalog catalog = SharedCatalogs.acquire(builder.apply(settings).build(),
+                !"false".equalsIgnoreCase(String.valueOf(operand.getOrDefault("mirror", "true"))));
         DeltaSchema schema = new DeltaSchema(new DeltaSession(catalog));
         if (parentSchema.subSchemas().get("sys") == null) {
             parentSchema.add("sys", new SysSchema(catalog));

@@ -26,7 +26,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 record PartitionColumn(String deltaName, String columnName, String deltaType, SqlTypeName sqlType, int precision,
                        int scale) {
-    private static final DateTimeFormatter DELTA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+    private static final DateTimeFormatter DELTA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    /** Delta's partition timestamps: "yyyy-MM-dd HH:mm:ss" with 0 to 9 fraction digits. */
+    private static final DateTimeFormatter TIMESTAMP_INPUT = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
 
     /** The partition columns of a table, named so they do not collide with {@code reserved} column names. */
     static List<PartitionColumn> of(String table, Metadata metadata, Set<String> reserved) {
@@ -133,7 +138,7 @@ record PartitionColumn(String deltaName, String columnName, String deltaType, Sq
 
     static long parseTimestamp(String value) {
         try {
-            return LocalDateTime.parse(value, DELTA_TIMESTAMP).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(value, TIMESTAMP_INPUT).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
             return OffsetDateTime.parse(value).toInstant().toEpochMilli();
         }

@@ -15,7 +15,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code t$properties}: the table properties ({@code metaData.configuration}). INSERT sets new
+ * {@code t$properties}: the table properties ({@code metaData.configuration}), as
+ * {@code property_key, property_value} ({@code value} is a reserved word in SQL). INSERT sets new
  * keys, UPDATE changes values, DELETE unsets keys; each statement is one metaData commit under
  * autocommit. Properties that need a newer protocol than the table has are refused.
  */
@@ -25,8 +26,8 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
 
     PropertiesTable(DeltaSession session, String table) {
         super(new Columns<Map.Entry<String, String>>()
-                .notNull("key", SqlTypeName.VARCHAR, Map.Entry::getKey)
-                .add("value", SqlTypeName.VARCHAR, Map.Entry::getValue));
+                .notNull("property_key", SqlTypeName.VARCHAR, Map.Entry::getKey)
+                .add("property_value", SqlTypeName.VARCHAR, Map.Entry::getValue));
         this.session = session;
         this.table = table;
     }
@@ -62,13 +63,13 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
                 case "INSERT" -> {
                     requireKey(key);
                     if (config.containsKey(key)) {
-                        throw new InvalidRequestException("Delta table '" + table + "': column key: property '" + key
+                        throw new InvalidRequestException("Delta table '" + table + "': column property_key: property '" + key
                                 + "' is already set (to '" + config.get(key) + "'); UPDATE it instead", "23505");
                     }
                     config.put(key, requireValue(key, row[1]));
                 }
                 case "UPDATE" -> {
-                    if (updateColumns.contains("key")) {
+                    if (updateColumns.contains("property_key")) {
                         throw new InvalidRequestException("Delta table '" + table + "': a property's key cannot be updated;"
                                 + " DELETE it and INSERT the new key", "0A000");
                     }
@@ -96,14 +97,14 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
 
     private void requireKey(String key) {
         if (key == null || key.isBlank()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column key must name the property, and it is "
+            throw new InvalidRequestException("Delta table '" + table + "': column property_key must name the property, and it is "
                     + (key == null ? "NULL" : "blank"));
         }
     }
 
     private String requireValue(String key, Object value) {
         if (value == null) {
-            throw new InvalidRequestException("Delta table '" + table + "': column value of property '" + key
+            throw new InvalidRequestException("Delta table '" + table + "': column property_value of property '" + key
                     + "' must not be NULL; DELETE the property to unset it");
         }
         return value.toString();

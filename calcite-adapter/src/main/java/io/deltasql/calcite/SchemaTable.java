@@ -19,7 +19,7 @@ final class SchemaTable extends VirtualTable<SchemaTable.Field> {
 
     SchemaTable(DeltaSession session, String table) {
         super(new Columns<Field>()
-                .notNull("position", SqlTypeName.INTEGER, Field::position)
+                .notNull("ordinal_position", SqlTypeName.INTEGER, Field::position)
                 .notNull("column_name", SqlTypeName.VARCHAR, Field::name)
                 .notNull("data_type", SqlTypeName.VARCHAR, Field::type)
                 .notNull("nullable", SqlTypeName.BOOLEAN, Field::nullable)

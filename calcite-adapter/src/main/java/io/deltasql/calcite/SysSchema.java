@@ -61,8 +61,8 @@ public final class SysSchema extends AbstractSchema {
                 .add("blocked_reason", SqlTypeName.VARCHAR, MirrorStatus::blockedReason),
                 this::mirrorStatuses));
         tables.put("catalog", new ListTable<>(new Columns<Map.Entry<String, String>>()
-                .notNull("key", SqlTypeName.VARCHAR, Map.Entry::getKey)
-                .add("value", SqlTypeName.VARCHAR, Map.Entry::getValue),
+                .notNull("property_key", SqlTypeName.VARCHAR, Map.Entry::getKey)
+                .add("property_value", SqlTypeName.VARCHAR, Map.Entry::getValue),
                 () -> List.copyOf(Map.of("catalog_url", catalog.config().redactedUrl(),
                         "deltasql_version", DeltaSqlVersion.VERSION,
                         "pool_size", String.valueOf(catalog.config().poolSize()),

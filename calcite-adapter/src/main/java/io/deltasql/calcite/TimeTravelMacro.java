@@ -40,7 +40,7 @@ final class TimeTravelMacro implements TableMacro {
     public List<FunctionParameter> getParameters() {
         // Java types: Calcite converts a macro's literal arguments to the Java class of each parameter.
         return List.of(parameter(0, "table_name", String.class),
-                byTimestamp ? parameter(1, "as_of", Object.class) : parameter(1, "version", Long.class));
+                byTimestamp ? timestampParameter(1, "as_of") : parameter(1, "version", Long.class));
     }
 
     @Override
@@ -73,6 +73,47 @@ final class TimeTravelMacro implements TableMacro {
             return t.getMillisSinceEpoch();
         }
         return PartitionColumn.parseTimestamp(at.toString());
+    }
+
+    /**
+     * A TIMESTAMP parameter whose literal reaches {@link #apply} as Calcite holds it (a
+     * {@link TimestampString}): Calcite converts macro arguments only to the parameter's Java class,
+     * and has no conversion from a TIMESTAMP literal to any class that types as TIMESTAMP.
+     */
+    private static FunctionParameter timestampParameter(int ordinal, String name) {
+        return new FunctionParameter() {
+            @Override
+            public int getOrdinal() {
+                return ordinal;
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public RelDataType getType(RelDataTypeFactory typeFactory) {
+                return new TimestampLiteralType((org.apache.calcite.rel.type.RelDataTypeFactoryImpl) typeFactory);
+            }
+
+            @Override
+            public boolean isOptional() {
+                return false;
+            }
+        };
+    }
+
+    /** Types as TIMESTAMP for signature matching; its Java class, Object, takes the literal's value as is. */
+    private static final class TimestampLiteralType extends org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType {
+        TimestampLiteralType(org.apache.calcite.rel.type.RelDataTypeFactoryImpl factory) {
+            factory.super(Object.class);
+        }
+
+        @Override
+        public org.apache.calcite.sql.type.SqlTypeName getSqlTypeName() {
+            return org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
+        }
     }
 
     private static FunctionParameter parameter(int ordinal, String name, Class<?> type) {

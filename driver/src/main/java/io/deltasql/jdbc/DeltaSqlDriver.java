@@ -70,7 +70,7 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
         DeltaCatalog catalog;
         try {
             config = CatalogConfig.builder(parsed.catalogUrl()).apply(parsed.settings()).build();
-            catalog = SharedCatalogs.acquire(config);
+            catalog = SharedCatalogs.acquire(config, !"false".equalsIgnoreCase(parsed.settings().getProperty("mirror", "true")));
         } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
         }
