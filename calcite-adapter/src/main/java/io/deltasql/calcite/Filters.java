@@ -49,6 +49,9 @@ final class Filters {
             return Optional.empty();
         }
         switch (call.getKind()) {
+            case AND -> {
+                return points(call.getOperands(), column);
+            }
             case EQUALS -> {
                 RexNode a = call.getOperands().get(0);
                 RexNode b = call.getOperands().get(1);
@@ -111,6 +114,10 @@ final class Filters {
             return;
         }
         SqlKind kind = call.getKind();
+        if (kind == SqlKind.AND) {
+            call.getOperands().forEach(operand -> narrow(operand, column, bounds));
+            return;
+        }
         if (kind == SqlKind.SEARCH && isColumn(call.getOperands().get(0), column)
                 && call.getOperands().get(1) instanceof RexLiteral lit) {
             Sarg<?> sarg = lit.getValueAs(Sarg.class);

@@ -54,16 +54,21 @@ final class SqlErrors {
         return "XX000";
     }
 
-    /** The most specific message: Calcite wraps the useful one ("Object 'x' not found") in several layers. */
+    /**
+     * A message that says what was wrong: Calcite's own ("Error while executing SQL "…": From line 1,
+     * column 15 …: Object 'x' not found") names the statement and the reason; otherwise the deepest.
+     */
     private static String rootMessage(Throwable t) {
+        if (t instanceof SQLException && t.getMessage() != null && t.getMessage().startsWith("Error while")) {
+            return t.getMessage();
+        }
         String best = t.getMessage();
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                if (c instanceof org.apache.calcite.runtime.CalciteContextException
-                        || c.getClass().getName().endsWith("SqlParseException")) {
-                    return c.getMessage();
-                }
                 best = c.getMessage();
+            }
+            if (c.getCause() == c) {
+                break;
             }
         }
         return best;

@@ -37,8 +37,13 @@ final class SqlTesting {
 
     /** Every row of a query, each as a list of its column values (as getObject returns them). */
     static List<List<Object>> rows(Statement s, String sql) throws SQLException {
+        return rows(s.executeQuery(sql));
+    }
+
+    /** Every row of a result set (closed afterwards). */
+    static List<List<Object>> rows(ResultSet results) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
+        try (ResultSet rs = results) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
