@@ -43,7 +43,7 @@ record PartitionColumn(String deltaName, String columnName, String deltaType, Sq
         for (String name : metadata.partitionColumns()) {
             JsonNode field = fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
-            String type = field == null ? "string" : field.path("type").asText("string");
+            String type = field == null || !field.isTextual() ? "string" : field.asText();
             String lower = name.toLowerCase(Locale.ROOT);
             String column = reserved.contains(lower) ? "partition_" + lower : lower;
             columns.add(forType(name, column, type));
