@@ -15,6 +15,7 @@ import java.util.function.Function;
 public final class DeltaSession {
     private final DeltaCatalog catalog;
     private boolean autoCommit = true;
+    private volatile boolean readOnly;
     private SqlTransaction transaction;
     private SqlTransaction statement;
 
@@ -24,6 +25,23 @@ public final class DeltaSession {
 
     public DeltaCatalog catalog() {
         return catalog;
+    }
+
+    /** A read-only session (a server's reader role) refuses every statement that would commit. */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Refuses a change on a read-only session with SQLState 42501. */
+    void checkWritable(String what) {
+        if (readOnly) {
+            throw new io.deltasql.core.InvalidRequestException("permission denied: this connection is read-only and cannot "
+                    + what + "; nothing was changed", "42501");
+        }
     }
 
     public synchronized boolean autoCommit() {
@@ -87,6 +105,7 @@ public final class DeltaSession {
      * nothing.
      */
     synchronized long runStatement(Function<SqlTransaction, Long> body) {
+        checkWritable("change the catalog");
         if (!autoCommit) {
             return body.apply(current());
         }

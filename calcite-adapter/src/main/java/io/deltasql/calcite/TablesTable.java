@@ -168,6 +168,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
 
     /** Unregistering is not part of a Delta commit, so it happens at once and only under autocommit. */
     private long drop(Enumerable<Object[]> rows) {
+        session.checkWritable("drop a table");
         if (!session.autoCommit()) {
             throw new InvalidRequestException("delta.tables: dropping a table cannot be part of a transaction;"
                     + " run the DELETE with autocommit on", "0A000");

@@ -78,6 +78,7 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
             Connection calcite = super.connect(DeltaSqlUrl.PREFIX, calciteProperties());
             CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
             DeltaSession session = new DeltaSession(catalog);
+            session.setReadOnly("true".equalsIgnoreCase(parsed.settings().getProperty("readOnly", "false")));
             SchemaPlus root = cc.getRootSchema();
             SchemaPlus delta = root.add("delta", new DeltaSchema(session));
             delta.setCacheEnabled(false);
@@ -120,8 +121,13 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
                 info.setProperty(k, parsed.settings().getProperty(k));
             }
         }
-        return new org.apache.calcite.avatica.remote.Driver()
-                .connect("jdbc:avatica:remote:url=" + parsed.remoteUrl() + ";serialization=" + serialization, info);
+        try {
+            Connection remote = new org.apache.calcite.avatica.remote.Driver()
+                    .connect("jdbc:avatica:remote:url=" + parsed.remoteUrl() + ";serialization=" + serialization, info);
+            return JdbcProxies.remote(remote, "jdbc:deltasql:remote:" + parsed.remoteUrl());
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
     }
 
     /** Registers the driver with {@link DriverManager} (also done by service loading). */

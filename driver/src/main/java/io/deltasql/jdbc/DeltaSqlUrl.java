@@ -25,7 +25,7 @@ record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settings) {
     /** Settings deltasql reads from the URL or the connection properties. */
     static final Set<String> SETTINGS = Set.of("catalog", "poolSize", "connectionTimeoutMs", "idleTimeoutMs", "maxLifetimeMs",
             "validationTimeoutMs", "busyTimeoutMs", "cacheMaxSnapshots", "cacheMaxFiles", "fetchSize", "asyncThreads",
-            "asyncQueueSize", "maxCommitAttempts", "serialization", "mirror");
+            "asyncQueueSize", "maxCommitAttempts", "serialization", "mirror", "readOnly");
 
     static boolean accepts(String url) {
         return url != null && url.startsWith(PREFIX);

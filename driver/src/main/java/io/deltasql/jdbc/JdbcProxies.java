@@ -32,6 +32,19 @@ final class JdbcProxies {
         return proxy;
     }
 
+    /**
+     * A connection to a deltasql server: transactions run on the server; errors the Avatica client
+     * raises as runtime exceptions (a conflict at commit, for one) become SQLExceptions with their
+     * SQLState.
+     */
+    static Connection remote(Connection target, String url) {
+        ConnectionHandler h = new ConnectionHandler(target, null, url, () -> { });
+        Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, h);
+        h.proxy = proxy;
+        return proxy;
+    }
+
     /** Wraps what a JDBC method returned when it is itself a JDBC object with a parent. */
     private static Object wrapResult(Object result, Class<?> type, Object parentProxy, ConnectionHandler connection) {
         if (result == null) {
@@ -100,13 +113,14 @@ final class JdbcProxies {
                     return closed;
                 }
                 case "unwrap" -> {
-                    if (args[0] == DeltaSession.class) {
+                    if (args[0] == DeltaSession.class && session != null) {
                         return session;
                     }
                     return unwrap(self, target, (Class<?>) args[0]);
                 }
                 case "isWrapperFor" -> {
-                    return ((Class<?>) args[0]).isInstance(self) || args[0] == DeltaSession.class || target.isWrapperFor((Class<?>) args[0]);
+                    return ((Class<?>) args[0]).isInstance(self) || (args[0] == DeltaSession.class && session != null)
+                            || target.isWrapperFor((Class<?>) args[0]);
                 }
                 case "equals" -> {
                     return self == args[0];
@@ -121,6 +135,9 @@ final class JdbcProxies {
                 }
             }
             checkOpen();
+            if (session == null) {
+                return wrapResult(call(target, method, args), method.getReturnType(), proxy, this);
+            }
             try {
                 switch (name) {
                     case "setAutoCommit" -> {
@@ -159,8 +176,12 @@ final class JdbcProxies {
                         // Delta commits are write-serializable whatever level is asked for.
                         return null;
                     }
-                    case "setReadOnly", "isReadOnly" -> {
-                        return name.equals("isReadOnly") ? Boolean.FALSE : null;
+                    case "isReadOnly" -> {
+                        return session.readOnly();
+                    }
+                    case "setReadOnly" -> {
+                        // A hint in JDBC; a connection opened read-only (a server's reader) stays so.
+                        return null;
                     }
                     default -> {
                     }
@@ -185,7 +206,9 @@ final class JdbcProxies {
             }
             closed = true;
             try {
-                session.rollback();
+                if (session != null) {
+                    session.rollback();
+                }
                 target.close();
             } finally {
                 release.run();

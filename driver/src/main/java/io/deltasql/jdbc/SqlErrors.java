@@ -22,6 +22,15 @@ final class SqlErrors {
                     ? new SQLTransactionRollbackException(delta.getMessage(), state, delta)
                     : new SQLException(delta.getMessage(), state, delta);
         }
+        org.apache.calcite.avatica.AvaticaClientRuntimeException remote =
+                find(t, org.apache.calcite.avatica.AvaticaClientRuntimeException.class);
+        if (remote != null && remote.getSqlState() != null && !remote.getSqlState().equals("00000")) {
+            String message = remote.getMessage().startsWith("Remote driver error: ")
+                    ? remote.getMessage().substring("Remote driver error: ".length()) : remote.getMessage();
+            return remote.getSqlState().startsWith("40")
+                    ? new SQLTransactionRollbackException(message, remote.getSqlState(), remote.getErrorCode(), remote)
+                    : new SQLException(message, remote.getSqlState(), remote.getErrorCode(), remote);
+        }
         SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
         if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals("00000")) {
             return sql;

@@ -1,0 +1,46 @@
+package io.deltasql.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.avatica.remote.Driver.Serialization;
+
+/**
+ * How to run the server: the catalog (its database JDBC URL and settings), where to listen, the
+ * wire format, users and TLS, tables to warm up, and the per-client limits.
+ *
+ * @param catalogUrl the catalog database's JDBC URL ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}, …)
+ * @param catalogSettings catalog settings ({@code user}, {@code password}, {@code poolSize}, …)
+ * @param bind address to listen on; without users the server listens on loopback only
+ * @param port port to listen on; 0 picks a free one
+ * @param usersFile users and roles (Jetty realm format), or null for no authentication
+ * @param keystore a JKS/PKCS12 keystore for TLS, or null for plain HTTP
+ * @param maxConnectionsPerUser open connections one user may hold
+ * @param idleTimeout how long an unused remote connection (and its uncommitted work) is kept
+ */
+public record ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
+                            Path usersFile, Path keystore, String keystorePassword, List<String> preload,
+                            int maxConnectionsPerUser, Duration idleTimeout) {
+    public static final int DEFAULT_PORT = 8765;
+
+    public ServerOptions {
+        catalogSettings = catalogSettings == null ? new Properties() : catalogSettings;
+        bind = bind == null ? "127.0.0.1" : bind;
+        serialization = serialization == null ? Serialization.PROTOBUF : serialization;
+        preload = preload == null ? List.of() : List.copyOf(preload);
+        idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+        }
+        if (maxConnectionsPerUser <= 0) {
+            throw new IllegalArgumentException("--max-connections-per-user must be > 0, was " + maxConnectionsPerUser);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be positive, was " + idleTimeout);
+        }
+        if (keystore != null && keystorePassword == null) {
+            throw new IllegalArgumentException("--keystore needs --keystore-password");
+        }
+    }
+}
