@@ -8,7 +8,8 @@ import java.sql.SQLTransactionRollbackException;
  * Turns what Calcite and the catalog throw into SQLExceptions with a meaningful SQLState and a
  * message that says what was wrong: a deltasql error keeps its own state ({@code 40001} for a
  * conflict, {@code 22023} for a bad value, …); SQL the parser or validator refuses gets
- * {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}.
+ * {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}; a server that cannot be reached
+ * gets {@code 08006}.
  */
 final class SqlErrors {
     private SqlErrors() {
@@ -41,6 +42,9 @@ final class SqlErrors {
     }
 
     private static String classify(Throwable t, String message) {
+        if (find(t, java.net.ConnectException.class) != null || find(t, java.net.SocketException.class) != null) {
+            return "08006";
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             String name = c.getClass().getName();
             if (name.endsWith("SqlParseException")) {

@@ -1,13 +1,12 @@
 package io.deltasql.server;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,17 +14,20 @@ import java.util.regex.Pattern;
 /**
  * {@code deltasql server} in a process of its own (the test's class path, a free port), with its
  * output collected; {@link #url()} is what its "ready" line announces.
+ *
+ * <p>The output goes to a file rather than a pipe: what a JVM prints in its shutdown hooks can be
+ * lost from a pipe the parent JVM is reading when the child exits.
  */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("connect with jdbc:deltasql:remote:(\\S+)");
 
     private final Process process;
-    private final StringBuffer output;
+    private final Path log;
     private final String url;
 
-    private ServerProcess(Process process, StringBuffer output, String url) {
+    private ServerProcess(Process process, Path log, String url) {
         this.process = process;
-        this.output = output;
+        this.log = log;
         this.url = url;
     }
 
@@ -35,32 +37,22 @@ final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "io.deltasql.server.cli.DeltaSqlCli", "server", "--port", "0", "--catalog", catalogUrl));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuffer out = new StringBuffer();
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    out.append(line).append('\n');
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        ready.complete(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                // The process ended.
+        Path log = Files.createTempFile("deltasql-server-", ".log");
+        log.toFile().deleteOnExit();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                return new ServerProcess(p, log, m.group(1));
             }
-            ready.completeExceptionally(new IllegalStateException("the server exited before it was ready"));
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return new ServerProcess(p, out, ready.get(90, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new IllegalStateException("server did not start: " + e.getMessage() + "\n" + out, e);
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the server exited before it was ready:\n" + Files.readString(log));
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
+        p.destroyForcibly();
+        throw new IllegalStateException("server did not start within 90 s:\n" + Files.readString(log));
     }
 
     /** The server's URL, e.g. {@code http://127.0.0.1:41234}. */
@@ -70,7 +62,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** Everything the server printed so far. */
     String output() {
-        return output.toString();
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGKILL: no shutdown hook runs. */
