@@ -24,6 +24,7 @@ import org.apache.calcite.schema.SchemaPlus;
  */
 public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
     static {
+        LibraryLogging.quietLibraries();
         new DeltaSqlDriver().register();
     }
 

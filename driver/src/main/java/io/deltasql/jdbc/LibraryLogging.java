@@ -1,0 +1,27 @@
+package io.deltasql.jdbc;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the libraries inside the shaded driver jar quiet in a host tool's log: the jar's logging
+ * goes to java.util.logging, where the pool's start/stop notices and Kernel's chatter would
+ * otherwise appear at INFO. Only loggers the host has not configured are touched.
+ */
+final class LibraryLogging {
+    // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+    private static final List<Logger> QUIETED = List.of(
+            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("io.delta.kernel"), Logger.getLogger("org.apache.hadoop"));
+
+    private LibraryLogging() {
+    }
+
+    static void quietLibraries() {
+        for (Logger logger : QUIETED) {
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.WARNING);
+            }
+        }
+    }
+}

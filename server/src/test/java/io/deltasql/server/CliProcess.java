@@ -1,0 +1,36 @@
+package io.deltasql.server;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One {@code deltasql} command line in a JVM of its own, as a user runs it: exit status and everything printed. */
+final class CliProcess {
+    private CliProcess() {
+    }
+
+    record Result(int status, String output) {
+    }
+
+    static Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "io.deltasql.server.cli.DeltaSqlCli"));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("deltasql-cli-", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("deltasql " + args[0] + " did not finish in 120 s:\n" + Files.readString(log));
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
