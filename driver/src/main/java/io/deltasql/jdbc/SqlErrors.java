@@ -38,7 +38,30 @@ final class SqlErrors {
         }
         String message = rootMessage(t);
         String state = classify(t, message);
-        return new SQLException(message, state, t);
+        // A syntax error's message says everything; the parser's own exception would only repeat its token list.
+        return state.equals("42601") ? new SQLException(shortParseMessage(message), state)
+                : new SQLException(message, state, t);
+    }
+
+    private static final java.util.regex.Pattern ENCOUNTERED_WORD =
+            java.util.regex.Pattern.compile("Encountered \"([A-Za-z_]+)\" at line");
+
+    /**
+     * The parser's message without its list of the hundred-odd tokens it expected, plus a hint
+     * when the culprit is a word: usually a reserved word used as a name ({@code day}, {@code value}).
+     */
+    static String shortParseMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        int expecting = message.indexOf("\nWas expecting");
+        String shortened = expecting < 0 ? message : message.substring(0, expecting).strip();
+        java.util.regex.Matcher word = ENCOUNTERED_WORD.matcher(shortened);
+        if (word.find()) {
+            shortened += " (" + word.group(1) + " is a reserved word in SQL: to use it as a name, quote it: \""
+                    + word.group(1).toLowerCase(java.util.Locale.ROOT) + "\")";
+        }
+        return shortened;
     }
 
     private static String classify(Throwable t, String message) {

@@ -60,6 +60,22 @@ class SqlShellTest {
     }
 
     @Test
+    void theReadmeTourRunsAsWritten() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("user.dir")).resolve("../README.md"));
+        int start = readme.indexOf("```sql") + "```sql".length();
+        String tour = readme.substring(start, readme.indexOf("```", start)).replace("/tmp/lake/events", dir.resolve("events").toString());
+        Path script = dir.resolve("tour.sql");
+        Files.writeString(script, tour);
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            CliProcess.Result run = CliProcess.run("sql", "--catalog", cat.jdbcUrl(), "-f", script.toString());
+            assertThat(run.status()).as(run.output()).isZero();
+            assertThat(run.output()).doesNotContain("Error").contains("| 2       | WRITE, DELETE |")
+                    .contains("| region=eu/part-0.parquet |").contains("| us     | 1         | 2048       |");
+            assertThat(dir.resolve("events/_delta_log/00000000000000000002.json")).exists();
+        }
+    }
+
+    @Test
     void connectsToAServer() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
              ServerProcess server = ServerProcess.start(cat.jdbcUrl())) {
