@@ -23,6 +23,11 @@ final class DeltaSqlMeta extends JdbcMeta {
         return getConnectionCache().asMap().keySet();
     }
 
+    /** Ids of the statements open now (closed and expired ones are gone). */
+    java.util.Set<Integer> openStatementIds() {
+        return getStatementCache().asMap().keySet();
+    }
+
     /** Closes every remote connection; their uncommitted transactions are discarded. */
     void closeAll() {
         getConnectionCache().invalidateAll();

@@ -17,12 +17,22 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param usersFile users and roles (Jetty realm format), or null for no authentication
  * @param keystore a JKS/PKCS12 keystore for TLS, or null for plain HTTP
  * @param maxConnectionsPerUser open connections one user may hold
+ * @param maxStatementsPerConnection open statements one remote connection may hold
  * @param idleTimeout how long an unused remote connection (and its uncommitted work) is kept
  */
 public record ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
                             Path usersFile, Path keystore, String keystorePassword, List<String> preload,
-                            int maxConnectionsPerUser, Duration idleTimeout) {
+                            int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout) {
     public static final int DEFAULT_PORT = 8765;
+    public static final int DEFAULT_MAX_STATEMENTS_PER_CONNECTION = 1000;
+
+    /** Options with the default limit on statements per connection. */
+    public ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
+                         Path usersFile, Path keystore, String keystorePassword, List<String> preload,
+                         int maxConnectionsPerUser, Duration idleTimeout) {
+        this(catalogUrl, catalogSettings, bind, port, serialization, usersFile, keystore, keystorePassword, preload,
+                maxConnectionsPerUser, DEFAULT_MAX_STATEMENTS_PER_CONNECTION, idleTimeout);
+    }
 
     public ServerOptions {
         catalogSettings = catalogSettings == null ? new Properties() : catalogSettings;
@@ -35,6 +45,9 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
         }
         if (maxConnectionsPerUser <= 0) {
             throw new IllegalArgumentException("--max-connections-per-user must be > 0, was " + maxConnectionsPerUser);
+        }
+        if (maxStatementsPerConnection <= 0) {
+            throw new IllegalArgumentException("--max-statements-per-connection must be > 0, was " + maxStatementsPerConnection);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("--idle-timeout must be positive, was " + idleTimeout);

@@ -49,6 +49,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-connections-per-user", defaultValue = "64", description = "Open connections one user may hold. Default: ${DEFAULT-VALUE}.")
     int maxConnectionsPerUser;
 
+    @Option(names = "--max-statements-per-connection", defaultValue = "" + ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION,
+            description = "Open statements one remote connection may hold. Default: ${DEFAULT-VALUE}.")
+    int maxStatementsPerConnection;
+
     @Option(names = "--idle-timeout-seconds", defaultValue = "600",
             description = "Close a remote connection unused this long, discarding its uncommitted work. Default: ${DEFAULT-VALUE}.")
     long idleTimeoutSeconds;
@@ -61,7 +65,8 @@ public final class ServerCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--serialization must be protobuf or json, was " + serialization);
         };
         ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port, format,
-                users, keystore, keystorePassword, preload, maxConnectionsPerUser, Duration.ofSeconds(idleTimeoutSeconds));
+                users, keystore, keystorePassword, preload, maxConnectionsPerUser, maxStatementsPerConnection,
+                Duration.ofSeconds(idleTimeoutSeconds));
         DeltaSqlServer server = DeltaSqlServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
