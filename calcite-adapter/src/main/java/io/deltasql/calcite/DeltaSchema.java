@@ -107,6 +107,12 @@ public final class DeltaSchema extends AbstractSchema {
                 return null;
             }
             VirtualTableName resolved = new VirtualTableName(table.get(), parsed.get().kind());
+            SqlTransaction txn = session.current();
+            if (txn != null && txn.created(table.get()).isPresent()) {
+                PlanDependencies.notReusable();
+            } else {
+                PlanDependencies.table(table.get(), TableFingerprint.of(session.view(table.get()).metadata()));
+            }
             return new Named<>(resolved.sqlName(), create(resolved));
         }
 

@@ -18,6 +18,7 @@ public final class DeltaSession {
     private volatile boolean readOnly;
     private SqlTransaction transaction;
     private SqlTransaction statement;
+    private final PlanCache plans = new PlanCache();
 
     public DeltaSession(DeltaCatalog catalog) {
         this.catalog = catalog;
@@ -25,6 +26,11 @@ public final class DeltaSession {
 
     public DeltaCatalog catalog() {
         return catalog;
+    }
+
+    /** The plans of queries this connection ran, reused when the same SQL comes again. */
+    PlanCache plans() {
+        return plans;
     }
 
     /** A read-only session (a server's reader role) refuses every statement that would commit. */

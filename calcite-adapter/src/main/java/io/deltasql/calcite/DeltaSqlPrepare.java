@@ -1,11 +1,18 @@
 package io.deltasql.calcite;
 
+import java.lang.reflect.Type;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 
-/** Calcite's statement preparation with the rule that turns DML on virtual tables into Delta commits. */
+/**
+ * Calcite's statement preparation with the rule that turns DML on virtual tables into Delta
+ * commits, and with each connection's plans of queries reused when the same SQL text comes again
+ * ({@link PlanCache}).
+ */
 public class DeltaSqlPrepare extends CalcitePrepareImpl {
     @Override
     protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
@@ -13,5 +20,30 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
         RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
         planner.addRule(DeltaTableModifyRule.INSTANCE);
         return planner;
+    }
+
+    @Override
+    public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+        DeltaSession session = query.sql == null ? null : session(context);
+        if (session == null) {
+            return super.prepareSql(context, query, elementType, maxRowCount);
+        }
+        PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType);
+        CalciteSignature<T> cached = session.plans().get(key, session);
+        if (cached != null) {
+            return cached;
+        }
+        PlanDependencies dependencies = new PlanDependencies();
+        CalciteSignature<T> signature = dependencies.collect(() -> super.prepareSql(context, query, elementType, maxRowCount));
+        if (dependencies.reusable() && signature.statementType == Meta.StatementType.SELECT) {
+            session.plans().put(key, signature, dependencies.tables());
+        }
+        return signature;
+    }
+
+    /** The connection's session, from its {@code delta} schema; null outside a deltasql connection. */
+    private static DeltaSession session(Context context) {
+        CalciteSchema delta = context.getRootSchema().getSubSchema("delta", true);
+        return delta != null && delta.schema instanceof DeltaSchema schema ? schema.session() : null;
     }
 }

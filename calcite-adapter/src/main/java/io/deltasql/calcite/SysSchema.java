@@ -20,13 +20,20 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The {@code sys} schema: the catalog's connection pool, its snapshot caches, the mirror status of
- * every table, and what the catalog is (never with its credentials).
+ * every table, the connection's query plan cache, and what the catalog is (never with its credentials).
  */
 public final class SysSchema extends AbstractSchema {
     private final DeltaCatalog catalog;
+    private final DeltaSession session;
 
     public SysSchema(DeltaCatalog catalog) {
+        this(catalog, null);
+    }
+
+    /** With the connection's session, {@code sys.cache} also shows the connection's query plan cache. */
+    public SysSchema(DeltaCatalog catalog, DeltaSession session) {
         this.catalog = catalog;
+        this.session = session;
     }
 
     @Override
@@ -49,7 +56,8 @@ public final class SysSchema extends AbstractSchema {
                 .notNull("hit_ratio", SqlTypeName.DOUBLE, CacheStatistics::hitRatio),
                 () -> {
                     CatalogStats s = catalog.stats();
-                    return List.of(s.snapshotHeaders(), s.fileLists());
+                    return session == null ? List.of(s.snapshotHeaders(), s.fileLists())
+                            : List.of(s.snapshotHeaders(), s.fileLists(), session.plans().statistics());
                 }));
         tables.put("mirror", new ListTable<>(new Columns<MirrorStatus>()
                 .notNull("table_name", SqlTypeName.VARCHAR, MirrorStatus::table)

@@ -56,6 +56,11 @@ final class TimeTravelMacro implements TableMacro {
         Snapshot snapshot = byTimestamp
                 ? session.catalog().snapshotAsOf(name, Instant.ofEpochMilli(millis(at)))
                 : session.catalog().snapshotAt(name, ((Number) at).longValue());
+        if (byTimestamp) {
+            PlanDependencies.notReusable(); // a later commit may fall before the timestamp
+        } else {
+            PlanDependencies.table(name, TableFingerprint.of(session.view(name).metadata()));
+        }
         return FilesTable.snapshot(session, snapshot);
     }
 

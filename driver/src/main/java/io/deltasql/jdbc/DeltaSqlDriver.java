@@ -83,7 +83,7 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
             SchemaPlus root = cc.getRootSchema();
             SchemaPlus delta = root.add("delta", new DeltaSchema(session));
             delta.setCacheEnabled(false);
-            root.add("sys", new SysSchema(catalog)).setCacheEnabled(false);
+            root.add("sys", new SysSchema(catalog, session)).setCacheEnabled(false);
             cc.setSchema("delta");
             String shown = "jdbc:deltasql:" + JdbcUrls.redact(config.jdbcUrl()).substring("jdbc:".length());
             return JdbcProxies.connection(calcite, session, shown, () -> SharedCatalogs.release(catalog));

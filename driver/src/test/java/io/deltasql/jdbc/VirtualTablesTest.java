@@ -168,7 +168,7 @@ class VirtualTablesTest {
              Statement s = c.createStatement()) {
             history(s);
             assertThat(rows(s, "SELECT maximum FROM sys.pool")).containsExactly(row(8));
-            assertThat(column(s, "SELECT name FROM sys.cache ORDER BY name")).containsExactly("file_lists", "snapshot_headers");
+            assertThat(column(s, "SELECT name FROM sys.cache ORDER BY name")).containsExactly("file_lists", "query_plans", "snapshot_headers");
             assertThat(rows(s, "SELECT table_name, head_version, mirrored_version, pending_versions, blocked_reason FROM sys.mirror"))
                     .containsExactly(row("events", 5L, 5L, 0L, null));
             assertThat(column(s, "SELECT property_value FROM sys.catalog WHERE property_key = 'catalog_url'").get(0).toString())

@@ -1,0 +1,113 @@
+package io.deltasql.jdbc;
+
+import static io.deltasql.jdbc.SqlTesting.column;
+import static io.deltasql.jdbc.SqlTesting.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deltasql.core.testing.CatalogTarget;
+import io.deltasql.core.testing.CatalogTargets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain statements repeated on a connection reuse their plan, and a reused plan never shows stale
+ * data or a stale shape: it reads the latest commit (or the transaction's staged view), and a table
+ * dropped and created again with other columns is planned afresh.
+ */
+class PlanCacheTest {
+    @TempDir
+    Path dir;
+
+    /** hits, misses, evictions and size of this connection's plan cache, from {@code sys.cache}. */
+    private static List<Object> planCache(Statement s) throws SQLException {
+        return rows(s, "SELECT hits, misses, evictions, size FROM sys.cache WHERE name = 'query_plans'").get(0);
+    }
+
+    private static long hits(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return ((Number) planCache(s).get(0)).longValue();
+        }
+    }
+
+    @Test
+    void repeatedStatementsReuseTheirPlanAndSeeEveryCommit() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement(); Connection other = SqlTesting.connect(cat); Statement o = other.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            String query = "SELECT count(*) FROM \"t$files\" WHERE region = 'eu'";
+            assertThat(column(s, query)).containsExactly(0L);
+            long before = hits(c);
+            o.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'us')");
+            assertThat(column(s, query)).as("a reused plan reads the latest version").containsExactly(1L);
+            assertThat(hits(c)).as("the query's plan, and the sys.cache query's own").isEqualTo(before + 2);
+
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('c', 1, 'eu')");
+            assertThat(column(s, query)).as("and the transaction's staged files").containsExactly(2L);
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(column(s, query)).containsExactly(1L);
+
+            // The plan cache belongs to the connection: another connection plans its own.
+            long otherHits = hits(other);
+            assertThat(column(o, query)).containsExactly(1L);
+            assertThat(hits(other)).as("only the sys.cache query's own plan").isEqualTo(otherHits + 1);
+        }
+    }
+
+    @Test
+    void aTableCreatedAgainWithOtherColumnsIsPlannedAfresh() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t1"), true);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu')");
+            String all = "SELECT * FROM \"t$files\"";
+            assertThat(columnNames(s, all)).contains("region");
+            assertThat(columnNames(s, all)).contains("region");
+
+            s.executeUpdate("DELETE FROM delta.tables WHERE name = 't'");
+            assertThatThrownBy(() -> s.executeQuery(all)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
+            SqlTesting.createTable(s, "t", dir.resolve("t2"), false);
+            assertThat(columnNames(s, all)).as("unpartitioned now").doesNotContain("region");
+            assertThat(rows(s, all)).isEmpty();
+            assertThat(((Number) planCache(s).get(2)).longValue()).as("the stale plan was dropped").isPositive();
+        }
+    }
+
+    @Test
+    void timeTravelByTimestampAndTablesCreatedInTheTransactionAreNotReused() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), false);
+            String future = "SELECT count(*) FROM TABLE(delta.files_as_of('t', TIMESTAMP '2999-01-01 00:00:00'))";
+            assertThat(column(s, future)).containsExactly(0L);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('a', 1)");
+            assertThat(column(s, future)).as("as of a future time: the latest version, now 1").containsExactly(1L);
+
+            c.setAutoCommit(false);
+            SqlTesting.createTable(s, "fresh", dir.resolve("fresh"), false);
+            s.executeUpdate("INSERT INTO \"fresh$files\"(path, size) VALUES ('x', 1)");
+            assertThat(column(s, "SELECT count(*) FROM \"fresh$files\"")).containsExactly(1L);
+            c.rollback();
+            assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM \"fresh$files\"")).isInstanceOf(SQLException.class);
+        }
+    }
+
+    private static List<String> columnNames(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                names.add(rs.getMetaData().getColumnLabel(i));
+            }
+            return names;
+        }
+    }
+}
