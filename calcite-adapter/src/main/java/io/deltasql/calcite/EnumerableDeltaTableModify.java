@@ -47,7 +47,8 @@ final class EnumerableDeltaTableModify extends TableModify implements Enumerable
         if (target == null) {
             throw new IllegalStateException("table " + getTable().getQualifiedName() + " does not accept DML");
         }
-        Expression targetRef = implementor.stash(target, DmlTarget.class);
+        // Cast: the same table object may already be stashed for the scan, under its scannable type.
+        Expression targetRef = Expressions.convert_(implementor.stash(target, DmlTarget.class), DmlTarget.class);
         List<String> updateColumns = getUpdateColumnList() == null ? List.of() : List.copyOf(getUpdateColumnList());
         Expression count = builder.append("count", Expressions.call(targetRef, APPLY,
                 Expressions.constant(getOperation().name()), arrays, implementor.stash(updateColumns, List.class)));

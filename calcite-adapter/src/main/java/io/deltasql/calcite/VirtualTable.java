@@ -11,7 +11,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
@@ -20,7 +19,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * the filters of a query; it narrows its catalog read with the filters it understands (Calcite
  * still applies every filter on top) and reads lazily, when the query runs.
  */
-abstract class VirtualTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable {
+abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, TranslatableTable {
     protected final Columns<T> columns;
 
     VirtualTable(Columns<T> columns) {
@@ -32,19 +31,19 @@ abstract class VirtualTable<T> extends AbstractTable implements ProjectableFilte
         return columns.rowType(typeFactory);
     }
 
-    /** Scans through Calcite's bindable path, which passes filters and projections to {@link #scan}. */
+    /** Scans with {@link DeltaTableScan}, which hands the query's filters to {@link #scan}. */
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-        return Bindables.BindableTableScan.create(context.getCluster(), relOptTable);
+        return new DeltaTableScan(context.getCluster(), relOptTable, List.of());
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
         List<RexNode> seen = List.copyOf(filters);
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return new RowEnumerator<>(read(seen), source -> columns.row(source, projects));
+                return new RowEnumerator<>(read(seen), source -> columns.row(source, null));
             }
         };
     }

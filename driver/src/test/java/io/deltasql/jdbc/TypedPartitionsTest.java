@@ -65,7 +65,7 @@ class TypedPartitionsTest {
 
             // The filter reaches the table scan, which narrows the catalog query with it.
             String plan = column(s, "EXPLAIN PLAN FOR SELECT path FROM \"typed$files\" WHERE dt = DATE '2026-01-02'").get(0).toString();
-            assertThat(plan).contains("BindableTableScan").contains("filters=[[=(");
+            assertThat(plan).contains("DeltaTableScan").contains("filters=[[=(");
 
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO \"typed$files\"(path, size, partition_values) VALUES"
                     + " ('d', 1, '{\"dt\":\"not a date\",\"bucket\":\"1\",\"size\":\"S\",\"amount\":\"1\"}')"))

@@ -1,0 +1,16 @@
+package io.deltasql.calcite;
+
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * A virtual table as {@link DeltaTableScan}'s generated code calls it (public, as that code lives
+ * outside this package). Not Calcite's {@code ProjectableFilterableTable}: Calcite's own rules would
+ * turn scans of those into interpreted scans.
+ */
+public interface DeltaScannable {
+    /** The rows, as arrays of every column; {@code filters} may narrow the read (the caller applies them too). */
+    Enumerable<Object[]> scan(DataContext root, List<RexNode> filters);
+}

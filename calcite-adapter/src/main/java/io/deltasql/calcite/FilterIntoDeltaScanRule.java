@@ -1,0 +1,41 @@
+package io.deltasql.calcite;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Hands a filter's conjuncts to the virtual table scan below it, which uses what it understands
+ * (table names, versions, paths, partition values) to narrow its catalog read. The filter stays:
+ * the table's narrowing may be a superset.
+ */
+final class FilterIntoDeltaScanRule extends RelOptRule {
+    static final FilterIntoDeltaScanRule INSTANCE = new FilterIntoDeltaScanRule();
+
+    @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
+    private FilterIntoDeltaScanRule() {
+        super(operand(Filter.class, operand(DeltaTableScan.class, none())), "FilterIntoDeltaScanRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        Filter filter = call.rel(0);
+        DeltaTableScan scan = call.rel(1);
+        List<RexNode> conjuncts = RelOptUtil.conjunctions(filter.getCondition());
+        List<RexNode> merged = new ArrayList<>(scan.filters());
+        for (RexNode c : conjuncts) {
+            if (!merged.contains(c)) {
+                merged.add(c);
+            }
+        }
+        if (merged.size() == scan.filters().size()) {
+            return;
+        }
+        DeltaTableScan narrowed = new DeltaTableScan(scan.getCluster(), scan.getTable(), merged);
+        call.transformTo(filter.copy(filter.getTraitSet(), narrowed, filter.getCondition()));
+    }
+}
