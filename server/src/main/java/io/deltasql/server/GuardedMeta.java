@@ -110,7 +110,7 @@ final class GuardedMeta implements InvocationHandler {
             }
         }
         if (retired.contains(connectionId) || owners.containsKey(connectionId)) {
-            throw expired(connectionId);
+            throw expired();
         }
         long held = owners.values().stream().filter(user::equals).count();
         if (held >= maxConnectionsPerUser) {
@@ -148,15 +148,15 @@ final class GuardedMeta implements InvocationHandler {
         return null;
     }
 
-    private ClientError expired(String connectionId) {
-        return new ClientError("connection " + connectionId + " is closed or expired (unused for longer than the server's idle "
-                + "timeout); its uncommitted work was discarded: open a new connection", 0, "08003");
+    private static ClientError expired() {
+        return new ClientError("this connection is closed or expired (unused for longer than the server's idle timeout); "
+                + "its uncommitted work was discarded: open a new connection", 0, "08003");
     }
 
     private Throwable translate(Throwable t) {
-        if (t instanceof NoSuchConnectionException e) {
+        if (t instanceof NoSuchConnectionException) {
             // Code 0, not Avatica's "missing connection" code: the client must not silently reconnect.
-            return expired(e.getConnectionId());
+            return expired();
         }
         if (t instanceof AvaticaRuntimeException || t instanceof NoSuchConnectionException
                 || t instanceof NoSuchStatementException || t instanceof Error) {

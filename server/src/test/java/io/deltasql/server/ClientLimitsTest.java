@@ -27,6 +27,27 @@ class ClientLimitsTest {
         return DriverManager.getConnection("jdbc:deltasql:remote:" + server.url());
     }
 
+    /**
+     * A connection with one staged, uncommitted file. On a loaded machine a statement can outlast
+     * the short idle timeout, expiring the connection before anything is staged: then try again.
+     */
+    private static Connection stageOneFile(ServerProcess server) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Connection c = connect(server);
+            try {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('staged', 1)");
+                }
+                return c;
+            } catch (SQLException e) {
+                if (!"08003".equals(e.getSQLState()) || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static void assertState(ThrowingCall call, String state, String inMessage) {
         assertThatThrownBy(call::run).isInstanceOf(SQLException.class).satisfies(e -> {
             assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo(state);
@@ -39,51 +60,67 @@ class ClientLimitsTest {
     }
 
     @Test
-    void connectionsAndStatementsAreLimitedAndIdleConnectionsExpireWithTheirStagedWork() throws Exception {
+    void connectionsPerUserAndStatementsPerConnectionAreLimited() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
              ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--max-connections-per-user", "2",
-                     "--max-statements-per-connection", "3", "--idle-timeout-seconds", "8")) {
-            Connection first = connect(server);
-            try (Statement s = first.createStatement()) {
+                     "--max-statements-per-connection", "3")) {
+            try (Connection first = connect(server); Connection second = connect(server)) {
+                assertState(() -> connect(server), "53300", "too many connections");
+                List<Statement> open = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    open.add(first.createStatement());
+                }
+                assertState(first::createStatement, "53300", "too many open statements");
+                open.remove(0).close();
+                try (Statement again = first.createStatement()) {
+                    assertThat(rows(again, "SELECT count(*) FROM delta.tables")).containsExactly("0");
+                }
+                for (Statement s : open) {
+                    s.close();
+                }
+                try (Statement other = second.createStatement()) {
+                    assertThat(rows(other, "SELECT count(*) FROM delta.tables")).as("the limit is per connection").containsExactly("0");
+                }
+            }
+            try (Connection afterClose = connect(server); Connection another = connect(server)) {
+                assertThat(afterClose.isClosed() || another.isClosed()).as("closed connections no longer count").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anAbandonedConnectionExpiresWithItsStagedWorkAndCannotBeRevived() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--max-connections-per-user", "1",
+                     "--idle-timeout-seconds", "5")) {
+            try (Connection setup = connect(server); Statement s = setup.createStatement()) {
                 s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + dir.resolve("t")
                         + "', '" + Fixtures.SCHEMA + "')");
             }
-            Connection abandoned = connect(server);
-            abandoned.setAutoCommit(false);
-            Statement staging = abandoned.createStatement();
-            staging.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('staged', 1)");
+            Connection abandoned = stageOneFile(server);
 
-            try (Statement touch = first.createStatement()) {
-                // Keeps the first connection from expiring (8 s idle) while the second was busy.
-                assertThat(rows(touch, "SELECT count(*) FROM delta.tables")).containsExactly("1");
+            // Neither used nor closed: once it expires, its one connection slot is free again.
+            Connection fresh = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (fresh == null) {
+                try {
+                    fresh = connect(server);
+                } catch (SQLException stillHeld) {
+                    assertThat(stillHeld.getSQLState()).isEqualTo("53300");
+                    assertThat(System.nanoTime()).as("the abandoned connection expires").isLessThan(deadline);
+                    TimeUnit.MILLISECONDS.sleep(250);
+                }
             }
-            assertState(() -> connect(server), "53300", "too many connections");
-
-            List<Statement> open = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                open.add(first.createStatement());
-            }
-            assertState(first::createStatement, "53300", "too many open statements");
-            open.remove(0).close();
-            try (Statement again = first.createStatement()) {
-                assertThat(rows(again, "SELECT count(*) FROM \"t$files\"")).containsExactly("0");
-            }
-            for (Statement s : open) {
-                s.close();
-            }
-            first.close();
-
-            // The abandoned connection is neither used nor closed: it expires, and its transaction with it.
-            TimeUnit.SECONDS.sleep(10);
-            try (Connection a = connect(server); Connection b = connect(server); Statement s = b.createStatement()) {
-                assertThat(rows(s, "SELECT count(*) FROM \"t$files\"")).containsExactly("0");
+            try (Connection check = fresh; Statement s = check.createStatement()) {
                 assertThat(rows(s, "SELECT version FROM delta.tables")).containsExactly("0");
+                assertThat(rows(s, "SELECT count(*) FROM \"t$files\"")).containsExactly("0");
             }
             assertThatThrownBy(abandoned::commit).isInstanceOf(SQLException.class)
                     .hasMessageContaining("expired").hasMessageContaining("uncommitted work was discarded")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo("08003"));
             try (Connection check = connect(server); Statement s = check.createStatement()) {
                 assertThat(rows(s, "SELECT path FROM \"t$files\"")).as("the expired transaction committed nothing").isEmpty();
+                assertThat(rows(s, "SELECT version FROM delta.tables")).containsExactly("0");
             }
         }
     }
