@@ -1,0 +1,97 @@
+package io.deltasql.bench;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.utils.CloseableIterator;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.Snapshot;
+import io.deltasql.core.protocol.AddFile;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Issue item 7: heap retained per active file by a cached snapshot, against Kernel's scan-file state. */
+final class MemoryScenario implements Scenario {
+    @Override
+    public String id() {
+        return "memory";
+    }
+
+    @Override
+    public void run(BenchContext ctx) throws Exception {
+        Report.Section s = ctx.report().section(id(), "7. Memory: retained heap per active file",
+                "Heap used after repeated `System.gc()` (MemoryMXBean), before and after holding the latest snapshot's"
+                        + " files. deltasql: `snapshot(name).files()` on a fresh catalog (the list its snapshot cache keeps:"
+                        + " `AddFile` records with paths, partition values and stats). Kernel: every batch of"
+                        + " `getScanFiles` of the latest snapshot, held in a list (Kernel's state of the table as its scan"
+                        + " returns it; Kernel itself keeps nothing between calls). Median of up to 3.",
+                "catalog", "files", "deltasql bytes/file", "Kernel bytes/file", "deltasql ÷ Kernel", "target", "met?");
+        for (TableSpec spec : ctx.options().sizeTables()) {
+            List<Long> d = new ArrayList<>();
+            List<Long> k = new ArrayList<>();
+            for (int i = 0; i < Math.min(3, ctx.options().repetitions()); i++) {
+                d.add(deltasql(ctx, spec));
+                k.add(kernel(ctx, spec));
+            }
+            double dPer = median(d) / (double) spec.files();
+            double kPer = median(k) / (double) spec.files();
+            double share = dPer / kPer;
+            String met = ctx.report().check(ctx.catalog(), id(), "retained heap per cached file ≤ 20% of Kernel's ("
+                    + Fmt.count(spec.files()) + " files)", share * 100, 20, "%");
+            s.row(ctx.catalog(), Fmt.count(spec.files()), Fmt.count(Math.round(dPer)), Fmt.count(Math.round(kPer)),
+                    Fmt.num(share * 100) + "%", "≤ 20%", met);
+            ctx.log().accept(String.format("  memory %,d files: deltasql %.0f B/file, Kernel %.0f B/file", spec.files(), dPer, kPer));
+        }
+    }
+
+    private static long deltasql(BenchContext ctx, TableSpec spec) throws Exception {
+        try (DeltaCatalog c = ctx.deltasql().open()) {
+            Snapshot snapshot = c.snapshot(spec.name());
+            long before = Heap.usedAfterGc();
+            List<AddFile> files = snapshot.files();
+            long after = Heap.usedAfterGc();
+            if (files.size() != spec.files()) {
+                throw new IllegalStateException("deltasql listed " + files.size() + " files of " + spec.name());
+            }
+            Reference.reachabilityFence(files);
+            Reference.reachabilityFence(snapshot);
+            return after - before;
+        }
+    }
+
+    private static long kernel(BenchContext ctx, TableSpec spec) throws Exception {
+        Engine engine = ctx.kernel().engine();
+        io.delta.kernel.Snapshot snapshot = Table.forPath(engine, ctx.location(spec)).getLatestSnapshot(engine);
+        Scan scan = snapshot.getScanBuilder().build();
+        long before = Heap.usedAfterGc();
+        List<FilteredColumnarBatch> held = new ArrayList<>();
+        long rows = 0;
+        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+            while (batches.hasNext()) {
+                FilteredColumnarBatch b = batches.next();
+                held.add(b);
+                try (var it = b.getRows()) {
+                    while (it.hasNext()) {
+                        it.next();
+                        rows++;
+                    }
+                }
+            }
+        }
+        long after = Heap.usedAfterGc();
+        if (rows != spec.files()) {
+            throw new IllegalStateException("Kernel listed " + rows + " files of " + spec.name());
+        }
+        Reference.reachabilityFence(held);
+        Reference.reachabilityFence(snapshot);
+        return after - before;
+    }
+
+    private static double median(List<Long> v) {
+        List<Long> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+}
