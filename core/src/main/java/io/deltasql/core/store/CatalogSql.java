@@ -65,8 +65,11 @@ final class CatalogSql {
     static final String HISTORY = "SELECT version, commit_timestamp, operation, commit_info, num_added_files,"
             + " num_removed_files, is_blind_append FROM ds_commits WHERE table_id = ? ORDER BY version DESC";
 
+    // The version first, from the (table_id, action_type, version) index alone: ordering the actions
+    // themselves by version made SQLite walk the primary key back to version 0.
     static final String LATEST_ACTION_OF_TYPE = "SELECT action_json FROM ds_actions WHERE table_id = ? AND action_type = ?"
-            + " AND version <= ? ORDER BY version DESC, seq DESC";
+            + " AND version = (SELECT MAX(version) FROM ds_actions WHERE table_id = ? AND action_type = ? AND version <= ?)"
+            + " ORDER BY seq DESC";
     static final String ACTIONS_OF_VERSION =
             "SELECT action_json FROM ds_actions WHERE table_id = ? AND version = ? ORDER BY seq";
 

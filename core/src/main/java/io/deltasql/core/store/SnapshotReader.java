@@ -146,7 +146,7 @@ public final class SnapshotReader {
     private static Action latestAction(Connection c, long tableId, String type, long version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.LATEST_ACTION_OF_TYPE)) {
             ps.setMaxRows(1);
-            bind(ps, tableId, type, version);
+            bind(ps, tableId, type, tableId, type, version);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? ActionCodec.parse(rs.getString(1)) : null;
             }
