@@ -240,6 +240,7 @@ class SqlCommitTest {
                     "0A000", "protocol");
             assertRefused(s, "SELECT * FROM \"nope$files\"", "42P01", "nope$files");
             assertRefused(s, "SELEC 1", "42601", "SELEC");
+            assertRefused(s, "INSERT INTO \"t$files\"(path, size, region) VALUES ('a b', 1, 'eu')", "22023", "'a b'", "%20");
             assertRefused(s, "SELECT day FROM \"t$partitions\"", "42601", "day is a reserved word", "quote it: \"day\"");
             assertThatThrownBy(() -> s.execute("SELECT value FROM x")).satisfies(e -> assertThat(e.getMessage())
                     .as("the parser's list of expected tokens is left out").doesNotContain("Was expecting").hasSizeLessThan(400));

@@ -73,6 +73,7 @@ public final class CommitValidator {
                 }
                 metadata = m;
             } else if (a instanceof AddFile add) {
+                checkPath(request, add.path());
                 if (!addKeys.add(FileKey.of(add))) {
                     throw invalid(request, "file " + FileKey.of(add) + " is added twice");
                 }
@@ -107,6 +108,29 @@ public final class CommitValidator {
         }
         return new PreparedCommit(request, commitInfo, protocol, metadata, List.copyOf(adds), List.copyOf(removes),
                 txns, domains, List.copyOf(actions), request.isBlindAppend());
+    }
+
+    /**
+     * A new file's path must be what Delta's log holds: a URI (relative to the table or absolute),
+     * with special characters percent-encoded. A path that is not one (a raw space, quote or
+     * backslash, a bare %, a control character) would make every Delta reader fail on the log.
+     */
+    private static void checkPath(CommitRequest request, String path) {
+        if (path == null || path.isEmpty()) {
+            throw invalid(request, "an added file has no path");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (Character.isISOControl(path.charAt(i))) {
+                throw invalid(request, "file path '" + path.replaceAll("\\p{Cntrl}", "?") + "' contains a control character"
+                        + " (code " + (int) path.charAt(i) + "); Delta paths are percent-encoded URIs");
+            }
+        }
+        try {
+            new java.net.URI(path);
+        } catch (java.net.URISyntaxException e) {
+            throw invalid(request, "file path '" + path + "' is not a valid URI (" + e.getReason() + " at index " + e.getIndex()
+                    + "): Delta stores paths percent-encoded, e.g. a space as %20");
+        }
     }
 
     /** Checks a prepared commit against the table's state it will follow. */
