@@ -484,7 +484,9 @@ public final class CatalogStore {
 
     private DeltaSqlException failure(String what, SQLException e) {
         String state = Dialect.sqlState(e);
-        if (state.startsWith("08")) {
+        // 57P01-57P05 (PostgreSQL: the server ended the session, e.g. pg_terminate_backend) lose the
+        // connection as much as class 08 does: report them as the catalog being unavailable.
+        if (state.startsWith("08") || state.startsWith("57P")) {
             return db.unavailable("could not " + what + "; nothing was committed: catalog", e);
         }
         return new CatalogException("could not " + what + " in catalog " + db.config().redactedUrl() + ": " + e.getMessage()

@@ -1,0 +1,474 @@
+package io.deltasql.tests.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.DeltaSqlException;
+import io.deltasql.core.TableInfo;
+import io.deltasql.core.imports.DeltaLogImporter;
+import io.deltasql.core.imports.ImportProgress;
+import io.deltasql.core.mirror.MirrorReconciler;
+import io.deltasql.core.testing.CatalogDump;
+import io.deltasql.core.testing.CatalogTarget;
+import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.Fixtures;
+import io.deltasql.core.verify.TableVerifier;
+import io.deltasql.core.verify.VerifyReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Hostile input through the driver (and a share through a server process): a corpus of malformed
+ * and abusive SQL, strings built to break out of quoting stored in every string the catalog keeps,
+ * a randomized mutation of valid statements (fixed seed, {@value #RANDOM_STATEMENTS} statements),
+ * malformed {@code _delta_log} JSON for import, and oversize commits. Every refusal must be an
+ * {@link SQLException} with a specific SQLState (never {@code XX000}); a refused statement changes
+ * nothing (catalog dump equal); the catalog database's own tables are the same before and after
+ * (plain JDBC on the catalog database); accepted strings read back byte for byte; and Delta Kernel
+ * reads every table's mirrored log as the catalog has it. Prints {@code RELIABILITY hostile …} lines.
+ */
+class HostileInputTest {
+    static final int RANDOM_STATEMENTS = 150;
+    static final String INJECTION = "x'); DROP TABLE ds_tables; --";
+    /** Strings meant to escape quoting somewhere: stored as names, locations, paths, partition values, properties. */
+    static final List<String> HOSTILE = List.of(INJECTION, "semi;colon", "dollar$sign", "double\"quote", "single'quote",
+            "back\\slash", "ünïcødé-表-🚀", "percent%_under", "-- dash", "\" OR \"1\"=\"1", "'; DELETE FROM ds_commits; '",
+            "tab\there", "x\\'); DROP TABLE ds_files; --");
+    private static final String PARTITIONED_SCHEMA = Fixtures.SCHEMA;
+
+    static Stream<CatalogTarget> targets() {
+        return Stream.of(CatalogTargets.SQLITE, CatalogTargets.EMBEDDED_POSTGRES);
+    }
+
+    static String lit(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    static String ident(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    static String driverUrl(CatalogTarget.TestCatalog db) {
+        return "jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length());
+    }
+
+    /** The catalog database's own tables, by plain JDBC. */
+    static TreeSet<String> catalogTables(String jdbcUrl) throws SQLException {
+        TreeSet<String> names = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                if (schema == null || !(schema.equals("pg_catalog") || schema.equals("information_schema"))) {
+                    names.add((schema == null ? "" : schema + ".") + rs.getString("TABLE_NAME"));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Runs a statement that must be refused: a clear SQLState and nothing changed. */
+    static String refusedUnchanged(Outcomes out, Statement s, String catalogUrl, String label, String sql) {
+        String before = CatalogDump.of(catalogUrl);
+        try {
+            runAndDrain(s, sql);
+            out.ok();
+            out.anomalies.add(label + ": was accepted, expected a refusal");
+            return "ok";
+        } catch (SQLException e) {
+            String state = out.refused(label, e);
+            if (!CatalogDump.of(catalogUrl).equals(before)) {
+                out.anomalies.add(label + ": refused (" + state + ") but the catalog changed");
+            }
+            return state;
+        } catch (Throwable t) {
+            out.unexpected(label, t);
+            return t.getClass().getSimpleName();
+        }
+    }
+
+    static void runAndDrain(Statement s, String sql) throws SQLException {
+        if (s.execute(sql)) {
+            try (ResultSet rs = s.getResultSet()) {
+                int cols = rs.getMetaData().getColumnCount();
+                for (int n = 0; n < 1000 && rs.next(); n++) {
+                    for (int i = 1; i <= cols; i++) {
+                        rs.getString(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Statements that must be refused: label → SQL. */
+    static Map<String, String> refusals() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("typo", "SELEC * FROM delta.tables");
+        m.put("truncated", "SELECT * FROM");
+        m.put("lone-quote", "'");
+        m.put("lone-double-quote", "\"");
+        m.put("semicolons", ";;;");
+        m.put("unterminated-string", "SELECT 'abc FROM delta.tables");
+        m.put("two-statements", "SELECT 1; DROP TABLE ds_tables");
+        m.put("injection-in-where", "SELECT * FROM \"r$files\" WHERE path = 'x'); DROP TABLE ds_tables; --'");
+        m.put("catalog-table-direct", "SELECT * FROM ds_tables");
+        m.put("catalog-table-drop", "DROP TABLE ds_tables");
+        m.put("unknown-table", "SELECT * FROM \"nope$files\"");
+        m.put("unknown-column", "SELECT nope FROM \"r$files\"");
+        m.put("negative-size", "INSERT INTO \"r$files\"(path, size) VALUES ('neg', -1)");
+        m.put("bad-partition-json", "INSERT INTO \"r$files\"(path, size, partition_values) VALUES ('pj', 1, '{not json')");
+        m.put("bad-stats-json", "INSERT INTO \"r$files\"(path, size, stats) VALUES ('sj', 1, '{\"numRecords\":')");
+        m.put("bad-schema", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('bad_schema', '/tmp/x', '{oops')");
+        m.put("relative-location", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('rel', 'relative/path', "
+                + lit(Fixtures.SCHEMA) + ")");
+        m.put("empty-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('', '/tmp/e', " + lit(Fixtures.SCHEMA) + ")");
+        m.put("long-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + "n".repeat(300) + "', '/tmp/l', "
+                + lit(Fixtures.SCHEMA) + ")");
+        m.put("nul-in-path", "INSERT INTO \"r$files\"(path, size) VALUES ('nul" + '\u0000' + "byte', 1)");
+        m.put("time-travel-negative", "SELECT * FROM TABLE(delta.files('r', -1))");
+        m.put("time-travel-future", "SELECT * FROM TABLE(delta.files('r', 999999))");
+        m.put("time-travel-injection", "SELECT * FROM TABLE(delta.files('x''); DROP TABLE ds_tables; --', 0))");
+        m.put("deep-nesting", "SELECT " + "(".repeat(1000) + "1" + ")".repeat(1000) + " FROM delta.tables");
+        m.put("deep-nesting-where", "SELECT * FROM \"r$files\" WHERE " + "NOT (".repeat(1000) + "size > 0" + ")".repeat(1000));
+        m.put("update-files", "UPDATE \"r$files\" SET size = 2");
+        m.put("huge-number", "INSERT INTO \"r$files\"(path, size) VALUES ('big', 99999999999999999999999999)");
+        return m;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void hostileSqlThroughTheDriver(CatalogTarget target) throws Exception {
+        Path dir = RunDirs.fresh("hostile-" + target.name());
+        Outcomes out = new Outcomes();
+        try (CatalogTarget.TestCatalog db = target.create();
+             Connection c = DriverManager.getConnection(driverUrl(db));
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('r', "
+                    + lit(dir.resolve("r").toString()) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]')");
+            s.executeUpdate("INSERT INTO \"r$files\"(path, size, region) VALUES ('seed', 10, 'eu')");
+            TreeSet<String> tablesBefore = catalogTables(db.jdbcUrl());
+
+            // 1. The corpus of refusals.
+            Map<String, String> states = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : refusals().entrySet()) {
+                states.put(e.getKey(), refusedUnchanged(out, s, db.jdbcUrl(), e.getKey(), e.getValue()));
+            }
+            System.out.println("RELIABILITY hostile-corpus target=" + target.name() + " states=" + states.toString().replace(" ", ""));
+
+            // 2. Huge literal: 10 MB, selected and as a path.
+            String huge = "h".repeat(10 * 1024 * 1024);
+            try {
+                try (ResultSet rs = s.executeQuery("SELECT CHAR_LENGTH(" + lit(huge) + ") FROM delta.tables WHERE name = 'r'")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(huge.length());
+                }
+                out.ok();
+            } catch (SQLException e) {
+                out.refused("10MB-select", e);
+            }
+            hugePath(out, s, db.jdbcUrl(), huge);
+
+            // 3. Hostile strings in every string the catalog stores.
+            int roundTrips = hostileStrings(out, s, dir);
+
+            // 4. Randomized mutations of valid statements.
+            randomized(out, s, new Random(42), RANDOM_STATEMENTS, "local");
+
+            // 5. An oversize commit: one statement adding 1000 files.
+            StringBuilder many = new StringBuilder("INSERT INTO \"r$files\"(path, size, region) VALUES ");
+            for (int i = 0; i < 1000; i++) {
+                many.append(i == 0 ? "" : ", ").append("('bulk/").append(i).append("', ").append(i + 1).append(", 'us')");
+            }
+            try {
+                assertThat(s.executeUpdate(many.toString())).isEqualTo(1000);
+                out.ok();
+            } catch (SQLException e) {
+                out.refused("1000-row-insert", e);
+            }
+
+            assertThat(catalogTables(db.jdbcUrl())).as("the catalog database's own tables").isEqualTo(tablesBefore);
+            verifyAllMirrors(out, db);
+            out.writeDetails(dir.resolve("anomalies.txt"));
+            System.out.println("RELIABILITY hostile-sql target=" + target.name() + " " + out.figures() + " round_trips=" + roundTrips);
+            assertThat(KnownIssues.unknown("hostile " + target.name(), out.anomalies)).isEmpty();
+        }
+    }
+
+    private static void hugePath(Outcomes out, Statement s, String catalogUrl, String huge) {
+        String before = CatalogDump.of(catalogUrl);
+        try {
+            s.executeUpdate("INSERT INTO \"r$files\"(path, size, region) VALUES (" + lit(huge) + ", 1, 'eu')");
+            out.ok();
+            try (ResultSet rs = s.executeQuery("SELECT CHAR_LENGTH(path) FROM \"r$files\" WHERE CHAR_LENGTH(path) > 1000")) {
+                if (!rs.next() || rs.getLong(1) != huge.length()) {
+                    out.anomalies.add("10MB path accepted but does not read back");
+                }
+            }
+        } catch (SQLException e) {
+            out.refused("10MB-path", e);
+            if (!CatalogDump.of(catalogUrl).equals(before)) {
+                out.anomalies.add("10MB path refused but the catalog changed");
+            }
+        }
+    }
+
+    /** Creates a table per hostile string (name, location, path, partition value, property) and reads each back. */
+    private static int hostileStrings(Outcomes out, Statement s, Path dir) throws Exception {
+        int roundTrips = 0;
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String h = HOSTILE.get(i);
+            String name = h.toLowerCase(java.util.Locale.ROOT);
+            String location = dir.resolve("loc-" + i + "-" + h.replace("/", "_")).toString();
+            String label = "hostile[" + i + "] " + h;
+            try {
+                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ("
+                        + lit(name) + ", " + lit(location) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]', "
+                        + lit(json.writeValueAsString(Map.of("user." + h, h))) + ")");
+                out.ok();
+            } catch (SQLException e) {
+                out.refused(label + " as a table name", e);
+                continue;
+            }
+            try (ResultSet rs = s.executeQuery("SELECT name, location FROM delta.tables WHERE name = " + lit(name))) {
+                if (!rs.next() || !name.equals(rs.getString(1)) || !location.equals(rs.getString(2))) {
+                    out.anomalies.add(label + ": name/location do not read back exactly");
+                } else {
+                    roundTrips += 2;
+                }
+            }
+            String files = "delta." + ident(name + "$files");
+            String path = "p-" + i + "/" + h;
+            try {
+                s.executeUpdate("INSERT INTO " + files + "(path, size, region) VALUES (" + lit(path) + ", 7, " + lit(h) + ")");
+                out.ok();
+                try (ResultSet rs = s.executeQuery("SELECT path, region, partition_values FROM " + files)) {
+                    if (!rs.next() || !path.equals(rs.getString(1)) || !h.equals(rs.getString(2))
+                            || !h.equals(json.readTree(rs.getString(3)).get("region").asText())) {
+                        out.anomalies.add(label + ": path/partition value do not read back exactly");
+                    } else {
+                        roundTrips += 2;
+                    }
+                }
+            } catch (SQLException e) {
+                out.refused(label + " as a path / partition value", e);
+            }
+            String props = "delta." + ident(name + "$properties");
+            try {
+                s.executeUpdate("INSERT INTO " + props + "(property_key, property_value) VALUES (" + lit("k." + h) + ", " + lit(h) + ")");
+                out.ok();
+                try (ResultSet rs = s.executeQuery("SELECT property_key, property_value FROM " + props + " ORDER BY property_key")) {
+                    Map<String, String> read = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        read.put(rs.getString(1), rs.getString(2));
+                    }
+                    if (!h.equals(read.get("k." + h)) || !h.equals(read.get("user." + h))) {
+                        out.anomalies.add(label + ": properties do not read back exactly: " + read);
+                    } else {
+                        roundTrips += 2;
+                    }
+                }
+            } catch (SQLException e) {
+                out.refused(label + " as a property", e);
+            }
+        }
+        return roundTrips;
+    }
+
+    static final String[] BASES = {
+        "SELECT path, size FROM \"r$files\" WHERE size > 5 ORDER BY path",
+        "INSERT INTO \"r$files\"(path, size, region) VALUES ('g-%d', 5, 'eu')",
+        "DELETE FROM \"r$files\" WHERE path = 'g-%d'",
+        "SELECT COUNT(*) FROM TABLE(delta.files('r', 1))",
+        "SELECT version, operation FROM \"r$history\" WHERE version >= 0",
+        "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('k%d', 'v')",
+        "SELECT name, location FROM delta.tables WHERE name LIKE 'r%%'",
+        "SELECT region, COUNT(*) FROM \"r$files\" GROUP BY region HAVING COUNT(*) > 0",
+    };
+    static final String[] TOKENS = {"'", "\"", "(", ")", ";", "--", "/*", "*/", "$", "é", "🚀", " OR 1=1", INJECTION, "NULL",
+        "-1", "99999999999999999999999", "\\", ",", " SELECT ", "*", "\u0000", "''", " UNION SELECT name, location FROM delta.tables ",
+        " ds_tables ", "%", "?"};
+
+    static String mutate(Random random, String sql) {
+        StringBuilder b = new StringBuilder(sql);
+        int n = 1 + random.nextInt(3);
+        for (int k = 0; k < n; k++) {
+            int at = random.nextInt(b.length() + 1);
+            switch (random.nextInt(4)) {
+                case 0 -> b.insert(at, TOKENS[random.nextInt(TOKENS.length)]);
+                case 1 -> {
+                    int end = Math.min(b.length(), at + 1 + random.nextInt(6));
+                    b.delete(Math.min(at, b.length()), end);
+                }
+                case 2 -> {
+                    int end = Math.min(b.length(), at + 1 + random.nextInt(10));
+                    b.insert(at, b.substring(Math.min(at, b.length()), end));
+                }
+                default -> b.insert(at, TOKENS[random.nextInt(TOKENS.length)]).insert(0, "");
+            }
+        }
+        return b.toString();
+    }
+
+    /** Mutated statements: each must succeed or fail with a clear SQLState. */
+    static void randomized(Outcomes out, Statement s, Random random, int count, String where) {
+        for (int i = 0; i < count; i++) {
+            String base = String.format(BASES[random.nextInt(BASES.length)], i);
+            String sql = random.nextInt(8) == 0 ? base : mutate(random, base);
+            try {
+                runAndDrain(s, sql);
+                out.ok();
+            } catch (SQLException e) {
+                out.refused(where + " random[" + i + "] " + Outcomes.abbreviate(sql), e);
+            } catch (Throwable t) {
+                out.unexpected(where + " random[" + i + "] " + Outcomes.abbreviate(sql), t);
+            }
+        }
+    }
+
+    static void verifyAllMirrors(Outcomes out, CatalogTarget.TestCatalog db) {
+        try (DeltaCatalog catalog = db.open()) {
+            try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
+                reconciler.reconcile();
+            }
+            TableVerifier verifier = new TableVerifier(catalog);
+            for (TableInfo t : catalog.listTables()) {
+                try {
+                    VerifyReport report = verifier.verify(t.name(), true);
+                    if (!report.identical()) {
+                        out.anomalies.add("table " + t.name() + ": _delta_log differs from the catalog: " + report.render().replace('\n', ' '));
+                    }
+                } catch (RuntimeException e) {
+                    out.anomalies.add("table " + t.name() + ": cannot verify: " + Outcomes.abbreviate(e.toString()));
+                }
+            }
+        }
+    }
+
+    /** The refusals and a share of the random statements through a server process: the same SQLStates reach remote clients. */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void hostileSqlThroughAServer() throws Exception {
+        Path dir = RunDirs.fresh("hostile-server");
+        Outcomes local = new Outcomes();
+        Outcomes remote = new Outcomes();
+        try (CatalogTarget.TestCatalog db = CatalogTargets.EMBEDDED_POSTGRES.create();
+             ServerJvm server = ServerJvm.start(dir.resolve("server.log"), db.jdbcUrl());
+             Connection lc = DriverManager.getConnection(driverUrl(db));
+             Statement ls = lc.createStatement();
+             Connection rc = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url());
+             Statement rs = rc.createStatement()) {
+            ls.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('r', "
+                    + lit(dir.resolve("r").toString()) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]')");
+            ls.executeUpdate("INSERT INTO \"r$files\"(path, size, region) VALUES ('seed', 10, 'eu')");
+            TreeSet<String> tablesBefore = catalogTables(db.jdbcUrl());
+            List<String> mismatches = new ArrayList<>();
+            for (Map.Entry<String, String> e : refusals().entrySet()) {
+                String l = refusedUnchanged(local, ls, db.jdbcUrl(), e.getKey(), e.getValue());
+                String r = refusedUnchanged(remote, rs, db.jdbcUrl(), "remote " + e.getKey(), e.getValue());
+                if (!l.equals(r)) {
+                    mismatches.add(e.getKey() + ": local " + l + ", remote " + r);
+                }
+            }
+            randomized(remote, rs, new Random(4242), 40, "remote");
+            assertThat(catalogTables(db.jdbcUrl())).isEqualTo(tablesBefore);
+            verifyAllMirrors(remote, db);
+            remote.writeDetails(dir.resolve("anomalies.txt"));
+            System.out.println("RELIABILITY hostile-remote " + remote.figures() + " state_mismatches=" + mismatches.size());
+            List<String> all = new ArrayList<>(remote.anomalies);
+            mismatches.forEach(m -> all.add("SQLState differs: " + m));
+            assertThat(KnownIssues.unknown("hostile-remote", all)).isEmpty();
+        }
+    }
+
+    /** Malformed {@code _delta_log}s for import: each refused with a clear error, the catalog unchanged. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void malformedDeltaLogsForImport() throws Exception {
+        Path dir = RunDirs.fresh("hostile-import");
+        String protocol = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}";
+        String schema = new ObjectMapper().writeValueAsString(Fixtures.SCHEMA);
+        String metadata = "{\"metaData\":{\"id\":\"6b4c2a1e-0000-4000-8000-000000000001\",\"format\":{\"provider\":\"parquet\","
+                + "\"options\":{}},\"schemaString\":" + schema + ",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}";
+        String v0 = protocol + "\n" + metadata + "\n";
+        Map<String, List<String>> cases = new LinkedHashMap<>();
+        cases.put("garbage", List.of("not json at all\n"));
+        cases.put("truncated", List.of("{\"protocol\":{\"minReaderVersion\":1,\n"));
+        cases.put("wrong-types", List.of("{\"protocol\":{\"minReaderVersion\":\"one\",\"minWriterVersion\":2}}\n" + metadata + "\n"));
+        cases.put("no-protocol", List.of(metadata + "\n"));
+        cases.put("schema-not-json", List.of(protocol + "\n" + metadata.replace(schema, "\"{oops\"") + "\n"));
+        cases.put("add-path-number", List.of(v0 + "{\"add\":{\"path\":5,\"size\":\"x\",\"dataChange\":true}}\n"));
+        cases.put("add-without-path", List.of(v0 + "{\"add\":{\"size\":1,\"partitionValues\":{},\"modificationTime\":1,\"dataChange\":true}}\n"));
+        cases.put("deep-nesting", List.of(v0 + "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}\n"));
+        cases.put("bad-second-version", List.of(v0, "{\"add\":{\"path\":\"a\",\n"));
+        cases.put("gap", java.util.Arrays.asList(v0, null, "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}\n"));
+        cases.put("array-line", List.of("[1,2,3]\n" + v0));
+        cases.put("future-protocol", List.of("{\"protocol\":{\"minReaderVersion\":99,\"minWriterVersion\":99}}\n" + metadata + "\n"));
+        Outcomes out = new Outcomes();
+        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            TreeSet<String> tablesBefore = catalogTables(db.jdbcUrl());
+            String before = CatalogDump.of(db.jdbcUrl());
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            for (Map.Entry<String, List<String>> e : cases.entrySet()) {
+                Path table = dir.resolve(e.getKey());
+                Path log = Files.createDirectories(table.resolve("_delta_log"));
+                for (int v = 0; v < e.getValue().size(); v++) {
+                    if (e.getValue().get(v) != null) {
+                        Files.writeString(log.resolve(String.format("%020d.json", v)), e.getValue().get(v), StandardCharsets.UTF_8);
+                    }
+                }
+                try {
+                    importer.importTable(table, "imp_" + e.getKey().replace('-', '_'), ImportProgress.NONE);
+                    out.ok();
+                    out.anomalies.add("import " + e.getKey() + ": accepted, expected a refusal");
+                } catch (DeltaSqlException ex) {
+                    out.refused("import " + e.getKey(), new SQLException(ex.getMessage(), ex.sqlState()));
+                    System.out.println("REFUSED import " + e.getKey() + " " + ex.sqlState() + ": " + Outcomes.abbreviate(ex.getMessage()));
+                } catch (Throwable t) {
+                    out.unexpected("import " + e.getKey(), t);
+                }
+                if (!CatalogDump.of(db.jdbcUrl()).equals(before)) {
+                    out.anomalies.add("import " + e.getKey() + ": the catalog changed");
+                    before = CatalogDump.of(db.jdbcUrl());
+                }
+            }
+            // A valid log under a hostile name: stored through parameters, read back exactly.
+            Path ok = dir.resolve("valid");
+            Files.createDirectories(ok.resolve("_delta_log"));
+            Files.writeString(ok.resolve("_delta_log").resolve(String.format("%020d.json", 0)), v0);
+            try {
+                TableInfo t = importer.importTable(ok, INJECTION, ImportProgress.NONE);
+                out.ok();
+                if (!INJECTION.equals(catalog.table(INJECTION).name()) || !INJECTION.equals(t.name())) {
+                    out.anomalies.add("import under a hostile name does not read back");
+                }
+            } catch (DeltaSqlException ex) {
+                out.refused("import under a hostile name", new SQLException(ex.getMessage(), ex.sqlState()));
+            }
+            assertThat(catalogTables(db.jdbcUrl())).isEqualTo(tablesBefore);
+        }
+        System.out.println("RELIABILITY hostile-import cases=" + (cases.size() + 1) + " " + out.figures());
+        assertThat(KnownIssues.unknown("hostile-import", out.anomalies)).isEmpty();
+    }
+}

@@ -1,0 +1,132 @@
+package io.deltasql.tests.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.mirror.MirrorReconciler;
+import io.deltasql.core.testing.CatalogTarget;
+import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.Fixtures;
+import io.deltasql.core.verify.TableVerifier;
+import io.deltasql.core.verify.VerifyReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The mirror's target becomes unwritable while commits go on, then writable again. Commits keep
+ * succeeding (the catalog is authoritative), {@code sys.mirror} shows the backlog and the reason,
+ * and once the directory is writable {@link MirrorReconciler} (what {@code bin/deltasql mirror} runs)
+ * writes every pending version, after which Delta Kernel reads each log exactly as the catalog has
+ * it at every version ({@link TableVerifier}).
+ *
+ * <p>The directory is made read-only with {@code chmod}; where that does not stop writes (tests
+ * running as root), {@code _delta_log} is moved aside and a regular file put in its place.
+ */
+class MirrorFaultTest {
+    static Stream<CatalogTarget> targets() {
+        return Stream.of(CatalogTargets.SQLITE, CatalogTargets.EMBEDDED_POSTGRES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void commitsSurviveAnUnwritableLogAndTheMirrorCatchesUp(CatalogTarget target) throws Exception {
+        Path dir = RunDirs.fresh("mirror-" + target.name());
+        try (CatalogTarget.TestCatalog db = target.create();
+             Connection c = DriverManager.getConnection("jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length()));
+             Statement s = c.createStatement()) {
+            for (String t : List.of("t", "u")) {
+                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + t + "', '"
+                        + dir.resolve(t) + "', '" + Fixtures.SCHEMA + "')");
+            }
+            for (int i = 0; i < 3; i++) {
+                s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('before-" + i + "', 1)");
+            }
+            Path log = dir.resolve("t").resolve("_delta_log");
+            assertThat(log.resolve("00000000000000000003.json")).exists();
+
+            String method = block(log);
+            int committedWhileBlocked = 0;
+            for (int i = 0; i < 12; i++) {
+                if (i % 4 == 3) {
+                    c.setAutoCommit(false);
+                    s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('tx-" + i + "', 1)");
+                    s.executeUpdate("INSERT INTO \"u$files\"(path, size) VALUES ('tx-" + i + "', 1)");
+                    c.commit();
+                    c.setAutoCommit(true);
+                } else {
+                    s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('blocked-" + i + "', 1)");
+                }
+                committedWhileBlocked++;
+            }
+            long pending;
+            String lastError;
+            try (ResultSet rs = s.executeQuery("SELECT pending_versions, last_error, head_version, mirrored_version FROM sys.mirror"
+                    + " WHERE table_name = 't'")) {
+                assertThat(rs.next()).isTrue();
+                pending = rs.getLong(1);
+                lastError = rs.getString(2);
+                assertThat(rs.getLong(3)).isEqualTo(3 + committedWhileBlocked);
+                assertThat(rs.getLong(4)).isEqualTo(3);
+            }
+            assertThat(pending).as("versions waiting for the log").isEqualTo(committedWhileBlocked);
+            assertThat(lastError).as("sys.mirror says why").isNotBlank();
+
+            unblock(log, method);
+            int reconciled;
+            try (DeltaCatalog catalog = db.open()) {
+                try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
+                    reconciled = reconciler.reconcile();
+                }
+                assertThat(catalog.mirrorStatus("t").pending()).isEmpty();
+                for (String t : List.of("t", "u")) {
+                    VerifyReport report = new TableVerifier(catalog).verify(t, true);
+                    assertThat(report.identical()).as("%s after recovery:\n%s", t, report.render()).isTrue();
+                }
+            }
+            // The process's own mirror carries on with the next commit.
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('after', 1)");
+            assertThat(log.resolve(String.format("%020d.json", 4 + committedWhileBlocked))).exists();
+            System.out.printf("RELIABILITY mirror target=%s method=%s committed_while_blocked=%d pending=%d reconciled=%d "
+                    + "last_error=\"%s\"%n", target.name(), method, committedWhileBlocked, pending, reconciled,
+                    lastError.replace('"', '\'').replace('\n', ' '));
+        }
+    }
+
+    /** Makes {@code log} unwritable; returns how. */
+    private static String block(Path log) throws Exception {
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path probe = log.resolve("probe");
+        try {
+            Files.createFile(probe);
+        } catch (java.nio.file.AccessDeniedException expected) {
+            return "chmod";
+        }
+        // Root ignores permissions: put a regular file where the directory was.
+        Files.delete(probe);
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.move(log, log.resolveSibling("_delta_log.aside"));
+        Files.writeString(log, "not a directory");
+        return "replaced-by-file";
+    }
+
+    private static void unblock(Path log, String method) throws Exception {
+        if (method.equals("chmod")) {
+            Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else {
+            Files.delete(log);
+            Files.move(log.resolveSibling("_delta_log.aside"), log);
+        }
+    }
+}

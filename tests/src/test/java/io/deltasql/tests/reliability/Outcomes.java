@@ -1,0 +1,60 @@
+package io.deltasql.tests.reliability;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Tallies what hostile inputs got back, and what was not a clear error (an anomaly). */
+final class Outcomes {
+    final Map<String, Integer> states = new TreeMap<>();
+    final List<String> anomalies = new ArrayList<>();
+    /** Full messages of the anomalies, for a file next to the run. */
+    final List<String> details = new ArrayList<>();
+    int tried;
+
+    void ok() {
+        tried++;
+        states.merge("ok", 1, Integer::sum);
+    }
+
+    /** Records an SQLException; an empty, generic ({@code XX000}, {@code 00000}) or missing SQLState is an anomaly. */
+    String refused(String label, SQLException e) {
+        tried++;
+        String state = e.getSQLState();
+        states.merge(String.valueOf(state), 1, Integer::sum);
+        if (state == null || state.isBlank() || state.equals("XX000") || state.equals("00000") || state.equals("HY000")) {
+            anomalies.add(label + ": unclear SQLState " + state + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            details.add(label + "\n" + trace);
+        }
+        return state;
+    }
+
+    void unexpected(String label, Throwable t) {
+        tried++;
+        states.merge(t.getClass().getSimpleName(), 1, Integer::sum);
+        anomalies.add(label + ": not an SQLException: " + t + " " + abbreviate(String.valueOf(t.getMessage())));
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
+        details.add(label + "\n" + trace);
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String one = s.replace('\n', ' ');
+        return one.length() > 300 ? one.substring(0, 300) + "…(" + one.length() + " chars)" : one;
+    }
+
+    void writeDetails(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, String.join("\n\n", anomalies) + "\n\n" + String.join("\n\n", details));
+    }
+
+    String figures() {
+        return "tried=" + tried + " outcomes=" + states.toString().replace(" ", "") + " anomalies=" + anomalies.size();
+    }
+}
