@@ -135,6 +135,27 @@ class SecureServerTest {
     }
 
     @Test
+    void preloadWarmsTheSnapshotCacheAtStartAndRefusesUnknownTables() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            CliProcess.Result created = CliProcess.run("sql", "--catalog", cat.jdbcUrl(), "-e",
+                    "INSERT INTO delta.tables(name, location, schema_string) VALUES ('warm', '" + dir.resolve("warm") + "', '"
+                            + Fixtures.SCHEMA + "'); INSERT INTO \"warm$files\"(path, size) VALUES ('a', 1), ('b', 2)");
+            assertThat(created.status()).as(created.output()).isZero();
+
+            try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--preload", "warm");
+                 Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url()); Statement s = c.createStatement()) {
+                assertThat(server.output()).contains("preloaded 1 table(s) into the snapshot cache: [warm]");
+                assertThat(rows(s, "SELECT size FROM sys.cache WHERE name = 'file_lists'")).as("cached before any query")
+                        .containsExactly("1");
+            }
+
+            CliProcess.Result unknown = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--preload", "nope");
+            assertThat(unknown.status()).isNotZero();
+            assertThat(unknown.output()).contains("nope").doesNotContain("deltasql server ready");
+        }
+    }
+
+    @Test
     void sigtermStopsGracefully() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
             ServerProcess server = ServerProcess.start(cat.jdbcUrl());
