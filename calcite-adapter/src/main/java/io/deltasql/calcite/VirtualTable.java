@@ -39,7 +39,7 @@ abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, 
 
     @Override
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
-        List<RexNode> seen = List.copyOf(filters);
+        List<RexNode> seen = List.copyOf(BoundParameters.bind(filters, root));
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {

@@ -101,6 +101,34 @@ class PlanCacheTest {
         }
     }
 
+    @Test
+    void parametersOfAReusedPlanNarrowEachExecutionByItsOwnValues() throws Exception {
+        // cacheMaxFiles=1: the table is too large to cache, so the scan narrows its catalog query
+        // itself with the bound parameter; a wrongly bound value would lose rows for good.
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+             Connection c = java.sql.DriverManager.getConnection(SqlTesting.url(cat) + "?cacheMaxFiles=1");
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 2, 'us'), ('c', 3, 'eu')");
+            try (java.sql.PreparedStatement byRegion = c.prepareStatement(
+                    "SELECT path FROM \"t$files\" WHERE region = ? ORDER BY path");
+                 java.sql.PreparedStatement byPathAndSize = c.prepareStatement(
+                    "SELECT path FROM \"t$files\" WHERE path = ? AND size = ?")) {
+                byRegion.setString(1, "eu");
+                assertThat(SqlTesting.rows(byRegion.executeQuery())).containsExactly(List.of("a"), List.of("c"));
+                byRegion.setString(1, "us");
+                assertThat(SqlTesting.rows(byRegion.executeQuery())).containsExactly(List.of("b"));
+                byRegion.setString(1, "none");
+                assertThat(SqlTesting.rows(byRegion.executeQuery())).isEmpty();
+                byPathAndSize.setString(1, "b");
+                byPathAndSize.setLong(2, 2);
+                assertThat(SqlTesting.rows(byPathAndSize.executeQuery())).containsExactly(List.of("b"));
+                byPathAndSize.setLong(2, 3);
+                assertThat(SqlTesting.rows(byPathAndSize.executeQuery())).isEmpty();
+            }
+        }
+    }
+
     private static List<String> columnNames(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             List<String> names = new java.util.ArrayList<>();
