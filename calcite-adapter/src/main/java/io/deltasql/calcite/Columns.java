@@ -62,18 +62,11 @@ final class Columns<T> {
         return -1;
     }
 
-    /** The row of {@code source}: all columns, or those in {@code projects} in that order. */
-    Object[] row(T source, int[] projects) {
-        if (projects == null) {
-            Object[] row = new Object[columns.size()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = columns.get(i).value().apply(source);
-            }
-            return row;
-        }
-        Object[] row = new Object[projects.length];
-        for (int i = 0; i < projects.length; i++) {
-            row[i] = columns.get(projects[i]).value().apply(source);
+    /** The row of {@code source}: every column, in order. */
+    Object[] row(T source) {
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = columns.get(i).value().apply(source);
         }
         return row;
     }

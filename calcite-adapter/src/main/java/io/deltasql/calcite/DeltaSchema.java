@@ -111,7 +111,7 @@ public final class DeltaSchema extends AbstractSchema {
             if (txn != null && txn.created(table.get()).isPresent()) {
                 PlanDependencies.notReusable();
             } else {
-                PlanDependencies.table(table.get(), TableFingerprint.of(session.view(table.get()).metadata()));
+                PlanDependencies.table(table.get(), () -> TableFingerprint.of(session.view(table.get()).metadata()));
             }
             return new Named<>(resolved.sqlName(), create(resolved));
         }

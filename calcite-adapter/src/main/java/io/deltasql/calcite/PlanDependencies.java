@@ -31,10 +31,11 @@ final class PlanDependencies {
         }
     }
 
-    static void table(String name, TableFingerprint fingerprint) {
+    /** Records a table the plan names; its fingerprint is only computed while a plan is being prepared. */
+    static void table(String name, Supplier<TableFingerprint> fingerprint) {
         PlanDependencies d = CURRENT.get();
         if (d != null) {
-            d.tables.put(name, fingerprint);
+            d.tables.put(name, fingerprint.get());
         }
     }
 

@@ -59,7 +59,7 @@ final class TimeTravelMacro implements TableMacro {
         if (byTimestamp) {
             PlanDependencies.notReusable(); // a later commit may fall before the timestamp
         } else {
-            PlanDependencies.table(name, TableFingerprint.of(session.view(name).metadata()));
+            PlanDependencies.table(name, () -> TableFingerprint.of(session.view(name).metadata()));
         }
         return FilesTable.snapshot(session, snapshot);
     }

@@ -2,7 +2,6 @@ package io.deltasql.calcite;
 
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.interpreter.Bindables;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -15,9 +14,9 @@ import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * A read-only view of catalog metadata as a SQL table. Calcite hands it the projected columns and
- * the filters of a query; it narrows its catalog read with the filters it understands (Calcite
- * still applies every filter on top) and reads lazily, when the query runs.
+ * A read-only view of catalog metadata as a SQL table. {@link DeltaTableScan} hands it the filters
+ * of a query; it narrows its catalog read with the filters it understands (Calcite still applies
+ * every filter on top) and reads lazily, when the query runs.
  */
 abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, TranslatableTable {
     protected final Columns<T> columns;
@@ -43,7 +42,7 @@ abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, 
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return new RowEnumerator<>(read(seen), source -> columns.row(source, null));
+                return new RowEnumerator<>(read(seen), source -> columns.row(source));
             }
         };
     }

@@ -26,14 +26,6 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_STATEMENTS_PER_CONNECTION = 1000;
 
-    /** Options with the default limit on statements per connection. */
-    public ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
-                         Path usersFile, Path keystore, String keystorePassword, List<String> preload,
-                         int maxConnectionsPerUser, Duration idleTimeout) {
-        this(catalogUrl, catalogSettings, bind, port, serialization, usersFile, keystore, keystorePassword, preload,
-                maxConnectionsPerUser, DEFAULT_MAX_STATEMENTS_PER_CONNECTION, idleTimeout);
-    }
-
     public ServerOptions {
         catalogSettings = catalogSettings == null ? new Properties() : catalogSettings;
         bind = bind == null ? "127.0.0.1" : bind;

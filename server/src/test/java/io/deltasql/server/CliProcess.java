@@ -15,11 +15,17 @@ final class CliProcess {
     record Result(int status, String output) {
     }
 
-    static Result run(String... args) throws Exception {
+    /** The command line running {@code deltasql args} on the test's class path, in a new JVM. */
+    static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "io.deltasql.server.cli.DeltaSqlCli"));
-        command.addAll(List.of(args));
+        command.addAll(args);
+        return command;
+    }
+
+    static Result run(String... args) throws Exception {
+        List<String> command = command(List.of(args));
         Path log = Files.createTempFile("deltasql-cli-", ".log");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())

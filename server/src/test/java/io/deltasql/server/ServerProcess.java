@@ -33,10 +33,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with {@code args} after {@code server --port 0 --catalog url}, and waits (up to 90 s) until it is ready. */
     static ServerProcess start(String catalogUrl, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.deltasql.server.cli.DeltaSqlCli", "server", "--port", "0", "--catalog", catalogUrl));
-        command.addAll(List.of(args));
+        List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "0", "--catalog", catalogUrl));
+        serverArgs.addAll(List.of(args));
+        List<String> command = CliProcess.command(serverArgs);
         Path log = Files.createTempFile("deltasql-server-", ".log");
         log.toFile().deleteOnExit();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

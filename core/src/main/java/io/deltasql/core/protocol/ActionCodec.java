@@ -42,21 +42,6 @@ public final class ActionCodec {
         return parse(entry.getKey(), entry.getValue());
     }
 
-    /**
-     * Parses a line that must be an add action: the common shape without building a JSON tree
-     * (loading a snapshot parses one per active file), anything else as {@link #parse} does.
-     */
-    public static AddFile parseAdd(String line) {
-        AddFile fast = AddFileParser.tryParse(line);
-        if (fast != null) {
-            return fast;
-        }
-        if (parse(line) instanceof AddFile add) {
-            return add;
-        }
-        throw new InvalidActionException("expected an add action, got " + abbreviate(line));
-    }
-
     /** Parses newline-delimited actions (a whole commit file); blank lines are skipped. */
     public static List<Action> parseCommit(String ndjson) {
         List<Action> actions = new ArrayList<>();

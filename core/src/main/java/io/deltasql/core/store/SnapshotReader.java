@@ -161,7 +161,7 @@ public final class SnapshotReader {
             bind(ps, tableId, version, tableId, version, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    files.add(ActionCodec.parseAdd(rs.getString(1)));
+                    files.add((AddFile) ActionCodec.parse(rs.getString(1)));
                 }
             }
         }
@@ -191,7 +191,7 @@ public final class SnapshotReader {
             bind(ps, tableId, baseVersion, version, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    AddFile f = ActionCodec.parseAdd(rs.getString(1));
+                    AddFile f = (AddFile) ActionCodec.parse(rs.getString(1));
                     files.put(FileKey.of(f), f);
                 }
             }
@@ -232,7 +232,7 @@ public final class SnapshotReader {
         args.addAll(filterArgs);
         args.addAll(List.of(tableId, version, version));
         args.addAll(filterArgs);
-        return stream(sql.toString(), args, rs -> ActionCodec.parseAdd(rs.getString(1)), filter::matches,
+        return stream(sql.toString(), args, rs -> (AddFile) ActionCodec.parse(rs.getString(1)), filter::matches,
                 "cannot list files of table id " + tableId + " from the catalog");
     }
 
