@@ -3,6 +3,10 @@ package io.deltasql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static io.deltasql.core.testing.Fixtures.add;
+import static io.deltasql.core.testing.Fixtures.remove;
+
+import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
 import java.sql.Connection;
@@ -11,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,14 +52,68 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
+        }
+    }
+
+    /**
+     * A catalog written before migration 2 (no stats, plain_add or partition_hash columns) is
+     * upgraded on connect: every old file gets its partition hash, old rows are still read from
+     * their JSON, and snapshots and partition filters answer exactly as before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aVersionOneCatalogIsUpgradedAndReadsTheSame(CatalogTarget target) throws Exception {
+        try (var db = target.create()) {
+            List<AddFile> before;
+            try (DeltaCatalog catalog = db.open()) {
+                catalog.createTable(Fixtures.partitioned("t"));
+                AddFile tagged = new AddFile("eu/tagged.parquet", Map.of("region", "eu"), 7, 1L, true, null,
+                        Map.of("owner", "x"), null, null, null, null, Map.of());
+                catalog.commit(CommitRequest.builder("t", 0).add(add("eu/a.parquet", "eu")).add(add("us/b.parquet", "us"))
+                        .add(add("none/c.parquet", null)).add(tagged).build());
+                catalog.commit(CommitRequest.builder("t", 1).add(remove("us/b.parquet")).readPredicate(ReadPredicate.ALL).build());
+                before = catalog.snapshot("t").files();
+            }
+            boolean mariadb = db.jdbcUrl().startsWith("jdbc:mariadb:");
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute(mariadb ? "DROP INDEX ds_files_partition ON ds_files" : "DROP INDEX ds_files_partition");
+                for (String column : List.of("stats", "plain_add", "partition_hash")) {
+                    s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
+                }
+                s.executeUpdate("DELETE FROM ds_schema_version WHERE version = 2");
+            }
+            try (DeltaCatalog catalog = db.open()) {
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
+                try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(4);
+                    assertThat(rs.getLong(2)).as("hashes backfilled").isEqualTo(4);
+                    assertThat(rs.getLong(3)).as("old rows are read from their JSON").isZero();
+                }
+                assertThat(catalog.snapshot("t").streamFiles(FileFilter.ALL.withPartition("region", Set.of("eu"))))
+                        .toIterable().containsExactlyInAnyOrderElementsOf(
+                                before.stream().filter(f -> "eu".equals(f.partitionValues().get("region"))).toList());
+                assertThat(catalog.snapshot("t").files()).containsExactlyElementsOf(before);
+                catalog.commit(CommitRequest.builder("t", 2).add(add("eu/d.parquet", "eu")).build());
+                assertThat(catalog.snapshot("t").streamFiles(FileFilter.ALL.withPartition("region", Set.of("eu"))))
+                        .toIterable().extracting(AddFile::path)
+                        .containsExactlyInAnyOrder("eu/a.parquet", "eu/tagged.parquet", "eu/d.parquet");
+            }
+            try (DeltaCatalog catalog = db.open()) {
+                Set<String> nullRegion = new java.util.HashSet<>();
+                nullRegion.add(null);
+                assertThat(catalog.snapshot("t").streamFiles(FileFilter.ALL.withPartition("region", nullRegion)))
+                        .toIterable().extracting(AddFile::path).containsExactly("none/c.parquet");
+            }
         }
     }
 

@@ -248,11 +248,11 @@ final class JsonFields {
     // ---- defensive copies that keep order and null values
 
     static Map<String, String> copy(Map<String, String> m) {
-        return m == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        return m == null ? null : ImmutableStringMap.copyOf(m);
     }
 
     static Map<String, JsonNode> copyExtra(Map<String, JsonNode> m) {
-        return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        return m == null || m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     static List<String> copy(List<String> l) {

@@ -13,7 +13,6 @@ import io.deltasql.core.store.SnapshotHeader;
 import io.deltasql.core.store.SnapshotReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +77,10 @@ public final class CatalogSnapshot implements Snapshot {
 
     @Override
     public List<AddFile> files() {
+        return fileList().files();
+    }
+
+    private FileList fileList() {
         try (Connection c = db.connection()) {
             return cache.files(c, header);
         } catch (SQLException e) {
@@ -95,17 +98,16 @@ public final class CatalogSnapshot implements Snapshot {
         if (filter.isEmpty()) {
             return CloseableIterator.of(List.<AddFile>of().iterator());
         }
-        List<AddFile> cached = cache.cachedFiles(header);
-        // A whole cacheable list is worth loading once unless the query names its paths.
-        if (cached == null && cache.cacheable(header) && filter.paths() == null) {
-            cached = files();
+        FileList cached = cache.cachedFiles(header);
+        // A whole cacheable list is worth loading once for a full listing; a cold query for some
+        // paths or partitions reads just those rows (by index) instead.
+        if (cached == null && cache.cacheable(header) && filter.isAll()) {
+            cached = fileList();
         }
         if (cached != null) {
-            Iterator<AddFile> it = filter.isAll() ? cached.iterator()
-                    : cached.stream().filter(filter::matches).iterator();
-            return CloseableIterator.of(it);
+            return CloseableIterator.of(cached.select(filter).iterator());
         }
-        return reader.streamFiles(header.table().id(), header.version(), filter);
+        return reader.streamFiles(header.table().id(), header.version(), header.metadata().partitionColumns(), filter);
     }
 
     @Override

@@ -6,13 +6,11 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.deltasql.core.CacheStatistics;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.TableInfo;
-import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.store.HeaderSource;
 import io.deltasql.core.store.SnapshotHeader;
 import io.deltasql.core.store.SnapshotReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -29,7 +27,7 @@ public final class SnapshotCache implements HeaderSource {
     private final SnapshotReader reader;
     private final long maxFilesPerSnapshot;
     private final Cache<Key, SnapshotHeader> headers;
-    private final Cache<Key, List<AddFile>> files;
+    private final Cache<Key, FileList> files;
     private final ConcurrentMap<Long, Long> newestHeader = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, Long> newestFiles = new ConcurrentHashMap<>();
 
@@ -39,7 +37,7 @@ public final class SnapshotCache implements HeaderSource {
         this.maxFilesPerSnapshot = config.cacheMaxFiles() / 2;
         this.headers = Caffeine.newBuilder().maximumSize(config.cacheMaxSnapshots()).recordStats().build();
         this.files = Caffeine.newBuilder().maximumWeight(config.cacheMaxFiles())
-                .<Key, List<AddFile>>weigher((k, v) -> Math.max(1, v.size())).recordStats().build();
+                .<Key, FileList>weigher((k, v) -> Math.max(1, v.size())).recordStats().build();
     }
 
     @Override
@@ -66,23 +64,23 @@ public final class SnapshotCache implements HeaderSource {
     }
 
     /** The cached file list of this snapshot, or null. */
-    public List<AddFile> cachedFiles(SnapshotHeader header) {
+    FileList cachedFiles(SnapshotHeader header) {
         return files.getIfPresent(new Key(header.table().id(), header.version()));
     }
 
     /** The file list of this snapshot, loaded (or advanced from an older cached one) on a miss. */
-    public List<AddFile> files(Connection c, SnapshotHeader header) throws SQLException {
+    FileList files(Connection c, SnapshotHeader header) throws SQLException {
         long tableId = header.table().id();
         Key key = new Key(tableId, header.version());
-        List<AddFile> hit = files.getIfPresent(key);
+        FileList hit = files.getIfPresent(key);
         if (hit != null) {
             return hit;
         }
         Long baseVersion = newestFiles.get(tableId);
-        List<AddFile> base = baseVersion != null && baseVersion < header.version()
+        FileList base = baseVersion != null && baseVersion < header.version()
                 ? files.getIfPresent(new Key(tableId, baseVersion)) : null;
-        List<AddFile> loaded = List.copyOf(base != null
-                ? reader.advanceFiles(c, tableId, base, baseVersion, header.version())
+        FileList loaded = new FileList(base != null
+                ? reader.advanceFiles(c, tableId, base.files(), baseVersion, header.version())
                 : reader.loadFiles(c, tableId, header.version()));
         if (cacheable(header)) {
             remember(files, newestFiles, key, loaded);

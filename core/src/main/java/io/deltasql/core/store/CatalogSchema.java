@@ -20,8 +20,24 @@ import java.util.List;
  * range and any older one a range condition), application transactions and domain metadata.
  */
 final class CatalogSchema {
-    /** One schema change; applied in order, recorded in {@code ds_schema_version}. */
-    record Migration(int version, String description, List<TableDef> tables) {
+    /**
+     * One schema change, applied in order and recorded in {@code ds_schema_version}: new tables,
+     * then new (nullable) columns and indexes on existing tables, then a data step that fills the
+     * new columns of existing rows.
+     */
+    record Migration(int version, String description, List<TableDef> tables, List<AddedColumn> columns,
+                     List<AddedIndex> indexes, Dialect.SqlWork backfill) {
+        Migration(int version, String description, List<TableDef> tables) {
+            this(version, description, tables, List.of(), List.of(), c -> { });
+        }
+    }
+
+    /** A nullable column added to an existing table. */
+    record AddedColumn(String table, TableDef.Column column) {
+    }
+
+    /** An index added to an existing table. */
+    record AddedIndex(String table, TableDef.Index index) {
     }
 
     static final TableDef SCHEMA_VERSION = new TableDef("ds_schema_version",
@@ -70,9 +86,22 @@ final class CatalogSchema {
                     col("removed", SMALLINT)),
             List.of("table_id", "domain", "version"), List.of(index("ds_domains_version", "table_id", "version")));
 
+    /**
+     * Version 2 lets a snapshot load read columns instead of parsing every add's JSON: the stats
+     * string, whether the add has nothing beyond the columns (then {@code add_json} is not read),
+     * and a hash of the partition values that an index finds one partition by. Existing rows keep
+     * {@code plain_add} NULL (read from {@code add_json} as before) and get their hash backfilled.
+     */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "delta log store: tables, commits, actions, files, app transactions, domains",
-                    List.of(TABLES, COMMITS, ACTIONS, FILES, APP_TXNS, DOMAINS)));
+                    List.of(TABLES, COMMITS, ACTIONS, FILES, APP_TXNS, DOMAINS)),
+            new Migration(2, "file columns for fast snapshot loads: stats, plain_add, partition_hash (indexed)",
+                    List.of(),
+                    List.of(new AddedColumn("ds_files", nullable("stats", TEXT)),
+                            new AddedColumn("ds_files", nullable("plain_add", SMALLINT)),
+                            new AddedColumn("ds_files", nullable("partition_hash", KEY32))),
+                    List.of(new AddedIndex("ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
+                    PartitionHashBackfill::run));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

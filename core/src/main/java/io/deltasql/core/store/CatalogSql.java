@@ -43,7 +43,8 @@ final class CatalogSql {
     static final String INSERT_ACTION =
             "INSERT INTO ds_actions (table_id, version, seq, action_type, action_json) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_FILE = "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
-            + " size_bytes, modification_time, data_change, partition_values, add_json) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)";
+            + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash)"
+            + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String LIFETIMES_OF_KEYS =
             "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE file_key IN (";
     static final String CLOSE_LIFETIME =
@@ -84,10 +85,9 @@ final class CatalogSql {
     static final String DOMAINS_BETWEEN = "SELECT domain, configuration, removed, version FROM ds_domains WHERE table_id = ?"
             + " AND version > ? AND version <= ? ORDER BY version";
 
-    static final String FILE_COLUMNS = "add_json";
-    static final String LATEST_FILES = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version IS NULL";
-    static final String FILES_AT = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version <= ?"
-            + " AND (removed_version IS NULL OR removed_version > ?)";
+    /** What {@link FileRows} maps to an add: the columns, and the add's JSON only when the columns do not hold all of it. */
+    static final String FILE_COLUMNS = "path, partition_values, size_bytes, modification_time, data_change, stats,"
+            + " CASE WHEN plain_add = 1 THEN NULL ELSE add_json END";
     static final String FILES_ADDED_BETWEEN = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version > ?"
             + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
     static final String KEYS_REMOVED_BETWEEN = "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND removed_version > ?"

@@ -248,7 +248,8 @@ final class CommitWriter {
             for (AddFile a : adds) {
                 String partitionValues = ActionCodec.mapper().writeValueAsString(a.partitionValues());
                 bind(ps, tableId, FileKeys.of(tableId, FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()), a.size(),
-                        a.modificationTime(), a.dataChange(), partitionValues, json.get(a));
+                        a.modificationTime(), a.dataChange(), partitionValues, json.get(a), textOrNull(a.stats()),
+                        FileRows.isPlain(a), PartitionHashes.of(a.partitionValues()));
                 ps.addBatch();
                 if (++n % BATCH == 0) {
                     ps.executeBatch();

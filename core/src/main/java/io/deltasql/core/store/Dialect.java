@@ -18,6 +18,24 @@ public interface Dialect {
     /** DDL statements that create {@code table} with its indexes if they do not exist. */
     List<String> createTable(TableDef table);
 
+    /** The column type's name in this database's DDL. */
+    String columnType(ColumnType type);
+
+    /** DDL that adds a nullable column to an existing table (a schema migration). */
+    default String addColumn(String table, TableDef.Column column) {
+        if (!column.nullable()) {
+            throw new IllegalArgumentException("a column added to existing rows must be nullable: " + column.name());
+        }
+        // IF NOT EXISTS: PostgreSQL and MariaDB run migration DDL outside a transaction, so a rerun after a failure must pass.
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column.name() + " " + columnType(column.type());
+    }
+
+    /** DDL that adds a secondary index to an existing table (a schema migration). */
+    default String createIndex(String table, TableDef.Index index) {
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + index.name() + " ON " + table
+                + " (" + String.join(", ", index.columns()) + ")";
+    }
+
     /** Suffix that row-locks what a SELECT reads until the transaction ends ("" where the database locks otherwise). */
     String forUpdate();
 

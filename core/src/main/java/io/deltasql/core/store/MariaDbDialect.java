@@ -27,14 +27,7 @@ final class MariaDbDialect implements Dialect {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(c.name()).append(' ').append(switch (c.type()) {
-                case BIGINT -> "BIGINT";
-                case SMALLINT -> "SMALLINT";
-                case NAME -> "VARCHAR(512)";
-                case KEY32 -> "CHAR(32)";
-                case TEXT -> "LONGTEXT";
-                case IDENTITY -> "BIGINT AUTO_INCREMENT";
-            });
+            sb.append(c.name()).append(' ').append(columnType(c.type()));
             if (!c.nullable()) {
                 sb.append(" NOT NULL");
             }
@@ -50,6 +43,18 @@ final class MariaDbDialect implements Dialect {
         List<String> ddl = new ArrayList<>();
         ddl.add(sb.toString());
         return ddl;
+    }
+
+    @Override
+    public String columnType(ColumnType type) {
+        return switch (type) {
+            case BIGINT -> "BIGINT";
+            case SMALLINT -> "SMALLINT";
+            case NAME -> "VARCHAR(512)";
+            case KEY32 -> "CHAR(32)";
+            case TEXT -> "LONGTEXT";
+            case IDENTITY -> "BIGINT AUTO_INCREMENT";
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,13 @@ final class SchemaMigrator {
             for (TableDef t : m.tables()) {
                 execute(c, dialect.createTable(t));
             }
+            for (CatalogSchema.AddedColumn a : m.columns()) {
+                execute(c, List.of(dialect.addColumn(a.table(), a.column())));
+            }
+            for (CatalogSchema.AddedIndex a : m.indexes()) {
+                execute(c, List.of(dialect.createIndex(a.table(), a.index())));
+            }
+            m.backfill().run(c);
             record(c, m);
         }
     }

@@ -36,9 +36,6 @@ import java.util.function.Predicate;
  * by v: those still active (one index range) plus those removed after v.
  */
 public final class SnapshotReader {
-    static final String FILES_AT = "SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version IS NULL AND added_version <= ?"
-            + " UNION ALL SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version > ? AND added_version <= ?";
-
     private final CatalogDatabase db;
 
     public SnapshotReader(CatalogDatabase db) {
@@ -156,12 +153,13 @@ public final class SnapshotReader {
     /** All active files at {@code version}. */
     public List<AddFile> loadFiles(Connection c, long tableId, long version) throws SQLException {
         List<AddFile> files = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(FILES_AT)) {
+        FileRows rows = new FileRows();
+        try (PreparedStatement ps = c.prepareStatement(filesAt(""))) {
             ps.setFetchSize(db.config().fetchSize());
             bind(ps, tableId, version, tableId, version, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    files.add((AddFile) ActionCodec.parse(rs.getString(1)));
+                    files.add(rows.map(rs));
                 }
             }
         }
@@ -187,11 +185,12 @@ public final class SnapshotReader {
                 files.put(key, f);
             }
         }
+        FileRows rows = new FileRows();
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILES_ADDED_BETWEEN)) {
             bind(ps, tableId, baseVersion, version, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    AddFile f = (AddFile) ActionCodec.parse(rs.getString(1));
+                    AddFile f = rows.map(rs);
                     files.put(FileKey.of(f), f);
                 }
             }
@@ -201,39 +200,62 @@ public final class SnapshotReader {
 
     /** Streams the active files at {@code version} on a connection of its own, released on close. */
     public CloseableIterator<AddFile> streamFiles(long tableId, long version) {
-        return streamFiles(tableId, version, FileFilter.ALL);
+        return streamFiles(tableId, version, List.of(), FileFilter.ALL);
     }
 
     /**
      * Streams the active files at {@code version} that pass {@code filter}: paths and partition
-     * values narrow the catalog query itself (an exact check in memory follows the coarse
-     * partition-value match of the query).
+     * values narrow the catalog query itself, and an exact check in memory follows. When the
+     * filter names values for every partition column of the table, the query finds their
+     * partitions through the {@code partition_hash} index; otherwise it matches the partition
+     * values' JSON with coarse patterns.
      */
-    public CloseableIterator<AddFile> streamFiles(long tableId, long version, FileFilter filter) {
+    public CloseableIterator<AddFile> streamFiles(long tableId, long version, List<String> partitionColumns, FileFilter filter) {
         StringBuilder where = new StringBuilder();
         List<Object> filterArgs = new ArrayList<>();
         if (filter.paths() != null) {
-            where.append(" AND path IN (").append(String.join(", ", java.util.Collections.nCopies(filter.paths().size(), "?")))
-                    .append(')');
+            where.append(" AND path IN (").append(placeholders(filter.paths().size())).append(')');
             filterArgs.addAll(filter.paths());
         }
-        for (Map.Entry<String, Set<String>> e : filter.partitionValues().entrySet()) {
-            List<String> likes = new ArrayList<>();
-            for (String value : e.getValue()) {
-                likes.add("partition_values LIKE ? ESCAPE '!'");
-                filterArgs.add(PartitionValuePatterns.like(e.getKey(), value));
+        List<String> hashes = PartitionSelection.hashes(partitionColumns, filter);
+        if (hashes != null) {
+            where.append(" AND partition_hash IN (").append(placeholders(hashes.size())).append(')');
+            filterArgs.addAll(hashes);
+        } else {
+            for (Map.Entry<String, Set<String>> e : filter.partitionValues().entrySet()) {
+                if (!partitionColumns.contains(e.getKey())) {
+                    continue; // no such key in the JSON: a value is absent, which the exact check reads as null
+                }
+                List<String> likes = new ArrayList<>();
+                for (String value : e.getValue()) {
+                    likes.add("partition_values LIKE ? ESCAPE '!'");
+                    filterArgs.add(PartitionValuePatterns.like(e.getKey(), value));
+                }
+                where.append(" AND (").append(String.join(" OR ", likes)).append(')');
             }
-            where.append(" AND (").append(String.join(" OR ", likes)).append(')');
         }
-        // Both branches of the active-files union carry the filter, so each keeps its index range.
-        String sql = "SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version IS NULL AND added_version <= ?" + where
-                + " UNION ALL SELECT add_json FROM ds_files WHERE table_id = ? AND removed_version > ? AND added_version <= ?" + where;
         List<Object> args = new ArrayList<>(List.of(tableId, version));
         args.addAll(filterArgs);
         args.addAll(List.of(tableId, version, version));
         args.addAll(filterArgs);
-        return stream(sql.toString(), args, rs -> (AddFile) ActionCodec.parse(rs.getString(1)), filter::matches,
+        FileRows rows = new FileRows();
+        return stream(filesAt(where.toString()), args, rows::map, filter::matches,
                 "cannot list files of table id " + tableId + " from the catalog");
+    }
+
+    /**
+     * The files at a version: those still active plus those removed after it, each branch of the
+     * union narrowed by {@code where} so each keeps its own index range.
+     */
+    private static String filesAt(String where) {
+        return "SELECT " + CatalogSql.FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version IS NULL"
+                + " AND added_version <= ?" + where
+                + " UNION ALL SELECT " + CatalogSql.FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version > ?"
+                + " AND added_version <= ?" + where;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** Streams the log's actions of versions {@code from..to} (inclusive), optionally of some kinds only, in log order. */
@@ -242,8 +264,7 @@ public final class SnapshotReader {
                 "SELECT version, seq, action_type, action_json FROM ds_actions WHERE table_id = ? AND version >= ? AND version <= ?");
         List<Object> args = new ArrayList<>(List.of(tableId, from, to));
         if (actionTypes != null && !actionTypes.isEmpty()) {
-            sql.append(" AND action_type IN (").append(String.join(", ", java.util.Collections.nCopies(actionTypes.size(), "?")))
-                    .append(')');
+            sql.append(" AND action_type IN (").append(placeholders(actionTypes.size())).append(')');
             args.addAll(actionTypes);
         }
         sql.append(" ORDER BY version, seq");

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * SQLite, the embedded default. WAL lets readers run beside the single writer; every transaction
@@ -35,11 +34,7 @@ final class SqliteDialect implements Dialect {
                 identityPk = true;
                 continue;
             }
-            sb.append(switch (c.type()) {
-                case BIGINT, SMALLINT -> "INTEGER";
-                case NAME, KEY32, TEXT -> "TEXT";
-                case IDENTITY -> throw new IllegalStateException();
-            });
+            sb.append(columnType(c.type()));
             if (!c.nullable()) {
                 sb.append(" NOT NULL");
             }
@@ -50,10 +45,24 @@ final class SqliteDialect implements Dialect {
         sb.append(')');
         ddl.add(sb.toString());
         for (TableDef.Index ix : t.indexes()) {
-            ddl.add("CREATE " + (ix.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + ix.name() + " ON " + t.name()
-                    + " (" + ix.columns().stream().collect(Collectors.joining(", ")) + ")");
+            ddl.add(createIndex(t.name(), ix));
         }
         return ddl;
+    }
+
+    @Override
+    public String columnType(ColumnType type) {
+        return switch (type) {
+            case BIGINT, SMALLINT -> "INTEGER";
+            case NAME, KEY32, TEXT -> "TEXT";
+            case IDENTITY -> "INTEGER PRIMARY KEY AUTOINCREMENT";
+        };
+    }
+
+    @Override
+    public String addColumn(String table, TableDef.Column column) {
+        // SQLite has no IF NOT EXISTS here, but its migrations run in one transaction: a failed one leaves no column.
+        return Dialect.super.addColumn(table, column).replace(" IF NOT EXISTS", "");
     }
 
     @Override
