@@ -36,6 +36,14 @@ public interface Dialect {
                 + " (" + String.join(", ", index.columns()) + ")";
     }
 
+    /**
+     * A hint after a table name that makes the query read through {@code index}, for a database
+     * that plans without statistics and would otherwise pick a worse index ("" elsewhere).
+     */
+    default String useIndex(String index) {
+        return "";
+    }
+
     /** Suffix that row-locks what a SELECT reads until the transaction ends ("" where the database locks otherwise). */
     String forUpdate();
 

@@ -154,7 +154,7 @@ public final class SnapshotReader {
     public List<AddFile> loadFiles(Connection c, long tableId, long version) throws SQLException {
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(filesAt(""))) {
+        try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_active", ""))) {
             ps.setFetchSize(db.config().fetchSize());
             bind(ps, tableId, version, tableId, version, version);
             try (ResultSet rs = ps.executeQuery()) {
@@ -218,6 +218,7 @@ public final class SnapshotReader {
             filterArgs.addAll(filter.paths());
         }
         List<String> hashes = PartitionSelection.hashes(partitionColumns, filter);
+        String index = hashes != null ? "ds_files_partition" : "ds_files_active";
         if (hashes != null) {
             where.append(" AND partition_hash IN (").append(placeholders(hashes.size())).append(')');
             filterArgs.addAll(hashes);
@@ -239,19 +240,19 @@ public final class SnapshotReader {
         args.addAll(List.of(tableId, version, version));
         args.addAll(filterArgs);
         FileRows rows = new FileRows();
-        return stream(filesAt(where.toString()), args, rows::map, filter::matches,
+        return stream(filesAt(index, where.toString()), args, rows::map, filter::matches,
                 "cannot list files of table id " + tableId + " from the catalog");
     }
 
     /**
      * The files at a version: those still active plus those removed after it, each branch of the
-     * union narrowed by {@code where} so each keeps its own index range.
+     * union narrowed by {@code where} and read through {@code index} (whose leading columns are
+     * table_id and, last, removed_version), so each branch is one index range.
      */
-    private static String filesAt(String where) {
-        return "SELECT " + CatalogSql.FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version IS NULL"
-                + " AND added_version <= ?" + where
-                + " UNION ALL SELECT " + CatalogSql.FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version > ?"
-                + " AND added_version <= ?" + where;
+    private String filesAt(String index, String where) {
+        String from = " FROM ds_files" + db.dialect().useIndex(index) + " WHERE table_id = ?";
+        return "SELECT " + CatalogSql.FILE_COLUMNS + from + " AND removed_version IS NULL AND added_version <= ?" + where
+                + " UNION ALL SELECT " + CatalogSql.FILE_COLUMNS + from + " AND removed_version > ? AND added_version <= ?" + where;
     }
 
     private static String placeholders(int n) {

@@ -66,6 +66,13 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String useIndex(String index) {
+        // Without ANALYZE, SQLite reads "removed_version > ? AND added_version <= ?" through the
+        // added_version index: every file the table ever had, 30 ms per 100k on a cold load.
+        return " INDEXED BY " + index;
+    }
+
+    @Override
     public String forUpdate() {
         return "";
     }
