@@ -150,13 +150,34 @@ public final class SnapshotReader {
         }
     }
 
-    /** All active files at {@code version}. */
-    public List<AddFile> loadFiles(Connection c, long tableId, long version) throws SQLException {
+    /** All active files at {@code version}, of which there are about {@code expectedFiles}. */
+    public List<AddFile> loadFiles(Connection c, long tableId, long version, long expectedFiles) throws SQLException {
+        int parts = ParallelFileLoad.parts(expectedFiles, db.poolStats());
+        return ParallelFileLoad.load(db, c, parts, (conn, fromKey, toKey) -> loadRange(conn, tableId, version, fromKey, toKey));
+    }
+
+    /** The active files at {@code version} whose file key is in [fromKey, toKey) (null bounds are open). */
+    private List<AddFile> loadRange(Connection c, long tableId, long version, String fromKey, String toKey)
+            throws SQLException {
+        StringBuilder where = new StringBuilder();
+        List<Object> range = new ArrayList<>();
+        if (fromKey != null && !fromKey.isEmpty()) {
+            where.append(" AND file_key >= ?");
+            range.add(fromKey);
+        }
+        if (toKey != null) {
+            where.append(" AND file_key < ?");
+            range.add(toKey);
+        }
+        List<Object> args = new ArrayList<>(List.of(tableId, version));
+        args.addAll(range);
+        args.addAll(List.of(tableId, version, version));
+        args.addAll(range);
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_active", ""))) {
+        try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_active", where.toString()))) {
             ps.setFetchSize(db.config().fetchSize());
-            bind(ps, tableId, version, tableId, version, version);
+            bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     files.add(rows.map(rs));

@@ -1,0 +1,118 @@
+package io.deltasql.core.store;
+
+import io.deltasql.core.PoolStats;
+import io.deltasql.core.protocol.AddFile;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Loads a large file list as several queries over disjoint {@code file_key} ranges (keys are
+ * uniformly distributed hex digests), each on its own pooled connection, so decoding the rows
+ * uses more than one core. Each range is one statement and so one consistent read; a file
+ * belongs to exactly one range, so the parts together are the whole list.
+ */
+final class ParallelFileLoad {
+    /** Below this many files one query is about as fast. */
+    static final long MIN_FILES = 20_000;
+    private static final int MAX_PARTS = 4;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService LOADERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "deltasql-file-load-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Loads one key range on a connection. */
+    @FunctionalInterface
+    interface RangeLoader {
+        List<AddFile> load(Connection c, String fromKey, String toKey) throws SQLException;
+    }
+
+    private ParallelFileLoad() {
+    }
+
+    /**
+     * How many parts to load {@code files} files in: one per core (at most {@link #MAX_PARTS}),
+     * but only as many as the pool can lend without waiting, besides the caller's own connection.
+     */
+    static int parts(long files, PoolStats pool) {
+        if (files < MIN_FILES) {
+            return 1;
+        }
+        int spare = pool.idle() + Math.max(0, pool.maximum() - pool.total());
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(Math.min(cores, MAX_PARTS), 1 + spare));
+    }
+
+    /** Runs {@code loader} over {@code parts} key ranges: the first on {@code own}, the others on pooled connections. */
+    static List<AddFile> load(CatalogDatabase db, Connection own, int parts, RangeLoader loader) throws SQLException {
+        if (parts <= 1) {
+            return loader.load(own, null, null);
+        }
+        String[] bounds = bounds(parts);
+        List<Future<List<AddFile>>> others = new ArrayList<>();
+        for (int i = 1; i < parts; i++) {
+            String from = bounds[i];
+            String to = i + 1 < parts ? bounds[i + 1] : null;
+            others.add(CompletableFuture.supplyAsync(() -> {
+                try (Connection c = db.connection()) {
+                    return loader.load(c, from, to);
+                } catch (SQLException e) {
+                    throw new PartFailed(e);
+                }
+            }, LOADERS));
+        }
+        List<AddFile> files = new ArrayList<>(loader.load(own, null, bounds[1]));
+        for (Future<List<AddFile>> part : others) {
+            files.addAll(join(part));
+        }
+        return files;
+    }
+
+    /** Lower bounds of the ranges: "" then evenly spaced first hex digits. */
+    private static String[] bounds(int parts) {
+        String[] b = new String[parts];
+        b[0] = "";
+        for (int i = 1; i < parts; i++) {
+            b[i] = Integer.toHexString(i * 16 / parts);
+        }
+        return b;
+    }
+
+    private static List<AddFile> join(Future<List<AddFile>> part) throws SQLException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while loading a file list", "08000", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PartFailed p) {
+                throw p.sqlException();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Carries a part's SQLException out of the executor. */
+    private static final class PartFailed extends RuntimeException {
+        PartFailed(SQLException e) {
+            super(e);
+        }
+
+        SQLException sqlException() {
+            return (SQLException) getCause();
+        }
+    }
+}
