@@ -117,6 +117,10 @@ public final class DeltaCatalog implements AutoCloseable {
     }
 
     private Snapshot snapshot(TableInfo t, long version) {
+        SnapshotHeader cached = cache.cachedHeader(t, version);
+        if (cached != null) {
+            return new CatalogSnapshot(cached, cache, reader, db); // no connection borrowed for a cache hit
+        }
         try (Connection c = db.connection()) {
             SnapshotHeader header = cache.header(c, t, version);
             return new CatalogSnapshot(header, cache, reader, db);

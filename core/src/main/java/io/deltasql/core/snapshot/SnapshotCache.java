@@ -40,6 +40,11 @@ public final class SnapshotCache implements HeaderSource {
                 .<Key, FileList>weigher((k, v) -> Math.max(1, v.size())).recordStats().build();
     }
 
+    /** The cached header of this version, or null. */
+    public SnapshotHeader cachedHeader(TableInfo table, long version) {
+        return headers.getIfPresent(new Key(table.id(), version));
+    }
+
     @Override
     public SnapshotHeader header(Connection c, TableInfo table, long version) throws SQLException {
         Key key = new Key(table.id(), version);
