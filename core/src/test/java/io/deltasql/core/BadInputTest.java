@@ -112,6 +112,8 @@ class BadInputTest {
                     m.schemaString(), m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "id");
             rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(new Metadata(m.id(), null, null, m.format(),
                     "[]", m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "schema");
+            rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(new Metadata(m.id(), null, null, m.format(),
+                    "{oops", m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "'t'", "not valid JSON");
             // An action given as JSON without path or size.
             rejected(db, () -> CommitRequest.builder("t", 2).actionJson("{\"add\":{\"size\":1,\"partitionValues\":{},\"modificationTime\":1,\"dataChange\":true}}"),
                     InvalidRequestException.class, "'t'", "path");

@@ -5,6 +5,7 @@ import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.commit.ProtocolSupport;
+import io.deltasql.core.commit.TableSchemas;
 import io.deltasql.core.mirror.TableLocations;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
@@ -139,13 +140,30 @@ public final class DeltaLogImporter {
             }
             if (a instanceof Protocol p) {
                 ProtocolSupport.check(root.toString(), p);
-            } else if (a instanceof Metadata m && (m.schemaString() == null || m.schemaString().isBlank())) {
-                throw refuse(root, "version " + version + " has a metaData action without schemaString");
+            } else if (a instanceof Metadata m) {
+                checkSchema(root, version, m);
             } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
                 inCommitTimestamp = ci.inCommitTimestamp();
             }
         }
         return inCommitTimestamp;
+    }
+
+    /**
+     * A metaData's schemaString must be a Delta struct schema (JSON) that its partition columns fit,
+     * the same check a commit gets: a table with an unreadable schema could not be queried or read
+     * by any Delta reader.
+     */
+    private static void checkSchema(Path root, long version, Metadata m) {
+        if (m.schemaString() == null || m.schemaString().isBlank()) {
+            throw refuse(root, "version " + version + " has a metaData action without schemaString");
+        }
+        try {
+            TableSchemas.validate(root.toString(), m.schemaString(), m.partitionColumns());
+        } catch (InvalidRequestException e) {
+            String why = e.getMessage().substring(e.getMessage().indexOf("invalid schema"));
+            throw refuse(root, "version " + version + ", metaData: " + why);
+        }
     }
 
     /** A table starts with its protocol and metaData; Delta readers refuse a log whose version 0 lacks either. */
