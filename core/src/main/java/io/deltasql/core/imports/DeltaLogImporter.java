@@ -4,11 +4,13 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.commit.CommitValidator;
 import io.deltasql.core.commit.ProtocolSupport;
 import io.deltasql.core.commit.TableSchemas;
 import io.deltasql.core.mirror.TableLocations;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
@@ -142,6 +144,10 @@ public final class DeltaLogImporter {
                 ProtocolSupport.check(root.toString(), p);
             } else if (a instanceof Metadata m) {
                 checkSchema(root, version, m);
+            } else if (a instanceof AddFile add && add.path().length() > CommitValidator.MAX_PATH_LENGTH) {
+                // Such a file could never be found again by its path (see FileFilter.withPaths).
+                throw refuse(root, "version " + version + ", line " + n + ": file path of " + add.path().length()
+                        + " characters; paths of up to " + CommitValidator.MAX_PATH_LENGTH + " characters are accepted");
             } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
                 inCommitTimestamp = ci.inCommitTimestamp();
             }
