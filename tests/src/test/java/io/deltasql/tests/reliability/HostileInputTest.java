@@ -15,8 +15,6 @@ import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -423,37 +421,15 @@ class HostileInputTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void malformedDeltaLogsForImport() throws Exception {
         Path dir = RunDirs.fresh("hostile-import");
-        String protocol = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}";
-        String schema = new ObjectMapper().writeValueAsString(Fixtures.SCHEMA);
-        String metadata = "{\"metaData\":{\"id\":\"6b4c2a1e-0000-4000-8000-000000000001\",\"format\":{\"provider\":\"parquet\","
-                + "\"options\":{}},\"schemaString\":" + schema + ",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}";
-        String v0 = protocol + "\n" + metadata + "\n";
-        Map<String, List<String>> cases = new LinkedHashMap<>();
-        cases.put("garbage", List.of("not json at all\n"));
-        cases.put("truncated", List.of("{\"protocol\":{\"minReaderVersion\":1,\n"));
-        cases.put("wrong-types", List.of("{\"protocol\":{\"minReaderVersion\":\"one\",\"minWriterVersion\":2}}\n" + metadata + "\n"));
-        cases.put("no-protocol", List.of(metadata + "\n"));
-        cases.put("schema-not-json", List.of(protocol + "\n" + metadata.replace(schema, "\"{oops\"") + "\n"));
-        cases.put("add-path-number", List.of(v0 + "{\"add\":{\"path\":5,\"size\":\"x\",\"dataChange\":true}}\n"));
-        cases.put("add-without-path", List.of(v0 + "{\"add\":{\"size\":1,\"partitionValues\":{},\"modificationTime\":1,\"dataChange\":true}}\n"));
-        cases.put("deep-nesting", List.of(v0 + "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}\n"));
-        cases.put("bad-second-version", List.of(v0, "{\"add\":{\"path\":\"a\",\n"));
-        cases.put("gap", java.util.Arrays.asList(v0, null, "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}\n"));
-        cases.put("array-line", List.of("[1,2,3]\n" + v0));
-        cases.put("future-protocol", List.of("{\"protocol\":{\"minReaderVersion\":99,\"minWriterVersion\":99}}\n" + metadata + "\n"));
+        Map<String, List<String>> cases = MalformedLogs.cases();
         Outcomes out = new Outcomes();
         try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
             TreeSet<String> tablesBefore = catalogTables(db.jdbcUrl());
             String before = CatalogDump.of(db.jdbcUrl());
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
             for (Map.Entry<String, List<String>> e : cases.entrySet()) {
-                Path table = dir.resolve(e.getKey());
-                Path log = Files.createDirectories(table.resolve("_delta_log"));
-                for (int v = 0; v < e.getValue().size(); v++) {
-                    if (e.getValue().get(v) != null) {
-                        Files.writeString(log.resolve(String.format("%020d.json", v)), e.getValue().get(v), StandardCharsets.UTF_8);
-                    }
-                }
+                Path table = MalformedLogs.write(dir.resolve(e.getKey()), e.getValue());
+                Map<String, String> logBefore = MalformedLogs.contents(table);
                 try {
                     importer.importTable(table, "imp_" + e.getKey().replace('-', '_'), ImportProgress.NONE);
                     out.ok();
@@ -468,11 +444,12 @@ class HostileInputTest {
                     out.anomalies.add("import " + e.getKey() + ": the catalog changed");
                     before = CatalogDump.of(db.jdbcUrl());
                 }
+                if (!MalformedLogs.contents(table).equals(logBefore)) {
+                    out.anomalies.add("import " + e.getKey() + ": its _delta_log changed");
+                }
             }
             // A valid log under a hostile name: stored through parameters, read back exactly.
-            Path ok = dir.resolve("valid");
-            Files.createDirectories(ok.resolve("_delta_log"));
-            Files.writeString(ok.resolve("_delta_log").resolve(String.format("%020d.json", 0)), v0);
+            Path ok = MalformedLogs.write(dir.resolve("valid"), List.of(MalformedLogs.V0));
             try {
                 TableInfo t = importer.importTable(ok, INJECTION, ImportProgress.NONE);
                 out.ok();
