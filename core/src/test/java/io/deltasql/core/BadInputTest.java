@@ -112,6 +112,14 @@ class BadInputTest {
                     m.schemaString(), m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "id");
             rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(new Metadata(m.id(), null, null, m.format(),
                     "[]", m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "schema");
+            rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(add("eu/" + "p".repeat(40_000), "eu")).build()),
+                    InvalidRequestException.class, "'t'", "40003 characters long");
+            try (CloseableIterator<io.deltasql.core.protocol.AddFile> none = catalog.snapshot("t")
+                    .streamFiles(FileFilter.ALL.withPaths(java.util.Set.of("eu/" + "p".repeat(40_000))))) {
+                assertThat(none.hasNext()).as("no file has a path that long").isFalse();
+            }
+            rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(new Metadata(m.id(), null, null, m.format(),
+                    "{oops", m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "'t'", "not valid JSON");
             // An action given as JSON without path or size.
             rejected(db, () -> CommitRequest.builder("t", 2).actionJson("{\"add\":{\"size\":1,\"partitionValues\":{},\"modificationTime\":1,\"dataChange\":true}}"),
                     InvalidRequestException.class, "'t'", "path");

@@ -27,6 +27,13 @@ import java.util.TreeSet;
  * is an {@link InvalidRequestException} naming the table, the version and the offending value.
  */
 public final class CommitValidator {
+    /**
+     * The longest file path a commit accepts: beyond what any file system or object store takes
+     * (S3 keys 1024 bytes, Windows 32767), and far below what a catalog can send in one statement
+     * (MariaDB's max_allowed_packet, 16 MB by default, ends the connection when exceeded).
+     */
+    public static final int MAX_PATH_LENGTH = 32_768;
+
     private CommitValidator() {
     }
 
@@ -118,6 +125,10 @@ public final class CommitValidator {
     private static void checkPath(CommitRequest request, String path) {
         if (path == null || path.isEmpty()) {
             throw invalid(request, "an added file has no path");
+        }
+        if (path.length() > MAX_PATH_LENGTH) {
+            throw invalid(request, "file path '" + path.substring(0, 40) + "…' is " + path.length()
+                    + " characters long; paths of up to " + MAX_PATH_LENGTH + " characters are accepted");
         }
         for (int i = 0; i < path.length(); i++) {
             if (Character.isISOControl(path.charAt(i))) {

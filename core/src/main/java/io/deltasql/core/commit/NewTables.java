@@ -44,6 +44,11 @@ public final class NewTables {
         if (location == null || location.isBlank()) {
             throw new InvalidRequestException("Delta table '" + table + "' needs a location");
         }
+        if (location.indexOf('\0') >= 0) {
+            // No file system has NUL in a path (Path.of would throw InvalidPathException, not a clear error).
+            throw new InvalidRequestException("Delta table '" + table + "': location '" + location.replace('\0', '?')
+                    + "' contains the NUL character (U+0000)");
+        }
         boolean uri = false;
         try {
             URI u = new URI(location);

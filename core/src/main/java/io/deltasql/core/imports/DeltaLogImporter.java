@@ -4,10 +4,13 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.commit.CommitValidator;
 import io.deltasql.core.commit.ProtocolSupport;
+import io.deltasql.core.commit.TableSchemas;
 import io.deltasql.core.mirror.TableLocations;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
@@ -139,13 +142,34 @@ public final class DeltaLogImporter {
             }
             if (a instanceof Protocol p) {
                 ProtocolSupport.check(root.toString(), p);
-            } else if (a instanceof Metadata m && (m.schemaString() == null || m.schemaString().isBlank())) {
-                throw refuse(root, "version " + version + " has a metaData action without schemaString");
+            } else if (a instanceof Metadata m) {
+                checkSchema(root, version, m);
+            } else if (a instanceof AddFile add && add.path().length() > CommitValidator.MAX_PATH_LENGTH) {
+                // Such a file could never be found again by its path (see FileFilter.withPaths).
+                throw refuse(root, "version " + version + ", line " + n + ": file path of " + add.path().length()
+                        + " characters; paths of up to " + CommitValidator.MAX_PATH_LENGTH + " characters are accepted");
             } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
                 inCommitTimestamp = ci.inCommitTimestamp();
             }
         }
         return inCommitTimestamp;
+    }
+
+    /**
+     * A metaData's schemaString must be a Delta struct schema (JSON) that its partition columns fit,
+     * the same check a commit gets: a table with an unreadable schema could not be queried or read
+     * by any Delta reader.
+     */
+    private static void checkSchema(Path root, long version, Metadata m) {
+        if (m.schemaString() == null || m.schemaString().isBlank()) {
+            throw refuse(root, "version " + version + " has a metaData action without schemaString");
+        }
+        try {
+            TableSchemas.validate(root.toString(), m.schemaString(), m.partitionColumns());
+        } catch (InvalidRequestException e) {
+            String why = e.getMessage().substring(e.getMessage().indexOf("invalid schema"));
+            throw refuse(root, "version " + version + ", metaData: " + why);
+        }
     }
 
     /** A table starts with its protocol and metaData; Delta readers refuse a log whose version 0 lacks either. */

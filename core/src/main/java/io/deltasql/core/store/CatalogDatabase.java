@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.CatalogUnavailableException;
+import io.deltasql.core.DeltaSqlException;
+import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.PoolStats;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The catalog database: a HikariCP pool on its JDBC URL, its dialect, and the schema brought up to
  * date on open. Connection failures become {@link CatalogUnavailableException} naming the URL
- * without its password.
+ * without its password; a value the database refuses (SQLState class 22) is invalid input.
  */
 public final class CatalogDatabase implements AutoCloseable {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -85,9 +87,31 @@ public final class CatalogDatabase implements AutoCloseable {
         }
     }
 
-    /** An error naming this catalog (password removed) and the database's own reason. */
-    public CatalogUnavailableException unavailable(String what, SQLException e) {
+    /**
+     * The error for a failed catalog call: {@link #refusedValue} when the database refused a value
+     * (SQLState class 22, e.g. PostgreSQL's NUL in text), which is bad input and not an outage;
+     * otherwise {@link CatalogUnavailableException} naming this catalog (password removed) and the
+     * database's own reason.
+     */
+    public DeltaSqlException unavailable(String what, SQLException e) {
+        if (isDataException(e)) {
+            return refusedValue(what, e);
+        }
         return unavailable(config, dialect, what, e);
+    }
+
+    /** SQLState class 22 (data exception): the statement was fine, a value in it was not. */
+    public static boolean isDataException(SQLException e) {
+        return Dialect.sqlState(e).startsWith("22");
+    }
+
+    /** Invalid input carrying the database's class-22 SQLState and reason; nothing was changed. */
+    public InvalidRequestException refusedValue(String what, SQLException e) {
+        String reason = JdbcUrls.redact(String.valueOf(e.getMessage()));
+        if (config.password() != null && !config.password().isEmpty()) {
+            reason = reason.replace(config.password(), "***");
+        }
+        return new InvalidRequestException(what + ": invalid value: " + reason.replace('\0', '?'), Dialect.sqlState(e));
     }
 
     private static CatalogUnavailableException unavailable(CatalogConfig config, Dialect dialect, String what, SQLException e) {

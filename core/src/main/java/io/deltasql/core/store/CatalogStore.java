@@ -397,7 +397,7 @@ public final class CatalogStore {
     public void markMirrorFailed(TableInfo table, long version, String error) {
         update("record a mirror failure of table '" + table.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRROR_FAILED)) {
-                bind(ps, error, table.id(), version);
+                bind(ps, printable(error), table.id(), version);
                 ps.executeUpdate();
             }
         });
@@ -407,10 +407,15 @@ public final class CatalogStore {
     public void block(TableInfo table, String reason) {
         update("block table '" + table.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.BLOCK_TABLE)) {
-                bind(ps, reason, table.id());
+                bind(ps, printable(reason), table.id());
                 ps.executeUpdate();
             }
         });
+    }
+
+    /** A reason recorded for operators must get stored whatever it quotes: NUL (refused as catalog text) shown as '?'. */
+    private static String printable(String reason) {
+        return reason == null ? null : reason.replace('\0', '?');
     }
 
     private void update(String what, Dialect.SqlWork work) {
@@ -488,6 +493,9 @@ public final class CatalogStore {
         // connection as much as class 08 does: report them as the catalog being unavailable.
         if (state.startsWith("08") || state.startsWith("57P")) {
             return db.unavailable("could not " + what + "; nothing was committed: catalog", e);
+        }
+        if (CatalogDatabase.isDataException(e)) {
+            return db.refusedValue("could not " + what + "; nothing was committed", e);
         }
         return new CatalogException("could not " + what + " in catalog " + db.config().redactedUrl() + ": " + e.getMessage()
                 + "; nothing was committed", state.isEmpty() ? "XX000" : state, false, e);

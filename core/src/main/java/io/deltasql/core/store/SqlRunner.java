@@ -1,6 +1,7 @@
 package io.deltasql.core.store;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
 
@@ -38,8 +39,23 @@ final class SqlRunner {
             } else if (p == null) {
                 throw new IllegalArgumentException("untyped null for parameter " + (i + 1) + "; use SqlRunner.NULL_*");
             } else {
-                ps.setString(i + 1, p.toString());
+                ps.setString(i + 1, text(p.toString()));
             }
         }
+    }
+
+    /**
+     * Refuses text with the NUL character (U+0000): PostgreSQL cannot store or compare it (22021),
+     * SQLite and MariaDB can, so without this one rule the same input would behave differently per
+     * catalog. A data exception (class 22), so every caller reports it as invalid input.
+     */
+    static String text(String value) throws SQLDataException {
+        int nul = value.indexOf('\0');
+        if (nul >= 0) {
+            String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+            throw new SQLDataException("text contains the NUL character (U+0000) at position " + nul + ": '"
+                    + shown.replace('\0', '?') + "'; catalog text cannot hold it", "22023");
+        }
+        return value;
     }
 }

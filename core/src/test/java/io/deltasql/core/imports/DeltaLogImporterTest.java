@@ -210,6 +210,64 @@ class DeltaLogImporterTest {
         }
     }
 
+    /** The _delta_log's files and their contents, to show an import left the log as it was. */
+    private static Map<String, String> logFiles(Path table) throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> paths = Files.list(table.resolve("_delta_log"))) {
+            for (Path p : paths.toList()) {
+                files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private static final String PROTOCOL = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}";
+
+    private static String metaData(String schemaString, String partitionColumns) {
+        return "{\"metaData\":{\"id\":\"m1\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
+                + schemaString + ",\"partitionColumns\":" + partitionColumns + ",\"configuration\":{},\"createdTime\":1}}";
+    }
+
+    /** K4: a metaData whose schemaString is not a Delta struct schema is refused (22023), at any version, on import and catch-up. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aMetaDataWhoseSchemaIsNotAJsonStructIsRefused(CatalogTarget target) throws IOException {
+        String good = "\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\"";
+        Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("not-json", List.of(PROTOCOL + "\n" + metaData("\"{oops\"", "[]")));
+        cases.put("array", List.of(PROTOCOL + "\n" + metaData("\"[1,2]\"", "[]")));
+        cases.put("unknown-partition-column", List.of(PROTOCOL + "\n" + metaData(good, "[\"region\"]")));
+        cases.put("later-version", List.of(PROTOCOL + "\n" + metaData(good, "[]"), addLine("a.parquet", 1) + "\n" + metaData("\"{oops\"", "[]")));
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+                Path table = Files.createDirectories(dir.resolve(c.getKey()).resolve("_delta_log")).getParent();
+                for (int v = 0; v < c.getValue().size(); v++) {
+                    Files.writeString(table.resolve(String.format("_delta_log/%020d.json", v)), c.getValue().get(v) + "\n");
+                }
+                String before = CatalogDump.of(db.jdbcUrl());
+                Map<String, String> logBefore = logFiles(table);
+                int badVersion = c.getValue().size() - 1;
+                assertThatThrownBy(() -> importer.importTable(table, c.getKey(), ImportProgress.NONE))
+                        .as(c.getKey()).isInstanceOf(InvalidRequestException.class)
+                        .hasMessageContaining(table.toString()).hasMessageContaining("version " + badVersion)
+                        .hasMessageContaining("invalid schema")
+                        .satisfies(e -> assertThat(((InvalidRequestException) e).sqlState()).isEqualTo("22023"));
+                assertThat(CatalogDump.of(db.jdbcUrl())).as(c.getKey()).isEqualTo(before);
+                assertThat(logFiles(table)).as(c.getKey()).isEqualTo(logBefore);
+            }
+            // Catch-up refuses a bad schema that another engine committed after the import.
+            Path grown = Files.createDirectories(dir.resolve("grown").resolve("_delta_log")).getParent();
+            Files.writeString(grown.resolve(String.format("_delta_log/%020d.json", 0)), PROTOCOL + "\n" + metaData(good, "[]") + "\n");
+            importer.importTable(grown, "grown", ImportProgress.NONE);
+            Files.writeString(grown.resolve(String.format("_delta_log/%020d.json", 1)), metaData("\"{oops\"", "[]") + "\n");
+            String before = CatalogDump.of(db.jdbcUrl());
+            assertThatThrownBy(() -> importer.catchUp("grown", ImportProgress.NONE)).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("version 1").hasMessageContaining("not valid JSON");
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
+        }
+    }
+
     @Test
     void aLargeLogImportsCompletelyWithProgress() throws IOException {
         Path table = dir.resolve("big");

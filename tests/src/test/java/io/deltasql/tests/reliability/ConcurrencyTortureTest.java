@@ -2,12 +2,10 @@ package io.deltasql.tests.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
-import io.deltasql.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +37,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Runs against embedded PostgreSQL always, and against the machine's PostgreSQL and MariaDB when
  * {@code DELTASQL_TEST_PG_URL} / {@code DELTASQL_TEST_MYSQL_URL} name them (skipped with a notice
- * otherwise). Prints one {@code RELIABILITY torture …} line of figures per run.
+ * otherwise). Prints one {@code RELIABILITY torture …} line of figures per run. {@link FaultFreeTortureTest}
+ * runs the same writers and checker with nothing killed.
  */
 class ConcurrencyTortureTest {
     static final int WRITERS = 3;
     static final int OPS_PER_WRITER = 30;
-    private static final List<String> TABLES = List.of("a", "b", "c", "d");
+    private static final List<String> TABLES = TortureWriters.TABLES;
 
     static Stream<String> targets() {
         // -Dreliability.only=<name> narrows a run to one catalog database while working on it.
@@ -71,41 +69,24 @@ class ConcurrencyTortureTest {
         Path dir = RunDirs.fresh("torture-" + targetName);
         try (CatalogTarget.TestCatalog db = target.create(); DeltaCatalog catalog = db.open(b -> b.poolSize(4))) {
             DeltaLogMirror.install(catalog);
-            for (String t : TABLES) {
-                catalog.createTable(new CreateTableRequest(t, dir.resolve(t).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
-            }
-            String url = "jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length());
-            url += (url.contains("?") ? "&" : "?") + "poolSize=3" + (postgres ? "&ApplicationName=" + app : "");
-
-            List<ChildJvm> writers = new ArrayList<>();
-            List<Path> journals = new ArrayList<>();
+            TortureWriters.createTables(catalog, dir);
+            String url = TortureWriters.driverUrl(db.jdbcUrl(), "poolSize=3" + (postgres ? "&ApplicationName=" + app : ""));
             AtomicBoolean stop = new AtomicBoolean();
             FaultInjector faults = new FaultInjector(db.jdbcUrl(), postgres, app, stop);
             Thread injector = new Thread(faults, "fault-injector");
             long started = System.nanoTime();
-            try {
-                for (int w = 0; w < WRITERS; w++) {
-                    Path journal = dir.resolve("journal-" + w + ".txt");
-                    journals.add(journal);
-                    writers.add(ChildJvm.start(dir.resolve("writer-" + w + ".log"), TortureWriter.class.getName(),
-                            url, String.valueOf(w), String.valueOf(OPS_PER_WRITER), journal.toString(), String.join(",", TABLES)));
-                }
+            TortureJournal journal;
+            try (TortureWriters writers = TortureWriters.start(dir, url, WRITERS, OPS_PER_WRITER)) {
                 injector.start();
-                for (ChildJvm w : writers) {
-                    int status = w.await(180);
-                    assertThat(status).as("writer exit status; its output:\n%s", w.output()).isZero();
-                }
+                writers.awaitAll(180);
+                journal = writers.journal();
             } finally {
                 stop.set(true);
                 injector.join(30_000);
-                for (ChildJvm w : writers) {
-                    w.close();
-                }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-            TortureJournal journal = TortureJournal.read(journals);
-            TortureChecker checker = new TortureChecker();
+            TortureChecker checker = new TortureChecker(true);
             checker.check(catalog, TABLES, journal);
             System.out.printf("RELIABILITY torture target=%s writers=%d ops=%d acked=%d unknown=%d unknown_landed=%d reads=%d "
                             + "versions=%d kills=%d kills_busy=%d kill_rounds=%d errors=%s anomalies=%d millis=%d%n",

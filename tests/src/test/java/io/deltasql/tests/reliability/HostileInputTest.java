@@ -15,8 +15,6 @@ import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -56,8 +54,9 @@ class HostileInputTest {
             "tab\there", "x\\'); DROP TABLE ds_files; --");
     private static final String PARTITIONED_SCHEMA = Fixtures.SCHEMA;
 
-    static Stream<CatalogTarget> targets() {
-        return Stream.of(CatalogTargets.SQLITE, CatalogTargets.EMBEDDED_POSTGRES);
+    /** SQLite and embedded PostgreSQL always; MariaDB when {@code DELTASQL_TEST_MYSQL_URL} names one (skipped with a notice otherwise). */
+    static Stream<String> targets() {
+        return Stream.of("sqlite", "embedded-postgresql", "mariadb-server");
     }
 
     static String lit(String s) {
@@ -145,6 +144,13 @@ class HostileInputTest {
         m.put("long-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + "n".repeat(300) + "', '/tmp/l', "
                 + lit(Fixtures.SCHEMA) + ")");
         m.put("nul-in-path", "INSERT INTO \"r$files\"(path, size) VALUES ('nul" + '\u0000' + "byte', 1)");
+        // NUL elsewhere: PostgreSQL cannot hold it, so every catalog refuses it alike (K5).
+        m.put("nul-in-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('nul" + '\u0000' + "name', '/tmp/n', "
+                + lit(Fixtures.SCHEMA) + ")");
+        m.put("nul-in-location", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('nulloc', '/tmp/nul" + '\u0000'
+                + "loc', " + lit(Fixtures.SCHEMA) + ")");
+        m.put("nul-in-table-lookup", "SELECT * FROM \"nul" + '\u0000' + "table$files\"");
+        m.put("nul-in-time-travel", "SELECT * FROM TABLE(delta.files('r" + '\u0000' + "', 0))");
         m.put("time-travel-negative", "SELECT * FROM TABLE(delta.files('r', -1))");
         m.put("time-travel-future", "SELECT * FROM TABLE(delta.files('r', 999999))");
         m.put("time-travel-injection", "SELECT * FROM TABLE(delta.files('x''); DROP TABLE ds_tables; --', 0))");
@@ -158,7 +164,8 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void hostileSqlThroughTheDriver(CatalogTarget target) throws Exception {
+    void hostileSqlThroughTheDriver(String targetName) throws Exception {
+        CatalogTarget target = ConcurrencyTortureTest.target(targetName);
         Path dir = RunDirs.fresh("hostile-" + target.name());
         Outcomes out = new Outcomes();
         try (CatalogTarget.TestCatalog db = target.create();
@@ -175,6 +182,13 @@ class HostileInputTest {
                 states.put(e.getKey(), refusedUnchanged(out, s, db.jdbcUrl(), e.getKey(), e.getValue()));
             }
             System.out.println("RELIABILITY hostile-corpus target=" + target.name() + " states=" + states.toString().replace(" ", ""));
+            states.forEach((label, state) -> {
+                // No table can have NUL in its name (42P01); anywhere else NUL is invalid input.
+                String expected = label.equals("nul-in-table-lookup") ? "42P01" : "22023";
+                if (label.startsWith("nul-in-") && !state.equals(expected)) {
+                    out.anomalies.add(label + ": " + state + ", expected " + expected + " on every catalog");
+                }
+            });
 
             // 2. Huge literal: 10 MB, selected and as a path.
             String huge = "h".repeat(10 * 1024 * 1024);
@@ -407,37 +421,15 @@ class HostileInputTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void malformedDeltaLogsForImport() throws Exception {
         Path dir = RunDirs.fresh("hostile-import");
-        String protocol = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}";
-        String schema = new ObjectMapper().writeValueAsString(Fixtures.SCHEMA);
-        String metadata = "{\"metaData\":{\"id\":\"6b4c2a1e-0000-4000-8000-000000000001\",\"format\":{\"provider\":\"parquet\","
-                + "\"options\":{}},\"schemaString\":" + schema + ",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}";
-        String v0 = protocol + "\n" + metadata + "\n";
-        Map<String, List<String>> cases = new LinkedHashMap<>();
-        cases.put("garbage", List.of("not json at all\n"));
-        cases.put("truncated", List.of("{\"protocol\":{\"minReaderVersion\":1,\n"));
-        cases.put("wrong-types", List.of("{\"protocol\":{\"minReaderVersion\":\"one\",\"minWriterVersion\":2}}\n" + metadata + "\n"));
-        cases.put("no-protocol", List.of(metadata + "\n"));
-        cases.put("schema-not-json", List.of(protocol + "\n" + metadata.replace(schema, "\"{oops\"") + "\n"));
-        cases.put("add-path-number", List.of(v0 + "{\"add\":{\"path\":5,\"size\":\"x\",\"dataChange\":true}}\n"));
-        cases.put("add-without-path", List.of(v0 + "{\"add\":{\"size\":1,\"partitionValues\":{},\"modificationTime\":1,\"dataChange\":true}}\n"));
-        cases.put("deep-nesting", List.of(v0 + "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}\n"));
-        cases.put("bad-second-version", List.of(v0, "{\"add\":{\"path\":\"a\",\n"));
-        cases.put("gap", java.util.Arrays.asList(v0, null, "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}\n"));
-        cases.put("array-line", List.of("[1,2,3]\n" + v0));
-        cases.put("future-protocol", List.of("{\"protocol\":{\"minReaderVersion\":99,\"minWriterVersion\":99}}\n" + metadata + "\n"));
+        Map<String, List<String>> cases = MalformedLogs.cases();
         Outcomes out = new Outcomes();
         try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
             TreeSet<String> tablesBefore = catalogTables(db.jdbcUrl());
             String before = CatalogDump.of(db.jdbcUrl());
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
             for (Map.Entry<String, List<String>> e : cases.entrySet()) {
-                Path table = dir.resolve(e.getKey());
-                Path log = Files.createDirectories(table.resolve("_delta_log"));
-                for (int v = 0; v < e.getValue().size(); v++) {
-                    if (e.getValue().get(v) != null) {
-                        Files.writeString(log.resolve(String.format("%020d.json", v)), e.getValue().get(v), StandardCharsets.UTF_8);
-                    }
-                }
+                Path table = MalformedLogs.write(dir.resolve(e.getKey()), e.getValue());
+                Map<String, String> logBefore = MalformedLogs.contents(table);
                 try {
                     importer.importTable(table, "imp_" + e.getKey().replace('-', '_'), ImportProgress.NONE);
                     out.ok();
@@ -452,11 +444,12 @@ class HostileInputTest {
                     out.anomalies.add("import " + e.getKey() + ": the catalog changed");
                     before = CatalogDump.of(db.jdbcUrl());
                 }
+                if (!MalformedLogs.contents(table).equals(logBefore)) {
+                    out.anomalies.add("import " + e.getKey() + ": its _delta_log changed");
+                }
             }
             // A valid log under a hostile name: stored through parameters, read back exactly.
-            Path ok = dir.resolve("valid");
-            Files.createDirectories(ok.resolve("_delta_log"));
-            Files.writeString(ok.resolve("_delta_log").resolve(String.format("%020d.json", 0)), v0);
+            Path ok = MalformedLogs.write(dir.resolve("valid"), List.of(MalformedLogs.V0));
             try {
                 TableInfo t = importer.importTable(ok, INJECTION, ImportProgress.NONE);
                 out.ok();

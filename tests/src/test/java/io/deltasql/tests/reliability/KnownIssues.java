@@ -15,9 +15,7 @@ final class KnownIssues {
         }
     }
 
-    static final List<Issue> ISSUES = List.of(
-            new Issue("K4-import-schema-not-json", "import accepts a metaData whose schemaString is not JSON",
-                    List.of("import schema-not-json")));
+    static final List<Issue> ISSUES = List.of();
 
     private KnownIssues() {
     }

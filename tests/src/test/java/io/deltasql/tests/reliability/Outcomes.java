@@ -19,12 +19,17 @@ final class Outcomes {
         states.merge("ok", 1, Integer::sum);
     }
 
-    /** Records an SQLException; an empty, generic ({@code XX000}, {@code 00000}) or missing SQLState is an anomaly. */
+    /**
+     * Records an SQLException; an empty, generic ({@code XX000}, {@code 00000}) or missing SQLState is
+     * an anomaly, and so is class 08 (the catalog unavailable) on a catalog that is up.
+     */
     String refused(String label, SQLException e) {
         tried++;
         String state = e.getSQLState();
         states.merge(String.valueOf(state), 1, Integer::sum);
-        if (state == null || state.isBlank() || state.equals("XX000") || state.equals("00000") || state.equals("HY000")) {
+        // Class 08 says the catalog is unreachable: for bad input on a healthy catalog it misleads (K5).
+        if (state == null || state.isBlank() || state.equals("XX000") || state.equals("00000") || state.equals("HY000")
+                || state.startsWith("08")) {
             anomalies.add(label + ": unclear SQLState " + state + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
             java.io.StringWriter trace = new java.io.StringWriter();
             e.printStackTrace(new java.io.PrintWriter(trace));

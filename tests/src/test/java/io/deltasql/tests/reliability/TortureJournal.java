@@ -42,6 +42,8 @@ final class TortureJournal {
 
     final Map<String, Op> ops = new LinkedHashMap<>();
     final List<Read> reads = new ArrayList<>();
+    /** JDBC connections the writers opened: one each, unless a connection had to be replaced. */
+    int connects;
 
     static TortureJournal read(List<Path> files) throws IOException {
         TortureJournal j = new TortureJournal();
@@ -68,6 +70,7 @@ final class TortureJournal {
                             j.ops.put(f3[1], read);
                         }
                     }
+                    case "CONNECT" -> j.connects++;
                     case "READ" -> j.reads.add(new Read(w[1], Long.parseLong(w[2]), Integer.parseInt(w[3]), w[4]));
                     default -> throw new IllegalStateException("unexpected journal line in " + f + ": " + line);
                 }

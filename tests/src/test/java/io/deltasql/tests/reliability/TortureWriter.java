@@ -30,6 +30,7 @@ import java.util.Random;
  * ACK &lt;op&gt;                                        after it returned normally
  * FAIL &lt;op&gt; &lt;SQLState&gt; &lt;message&gt;                  after it threw (outcome unknown)
  * READ &lt;table&gt; &lt;version&gt; &lt;count&gt; &lt;hash&gt;            a time-travel read: what the reader saw
+ * CONNECT w&lt;writer&gt;                                 a JDBC connection opened (once, unless the driver closed it)
  * </pre>
  * Arguments: driver URL, writer number, operations, journal file, tables (comma-separated).
  */
@@ -93,9 +94,10 @@ public final class TortureWriter {
         }
     }
 
-    private Connection connection() throws SQLException {
+    private Connection connection() throws SQLException, IOException {
         if (connection == null || connection.isClosed()) {
             connection = DriverManager.getConnection(url);
+            line("CONNECT w" + writer);
         }
         return connection;
     }
