@@ -125,7 +125,7 @@ public final class DeltaCatalog implements AutoCloseable {
             SnapshotHeader header = cache.header(c, t, version);
             return new CatalogSnapshot(header, cache, reader, db);
         } catch (SQLException e) {
-            throw db.unavailable("cannot read table '" + t.name() + "' at version " + version + " from", e);
+            throw db.failure("cannot read table '" + t.name() + "' at version " + version + " from", e);
         }
     }
 

@@ -84,7 +84,7 @@ public final class CatalogSnapshot implements Snapshot {
         try (Connection c = db.connection()) {
             return cache.files(c, header);
         } catch (SQLException e) {
-            throw db.unavailable("cannot list files of table '" + header.table().name() + "' at version " + header.version(), e);
+            throw db.failure("cannot list files of table '" + header.table().name() + "' at version " + header.version(), e);
         }
     }
 

@@ -74,7 +74,7 @@ public final class CatalogDatabase implements AutoCloseable {
         try {
             new SchemaMigrator(dataSource, dialect, config.redactedUrl()).migrate();
         } catch (SQLException e) {
-            throw unavailable("could not prepare the catalog schema", e);
+            throw failure("could not prepare the catalog schema", e);
         }
     }
 
@@ -83,7 +83,7 @@ public final class CatalogDatabase implements AutoCloseable {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw unavailable("cannot connect to the catalog database", e);
+            throw failure("cannot connect to the catalog database", e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class CatalogDatabase implements AutoCloseable {
      * otherwise {@link CatalogUnavailableException} naming this catalog (password removed) and the
      * database's own reason.
      */
-    public DeltaSqlException unavailable(String what, SQLException e) {
+    public DeltaSqlException failure(String what, SQLException e) {
         if (isDataException(e)) {
             return refusedValue(what, e);
         }

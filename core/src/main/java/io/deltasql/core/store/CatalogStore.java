@@ -63,7 +63,7 @@ public final class CatalogStore {
         try (Connection c = db.connection()) {
             return findTable(c, name, "");
         } catch (SQLException e) {
-            throw db.unavailable("cannot look up table '" + name + "' in the catalog", e);
+            throw db.failure("cannot look up table '" + name + "' in the catalog", e);
         }
     }
 
@@ -86,7 +86,7 @@ public final class CatalogStore {
             }
             return tables;
         } catch (SQLException e) {
-            throw db.unavailable("cannot list the catalog's tables", e);
+            throw db.failure("cannot list the catalog's tables", e);
         }
     }
 
@@ -333,7 +333,7 @@ public final class CatalogStore {
             }
             return lines;
         } catch (SQLException e) {
-            throw db.unavailable("cannot read version " + version + " of table '" + table.name() + "'", e);
+            throw db.failure("cannot read version " + version + " of table '" + table.name() + "'", e);
         }
     }
 
@@ -361,7 +361,7 @@ public final class CatalogStore {
             }
             return new MirrorStatus(table.name(), table.headVersion(), mirrored, pending, blocked);
         } catch (SQLException e) {
-            throw db.unavailable("cannot read the mirror status of table '" + table.name() + "'", e);
+            throw db.failure("cannot read the mirror status of table '" + table.name() + "'", e);
         }
     }
 
@@ -375,7 +375,7 @@ public final class CatalogStore {
             }
             return pending;
         } catch (SQLException e) {
-            throw db.unavailable("cannot list pending mirror work", e);
+            throw db.failure("cannot list pending mirror work", e);
         }
     }
 
@@ -422,7 +422,7 @@ public final class CatalogStore {
         try (Connection c = db.connection()) {
             work.run(c);
         } catch (SQLException e) {
-            throw db.unavailable("could not " + what + " in", e);
+            throw db.failure("could not " + what + " in", e);
         }
     }
 
@@ -492,7 +492,7 @@ public final class CatalogStore {
         // 57P01-57P05 (PostgreSQL: the server ended the session, e.g. pg_terminate_backend) lose the
         // connection as much as class 08 does: report them as the catalog being unavailable.
         if (state.startsWith("08") || state.startsWith("57P")) {
-            return db.unavailable("could not " + what + "; nothing was committed: catalog", e);
+            return db.failure("could not " + what + "; nothing was committed: catalog", e);
         }
         if (CatalogDatabase.isDataException(e)) {
             return db.refusedValue("could not " + what + "; nothing was committed", e);
@@ -535,7 +535,7 @@ public final class CatalogStore {
                         : Optional.empty();
             }
         } catch (SQLException e) {
-            throw db.unavailable("cannot look up commit " + commitId + " in the catalog", e);
+            throw db.failure("cannot look up commit " + commitId + " in the catalog", e);
         }
     }
 
@@ -559,7 +559,7 @@ public final class CatalogStore {
             }
             return entries;
         } catch (SQLException e) {
-            throw db.unavailable("cannot read the history of table '" + table.name() + "'", e);
+            throw db.failure("cannot read the history of table '" + table.name() + "'", e);
         }
     }
 
@@ -586,7 +586,7 @@ public final class CatalogStore {
                 }
             }
         } catch (SQLException e) {
-            throw db.unavailable("cannot resolve a timestamp of table '" + table.name() + "'", e);
+            throw db.failure("cannot resolve a timestamp of table '" + table.name() + "'", e);
         }
     }
 
@@ -602,7 +602,7 @@ public final class CatalogStore {
             }
             return actions;
         } catch (SQLException e) {
-            throw db.unavailable("cannot read version " + version + " of table '" + table.name() + "'", e);
+            throw db.failure("cannot read version " + version + " of table '" + table.name() + "'", e);
         }
     }
 

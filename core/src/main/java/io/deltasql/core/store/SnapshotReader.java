@@ -305,7 +305,7 @@ public final class SnapshotReader {
             return new ResultSetIterator<>(c, ps, rs, mapper, keep);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw db.unavailable(what, e);
+            throw db.failure(what, e);
         }
     }
 
@@ -363,7 +363,7 @@ public final class SnapshotReader {
                 }
             } catch (SQLException e) {
                 close();
-                throw db.unavailable("lost the catalog connection while reading", e);
+                throw db.failure("lost the catalog connection while reading", e);
             } catch (RuntimeException e) {
                 close();
                 throw e;
