@@ -42,7 +42,7 @@ final class SqlLayersScenario implements Scenario {
                         + " (a new one per execution, same SQL text: Calcite parses and plans every time unless plans are"
                         + " reused) and with a `PreparedStatement` prepared once; the same through a deltasql server started"
                         + " in this process on a free port (`jdbc:deltasql:remote:`, Avatica protobuf over loopback HTTP,"
-                        + " default fetch size). Rows are read (path and size) to the end. Each layer is alternated with the"
+                        + " default frame and fetch sizes). Rows are read (path and size) to the end. Each layer is alternated with the"
                         + " core API call, so every row has its own baseline. Catalogs opened with `mirror=false` (reads only).",
                 "catalog", "files", "query", "layer", "median ms", "p95", "core API median ms", "layer ÷ core", "target", "met?");
         BenchOptions o = ctx.options();
@@ -52,7 +52,8 @@ final class SqlLayersScenario implements Scenario {
         io.deltasql.jdbc.DeltaSqlDriver.load();
         try (Connection jdbc = DriverManager.getConnection(local, settings);
              DeltaSqlServer server = DeltaSqlServer.start(new ServerOptions(ctx.target().jdbcUrl(), settings, "127.0.0.1", 0,
-                     null, null, null, null, List.of(), 1_000, ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION, null));
+                     null, null, null, null, List.of(), 1_000, ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION, null,
+                     ServerOptions.DEFAULT_FRAME_ROWS));
              Connection remote = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
             DeltaCatalog core = jdbc.unwrap(DeltaSession.class).catalog();
             for (TableSpec spec : o.sizeTables()) {

@@ -3,6 +3,7 @@ package io.deltasql.calcite;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -14,9 +15,13 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  * A scan's filters with each {@code ?} parameter replaced by its value in this execution, so a
  * prepared statement's {@code WHERE region = ?} narrows the catalog read as the literal would. Only
  * strings, integers and booleans are bound (their run-time values are unambiguous); any other
- * parameter stays, and the scan simply does not narrow by it.
+ * parameter stays, and the scan simply does not narrow by it. Values become plain literals, never
+ * casts: {@link Filters} reads literals only.
  */
 final class BoundParameters {
+    /** Literals need a type factory only for their own types; one serves every execution. */
+    private static final RexBuilder LITERALS = new RexBuilder(new JavaTypeFactoryImpl());
+
     private BoundParameters() {
     }
 
@@ -24,7 +29,7 @@ final class BoundParameters {
         if (filters.isEmpty()) {
             return filters;
         }
-        RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+        RexBuilder rexBuilder = LITERALS;
         RexShuttle binder = new RexShuttle() {
             @Override
             public RexNode visitDynamicParam(RexDynamicParam param) {
@@ -38,7 +43,7 @@ final class BoundParameters {
     private static RexNode literal(RexBuilder rexBuilder, Object value, RelDataType type) {
         SqlTypeFamily family = type.getSqlTypeName().getFamily();
         if (value instanceof String s && family == SqlTypeFamily.CHARACTER) {
-            return rexBuilder.makeLiteral(s, type, true);
+            return rexBuilder.makeLiteral(s);
         }
         if ((value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)
                 && family == SqlTypeFamily.NUMERIC && type.getScale() <= 0) {

@@ -10,7 +10,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The columns of a virtual table, each with its SQL type and how its value is read from a source
- * object; builds the row type and the (projected) rows.
+ * object; builds the row type and the rows (of every column, or of the columns a query uses).
  */
 final class Columns<T> {
     /** One column: its name, its SQL type (nullable unless said otherwise) and its value for a source object. */
@@ -62,12 +62,37 @@ final class Columns<T> {
         return -1;
     }
 
-    /** The row of {@code source}: every column, in order. */
-    Object[] row(T source) {
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = columns.get(i).value().apply(source);
+    /**
+     * Rows of the given columns only (by index, in that order): the others are never computed. A
+     * row of one column is its bare value, as Calcite's generated code expects of one-field rows.
+     */
+    Projection<T> project(int[] indexes) {
+        @SuppressWarnings("unchecked")
+        Function<T, Object>[] values = new Function[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            values[i] = columns.get(indexes[i]).value();
         }
-        return row;
+        return new Projection<>(values);
+    }
+
+    /** Builds rows of some columns of a virtual table. */
+    static final class Projection<T> {
+        private final Function<T, Object>[] values;
+
+        private Projection(Function<T, Object>[] values) {
+            this.values = values;
+        }
+
+        /** An array of the values, or the value itself for a single column. */
+        Object row(T source) {
+            if (values.length == 1) {
+                return values[0].apply(source);
+            }
+            Object[] row = new Object[values.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = values[i].apply(source);
+            }
+            return row;
+        }
     }
 }

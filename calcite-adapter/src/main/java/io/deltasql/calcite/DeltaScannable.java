@@ -11,6 +11,10 @@ import org.apache.calcite.rex.RexNode;
  * turn scans of those into interpreted scans.
  */
 public interface DeltaScannable {
-    /** The rows, as arrays of every column; {@code filters} may narrow the read (the caller applies them too). */
-    Enumerable<Object[]> scan(DataContext root, List<RexNode> filters);
+    /**
+     * The rows, as arrays of the given table columns (or, for a single column, its bare values);
+     * {@code filters} (on the table's column indexes) may narrow the read, and the caller applies
+     * them too.
+     */
+    Enumerable<Object> scan(DataContext root, List<RexNode> filters, int[] columns);
 }

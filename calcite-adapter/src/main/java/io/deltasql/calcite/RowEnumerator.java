@@ -5,18 +5,18 @@ import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerator;
 
 /** Calcite's enumerator over a closeable iterator of source objects, mapped to rows lazily; closing it releases the catalog cursor. */
-final class RowEnumerator<T> implements Enumerator<Object[]> {
+final class RowEnumerator<T> implements Enumerator<Object> {
     private final CloseableIterator<T> source;
-    private final Function<T, Object[]> toRow;
-    private Object[] current;
+    private final Function<T, Object> toRow;
+    private Object current;
 
-    RowEnumerator(CloseableIterator<T> source, Function<T, Object[]> toRow) {
+    RowEnumerator(CloseableIterator<T> source, Function<T, Object> toRow) {
         this.source = source;
         this.toRow = toRow;
     }
 
     @Override
-    public Object[] current() {
+    public Object current() {
         return current;
     }
 

@@ -71,7 +71,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 if (created.isPresent()) {
                     rows.add(createdRow(created.get()));
                 } else {
-                    session.catalog().findTable(name).ifPresent(t -> addRow(rows, t));
+                    namedRow(name).ifPresent(rows::add);
                 }
             }
         } else {
@@ -88,13 +88,26 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
 
     private void addRow(List<Row> rows, TableInfo t) {
         try {
-            TableView v = session.view(t.name());
-            io.deltasql.core.Snapshot s = v.base();
-            rows.add(new Row(t.name(), t.location(), v.version(), t.createdAt(), v.protocol(), v.metadata(),
-                    v.hasStagedFiles() ? null : s.numFiles(), v.hasStagedFiles() ? null : s.sizeBytes()));
+            rows.add(row(t, session.view(t.name())));
         } catch (TableNotFoundException dropped) {
             // Dropped between listing and reading: not a table any more.
         }
+    }
+
+    /** The named table's row, with one catalog lookup: its snapshot knows the registry row. */
+    private Optional<Row> namedRow(String name) {
+        try {
+            TableView v = session.view(name);
+            return Optional.of(row(v.base().table(), v));
+        } catch (TableNotFoundException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private static Row row(TableInfo t, TableView v) {
+        io.deltasql.core.Snapshot s = v.base();
+        return new Row(t.name(), t.location(), v.version(), t.createdAt(), v.protocol(), v.metadata(),
+                v.hasStagedFiles() ? null : s.numFiles(), v.hasStagedFiles() ? null : s.sizeBytes());
     }
 
     private static Row createdRow(PendingTable p) {

@@ -15,8 +15,9 @@ import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
  * A read-only view of catalog metadata as a SQL table. {@link DeltaTableScan} hands it the filters
- * of a query; it narrows its catalog read with the filters it understands (Calcite still applies
- * every filter on top) and reads lazily, when the query runs.
+ * of a query and the columns it uses; it narrows its catalog read with the filters it understands
+ * (Calcite still applies every filter on top), computes only those columns, and reads lazily, when
+ * the query runs.
  */
 abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, TranslatableTable {
     protected final Columns<T> columns;
@@ -37,12 +38,13 @@ abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, 
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
+    public Enumerable<Object> scan(DataContext root, List<RexNode> filters, int[] projected) {
         List<RexNode> seen = List.copyOf(BoundParameters.bind(filters, root));
+        Columns.Projection<T> projection = columns.project(projected);
         return new AbstractEnumerable<>() {
             @Override
-            public Enumerator<Object[]> enumerator() {
-                return new RowEnumerator<>(read(seen), source -> columns.row(source));
+            public Enumerator<Object> enumerator() {
+                return new RowEnumerator<>(read(seen), projection::row);
             }
         };
     }

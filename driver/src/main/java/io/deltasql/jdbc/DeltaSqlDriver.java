@@ -23,6 +23,9 @@ import org.apache.calcite.schema.SchemaPlus;
  * connects to a deltasql server through Avatica's remote driver.
  */
 public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
+    /** Default fetch size of {@code jdbc:deltasql:remote:} statements (Avatica's own is 100 rows). */
+    static final int REMOTE_FETCH_SIZE = 10_000;
+
     static {
         LibraryLogging.quietLibraries();
         new DeltaSqlDriver().register();
@@ -117,6 +120,8 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
             info.setProperty("avatica_password", parsed.settings().getProperty("password", ""));
             info.setProperty("authentication", "BASIC");
         }
+        // Rows per frame a statement fetches: large by default, as a deltasql server's frames are.
+        info.setProperty("fetch_size", String.valueOf(remoteFetchSize(parsed.settings().getProperty("fetchSize"))));
         for (String k : new String[] {"truststore", "truststore_password", "hostname_verification"}) {
             if (parsed.settings().getProperty(k) != null) {
                 info.setProperty(k, parsed.settings().getProperty(k));
@@ -129,6 +134,21 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
         } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
         }
+    }
+
+    private static int remoteFetchSize(String setting) throws SQLException {
+        if (setting == null) {
+            return REMOTE_FETCH_SIZE;
+        }
+        try {
+            int rows = Integer.parseInt(setting.trim());
+            if (rows > 0) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SQLException("fetchSize must be a number of rows > 0, and it is '" + setting + "'", "22023");
     }
 
     /** Registers the driver with {@link DriverManager} (also done by service loading). */

@@ -18,7 +18,8 @@ import java.sql.Statement;
  * The JDBC objects users get: thin proxies over Calcite's that give the connection Delta
  * transactions (autocommit, commit, rollback on the {@link DeltaSession}), give every error a
  * SQLState ({@link SqlErrors}), and make {@code getConnection()} and {@code getStatement()} return
- * the proxies rather than what they wrap.
+ * the proxies rather than what they wrap. Result sets, read row by row, get a plain delegating
+ * class instead ({@link TranslatingResultSet}).
  */
 final class JdbcProxies {
     private JdbcProxies() {
@@ -51,7 +52,7 @@ final class JdbcProxies {
             return null;
         }
         if (type == ResultSet.class) {
-            return proxy(ResultSet.class, result, new ChildHandler(result, parentProxy, connection));
+            return new TranslatingResultSet((ResultSet) result, parentProxy instanceof Statement s ? s : null);
         }
         if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class) {
             return proxy(type, result, new ChildHandler(result, parentProxy, connection));

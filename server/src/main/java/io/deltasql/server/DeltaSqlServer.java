@@ -86,7 +86,7 @@ public final class DeltaSqlServer implements AutoCloseable {
             metaInfo.setProperty("avatica.connectioncache.expiryunit", "SECONDS");
             metaInfo.setProperty("avatica.statementcache.expiryduration", String.valueOf(idleSeconds));
             metaInfo.setProperty("avatica.statementcache.expiryunit", "SECONDS");
-            DeltaSqlMeta meta = new DeltaSqlMeta(driverUrl, metaInfo);
+            DeltaSqlMeta meta = new DeltaSqlMeta(driverUrl, metaInfo, options.frameRows());
             LocalService service = new LocalService(GuardedMeta.wrap(meta, metrics, options.maxConnectionsPerUser(), options.maxStatementsPerConnection()));
             AvaticaHandler avatica = options.serialization() == Serialization.JSON
                     ? new AvaticaJsonHandler(service) : new AvaticaProtobufHandler(service);

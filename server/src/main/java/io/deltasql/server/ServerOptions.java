@@ -19,12 +19,18 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param maxConnectionsPerUser open connections one user may hold
  * @param maxStatementsPerConnection open statements one remote connection may hold
  * @param idleTimeout how long an unused remote connection (and its uncommitted work) is kept
+ * @param frameRows the fewest rows per frame of a result sent to a client (a client's fetch size may ask for more)
  */
 public record ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
                             Path usersFile, Path keystore, String keystorePassword, List<String> preload,
-                            int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout) {
+                            int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_STATEMENTS_PER_CONNECTION = 1000;
+    /**
+     * Rows per result frame: 100,000 files in 10 round trips instead of Avatica's 1,000, while a
+     * frame of the widest {@code t$files} rows stays a few megabytes.
+     */
+    public static final int DEFAULT_FRAME_ROWS = 10_000;
 
     public ServerOptions {
         catalogSettings = catalogSettings == null ? new Properties() : catalogSettings;
@@ -40,6 +46,9 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
         }
         if (maxStatementsPerConnection <= 0) {
             throw new IllegalArgumentException("--max-statements-per-connection must be > 0, was " + maxStatementsPerConnection);
+        }
+        if (frameRows <= 0) {
+            throw new IllegalArgumentException("--frame-rows must be > 0, was " + frameRows);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("--idle-timeout must be positive, was " + idleTimeout);

@@ -57,6 +57,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Close a remote connection unused this long, discarding its uncommitted work. Default: ${DEFAULT-VALUE}.")
     long idleTimeoutSeconds;
 
+    @Option(names = "--frame-rows", defaultValue = "" + ServerOptions.DEFAULT_FRAME_ROWS,
+            description = "Fewest rows per frame of a result sent to a client (its fetch size may ask for more). Default: ${DEFAULT-VALUE}.")
+    int frameRows;
+
     @Override
     public Integer call() throws Exception {
         Serialization format = switch (serialization.toLowerCase(java.util.Locale.ROOT)) {
@@ -66,7 +70,7 @@ public final class ServerCommand implements Callable<Integer> {
         };
         ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port, format,
                 users, keystore, keystorePassword, preload, maxConnectionsPerUser, maxStatementsPerConnection,
-                Duration.ofSeconds(idleTimeoutSeconds));
+                Duration.ofSeconds(idleTimeoutSeconds), frameRows);
         DeltaSqlServer server = DeltaSqlServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
