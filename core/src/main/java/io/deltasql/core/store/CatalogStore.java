@@ -437,7 +437,8 @@ public final class CatalogStore {
     /**
      * Records many versions as mirrored in one database transaction (the mirror's deferred marks),
      * advancing each table's mirrored version to the newest of its marks. Marks of dropped tables
-     * change nothing.
+     * change nothing. The transaction does not wait for the database's log flush where it can avoid
+     * it: a lost mark leaves its version pending, and the reconciler records it again.
      */
     public void markMirrored(List<MirrorStatus.Mark> marks) {
         if (marks.isEmpty()) {
@@ -448,6 +449,8 @@ public final class CatalogStore {
         update("record " + marks.size() + " mirrored version(s)", c -> {
             c.setAutoCommit(false);
             try {
+                // A mark lost in a crash is rebuilt: the reconciler finds the identical file and records it again.
+                db.dialect().relaxDurability(c);
                 try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
                     for (MirrorStatus.Mark m : marks) {
                         bind(ps, m.tableId(), m.version());
