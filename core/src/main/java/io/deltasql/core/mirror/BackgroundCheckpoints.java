@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_QUEUED} wait (beyond that a request is dropped and logged). A failed or dropped
  * checkpoint only costs readers time (they replay from the previous one); the
  * {@link MirrorReconciler} writes a table's latest due checkpoint when it is missing.
- * {@link #close} lets a running checkpoint finish and drops the queued ones, which the reconciler
- * then completes.
+ * {@link #close} takes no new requests and waits up to {@value #CLOSE_WAIT_SECONDS} s for the
+ * queued ones; whatever is still unwritten then is abandoned (logged), and the reconciler completes
+ * it.
  */
 final class BackgroundCheckpoints implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundCheckpoints.class);
@@ -64,10 +65,8 @@ final class BackgroundCheckpoints implements AutoCloseable {
 
     private void run(String table, Path tableDirectory, long version) {
         try {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
+            if (Thread.currentThread().isInterrupted()) {
+                return; // abandoned by close
             }
             checkpointNow(table, tableDirectory, version);
         } finally {
@@ -128,7 +127,10 @@ final class BackgroundCheckpoints implements AutoCloseable {
         }
     }
 
-    /** Drops the queued checkpoints (the reconciler completes them) and waits for a running one to finish. */
+    /**
+     * Takes no new requests and waits for the queued checkpoints (up to {@value #CLOSE_WAIT_SECONDS}
+     * s); what is not written by then is abandoned and left to the reconciler.
+     */
     @Override
     public void close() {
         ExecutorService e;
@@ -137,25 +139,25 @@ final class BackgroundCheckpoints implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (inFlight > 1) {
-                LOG.info("mirror: closing with {} checkpoint(s) not started; the reconciler writes the latest of each table",
-                        inFlight - 1);
-            }
             e = executor;
         }
         if (e == null) {
             return;
         }
-        e.shutdown();
+        e.shutdown(); // queued checkpoints still run
         try {
             if (!e.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("mirror: a checkpoint was still running after {} s; interrupting it (the reconciler writes it)",
-                        CLOSE_WAIT_SECONDS);
+                LOG.warn("mirror: checkpoints still unwritten after waiting {} s at close ({} left); abandoning them,"
+                        + " the reconciler writes the latest of each table", CLOSE_WAIT_SECONDS, pending());
                 e.shutdownNow();
             }
         } catch (InterruptedException ex) {
             e.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    private synchronized int pending() {
+        return inFlight;
     }
 }

@@ -291,8 +291,8 @@ public final class MirrorWriter implements AutoCloseable {
     }
 
     /**
-     * Lets a running checkpoint finish and drops queued ones (the reconciler completes them), then
-     * records every written version. The catalog must still be open.
+     * Waits for the queued checkpoints (bounded; what is left then is abandoned to the reconciler),
+     * then records every written version. The catalog must still be open.
      */
     @Override
     public void close() {
