@@ -18,7 +18,8 @@ final class CommitScenario implements Scenario {
                 "One blind append of one file per commit, on small fresh tables. deltasql: `snapshot(name)` for the read"
                         + " version, then `commit` (or a `MultiTableTransaction` staging one file per table), with the"
                         + " `_delta_log` mirror installed as the product runs it: the JSON commit written before the call"
-                        + " returns and a Kernel checkpoint every 10 versions on the committing thread. Kernel: a"
+                        + " returns, recorded as mirrored in background batches, and a Kernel checkpoint every 10 versions"
+                        + " on a background thread. Kernel: a"
                         + " transaction on the local `_delta_log` (latest snapshot, `generateAppendActions`, `commit`, then"
                         + " its post-commit hooks, which checkpoint every 10 versions). Kernel has no atomic multi-table"
                         + " commit: its multi-table rows are k sequential single-table commits, for scale only.",

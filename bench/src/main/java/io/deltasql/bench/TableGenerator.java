@@ -26,13 +26,14 @@ import java.util.function.Consumer;
 public final class TableGenerator implements AutoCloseable {
     private final DeltaCatalog catalog;
     private final SelectiveCheckpointer checkpointer;
+    private final DeltaLogMirror mirror;
     private final Path tablesDir;
     private final Consumer<String> log;
 
     public TableGenerator(BenchCatalog target, Consumer<String> log) {
         this.catalog = DeltaCatalog.open(io.deltasql.core.CatalogConfig.builder(target.jdbcUrl()).build());
         this.checkpointer = new SelectiveCheckpointer(Checkpointer.kernel());
-        DeltaLogMirror.install(new MirrorWriter(catalog, LogFiles.local(), checkpointer));
+        this.mirror = DeltaLogMirror.install(new MirrorWriter(catalog, LogFiles.local(), checkpointer));
         this.tablesDir = target.tablesDir();
         this.log = log;
     }
@@ -116,6 +117,7 @@ public final class TableGenerator implements AutoCloseable {
         if (version != spec.headVersion()) {
             throw new IllegalStateException(name + " ended at version " + version + ", expected " + spec.headVersion());
         }
+        mirror.awaitIdle(); // the checkpoints Kernel's reads use are written in the background
         MirrorStatus m = catalog.mirrorStatus(name);
         if (m.mirroredVersion() != version || !m.pending().isEmpty()) {
             throw new IllegalStateException(name + ": the mirror did not write every version: " + m);

@@ -9,4 +9,24 @@ import java.util.List;
 @FunctionalInterface
 public interface CommitListener {
     void committed(List<CommitResult> results);
+
+    /**
+     * The same notification with each version's lines and metaData, when the committing catalog
+     * has them (it has not after a commit whose outcome had to be looked up); listeners that can
+     * use them override this.
+     */
+    default void committedVersions(List<CommittedVersion> versions) {
+        committed(versions.stream().map(CommittedVersion::result).toList());
+    }
+
+    /**
+     * Records in the catalog whatever the listener deferred, so that what the catalog reports next
+     * (the mirror status) is up to date. Called before every mirror status read.
+     */
+    default void flush() {
+    }
+
+    /** The catalog is closing: finish deferred work or leave it to be completed later. */
+    default void close() {
+    }
 }

@@ -240,7 +240,10 @@ public final class DeltaCatalog implements AutoCloseable {
         return store.actionLines(t, version);
     }
 
-    /** Called after every commit (the mirror is one such listener). */
+    /**
+     * Called after every commit (the mirror is one such listener); flushed before every mirror
+     * status read and closed when the catalog closes.
+     */
     public void addCommitListener(CommitListener listener) {
         store.addListener(listener);
     }
@@ -256,6 +259,11 @@ public final class DeltaCatalog implements AutoCloseable {
 
     public void markMirrored(String table, long version) {
         store.markMirrored(table(table), version);
+    }
+
+    /** Records versions (of any tables) as written to their logs, in one database transaction. */
+    public void markMirrored(List<MirrorStatus.Mark> marks) {
+        store.markMirrored(marks);
     }
 
     public void markMirrorFailed(String table, long version, String error) {
@@ -279,8 +287,10 @@ public final class DeltaCatalog implements AutoCloseable {
         return new CatalogStats(cache.headerStatistics(), cache.fileStatistics(), db.poolStats());
     }
 
+    /** Closes the commit listeners first (the mirror records its deferred work), then the executor and the pool. */
     @Override
     public void close() {
+        store.closeListeners();
         async.shutdown();
         db.close();
     }

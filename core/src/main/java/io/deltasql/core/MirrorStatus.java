@@ -17,6 +17,10 @@ public record MirrorStatus(String table, long headVersion, long mirroredVersion,
     public record PendingVersion(String table, long version, String lastError) {
     }
 
+    /** A version known to be complete in the table's {@code _delta_log}, to be recorded as mirrored. */
+    public record Mark(long tableId, String table, long version) {
+    }
+
     public boolean blocked() {
         return blockedReason != null;
     }

@@ -2,18 +2,25 @@ package io.deltasql.core.mirror;
 
 import io.deltasql.core.CommitListener;
 import io.deltasql.core.CommitResult;
+import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.TableNotFoundException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors each commit to its table's {@code _delta_log} right after it lands, on the committing
- * thread, so a reader of the log sees the version as soon as the commit call returns. Versions an
- * earlier attempt left pending are written first (order is kept); whatever cannot be written stays
+ * thread, so a reader of the log sees the version as soon as the commit call returns; the tables of
+ * a multi-table commit are written in parallel, all before the call returns. Versions an earlier
+ * attempt left pending are written first (order is kept); whatever cannot be written stays
  * pending for the {@link MirrorReconciler}. Never throws: the commit has already succeeded.
  *
  * <pre>{@code
@@ -24,11 +31,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeltaLogMirror implements CommitListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaLogMirror.class);
+    /** Threads writing the other tables of a multi-table commit; beyond them the committing thread writes itself. */
+    static final int PARALLEL_WRITERS = 4;
 
     private final MirrorWriter writer;
+    private final ThreadPoolExecutor parallel;
 
     public DeltaLogMirror(MirrorWriter writer) {
         this.writer = writer;
+        this.parallel = new ThreadPoolExecutor(0, PARALLEL_WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "deltasql-mirror-writer");
+            t.setDaemon(true);
+            return t;
+        }, (task, executor) -> task.run()); // all busy, or closing: the committing thread writes it itself
     }
 
     /** Creates a mirror with its own {@link MirrorWriter} and adds it to the catalog's commit listeners. */
@@ -48,6 +63,36 @@ public final class DeltaLogMirror implements CommitListener {
     }
 
     @Override
+    public void committedVersions(List<CommittedVersion> versions) {
+        if (versions.size() == 1) {
+            mirror(versions.get(0));
+            return;
+        }
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (CommittedVersion v : versions.subList(1, versions.size())) {
+            others.add(CompletableFuture.runAsync(() -> mirror(v), parallel));
+        }
+        mirror(versions.get(0));
+        for (CompletableFuture<Void> f : others) {
+            f.join(); // mirror() never throws
+        }
+    }
+
+    private void mirror(CommittedVersion v) {
+        String table = v.table().name();
+        try {
+            MirrorWriter.CatchUp c = writer.writeCommitted(v);
+            recordWaiting(table, v.version(), c);
+        } catch (TableNotFoundException dropped) {
+            LOG.debug("mirror: table '{}' was dropped before version {} was mirrored", table, v.version());
+        } catch (RuntimeException ex) {
+            LOG.warn("mirror: could not mirror version {} of table '{}' after its commit: {}; it stays pending",
+                    v.version(), table, MirrorWriter.describe(ex));
+        }
+    }
+
+    /** Commits whose details this process does not have (their outcome was looked up): caught up from the catalog. */
+    @Override
     public void committed(List<CommitResult> results) {
         Map<String, Long> newest = new LinkedHashMap<>();
         for (CommitResult r : results) {
@@ -57,12 +102,7 @@ public final class DeltaLogMirror implements CommitListener {
             String table = e.getKey();
             long version = e.getValue();
             try {
-                MirrorWriter.CatchUp c = writer.catchUp(table);
-                if (!c.complete() && c.stoppedAt() < version) {
-                    // The new version was not attempted: say why in its status.
-                    writer.catalog().markMirrorFailed(table, version, "waiting for version " + c.stoppedAt()
-                            + " to be written first (" + c.stoppedBecause() + ": " + c.error() + ")");
-                }
+                recordWaiting(table, version, writer.catchUp(table, MirrorWriter.CheckpointMode.BACKGROUND));
             } catch (TableNotFoundException dropped) {
                 LOG.debug("mirror: table '{}' was dropped before version {} was mirrored", table, version);
             } catch (RuntimeException ex) {
@@ -70,5 +110,36 @@ public final class DeltaLogMirror implements CommitListener {
                         version, table, MirrorWriter.describe(ex));
             }
         }
+    }
+
+    /** The new version was not attempted because an earlier one could not be written: say why in its status. */
+    private void recordWaiting(String table, long version, MirrorWriter.CatchUp c) {
+        if (!c.complete() && c.stoppedAt() < version) {
+            writer.catalog().markMirrorFailed(table, version, "waiting for version " + c.stoppedAt()
+                    + " to be written first (" + c.stoppedBecause() + ": " + c.error() + ")");
+        }
+    }
+
+    /** Records the versions written so far as mirrored (before the catalog reports mirror status). */
+    @Override
+    public void flush() {
+        writer.flush();
+    }
+
+    /** Waits for the background checkpoints queued so far and records every written version. */
+    public void awaitIdle() throws InterruptedException {
+        writer.awaitIdle();
+    }
+
+    /** The catalog is closing: stops the parallel writers and closes the writer (see {@link MirrorWriter#close}). */
+    @Override
+    public void close() {
+        parallel.shutdown();
+        try {
+            parallel.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close();
     }
 }

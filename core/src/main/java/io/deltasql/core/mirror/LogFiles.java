@@ -13,11 +13,29 @@ public interface LogFiles {
     /**
      * Creates {@code target} (and its missing parent directories) holding exactly {@code content},
      * only if it does not exist: a reader never sees a partial file, and an existing file is never
-     * replaced.
+     * replaced. The file is visible on return but not yet durable: {@link #force} makes it so.
      *
      * @throws FileAlreadyExistsException when {@code target} already exists (whoever wrote it)
      */
     void createExclusive(Path target, byte[] content) throws IOException;
+
+    /** Forces the content of {@code file} to disk. */
+    default void force(Path file) throws IOException {
+        LocalLogFiles.forceFile(file);
+    }
+
+    /** Forces the entries of {@code directory} (files created in it) to disk. */
+    default void forceDirectory(Path directory) throws IOException {
+        LocalLogFiles.forceDirectoryEntries(directory);
+    }
+
+    /**
+     * Replaces {@code target} atomically with {@code content}, made durable first. Only for a commit
+     * file that a crash left incomplete (see {@code MirrorWriter}); never for one with other content.
+     */
+    default void replaceIncomplete(Path target, byte[] content) throws IOException {
+        LocalLogFiles.replaceAtomically(target, content);
+    }
 
     /** The content of {@code file}, or empty when it does not exist. */
     Optional<byte[]> read(Path file) throws IOException;

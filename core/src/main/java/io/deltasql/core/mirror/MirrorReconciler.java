@@ -26,25 +26,34 @@ public final class MirrorReconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorReconciler.class);
 
     private final MirrorWriter writer;
+    private final boolean ownsWriter;
     private final Map<String, String> reportedBlocks = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
+    /** A reconciler with its own writer, closed with it. */
     public MirrorReconciler(DeltaCatalog catalog) {
-        this(new MirrorWriter(catalog));
+        this(new MirrorWriter(catalog), true);
     }
 
     /** A reconciler sharing {@code writer} (and so its per-table ordering) with the process's {@link DeltaLogMirror}. */
     public MirrorReconciler(MirrorWriter writer) {
+        this(writer, false);
+    }
+
+    private MirrorReconciler(MirrorWriter writer, boolean ownsWriter) {
         this.writer = writer;
+        this.ownsWriter = ownsWriter;
     }
 
     /**
      * One pass over the catalog: mirrors every pending version, in order, across all tables, then
-     * checks every table for an outside writer. Returns how many versions got into their logs.
+     * checks every table for an outside writer and writes its latest due checkpoint if it is
+     * missing. Returns how many versions got into their logs, all recorded as mirrored on return.
      * Failures are recorded per version ({@link DeltaCatalog#mirrorStatus}) and logged, never thrown.
      */
     public int reconcile() {
         DeltaCatalog catalog = writer.catalog();
+        writer.flush(); // what this process's mirror wrote is recorded, not verified again
         Set<String> tables = new LinkedHashSet<>();
         for (MirrorStatus.PendingVersion p : catalog.pendingMirrors()) {
             tables.add(p.table());
@@ -65,12 +74,21 @@ public final class MirrorReconciler implements AutoCloseable {
         }
         for (TableInfo t : catalog.listTables()) {
             try {
-                writer.checkForOutsideWriter(t.name());
+                if (!writer.checkForOutsideWriter(t.name())) {
+                    writer.completeCheckpoint(t.name());
+                }
             } catch (TableNotFoundException dropped) {
                 // Dropped since the list was read.
             } catch (RuntimeException e) {
-                LOG.warn("mirror: could not check table '{}' for outside writers: {}", t.name(), MirrorWriter.describe(e));
+                LOG.warn("mirror: could not check table '{}' for outside writers and checkpoints: {}", t.name(),
+                        MirrorWriter.describe(e));
             }
+        }
+        try {
+            writer.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("mirror: could not record the reconciled versions in the catalog: {}; the next pass does",
+                    MirrorWriter.describe(e));
         }
         if (mirrored > 0) {
             LOG.info("mirror: reconciled {} pending version(s) into _delta_log", mirrored);
@@ -115,9 +133,21 @@ public final class MirrorReconciler implements AutoCloseable {
         }
     }
 
-    /** Stops the background thread, letting a running pass finish (up to 10 seconds). */
+    /**
+     * Stops the background thread, letting a running pass finish (up to 10 seconds), and closes the
+     * writer if the reconciler made it.
+     */
     @Override
     public synchronized void close() {
+        if (ownsWriter) {
+            stopScheduler();
+            writer.close();
+        } else {
+            stopScheduler();
+        }
+    }
+
+    private void stopScheduler() {
         if (scheduler == null) {
             return;
         }

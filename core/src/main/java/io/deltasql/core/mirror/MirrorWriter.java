@@ -1,8 +1,10 @@
 package io.deltasql.core.mirror;
 
+import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.protocol.Metadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,15 +25,22 @@ import org.slf4j.LoggerFactory;
  * <p>A commit file is only ever created, never replaced. Finding it already there with the same
  * lines (another deltasql server, or an earlier attempt that crashed before recording it) counts
  * as mirrored; finding different lines means another engine writes to the table: the table is
- * blocked ({@link DeltaCatalog#blockCommits}) and the conflict is logged as an error. Any other
+ * blocked ({@link DeltaCatalog#blockCommits}) and the conflict is logged as an error. The one
+ * exception: catching up a pending version whose file is an incomplete copy of the catalog's lines
+ * (what a machine crash leaves of a file not yet forced to disk) replaces it atomically. Any other
  * failure (disk full, permissions, an unsupported location) is recorded with
  * {@link DeltaCatalog#markMirrorFailed} and the version stays pending for the
  * {@link MirrorReconciler}. The commit itself is never affected.
  *
+ * <p>Written versions are recorded as mirrored in batches, after their files are forced to disk
+ * ({@link MirrorMarks}); checkpoints after a commit are written in the background
+ * ({@link BackgroundCheckpoints}), by the reconciler on its own thread.
+ *
  * <p>Thread-safe; work on one table is serialised. Share one writer between the
- * {@link DeltaLogMirror} and the {@link MirrorReconciler} of a process.
+ * {@link DeltaLogMirror} and the {@link MirrorReconciler} of a process; close it (closing the
+ * catalog closes the installed mirror's writer) to record what it deferred.
  */
-public final class MirrorWriter {
+public final class MirrorWriter implements AutoCloseable {
     public static final int DEFAULT_CHECKPOINT_INTERVAL = 10;
     public static final String CHECKPOINT_INTERVAL_PROPERTY = "delta.checkpointInterval";
 
@@ -70,10 +79,20 @@ public final class MirrorWriter {
     private record Attempt(Outcome outcome, String error) {
     }
 
+    /** Where a write's checkpoint goes: the committing thread hands it to the background, the reconciler writes it. */
+    enum CheckpointMode { BACKGROUND, NOW }
+
     private final DeltaCatalog catalog;
     private final LogFiles files;
-    private final Checkpointer checkpointer;
+    private final BackgroundCheckpoints checkpoints;
+    private final MirrorMarks marks;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * Per table (by its uuid, which a re-created or re-imported table does not share): the newest
+     * version this process knows to be in the log with every version before it. A commit right
+     * after it is written without asking the catalog; anything else catches up from the catalog.
+     */
+    private final ConcurrentHashMap<String, Long> inLog = new ConcurrentHashMap<>();
 
     public MirrorWriter(DeltaCatalog catalog) {
         this(catalog, LogFiles.local(), Checkpointer.kernel());
@@ -83,11 +102,40 @@ public final class MirrorWriter {
     public MirrorWriter(DeltaCatalog catalog, LogFiles files, Checkpointer checkpointer) {
         this.catalog = catalog;
         this.files = files;
-        this.checkpointer = checkpointer;
+        this.checkpoints = new BackgroundCheckpoints(checkpointer, files);
+        this.marks = new MirrorMarks(catalog, files);
     }
 
     public DeltaCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * Mirrors a version right after its commit, from the lines the commit had in memory. When this
+     * process knows the version before it is in the log, only the file is written: no catalog read,
+     * no fsync, the "mirrored" record deferred ({@link MirrorMarks}) and a due checkpoint queued in
+     * the background. Otherwise the table is caught up from the catalog, in order.
+     */
+    public CatchUp writeCommitted(CommittedVersion committed) {
+        TableInfo table = committed.table();
+        long version = committed.version();
+        ReentrantLock lock = lockOf(table.name());
+        lock.lock();
+        try {
+            Long known = inLog.get(table.tableUuid());
+            if (known != null && known >= version) {
+                return new CatchUp(table.name(), 0, -1, null, null); // a catch-up on another thread wrote it
+            }
+            if (version == 0 || (known != null && known == version - 1)) {
+                int interval = checkpointInterval(table.name(), committed.metadata());
+                Attempt a = writeVersion(table, version, committed.lines(), interval, CheckpointMode.BACKGROUND, false);
+                return a.outcome().mirrored() ? new CatchUp(table.name(), 1, -1, null, null)
+                        : new CatchUp(table.name(), 0, version, a.outcome(), a.error());
+            }
+            return catchUp(table.name(), CheckpointMode.BACKGROUND);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -98,6 +146,7 @@ public final class MirrorWriter {
         ReentrantLock lock = lockOf(table);
         lock.lock();
         try {
+            marks.flush();
             MirrorStatus status = catalog.mirrorStatus(table);
             if (status.blocked()) {
                 return Outcome.BLOCKED;
@@ -105,31 +154,46 @@ public final class MirrorWriter {
             if (status.pending().stream().anyMatch(p -> p.version() < version)) {
                 return Outcome.OUT_OF_ORDER;
             }
-            return writeVersion(catalog.table(table), version).outcome();
+            TableInfo info = catalog.table(table);
+            return writeVersion(info, version, catalog.actionLines(table, version),
+                    checkpointInterval(table, catalog.snapshotAt(table, version).metadata()), CheckpointMode.NOW, true)
+                    .outcome();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Writes every pending version of {@code table}, in order, stopping at the first that cannot be written. */
+    /**
+     * Writes every pending version of {@code table}, in order, stopping at the first that cannot be
+     * written; due checkpoints are written before it returns.
+     */
     public CatchUp catchUp(String table) {
+        return catchUp(table, CheckpointMode.NOW);
+    }
+
+    CatchUp catchUp(String table, CheckpointMode mode) {
         ReentrantLock lock = lockOf(table);
         lock.lock();
         try {
+            marks.flush(); // versions this process wrote are recorded first, not verified again
             MirrorStatus status = catalog.mirrorStatus(table);
+            TableInfo info = catalog.table(table);
             List<MirrorStatus.PendingVersion> pending = status.pending();
             if (pending.isEmpty()) {
+                inLog.put(info.tableUuid(), status.headVersion());
                 return new CatchUp(table, 0, -1, null, null);
             }
             if (status.blocked()) {
+                inLog.remove(info.tableUuid());
                 return new CatchUp(table, 0, pending.get(0).version(), Outcome.BLOCKED, status.blockedReason());
             }
-            TableInfo info = catalog.table(table);
             int mirrored = 0;
             for (MirrorStatus.PendingVersion p : pending) {
-                Attempt a = writeVersion(info, p.version());
+                long v = p.version();
+                int interval = checkpointInterval(table, catalog.snapshotAt(table, v).metadata());
+                Attempt a = writeVersion(info, v, catalog.actionLines(table, v), interval, mode, true);
                 if (!a.outcome().mirrored()) {
-                    return new CatchUp(table, mirrored, p.version(), a.outcome(), a.error());
+                    return new CatchUp(table, mirrored, v, a.outcome(), a.error());
                 }
                 mirrored++;
             }
@@ -137,6 +201,41 @@ public final class MirrorWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Writes the table's latest due checkpoint (at or before its mirrored version) if it is missing:
+     * a background checkpoint failed or was dropped when its process closed or died. Returns true
+     * when it wrote one.
+     */
+    public boolean completeCheckpoint(String table) {
+        MirrorStatus status = catalog.mirrorStatus(table);
+        if (status.blocked()) {
+            return false;
+        }
+        long complete = status.pending().isEmpty() ? status.headVersion()
+                : Math.min(status.mirroredVersion(), status.pending().get(0).version() - 1);
+        if (complete <= 0) {
+            return false;
+        }
+        TableInfo info = catalog.table(table);
+        Path logDir;
+        try {
+            logDir = TableLocations.logDirectory(info.name(), info.location());
+        } catch (UnsupportedLocationException e) {
+            return false;
+        }
+        int interval = checkpointInterval(table, catalog.snapshotAt(table, complete).metadata());
+        long due = complete / interval * interval;
+        try {
+            if (due <= 0 || files.exists(TableLocations.checkpointFile(logDir, due))
+                    || !files.exists(TableLocations.commitFile(logDir, due))) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return checkpoints.checkpointNow(table, logDir.getParent(), due);
     }
 
     /**
@@ -180,7 +279,35 @@ public final class MirrorWriter {
         }
     }
 
-    private Attempt writeVersion(TableInfo table, long version) {
+    /** Records every written version in the catalog now (files forced to disk first). */
+    public void flush() {
+        marks.flush();
+    }
+
+    /** Waits for the background checkpoints queued so far, then records every written version. */
+    public void awaitIdle() throws InterruptedException {
+        checkpoints.awaitIdle();
+        marks.flush();
+    }
+
+    /**
+     * Waits for the queued checkpoints (bounded; what is left then is abandoned to the reconciler),
+     * then records every written version. The catalog must still be open.
+     */
+    @Override
+    public void close() {
+        checkpoints.close();
+        marks.close();
+    }
+
+    /**
+     * Writes one version's file, the caller holding the table's lock and every earlier version being
+     * in the log. A file already there with the same lines counts as written; with other lines it
+     * is an outside writer, unless {@code mayRepair} and it is an incomplete copy of ours, which
+     * only a machine crash before the file was forced to disk leaves (the version was still pending).
+     */
+    private Attempt writeVersion(TableInfo table, long version, List<String> lines, int interval, CheckpointMode mode,
+                                 boolean mayRepair) {
         Path logDir;
         try {
             logDir = TableLocations.logDirectory(table.name(), table.location());
@@ -188,10 +315,10 @@ public final class MirrorWriter {
             return failed(table, version, e.getMessage());
         }
         Path target = TableLocations.commitFile(logDir, version);
-        List<String> lines = catalog.actionLines(table.name(), version);
+        byte[] content = render(lines);
         Outcome outcome;
         try {
-            files.createExclusive(target, render(lines));
+            files.createExclusive(target, content);
             outcome = Outcome.WRITTEN;
         } catch (FileAlreadyExistsException exists) {
             Optional<byte[]> existing;
@@ -203,68 +330,41 @@ public final class MirrorWriter {
             if (existing.isEmpty()) {
                 return failed(table, version, target + " disappeared while it was being written; will retry");
             }
-            if (!sameLines(existing.get(), lines)) {
+            if (sameLines(existing.get(), lines)) {
+                outcome = Outcome.ALREADY_PRESENT;
+            } else if (mayRepair && incompleteCopy(existing.get(), content)) {
+                try {
+                    files.replaceIncomplete(target, content);
+                } catch (IOException | RuntimeException e) {
+                    return failed(table, version, "could not repair the incomplete " + target + ": " + describe(e));
+                }
+                LOG.warn("mirror: version {} of table '{}' was an incomplete file ({} of {} bytes), left by a crash before it"
+                        + " reached the disk; rewritten", version, table.name(), existing.get().length, content.length);
+                outcome = Outcome.WRITTEN;
+            } else {
                 String reason = "its _delta_log holds a version " + version + " (" + target + ") that differs from the"
                         + " version " + version + " committed in deltasql: another engine wrote to the table";
                 block(table, version, reason, true);
                 return new Attempt(Outcome.OUTSIDE_WRITER, reason);
             }
-            outcome = Outcome.ALREADY_PRESENT;
         } catch (IOException | RuntimeException e) {
             return failed(table, version, "could not write " + target + ": " + describe(e));
         }
-        checkpointIfDue(table, logDir, version);
-        try {
-            catalog.markMirrored(table.name(), version);
-        } catch (RuntimeException e) {
-            // The file is in place; the next attempt finds it identical and records it.
-            LOG.warn("mirror: wrote version {} of table '{}' but could not record it in the catalog: {}",
-                    version, table.name(), describe(e));
-            return new Attempt(Outcome.FAILED, "written, but not recorded: " + describe(e));
+        inLog.put(table.tableUuid(), version);
+        marks.add(new MirrorStatus.Mark(table.id(), table.name(), version), target);
+        if (version > 0 && version % interval == 0) {
+            if (mode == CheckpointMode.NOW) {
+                checkpoints.checkpointNow(table.name(), logDir.getParent(), version);
+            } else {
+                checkpoints.request(table.name(), logDir.getParent(), version);
+            }
         }
         LOG.debug("mirror: version {} of table '{}' {}", version, table.name(), outcome);
         return new Attempt(outcome, null);
     }
 
-    private void checkpointIfDue(TableInfo table, Path logDir, long version) {
-        if (version <= 0) {
-            return;
-        }
-        int interval = checkpointInterval(table, version);
-        if (version % interval != 0) {
-            return;
-        }
-        Path checkpoint = TableLocations.checkpointFile(logDir, version);
-        try {
-            if (files.exists(checkpoint)) {
-                return;
-            }
-            checkpointer.checkpoint(logDir.getParent(), version);
-            LOG.info("mirror: wrote the checkpoint of table '{}' at version {}", table.name(), version);
-        } catch (Exception | LinkageError e) {
-            if (checkpointExists(checkpoint)) {
-                // Another deltasql server checkpointed the same version at the same moment.
-                LOG.info("mirror: the checkpoint of table '{}' at version {} was written by another writer meanwhile ({})",
-                        table.name(), version, describe(e));
-                return;
-            }
-            // The JSON commit is what matters: readers replay from the previous checkpoint.
-            LOG.warn("mirror: could not write the checkpoint of table '{}' at version {} ({}): {}; the commit file is in"
-                    + " place and readers replay the log from the previous checkpoint", table.name(), version, checkpoint,
-                    describe(e));
-        }
-    }
-
-    private boolean checkpointExists(Path checkpoint) {
-        try {
-            return files.exists(checkpoint);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private int checkpointInterval(TableInfo table, long version) {
-        String value = catalog.snapshotAt(table.name(), version).metadata().configuration().get(CHECKPOINT_INTERVAL_PROPERTY);
+    private static int checkpointInterval(String table, Metadata metadata) {
+        String value = metadata == null ? null : metadata.configuration().get(CHECKPOINT_INTERVAL_PROPERTY);
         if (value == null) {
             return DEFAULT_CHECKPOINT_INTERVAL;
         }
@@ -277,11 +377,12 @@ public final class MirrorWriter {
             // Reported below.
         }
         LOG.warn("mirror: table '{}' has {}='{}', which is not a positive whole number; checkpointing every {} versions",
-                table.name(), CHECKPOINT_INTERVAL_PROPERTY, value, DEFAULT_CHECKPOINT_INTERVAL);
+                table, CHECKPOINT_INTERVAL_PROPERTY, value, DEFAULT_CHECKPOINT_INTERVAL);
         return DEFAULT_CHECKPOINT_INTERVAL;
     }
 
     private Attempt failed(TableInfo table, long version, String error) {
+        inLog.remove(table.tableUuid());
         LOG.warn("mirror: version {} of table '{}' is not in its _delta_log: {}; it stays pending and will be retried",
                 version, table.name(), error);
         recordFailure(table.name(), version, error);
@@ -289,6 +390,7 @@ public final class MirrorWriter {
     }
 
     private void block(TableInfo table, long version, String reason, boolean recordOnVersion) {
+        inLog.remove(table.tableUuid());
         LOG.error("mirror: OUTSIDE WRITER on Delta table '{}' at {}: {}. deltasql now refuses commits to the table;"
                 + " re-import it to continue", table.name(), table.location(), reason);
         catalog.blockCommits(table.name(), reason);
@@ -317,6 +419,30 @@ public final class MirrorWriter {
             sb.append(line).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a machine crash can leave of a file that was not yet forced to disk: shorter than or as
+     * long as {@code ours}, equal to it up to some point and only zero bytes after it (nothing at all,
+     * a truncated prefix, or unwritten blocks read as zeros) — and not {@code ours} itself.
+     */
+    static boolean incompleteCopy(byte[] existing, byte[] ours) {
+        if (existing.length > ours.length) {
+            return false;
+        }
+        int i = 0;
+        while (i < existing.length && existing[i] == ours[i]) {
+            i++;
+        }
+        if (i == ours.length) {
+            return false;
+        }
+        for (int j = i; j < existing.length; j++) {
+            if (existing[j] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Same lines, ignoring blank lines and line-ending style. */

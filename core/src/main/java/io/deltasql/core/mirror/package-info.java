@@ -9,8 +9,12 @@
  *   <li>{@link io.deltasql.core.mirror.MirrorWriter} writes versions and records the outcome in the
  *       catalog ({@code markMirrored} / {@code markMirrorFailed}); a commit file with other content
  *       means another engine writes the table, which is then blocked.</li>
+ *   <li>{@code MirrorMarks} forces written files to disk and records them as mirrored in batches,
+ *       off the committing thread; {@code BackgroundCheckpoints} writes checkpoints on a background
+ *       thread.</li>
  *   <li>{@link io.deltasql.core.mirror.DeltaLogMirror} is the commit listener that mirrors right
- *       after each commit.</li>
+ *       after each commit, from the lines the commit had, the tables of a multi-table commit in
+ *       parallel.</li>
  *   <li>{@link io.deltasql.core.mirror.MirrorReconciler} completes pending versions and finds
  *       outside writers, once or on a background thread.</li>
  * </ul>

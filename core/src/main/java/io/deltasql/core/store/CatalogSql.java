@@ -11,7 +11,8 @@ final class CatalogSql {
     static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
     static final String INSERT_TABLE = "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
             + " mirrored_version) VALUES (?, ?, ?, ?, ?, ?, -1)";
-    static final String LOCK_HEAD = FIND_TABLE;
+    /** The head row with its block, locked by the caller's FOR UPDATE suffix: one round trip where a commit needs both. */
+    static final String LOCK_HEAD = "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name = ?";
     static final String ADVANCE_HEAD =
             "UPDATE ds_tables SET head_version = ?, head_timestamp = ? WHERE table_id = ? AND head_version = ?";
 

@@ -8,6 +8,7 @@ import io.deltasql.core.CommitRequest;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.CommitResult;
+import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaSqlException;
 import io.deltasql.core.HistoryEntry;
@@ -155,14 +156,47 @@ public final class CatalogStore {
         listeners.add(listener);
     }
 
-    private void notifyListeners(List<CommitResult> results) {
+    private void notifyListeners(Landed landed) {
         for (CommitListener l : listeners) {
             try {
-                l.committed(results);
+                if (landed.versions().isEmpty()) {
+                    l.committed(landed.results());
+                } else {
+                    l.committedVersions(landed.versions());
+                }
             } catch (RuntimeException e) {
-                LOG.warn("commit listener failed after {} committed: {}", results, e.toString());
+                LOG.warn("commit listener failed after {} committed: {}", landed.results(), e.toString());
             }
         }
+    }
+
+    /** Lets listeners record deferred work (the mirror's marks) before mirror state is read. */
+    private void flushListeners() {
+        for (CommitListener l : listeners) {
+            try {
+                l.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener could not flush its deferred work: {}", e.toString());
+            }
+        }
+    }
+
+    /** Closes every listener (the catalog is closing); they finish or hand over their deferred work. */
+    public void closeListeners() {
+        for (CommitListener l : listeners) {
+            try {
+                l.close();
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener failed to close: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * What a commit transaction returned: its results and, when this process wrote them, each
+     * version's details (empty when the outcome had to be looked up after a failed COMMIT).
+     */
+    private record Landed(List<CommitResult> results, List<CommittedVersion> versions) {
     }
 
     /** Commits the requests (distinct tables) atomically: all land, or none does. */
@@ -203,7 +237,7 @@ public final class CatalogStore {
         prepared.sort(Comparator.comparing(PreparedCommit::table));
         Map<String, CreateTableRequest> definitions = new HashMap<>();
         creates.forEach(n -> definitions.put(n.request().name(), n.request()));
-        List<CommitResult> results = inTransaction(describe(creates, names), commitIds, c -> {
+        Landed landed = inTransaction(describe(creates, names), commitIds, c -> {
             List<CommitWriter.Written> written = new ArrayList<>();
             long now = System.currentTimeMillis();
             for (PreparedCommit p : created) {
@@ -211,9 +245,7 @@ public final class CatalogStore {
                 written.add(CommitWriter.write(c, head, null, p, now));
             }
             for (PreparedCommit p : prepared) {
-                TableInfo head = findTable(c, p.table(), db.dialect().forUpdate())
-                        .orElseThrow(() -> new TableNotFoundException(p.table()));
-                checkNotBlocked(c, head);
+                TableInfo head = lockHead(c, p.table());
                 long read = p.request().readVersion();
                 if (read > head.headVersion()) {
                     throw new VersionNotFoundException("Delta table '" + head.name() + "': commit read at version " + read
@@ -226,8 +258,8 @@ public final class CatalogStore {
             }
             return written;
         });
-        notifyListeners(results); // a version 0 is a commit too: the mirror writes it right away
-        return results;
+        notifyListeners(landed); // a version 0 is a commit too: the mirror writes it right away
+        return landed.results();
     }
 
     private static String describe(List<NewTable> creates, Set<String> names) {
@@ -237,14 +269,21 @@ public final class CatalogStore {
         return (creates.isEmpty() ? "commit to " : "create and commit to ") + names;
     }
 
-    private static void checkNotBlocked(Connection c, TableInfo head) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.MIRROR_OF_TABLE)) {
-            bind(ps, head.id());
+    /** Locks the table's head row and refuses a table blocked by an outside writer, in one round trip. */
+    private TableInfo lockHead(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.LOCK_HEAD + db.dialect().forUpdate())) {
+            bind(ps, name);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getString(2) != null) {
-                    throw new InvalidRequestException("Delta table '" + head.name() + "' does not accept commits: "
-                            + rs.getString(2) + "; re-import it to continue", "55000");
+                if (!rs.next()) {
+                    throw new TableNotFoundException(name);
                 }
+                TableInfo head = tableInfo(rs);
+                String blocked = rs.getString(8);
+                if (blocked != null) {
+                    throw new InvalidRequestException("Delta table '" + head.name() + "' does not accept commits: "
+                            + blocked + "; re-import it to continue", "55000");
+                }
+                return head;
             }
         }
     }
@@ -338,6 +377,7 @@ public final class CatalogStore {
     }
 
     public MirrorStatus mirrorStatus(TableInfo table) {
+        flushListeners();
         try (Connection c = db.connection()) {
             long mirrored = -1;
             String blocked = null;
@@ -367,6 +407,7 @@ public final class CatalogStore {
 
     /** Every committed version not yet mirrored, by table and version. */
     public List<MirrorStatus.PendingVersion> pendingMirrors() {
+        flushListeners();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.PENDING_MIRRORS);
              ResultSet rs = ps.executeQuery()) {
             List<MirrorStatus.PendingVersion> pending = new ArrayList<>();
@@ -389,6 +430,47 @@ public final class CatalogStore {
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
                 bind(ps, version, table.id(), version);
                 ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Records many versions as mirrored in one database transaction (the mirror's deferred marks),
+     * advancing each table's mirrored version to the newest of its marks. Marks of dropped tables
+     * change nothing. The transaction does not wait for the database's log flush where it can avoid
+     * it: a lost mark leaves its version pending, and the reconciler records it again.
+     */
+    public void markMirrored(List<MirrorStatus.Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        Map<Long, Long> newest = new HashMap<>();
+        marks.forEach(m -> newest.merge(m.tableId(), m.version(), Math::max));
+        update("record " + marks.size() + " mirrored version(s)", c -> {
+            c.setAutoCommit(false);
+            try {
+                // A mark lost in a crash is rebuilt: the reconciler finds the identical file and records it again.
+                db.dialect().relaxDurability(c);
+                try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
+                    for (MirrorStatus.Mark m : marks) {
+                        bind(ps, m.tableId(), m.version());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
+                    for (Map.Entry<Long, Long> e : newest.entrySet()) {
+                        bind(ps, e.getValue(), e.getKey(), e.getValue());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                resetQuietly(c);
             }
         });
     }
@@ -436,7 +518,7 @@ public final class CatalogStore {
      * failures (lock timeouts, deadlocks, SQLITE_BUSY). If the final COMMIT fails, looks for
      * {@code commitIds} before reporting: the commit may have landed.
      */
-    private List<CommitResult> inTransaction(String what, List<String> commitIds, TransactionBody body) {
+    private Landed inTransaction(String what, List<String> commitIds, TransactionBody body) {
         int attempts = db.config().maxCommitAttempts();
         SQLException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -454,7 +536,7 @@ public final class CatalogStore {
                         List<CommitResult> landed = commitIds.stream().map(this::findCommit)
                                 .flatMap(Optional::stream).toList();
                         if (landed.size() == commitIds.size()) {
-                            return landed;
+                            return new Landed(landed, List.of());
                         }
                     }
                     throw e;
@@ -481,7 +563,8 @@ public final class CatalogStore {
                 continue;
             }
             written.forEach(w -> headers.committed(w.header()));
-            return written.stream().map(CommitWriter.Written::result).toList();
+            return new Landed(written.stream().map(CommitWriter.Written::result).toList(), written.stream()
+                    .map(w -> new CommittedVersion(w.result(), w.header().table(), w.lines(), w.header().metadata())).toList());
         }
         throw new CatalogException("could not " + what + " after " + attempts + " attempts: the catalog stayed busy ("
                 + (last == null ? "" : last.getMessage()) + "); nothing was committed", "40001", true, last);

@@ -51,8 +51,8 @@ final class CommitWriter {
     private CommitWriter() {
     }
 
-    /** What a written commit produced: its result and the header of the new version. */
-    record Written(CommitResult result, SnapshotHeader header) {
+    /** What a written commit produced: its result, the header of the new version and its JSON lines in log order. */
+    record Written(CommitResult result, SnapshotHeader header, List<String> lines) {
     }
 
     static Written write(Connection c, TableInfo head, SnapshotHeader base, PreparedCommit commit, long now) throws SQLException {
@@ -95,7 +95,8 @@ final class CommitWriter {
             }
         }
         SnapshotHeader header = nextHeader(head, base, commit, version, timestamp, numFiles, sizeBytes);
-        return new Written(new CommitResult(head.name(), version, timestamp, request.commitId()), header);
+        List<String> lines = actions.stream().map(json::get).toList();
+        return new Written(new CommitResult(head.name(), version, timestamp, request.commitId()), header, lines);
     }
 
     /** One lifetime row of a file: when it was added, its size, and whether it is still active. */

@@ -50,6 +50,14 @@ public interface Dialect {
     /** Connection-pool settings the database needs (journal mode, isolation, driver options). */
     void configure(HikariConfig hikari, CatalogConfig config);
 
+    /**
+     * Lets the open transaction commit without waiting for its log to reach the disk, where the
+     * database allows it per transaction. Only for records that may be lost in a crash because they
+     * are rebuilt (the mirror's "mirrored" marks); never for a commit.
+     */
+    default void relaxDurability(Connection connection) throws SQLException {
+    }
+
     /** Prepares a connection to stream a large result with bounded memory. */
     default void prepareForStreaming(Connection connection) throws SQLException {
     }

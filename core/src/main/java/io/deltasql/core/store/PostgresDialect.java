@@ -65,6 +65,13 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void relaxDurability(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL synchronous_commit TO OFF");
+        }
+    }
+
+    @Override
     public void prepareForStreaming(Connection connection) throws SQLException {
         // The PostgreSQL driver only uses a cursor (honours the fetch size) inside a transaction.
         connection.setAutoCommit(false);

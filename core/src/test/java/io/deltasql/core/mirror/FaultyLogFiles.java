@@ -10,6 +10,8 @@ final class FaultyLogFiles implements LogFiles {
 
     private final LogFiles real = LogFiles.local();
     volatile Fault fault = Fault.NONE;
+    /** Forcing files to disk fails (an fsync error): written files are never recorded as mirrored. */
+    volatile boolean failForce;
 
     @Override
     public void createExclusive(Path target, byte[] content) throws IOException {
@@ -20,6 +22,14 @@ final class FaultyLogFiles implements LogFiles {
         if (fault == Fault.AFTER_WRITE) {
             throw new IOException("injected: connection to the file server lost after the write");
         }
+    }
+
+    @Override
+    public void force(Path file) throws IOException {
+        if (failForce) {
+            throw new IOException("injected: fsync failed");
+        }
+        real.force(file);
     }
 
     @Override

@@ -40,7 +40,7 @@ class GoldenTableMirrorTest {
         List<ImportedVersion> versions = jsonVersions(location.resolve("_delta_log"));
 
         try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
-            DeltaLogMirror.install(catalog);
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.importTable("golden", location.toString(), versions);
             long imported = catalog.table("golden").headVersion();
             assertThat(catalog.mirrorStatus("golden").pending()).isEmpty();
@@ -62,6 +62,7 @@ class GoldenTableMirrorTest {
             for (long v = imported + 1; v <= target; v++) {
                 assertMirrored(catalog, "golden", location, v);
             }
+            mirror.awaitIdle(); // checkpoints are written in the background
             assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 20)).exists();
             assertKernelAgreesAtEveryVersion(catalog, "golden", location);
             assertThat(new TableVerifier(catalog).verify("golden", true).differences()).isEmpty();

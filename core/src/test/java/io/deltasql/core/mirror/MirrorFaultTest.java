@@ -164,6 +164,7 @@ class MirrorFaultTest {
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
             commit(catalog, "events", add("region=eu/b.parquet", "eu"));
             commit(catalog, "events", add("region=eu/c.parquet", "eu"));
+            writer.awaitIdle(); // checkpoints are written in the background
             assertThat(attempts).hasValue(1);
             assertThat(catalog.mirrorStatus("events").pending()).isEmpty();
             assertThat(catalog.mirrorStatus("events").mirroredVersion()).isEqualTo(3);

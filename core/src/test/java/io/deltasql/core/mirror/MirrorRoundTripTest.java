@@ -32,7 +32,7 @@ class MirrorRoundTripTest {
     void kernelReadsTheMirroredLogAtEveryVersion(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
-            DeltaLogMirror.install(catalog);
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of("delta.checkpointInterval", "3")));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"), add("region=us/b.parquet", "us"));   // 1
             commit(catalog, "events", add("region=eu/c.parquet", "eu"));                                    // 2
@@ -47,6 +47,7 @@ class MirrorRoundTripTest {
             commit(catalog, "events", withConfiguration(catalog, "events", Map.of("delta.checkpointInterval", "4"))); // 10
             commit(catalog, "events", add("region=ap/h.parquet", "ap"));                                    // 11
             commit(catalog, "events", remove("region=eu/e.parquet"), add("region=ap/i.parquet", "ap"));     // 12: checkpoint (every 4)
+            mirror.awaitIdle(); // checkpoints are written in the background
 
             MirrorStatus status = catalog.mirrorStatus("events");
             assertThat(status.mirroredVersion()).isEqualTo(12);
@@ -86,11 +87,12 @@ class MirrorRoundTripTest {
     void defaultIntervalCheckpointsAtTenAndAcceptsFileUris(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("with space");
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
-            DeltaLogMirror.install(catalog);
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.createTable(new io.deltasql.core.CreateTableRequest("plain", location.toUri().toString(), Fixtures.SCHEMA));
             for (int i = 1; i <= 11; i++) {
                 commit(catalog, "plain", add("part-" + i + ".parquet"));
             }
+            mirror.awaitIdle(); // checkpoints are written in the background
             Path log = location.resolve("_delta_log");
             assertThat(TableLocations.checkpointFile(log, 10)).exists();
             assertThat(TableLocations.checkpointFile(log, 5)).doesNotExist();

@@ -12,10 +12,13 @@ import java.util.List;
 
 /**
  * Every row of every catalog table, read straight from the catalog database: tests compare a dump
- * taken before a failing call with one taken after to prove the call changed nothing.
+ * taken before a failing call with one taken after to prove the call changed nothing. The mirror's
+ * progress columns are left out: the {@code _delta_log} mirror records earlier commits as mirrored
+ * in the background, at any moment, so they are never the effect of the call under test.
  */
 public final class CatalogDump {
     private static final String[] TABLES = {"ds_tables", "ds_commits", "ds_actions", "ds_files", "ds_app_txns", "ds_domains"};
+    private static final java.util.Set<String> MIRROR_PROGRESS = java.util.Set.of("mirror_state", "mirror_error", "mirrored_version");
 
     private CatalogDump() {
     }
@@ -30,6 +33,9 @@ public final class CatalogDump {
                     while (rs.next()) {
                         StringBuilder row = new StringBuilder();
                         for (int i = 1; i <= md.getColumnCount(); i++) {
+                            if (MIRROR_PROGRESS.contains(md.getColumnName(i).toLowerCase())) {
+                                continue;
+                            }
                             row.append(md.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i)).append(' ');
                         }
                         rows.add(row.toString());
