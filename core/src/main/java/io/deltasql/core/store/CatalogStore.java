@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -435,35 +436,38 @@ public final class CatalogStore {
     }
 
     /**
-     * Records many versions as mirrored in one database transaction (the mirror's deferred marks),
-     * advancing each table's mirrored version to the newest of its marks. Marks of dropped tables
-     * change nothing. The transaction does not wait for the database's log flush where it can avoid
-     * it: a lost mark leaves its version pending, and the reconciler records it again.
+     * Records many versions as mirrored (the mirror's deferred marks): one short transaction per
+     * table, which marks its versions and advances its mirrored version. One head row per
+     * transaction: a transaction that updated several head rows deadlocked with multi-table
+     * commits, which lock their head rows in name order. Marks of dropped tables change nothing.
+     * The transactions do not wait for the database's log flush where they can avoid it: a lost
+     * mark leaves its version pending, and the reconciler records it again.
      */
     public void markMirrored(List<MirrorStatus.Mark> marks) {
-        if (marks.isEmpty()) {
-            return;
+        Map<Long, List<Long>> byTable = new TreeMap<>();
+        marks.forEach(m -> byTable.computeIfAbsent(m.tableId(), k -> new ArrayList<>()).add(m.version()));
+        for (Map.Entry<Long, List<Long>> table : byTable.entrySet()) {
+            markMirrored(table.getKey(), table.getValue());
         }
-        Map<Long, Long> newest = new HashMap<>();
-        marks.forEach(m -> newest.merge(m.tableId(), m.version(), Math::max));
-        update("record " + marks.size() + " mirrored version(s)", c -> {
+    }
+
+    private void markMirrored(long tableId, List<Long> versions) {
+        long newest = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
+        update("record " + versions.size() + " mirrored version(s)", c -> {
             c.setAutoCommit(false);
             try {
                 // A mark lost in a crash is rebuilt: the reconciler finds the identical file and records it again.
                 db.dialect().relaxDurability(c);
                 try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
-                    for (MirrorStatus.Mark m : marks) {
-                        bind(ps, m.tableId(), m.version());
+                    for (long version : versions) {
+                        bind(ps, tableId, version);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
                 try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
-                    for (Map.Entry<Long, Long> e : newest.entrySet()) {
-                        bind(ps, e.getValue(), e.getKey(), e.getValue());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                    bind(ps, newest, tableId, newest);
+                    ps.executeUpdate();
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
