@@ -52,20 +52,20 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
         }
     }
 
     /**
-     * A catalog written before migration 2 (no stats, plain_add or partition_hash columns, the
-     * active-files index without file_key) is upgraded on connect: every old file gets its partition hash, old rows are still read from
+     * A catalog written before migration 2 (no stats, plain_add or partition_hash columns) is
+     * upgraded on connect: every old file gets its partition hash, old rows are still read from
      * their JSON, and snapshots and partition filters answer exactly as before.
      */
     @ParameterizedTest(name = "{0}")
@@ -84,17 +84,14 @@ class SchemaMigrationTest {
             }
             boolean mariadb = db.jdbcUrl().startsWith("jdbc:mariadb:");
             try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
-                for (String index : List.of("ds_files_partition", "ds_files_live")) {
-                    s.execute("DROP INDEX " + index + (mariadb ? " ON ds_files" : ""));
-                }
-                s.execute("CREATE INDEX ds_files_active ON ds_files (table_id, removed_version)");
+                s.execute(mariadb ? "DROP INDEX ds_files_partition ON ds_files" : "DROP INDEX ds_files_partition");
                 for (String column : List.of("stats", "plain_add", "partition_hash")) {
                     s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
                 }
-                s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 2");
+                s.executeUpdate("DELETE FROM ds_schema_version WHERE version = 2");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
                     rs.next();

@@ -26,9 +26,9 @@ final class CatalogSchema {
      * new columns of existing rows.
      */
     record Migration(int version, String description, List<TableDef> tables, List<AddedColumn> columns,
-                     List<AddedIndex> indexes, List<AddedIndex> droppedIndexes, Dialect.SqlWork backfill) {
+                     List<AddedIndex> indexes, Dialect.SqlWork backfill) {
         Migration(int version, String description, List<TableDef> tables) {
-            this(version, description, tables, List.of(), List.of(), List.of(), c -> { });
+            this(version, description, tables, List.of(), List.of(), c -> { });
         }
     }
 
@@ -91,8 +91,6 @@ final class CatalogSchema {
      * string, whether the add has nothing beyond the columns (then {@code add_json} is not read),
      * and a hash of the partition values that an index finds one partition by. Existing rows keep
      * {@code plain_add} NULL (read from {@code add_json} as before) and get their hash backfilled.
-     * Version 3 replaces the active-files index by one that ends in {@code file_key}, so each
-     * part of a parallel load ({@code file_key} ranges) is an index range of its own.
      */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "delta log store: tables, commits, actions, files, app transactions, domains",
@@ -103,12 +101,7 @@ final class CatalogSchema {
                             new AddedColumn("ds_files", nullable("plain_add", SMALLINT)),
                             new AddedColumn("ds_files", nullable("partition_hash", KEY32))),
                     List.of(new AddedIndex("ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
-                    List.of(), PartitionHashBackfill::run),
-            new Migration(3, "active-files index extended by file_key, so a list loads as parallel index ranges",
-                    List.of(), List.of(),
-                    List.of(new AddedIndex("ds_files", index("ds_files_live", "table_id", "removed_version", "file_key"))),
-                    List.of(new AddedIndex("ds_files", index("ds_files_active", "table_id", "removed_version"))),
-                    c -> { }));
+                    PartitionHashBackfill::run));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -36,11 +36,6 @@ public interface Dialect {
                 + " (" + String.join(", ", index.columns()) + ")";
     }
 
-    /** DDL that drops a secondary index if it exists (a schema migration). */
-    default String dropIndex(String table, String index) {
-        return "DROP INDEX IF EXISTS " + index;
-    }
-
     /**
      * A hint after a table name that makes the query read through {@code index}, for a database
      * that plans without statistics and would otherwise pick a worse index ("" elsewhere).

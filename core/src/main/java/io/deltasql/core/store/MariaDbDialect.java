@@ -58,11 +58,6 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String dropIndex(String table, String index) {
-        return "DROP INDEX IF EXISTS " + index + " ON " + table;
-    }
-
-    @Override
     public String forUpdate() {
         return " FOR UPDATE";
     }

@@ -58,9 +58,6 @@ final class SchemaMigrator {
             for (CatalogSchema.AddedIndex a : m.indexes()) {
                 execute(c, List.of(dialect.createIndex(a.table(), a.index())));
             }
-            for (CatalogSchema.AddedIndex a : m.droppedIndexes()) {
-                execute(c, List.of(dialect.dropIndex(a.table(), a.index().name())));
-            }
             m.backfill().run(c);
             record(c, m);
         }

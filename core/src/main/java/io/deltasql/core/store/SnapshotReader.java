@@ -175,7 +175,7 @@ public final class SnapshotReader {
         args.addAll(range);
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_live", where.toString()))) {
+        try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_active", where.toString()))) {
             ps.setFetchSize(db.config().fetchSize());
             bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
@@ -239,7 +239,7 @@ public final class SnapshotReader {
             filterArgs.addAll(filter.paths());
         }
         List<String> hashes = PartitionSelection.hashes(partitionColumns, filter);
-        String index = hashes != null ? "ds_files_partition" : "ds_files_live";
+        String index = hashes != null ? "ds_files_partition" : "ds_files_active";
         if (hashes != null) {
             where.append(" AND partition_hash IN (").append(placeholders(hashes.size())).append(')');
             filterArgs.addAll(hashes);
