@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,29 +51,57 @@ final class ParallelFileLoad {
         return Math.max(1, Math.min(Math.min(cores, MAX_PARTS), 1 + spare));
     }
 
-    /** Runs {@code loader} over {@code parts} key ranges: the first on {@code own}, the others on pooled connections. */
+    /**
+     * Runs {@code loader} over {@code parts} key ranges. The caller loads ranges on {@code own}
+     * until none is left; helpers that get a pooled connection take ranges too. A helper never
+     * holds up the caller: if the pool has no connection to lend (other work took it since
+     * {@link #parts} looked), the caller loads every range itself, and waits only for ranges a
+     * helper has already taken.
+     */
     static List<AddFile> load(CatalogDatabase db, Connection own, int parts, RangeLoader loader) throws SQLException {
         if (parts <= 1) {
             return loader.load(own, null, null);
         }
         String[] bounds = bounds(parts);
-        List<Future<List<AddFile>>> others = new ArrayList<>();
-        for (int i = 1; i < parts; i++) {
-            String from = bounds[i];
-            String to = i + 1 < parts ? bounds[i + 1] : null;
-            others.add(CompletableFuture.supplyAsync(() -> {
-                try (Connection c = db.connection()) {
-                    return loader.load(c, from, to);
-                } catch (SQLException e) {
-                    throw new PartFailed(e);
-                }
-            }, LOADERS));
+        AtomicInteger next = new AtomicInteger();
+        List<CompletableFuture<List<AddFile>>> results = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            results.add(new CompletableFuture<>());
         }
-        List<AddFile> files = new ArrayList<>(loader.load(own, null, bounds[1]));
-        for (Future<List<AddFile>> part : others) {
+        for (int i = 1; i < parts; i++) {
+            LOADERS.execute(() -> {
+                if (next.get() >= parts) {
+                    return; // the caller has already taken every range
+                }
+                try (Connection c = db.connection()) {
+                    takeRanges(c, next, bounds, loader, results);
+                } catch (SQLException | RuntimeException e) {
+                    // No connection to lend: the caller loads the ranges this helper would have taken.
+                }
+            });
+        }
+        takeRanges(own, next, bounds, loader, results);
+        List<AddFile> files = new ArrayList<>();
+        for (CompletableFuture<List<AddFile>> part : results) {
             files.addAll(join(part));
         }
         return files;
+    }
+
+    /** Loads ranges not taken yet, each completing its result (with the failure, if it fails). */
+    private static void takeRanges(Connection c, AtomicInteger next, String[] bounds, RangeLoader loader,
+                                   List<CompletableFuture<List<AddFile>>> results) {
+        for (int i = next.getAndIncrement(); i < bounds.length; i = next.getAndIncrement()) {
+            String from = bounds[i].isEmpty() ? null : bounds[i];
+            String to = i + 1 < bounds.length ? bounds[i + 1] : null;
+            try {
+                results.get(i).complete(loader.load(c, from, to));
+            } catch (SQLException e) {
+                results.get(i).completeExceptionally(new PartFailed(e));
+            } catch (RuntimeException e) {
+                results.get(i).completeExceptionally(e);
+            }
+        }
     }
 
     /** Lower bounds of the ranges: "" then evenly spaced first hex digits. */
@@ -87,7 +114,7 @@ final class ParallelFileLoad {
         return b;
     }
 
-    private static List<AddFile> join(Future<List<AddFile>> part) throws SQLException {
+    private static List<AddFile> join(CompletableFuture<List<AddFile>> part) throws SQLException {
         try {
             return part.get();
         } catch (InterruptedException e) {
