@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +17,6 @@ import java.util.function.Supplier;
  * {@link DeltaCatalog#findCommit(String)} by the request's commit id before retrying.
  */
 public final class AsyncDeltaCatalog {
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final DeltaCatalog catalog;
     private final ThreadPoolExecutor executor;
@@ -28,11 +26,7 @@ public final class AsyncDeltaCatalog {
         this.catalog = catalog;
         this.queueSize = config.asyncQueueSize();
         this.executor = new ThreadPoolExecutor(config.asyncThreads(), config.asyncThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.asyncQueueSize()), r -> {
-                    Thread t = new Thread(r, "deltasql-async-" + THREADS.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(config.asyncQueueSize()), DaemonThreads.named("deltasql-async"));
         executor.allowCoreThreadTimeOut(true);
     }
 

@@ -1,5 +1,6 @@
 package io.deltasql.core.mirror;
 
+import io.deltasql.core.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,11 +53,8 @@ final class BackgroundCheckpoints implements AutoCloseable {
 
     private ExecutorService executor() {
         if (executor == null) {
-            ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "deltasql-mirror-checkpoint");
-                t.setDaemon(true);
-                return t;
-            });
+            ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    DaemonThreads.named("deltasql-mirror-checkpoint"));
             e.allowCoreThreadTimeOut(true);
             executor = e;
         }

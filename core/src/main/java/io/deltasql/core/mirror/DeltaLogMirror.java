@@ -3,6 +3,7 @@ package io.deltasql.core.mirror;
 import io.deltasql.core.CommitListener;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CommittedVersion;
+import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.TableNotFoundException;
 import java.util.ArrayList;
@@ -39,11 +40,8 @@ public final class DeltaLogMirror implements CommitListener {
 
     public DeltaLogMirror(MirrorWriter writer) {
         this.writer = writer;
-        this.parallel = new ThreadPoolExecutor(0, PARALLEL_WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "deltasql-mirror-writer");
-            t.setDaemon(true);
-            return t;
-        }, (task, executor) -> task.run()); // all busy, or closing: the committing thread writes it itself
+        this.parallel = new ThreadPoolExecutor(0, PARALLEL_WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.named("deltasql-mirror-writer"), (task, executor) -> task.run()); // all busy, or closing: the committing thread writes it itself
     }
 
     /** Creates a mirror with its own {@link MirrorWriter} and adds it to the catalog's commit listeners. */

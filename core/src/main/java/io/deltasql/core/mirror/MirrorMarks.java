@@ -1,5 +1,6 @@
 package io.deltasql.core.mirror;
 
+import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import java.io.IOException;
@@ -53,11 +54,7 @@ final class MirrorMarks implements AutoCloseable {
             }
             scheduled = true;
             if (flusher == null) {
-                flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "deltasql-mirror-marks");
-                    t.setDaemon(true);
-                    return t;
-                });
+                flusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("deltasql-mirror-marks"));
             }
             flusher.schedule(this::flushQuietly, FLUSH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         }

@@ -1,5 +1,6 @@
 package io.deltasql.core.mirror;
 
+import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
@@ -112,11 +113,7 @@ public final class MirrorReconciler implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("the mirror reconciler is already running");
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "deltasql-mirror-reconciler");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("deltasql-mirror-reconciler"));
         scheduler.scheduleWithFixedDelay(this::reconcileQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }

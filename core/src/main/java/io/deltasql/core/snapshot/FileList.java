@@ -68,27 +68,37 @@ final class FileList {
     }
 
     private Map<Map<String, String>, int[]> buildIndex() {
-        Map<Map<String, String>, int[]> counts = new HashMap<>();
-        // Files of one partition usually share one map instance: try identity before equality.
+        Map<Map<String, String>, Positions> grouped = new HashMap<>();
+        // Files of one partition usually share one map instance: skip the lookup while it repeats.
         Map<String, String> last = null;
-        int[] lastCount = null;
-        for (AddFile f : files) {
-            Map<String, String> p = f.partitionValues();
-            if (p != last) {
-                lastCount = counts.computeIfAbsent(p, k -> new int[1]);
-                last = p;
-            }
-            lastCount[0]++;
-        }
-        Map<Map<String, String>, int[]> index = new HashMap<>(counts.size() * 2);
-        counts.forEach((p, c) -> index.put(p, new int[c[0]]));
-        Map<Map<String, String>, int[]> fill = new HashMap<>(counts.size() * 2);
-        counts.keySet().forEach(p -> fill.put(p, new int[1]));
+        Positions lastPositions = null;
         for (int i = 0; i < files.size(); i++) {
             Map<String, String> p = files.get(i).partitionValues();
-            int[] next = fill.get(p);
-            index.get(p)[next[0]++] = i;
+            if (p != last) {
+                lastPositions = grouped.computeIfAbsent(p, k -> new Positions());
+                last = p;
+            }
+            lastPositions.add(i);
         }
+        Map<Map<String, String>, int[]> index = new HashMap<>(grouped.size() * 2);
+        grouped.forEach((p, positions) -> index.put(p, positions.toArray()));
         return index;
+    }
+
+    /** A growing list of ints without boxing. */
+    private static final class Positions {
+        private int[] items = new int[16];
+        private int size;
+
+        void add(int position) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = position;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
     }
 }

@@ -42,14 +42,19 @@ final class FileRows {
     private Map<String, String> partitionValues(String json) {
         Map<String, String> shared = partitions.get(json);
         if (shared == null) {
-            try {
-                Map<String, String> parsed = ActionCodec.mapper().readValue(json, VALUES);
-                shared = ImmutableStringMap.copyOf(parsed == null ? Map.of() : parsed);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("ds_files.partition_values is not a JSON object: " + e.getOriginalMessage(), e);
-            }
+            shared = ImmutableStringMap.copyOf(parsePartitionValues(json));
             partitions.put(json, shared);
         }
         return shared;
+    }
+
+    /** The {@code partition_values} column as a map (null values kept). */
+    static Map<String, String> parsePartitionValues(String json) {
+        try {
+            Map<String, String> parsed = ActionCodec.mapper().readValue(json, VALUES);
+            return parsed == null ? Map.of() : parsed;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ds_files.partition_values is not a JSON object: " + e.getOriginalMessage(), e);
+        }
     }
 }

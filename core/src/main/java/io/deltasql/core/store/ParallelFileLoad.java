@@ -1,5 +1,6 @@
 package io.deltasql.core.store;
 
+import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.PoolStats;
 import io.deltasql.core.protocol.AddFile;
 import java.sql.Connection;
@@ -22,12 +23,7 @@ final class ParallelFileLoad {
     /** Below this many files one query is about as fast. */
     static final long MIN_FILES = 20_000;
     private static final int MAX_PARTS = 4;
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService LOADERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "deltasql-file-load-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService LOADERS = Executors.newCachedThreadPool(DaemonThreads.named("deltasql-file-load"));
 
     /** Loads one key range on a connection. */
     @FunctionalInterface
@@ -92,22 +88,18 @@ final class ParallelFileLoad {
     private static void takeRanges(Connection c, AtomicInteger next, String[] bounds, RangeLoader loader,
                                    List<CompletableFuture<List<AddFile>>> results) {
         for (int i = next.getAndIncrement(); i < bounds.length; i = next.getAndIncrement()) {
-            String from = bounds[i].isEmpty() ? null : bounds[i];
             String to = i + 1 < bounds.length ? bounds[i + 1] : null;
             try {
-                results.get(i).complete(loader.load(c, from, to));
-            } catch (SQLException e) {
-                results.get(i).completeExceptionally(new PartFailed(e));
-            } catch (RuntimeException e) {
+                results.get(i).complete(loader.load(c, bounds[i], to));
+            } catch (SQLException | RuntimeException e) {
                 results.get(i).completeExceptionally(e);
             }
         }
     }
 
-    /** Lower bounds of the ranges: "" then evenly spaced first hex digits. */
+    /** Lower bounds of the ranges: none (null), then evenly spaced first hex digits. */
     private static String[] bounds(int parts) {
         String[] b = new String[parts];
-        b[0] = "";
         for (int i = 1; i < parts; i++) {
             b[i] = Integer.toHexString(i * 16 / parts);
         }
@@ -122,24 +114,13 @@ final class ParallelFileLoad {
             throw new SQLException("interrupted while loading a file list", "08000", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof PartFailed p) {
-                throw p.sqlException();
+            if (cause instanceof SQLException sql) {
+                throw sql;
             }
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException(cause);
-        }
-    }
-
-    /** Carries a part's SQLException out of the executor. */
-    private static final class PartFailed extends RuntimeException {
-        PartFailed(SQLException e) {
-            super(e);
-        }
-
-        SQLException sqlException() {
-            return (SQLException) getCause();
         }
     }
 }

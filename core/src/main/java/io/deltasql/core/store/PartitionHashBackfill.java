@@ -1,22 +1,15 @@
 package io.deltasql.core.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.deltasql.core.protocol.ActionCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Schema migration 2's data step: the partition hash of every file written before the column existed. */
 final class PartitionHashBackfill {
     private static final int CHUNK = 10_000;
-    private static final TypeReference<LinkedHashMap<String, String>> VALUES = new TypeReference<>() {
-    };
 
     private PartitionHashBackfill() {
     }
@@ -48,11 +41,6 @@ final class PartitionHashBackfill {
     }
 
     private static String hash(String partitionValuesJson) {
-        try {
-            Map<String, String> values = ActionCodec.mapper().readValue(partitionValuesJson, VALUES);
-            return PartitionHashes.of(values == null ? Map.of() : values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ds_files.partition_values is not a JSON object: " + e.getOriginalMessage(), e);
-        }
+        return PartitionHashes.of(FileRows.parsePartitionValues(partitionValuesJson));
     }
 }

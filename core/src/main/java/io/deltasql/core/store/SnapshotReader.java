@@ -161,7 +161,7 @@ public final class SnapshotReader {
             throws SQLException {
         StringBuilder where = new StringBuilder();
         List<Object> range = new ArrayList<>();
-        if (fromKey != null && !fromKey.isEmpty()) {
+        if (fromKey != null) {
             where.append(" AND file_key >= ?");
             range.add(fromKey);
         }
@@ -169,15 +169,11 @@ public final class SnapshotReader {
             where.append(" AND file_key < ?");
             range.add(toKey);
         }
-        List<Object> args = new ArrayList<>(List.of(tableId, version));
-        args.addAll(range);
-        args.addAll(List.of(tableId, version, version));
-        args.addAll(range);
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
         try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_active", where.toString()))) {
             ps.setFetchSize(db.config().fetchSize());
-            bind(ps, args.toArray());
+            bind(ps, filesAtArgs(tableId, version, range).toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     files.add(rows.map(rs));
@@ -219,11 +215,6 @@ public final class SnapshotReader {
         return new ArrayList<>(files.values());
     }
 
-    /** Streams the active files at {@code version} on a connection of its own, released on close. */
-    public CloseableIterator<AddFile> streamFiles(long tableId, long version) {
-        return streamFiles(tableId, version, List.of(), FileFilter.ALL);
-    }
-
     /**
      * Streams the active files at {@code version} that pass {@code filter}: paths and partition
      * values narrow the catalog query itself, and an exact check in memory follows. When the
@@ -256,12 +247,8 @@ public final class SnapshotReader {
                 where.append(" AND (").append(String.join(" OR ", likes)).append(')');
             }
         }
-        List<Object> args = new ArrayList<>(List.of(tableId, version));
-        args.addAll(filterArgs);
-        args.addAll(List.of(tableId, version, version));
-        args.addAll(filterArgs);
         FileRows rows = new FileRows();
-        return stream(filesAt(index, where.toString()), args, rows::map, filter::matches,
+        return stream(filesAt(index, where.toString()), filesAtArgs(tableId, version, filterArgs), rows::map, filter::matches,
                 "cannot list files of table id " + tableId + " from the catalog");
     }
 
@@ -274,6 +261,15 @@ public final class SnapshotReader {
         String from = " FROM ds_files" + db.dialect().useIndex(index) + " WHERE table_id = ?";
         return "SELECT " + CatalogSql.FILE_COLUMNS + from + " AND removed_version IS NULL AND added_version <= ?" + where
                 + " UNION ALL SELECT " + CatalogSql.FILE_COLUMNS + from + " AND removed_version > ? AND added_version <= ?" + where;
+    }
+
+    /** The parameters of {@link #filesAt}: each branch's table and version, then the arguments of its {@code where}. */
+    private static List<Object> filesAtArgs(long tableId, long version, List<Object> whereArgs) {
+        List<Object> args = new ArrayList<>(List.of(tableId, version));
+        args.addAll(whereArgs);
+        args.addAll(List.of(tableId, version, version));
+        args.addAll(whereArgs);
+        return args;
     }
 
     private static String placeholders(int n) {
