@@ -81,6 +81,7 @@ public final class SharedCatalogs {
     /** Settings that make a different catalog: URL, user, password (hashed, never kept in clear) and pool and cache sizes. */
     private static String key(CatalogConfig c) {
         return c.jdbcUrl() + "\u0000" + c.user() + "\u0000" + (c.password() == null ? "" : Integer.toHexString(c.password().hashCode()))
-                + "\u0000" + c.poolSize() + "\u0000" + c.cacheMaxSnapshots() + "\u0000" + c.cacheMaxFiles() + "\u0000" + c.fetchSize();
+                + "\u0000" + c.poolSize() + "\u0000" + c.cacheMaxSnapshots() + "\u0000" + c.cacheMaxFiles() + "\u0000" + c.fetchSize()
+                + "\u0000" + c.fileCheckpointMinFiles();
     }
 }

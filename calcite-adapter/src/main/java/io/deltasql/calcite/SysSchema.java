@@ -75,7 +75,8 @@ public final class SysSchema extends AbstractSchema {
                         "deltasql_version", DeltaSqlVersion.VERSION,
                         "pool_size", String.valueOf(catalog.config().poolSize()),
                         "cache_max_snapshots", String.valueOf(catalog.config().cacheMaxSnapshots()),
-                        "cache_max_files", String.valueOf(catalog.config().cacheMaxFiles())).entrySet())));
+                        "cache_max_files", String.valueOf(catalog.config().cacheMaxFiles()),
+                        "file_checkpoint_min_files", String.valueOf(catalog.config().fileCheckpointMinFiles())).entrySet())));
         return tables;
     }
 

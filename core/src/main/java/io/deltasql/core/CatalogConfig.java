@@ -32,6 +32,7 @@ public final class CatalogConfig {
     private final long cacheMaxSnapshots;
     private final long cacheMaxFiles;
     private final int fetchSize;
+    private final long fileCheckpointMinFiles;
     private final int asyncThreads;
     private final int asyncQueueSize;
     private final int maxCommitAttempts;
@@ -49,6 +50,7 @@ public final class CatalogConfig {
         this.cacheMaxSnapshots = b.cacheMaxSnapshots;
         this.cacheMaxFiles = b.cacheMaxFiles;
         this.fetchSize = b.fetchSize;
+        this.fileCheckpointMinFiles = b.fileCheckpointMinFiles;
         this.asyncThreads = b.asyncThreads;
         this.asyncQueueSize = b.asyncQueueSize;
         this.maxCommitAttempts = b.maxCommitAttempts;
@@ -129,6 +131,14 @@ public final class CatalogConfig {
         return fetchSize;
     }
 
+    /**
+     * Tables with at least this many active files keep a file-list checkpoint in the catalog (their
+     * files stored whole, for fast cold loads); 0 turns checkpoints off.
+     */
+    public long fileCheckpointMinFiles() {
+        return fileCheckpointMinFiles;
+    }
+
     public int asyncThreads() {
         return asyncThreads;
     }
@@ -161,6 +171,7 @@ public final class CatalogConfig {
         private long cacheMaxSnapshots = 1_000;
         private long cacheMaxFiles = 2_000_000;
         private int fetchSize = 1_000;
+        private long fileCheckpointMinFiles = 10_000;
         private int asyncThreads = 4;
         private int asyncQueueSize = 1_000;
         private int maxCommitAttempts = 20;
@@ -224,6 +235,11 @@ public final class CatalogConfig {
             return this;
         }
 
+        public Builder fileCheckpointMinFiles(long n) {
+            this.fileCheckpointMinFiles = n;
+            return this;
+        }
+
         public Builder asyncThreads(int n) {
             this.asyncThreads = n;
             return this;
@@ -243,7 +259,7 @@ public final class CatalogConfig {
          * Applies the settings present in {@code props} (keys as the builder methods:
          * {@code user, password, poolSize, connectionTimeoutMs, idleTimeoutMs, maxLifetimeMs,
          * validationTimeoutMs, busyTimeoutMs, cacheMaxSnapshots, cacheMaxFiles, fetchSize,
-         * asyncThreads, asyncQueueSize, maxCommitAttempts}); unknown keys are left to the caller.
+         * fileCheckpointMinFiles, asyncThreads, asyncQueueSize, maxCommitAttempts}); unknown keys are left to the caller.
          */
         public Builder apply(Properties props) {
             for (Map.Entry<Object, Object> e : props.entrySet()) {
@@ -261,6 +277,7 @@ public final class CatalogConfig {
                     case "cacheMaxSnapshots" -> cacheMaxSnapshots = parseLong(key, value);
                     case "cacheMaxFiles" -> cacheMaxFiles = parseLong(key, value);
                     case "fetchSize" -> fetchSize = parseInt(key, value);
+                    case "fileCheckpointMinFiles" -> fileCheckpointMinFiles = parseLong(key, value);
                     case "asyncThreads" -> asyncThreads = parseInt(key, value);
                     case "asyncQueueSize" -> asyncQueueSize = parseInt(key, value);
                     case "maxCommitAttempts" -> maxCommitAttempts = parseInt(key, value);
@@ -310,6 +327,9 @@ public final class CatalogConfig {
             }
             if (cacheMaxFiles < 0) {
                 problems.add("cacheMaxFiles must be >= 0, was " + cacheMaxFiles);
+            }
+            if (fileCheckpointMinFiles < 0) {
+                problems.add("fileCheckpointMinFiles must be >= 0, was " + fileCheckpointMinFiles);
             }
             atLeast(problems, "connectionTimeout", connectionTimeout, Duration.ofMillis(250));
             atLeast(problems, "validationTimeout", validationTimeout, Duration.ofMillis(250));

@@ -21,12 +21,13 @@ class CatalogConfigTest {
     @Test
     void everyBadSettingIsNamedAtOnce() {
         assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").poolSize(0).fetchSize(-1)
-                .connectionTimeout(Duration.ofMillis(10)).cacheMaxFiles(-5).build())
+                .connectionTimeout(Duration.ofMillis(10)).cacheMaxFiles(-5).fileCheckpointMinFiles(-1).build())
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("poolSize must be > 0, was 0")
                 .hasMessageContaining("fetchSize must be > 0, was -1")
                 .hasMessageContaining("connectionTimeout must be at least 250 ms")
-                .hasMessageContaining("cacheMaxFiles must be >= 0");
+                .hasMessageContaining("cacheMaxFiles must be >= 0")
+                .hasMessageContaining("fileCheckpointMinFiles must be >= 0, was -1");
         assertThatThrownBy(() -> CatalogConfig.builder("jdbc:oracle:thin:@x").build())
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("names no supported database");
         assertThatThrownBy(() -> CatalogConfig.builder(" ").build()).hasMessageContaining("URL is missing");

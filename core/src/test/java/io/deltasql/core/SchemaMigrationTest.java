@@ -52,14 +52,14 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
         }
     }
 
@@ -88,10 +88,11 @@ class SchemaMigrationTest {
                 for (String column : List.of("stats", "plain_add", "partition_hash")) {
                     s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
                 }
-                s.executeUpdate("DELETE FROM ds_schema_version WHERE version = 2");
+                s.execute("DROP TABLE ds_file_checkpoints");
+                s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 2");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
                     rs.next();

@@ -24,7 +24,8 @@ record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settings) {
     static final String PREFIX = "jdbc:deltasql:";
     /** Settings deltasql reads from the URL or the connection properties. */
     static final Set<String> SETTINGS = Set.of("catalog", "poolSize", "connectionTimeoutMs", "idleTimeoutMs", "maxLifetimeMs",
-            "validationTimeoutMs", "busyTimeoutMs", "cacheMaxSnapshots", "cacheMaxFiles", "fetchSize", "asyncThreads",
+            "validationTimeoutMs", "busyTimeoutMs", "cacheMaxSnapshots", "cacheMaxFiles", "fetchSize", "fileCheckpointMinFiles",
+            "asyncThreads",
             "asyncQueueSize", "maxCommitAttempts", "serialization", "mirror", "readOnly");
 
     static boolean accepts(String url) {

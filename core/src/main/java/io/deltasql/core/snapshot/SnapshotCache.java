@@ -86,7 +86,7 @@ public final class SnapshotCache implements HeaderSource {
                 ? files.getIfPresent(new Key(tableId, baseVersion)) : null;
         FileList loaded = new FileList(base != null
                 ? reader.advanceFiles(c, tableId, base.files(), baseVersion, header.version())
-                : reader.loadFiles(c, tableId, header.version(), header.numFiles()));
+                : reader.loadFiles(c, header));
         if (cacheable(header)) {
             remember(files, newestFiles, key, loaded);
         }

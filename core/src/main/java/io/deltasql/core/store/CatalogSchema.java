@@ -1,6 +1,7 @@
 package io.deltasql.core.store;
 
 import static io.deltasql.core.store.ColumnType.BIGINT;
+import static io.deltasql.core.store.ColumnType.BLOB;
 import static io.deltasql.core.store.ColumnType.IDENTITY;
 import static io.deltasql.core.store.ColumnType.KEY32;
 import static io.deltasql.core.store.ColumnType.NAME;
@@ -87,6 +88,15 @@ final class CatalogSchema {
             List.of("table_id", "domain", "version"), List.of(index("ds_domains_version", "table_id", "version")));
 
     /**
+     * File-list checkpoints (version 3): a table's active files at one version as binary parts
+     * (see {@link FileListCodec}), derived from ds_files and rewritten in the background.
+     */
+    static final TableDef FILE_CHECKPOINTS = new TableDef("ds_file_checkpoints",
+            List.of(col("table_id", BIGINT), col("version", BIGINT), col("list_id", KEY32), col("part", BIGINT),
+                    col("parts", BIGINT), col("files", BIGINT), col("data", BLOB)),
+            List.of("table_id", "version", "list_id", "part"), List.of());
+
+    /**
      * Version 2 lets a snapshot load read columns instead of parsing every add's JSON: the stats
      * string, whether the add has nothing beyond the columns (then {@code add_json} is not read),
      * and a hash of the partition values that an index finds one partition by. Existing rows keep
@@ -101,7 +111,9 @@ final class CatalogSchema {
                             new AddedColumn("ds_files", nullable("plain_add", SMALLINT)),
                             new AddedColumn("ds_files", nullable("partition_hash", KEY32))),
                     List.of(new AddedIndex("ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
-                    PartitionHashBackfill::run));
+                    PartitionHashBackfill::run),
+            new Migration(3, "file-list checkpoints: a table's active files stored whole for fast cold loads",
+                    List.of(FILE_CHECKPOINTS)));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -12,6 +12,8 @@ public enum ColumnType {
     KEY32,
     /** Unbounded text: JSON documents, paths, statistics. */
     TEXT,
+    /** Unbounded binary value (file-list checkpoint parts). */
+    BLOB,
     /** Auto-generated 64-bit primary key. */
     IDENTITY
 }

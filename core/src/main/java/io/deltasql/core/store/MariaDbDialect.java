@@ -53,6 +53,7 @@ final class MariaDbDialect implements Dialect {
             case NAME -> "VARCHAR(512)";
             case KEY32 -> "CHAR(32)";
             case TEXT -> "LONGTEXT";
+            case BLOB -> "LONGBLOB";
             case IDENTITY -> "BIGINT AUTO_INCREMENT";
         };
     }

@@ -36,10 +36,25 @@ import java.util.function.Predicate;
  * by v: those still active (one index range) plus those removed after v.
  */
 public final class SnapshotReader {
+    /** A checkpoint followed by more changed file rows than this (and a tenth of its files) is rewritten. */
+    static final long REWRITE_MIN_CHANGES = 1_000;
+
     private final CatalogDatabase db;
+    private final FileCheckpointWriter checkpoints;
 
     public SnapshotReader(CatalogDatabase db) {
         this.db = db;
+        this.checkpoints = new FileCheckpointWriter(db);
+    }
+
+    /** Stops the background checkpoint writer (queued work is dropped; it is only an optimisation). */
+    public void close() {
+        checkpoints.close();
+    }
+
+    /** Waits for queued file-list checkpoint work. */
+    void awaitCheckpoints() throws Exception {
+        checkpoints.awaitIdle();
     }
 
     /** The header at {@code version}, read in full. */
@@ -150,8 +165,48 @@ public final class SnapshotReader {
         }
     }
 
-    /** All active files at {@code version}, of which there are about {@code expectedFiles}. */
-    public List<AddFile> loadFiles(Connection c, long tableId, long version, long expectedFiles) throws SQLException {
+    /**
+     * All active files of {@code header}'s snapshot. A table of at least
+     * {@link io.deltasql.core.CatalogConfig#fileCheckpointMinFiles()} files loads from its newest
+     * file-list checkpoint at or before the version plus the commits after it; the result must
+     * count the snapshot's files, or the checkpoint is discarded and the rows are read. A load at
+     * the head that had no checkpoint, or replayed many changes after one, queues a new one.
+     */
+    public List<AddFile> loadFiles(Connection c, SnapshotHeader header) throws SQLException {
+        long tableId = header.table().id();
+        long version = header.version();
+        long expected = header.numFiles();
+        long minFiles = db.config().fileCheckpointMinFiles();
+        if (minFiles <= 0 || expected < minFiles) {
+            return loadRows(c, tableId, version, expected);
+        }
+        boolean atHead = version == header.table().headVersion();
+        FileCheckpoints.Stored stored = FileCheckpoints.newest(c, tableId, version);
+        if (stored != null) {
+            List<AddFile> base = FileCheckpoints.read(c, stored);
+            if (base != null) {
+                Advanced advanced = advance(c, tableId, base, stored.version(), version);
+                if (advanced.files().size() == expected) {
+                    if (atHead && advanced.changes() > Math.max(REWRITE_MIN_CHANGES, expected / 10)) {
+                        checkpoints.write(tableId, version, advanced.files());
+                    }
+                    return advanced.files();
+                }
+            }
+            checkpoints.reportDamaged(stored);
+            if (!atHead) {
+                checkpoints.discard(stored); // at the head, the new checkpoint written below supersedes it
+            }
+        }
+        List<AddFile> files = loadRows(c, tableId, version, expected);
+        if (atHead) {
+            checkpoints.write(tableId, version, files);
+        }
+        return files;
+    }
+
+    /** All active files at {@code version} from their rows, of which there are about {@code expectedFiles}. */
+    private List<AddFile> loadRows(Connection c, long tableId, long version, long expectedFiles) throws SQLException {
         int parts = ParallelFileLoad.parts(expectedFiles, db.poolStats());
         return ParallelFileLoad.load(db, c, parts, (conn, fromKey, toKey) -> loadRange(conn, tableId, version, fromKey, toKey));
     }
@@ -186,33 +241,54 @@ public final class SnapshotReader {
     /** The files at {@code version} from the files at an older {@code baseVersion}: drop what was removed since, add what was added. */
     public List<AddFile> advanceFiles(Connection c, long tableId, List<AddFile> base, long baseVersion, long version)
             throws SQLException {
-        Set<FileKey> removed = new HashSet<>();
+        return advance(c, tableId, base, baseVersion, version).files();
+    }
+
+    /** A file list advanced by some commits, and how many file rows those commits changed. */
+    private record Advanced(List<AddFile> files, long changes) {
+    }
+
+    private Advanced advance(Connection c, long tableId, List<AddFile> base, long baseVersion, long version)
+            throws SQLException {
+        if (baseVersion == version) {
+            return new Advanced(base, 0);
+        }
+        Set<FileKey> dropped = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.KEYS_REMOVED_BETWEEN)) {
             bind(ps, tableId, baseVersion, version, baseVersion);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    removed.add(new FileKey(rs.getString(1), rs.getString(2)));
+                    dropped.add(new FileKey(rs.getString(1), rs.getString(2)));
                 }
             }
         }
-        Map<FileKey, AddFile> files = new LinkedHashMap<>(Math.max(16, base.size() * 4 / 3 + 16));
-        for (AddFile f : base) {
-            FileKey key = FileKey.of(f);
-            if (!removed.contains(key)) {
-                files.put(key, f);
-            }
-        }
+        long removed = dropped.size();
+        List<AddFile> added = new ArrayList<>();
         FileRows rows = new FileRows();
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILES_ADDED_BETWEEN)) {
             bind(ps, tableId, baseVersion, version, version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     AddFile f = rows.map(rs);
-                    files.put(FileKey.of(f), f);
+                    added.add(f);
+                    dropped.add(FileKey.of(f)); // an add replaces an older add of the same key
                 }
             }
         }
-        return new ArrayList<>(files.values());
+        if (dropped.isEmpty()) {
+            return new Advanced(base, 0);
+        }
+        // Most base files are kept: test the path alone first, and build a key only on a match.
+        Set<String> droppedPaths = new HashSet<>();
+        dropped.forEach(k -> droppedPaths.add(k.path()));
+        List<AddFile> files = new ArrayList<>(base.size() + added.size());
+        for (AddFile f : base) {
+            if (!droppedPaths.contains(f.path()) || !dropped.contains(FileKey.of(f))) {
+                files.add(f);
+            }
+        }
+        files.addAll(added);
+        return new Advanced(files, removed + added.size());
     }
 
     /**

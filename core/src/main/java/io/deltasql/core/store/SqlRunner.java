@@ -36,6 +36,8 @@ final class SqlRunner {
                 ps.setLong(i + 1, n);
             } else if (p instanceof Boolean b) {
                 ps.setInt(i + 1, b ? 1 : 0);
+            } else if (p instanceof byte[] bytes) {
+                ps.setBytes(i + 1, bytes);
             } else if (p == null) {
                 throw new IllegalArgumentException("untyped null for parameter " + (i + 1) + "; use SqlRunner.NULL_*");
             } else {

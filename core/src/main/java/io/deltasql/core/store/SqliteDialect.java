@@ -55,6 +55,7 @@ final class SqliteDialect implements Dialect {
         return switch (type) {
             case BIGINT, SMALLINT -> "INTEGER";
             case NAME, KEY32, TEXT -> "TEXT";
+            case BLOB -> "BLOB";
             case IDENTITY -> "INTEGER PRIMARY KEY AUTOINCREMENT";
         };
     }

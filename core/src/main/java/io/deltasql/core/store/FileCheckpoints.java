@@ -1,0 +1,150 @@
+package io.deltasql.core.store;
+
+import static io.deltasql.core.store.SqlRunner.bind;
+
+import io.deltasql.core.DaemonThreads;
+import io.deltasql.core.protocol.AddFile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * File-list checkpoints in {@code ds_file_checkpoints}: a table's active files at one version in
+ * {@link FileListCodec}'s binary form, so a cold load reads a few large values and decodes them
+ * instead of building every file from its row. Like a Delta checkpoint it is derived data: the
+ * file rows stay the truth, a loader replays the commits after the checkpoint from them, and a
+ * missing or damaged checkpoint only means a slower load.
+ *
+ * <p>Each checkpoint has its own list id, so two writers of the same version never collide. Its
+ * parts are written highest first and part 0 last: a checkpoint is visible (found by its part 0)
+ * only once complete.
+ */
+public final class FileCheckpoints {
+    /** A complete stored checkpoint. */
+    record Stored(long tableId, long version, String listId, int parts, long files) {
+    }
+
+    private static final ExecutorService DECODERS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("deltasql-file-checkpoint-decode"));
+
+    private static final String NEWEST = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
+            + " WHERE table_id = ? AND part = 0 AND version <= ? ORDER BY version DESC";
+    private static final String PART = "SELECT data FROM ds_file_checkpoints"
+            + " WHERE table_id = ? AND version = ? AND list_id = ? AND part = ?";
+    private static final String INSERT_PART = "INSERT INTO ds_file_checkpoints"
+            + " (table_id, version, list_id, part, parts, files, data) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Part 0 only while the table exists, so a checkpoint written during a drop does not outlive it. */
+    private static final String INSERT_FIRST_PART = "INSERT INTO ds_file_checkpoints"
+            + " (table_id, version, list_id, part, parts, files, data) SELECT ?, ?, ?, 0, ?, ?, ? FROM ds_tables WHERE table_id = ?";
+    private static final String DELETE_LIST = "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version = ? AND list_id = ?";
+    /** Older checkpoints, and leftovers of writers that stopped half-way at this version. */
+    private static final String DELETE_SUPERSEDED =
+            "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version <= ? AND list_id <> ?";
+
+    private FileCheckpoints() {
+    }
+
+    /** The newest complete checkpoint of the table at or before {@code version}, or null. */
+    static Stored newest(Connection c, long tableId, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(NEWEST)) {
+            ps.setMaxRows(1);
+            bind(ps, tableId, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Stored(tableId, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4)) : null;
+            }
+        }
+    }
+
+    /**
+     * The checkpoint's files in stored order, or null when a part is missing (deleted by a newer
+     * checkpoint meanwhile) or damaged, or the parts do not add up to its file count. Parts are
+     * read one after another on {@code c} and decoded in parallel as they arrive.
+     */
+    static List<AddFile> read(Connection c, Stored s) throws SQLException {
+        ConcurrentHashMap<String, Map<String, String>> partitions = new ConcurrentHashMap<>();
+        List<CompletableFuture<List<AddFile>>> parts = new ArrayList<>(s.parts());
+        try (PreparedStatement ps = c.prepareStatement(PART)) {
+            for (int part = 0; part < s.parts(); part++) {
+                bind(ps, s.tableId(), s.version(), s.listId(), part);
+                byte[] data;
+                try (ResultSet rs = ps.executeQuery()) {
+                    data = rs.next() ? rs.getBytes(1) : null;
+                }
+                if (data == null) {
+                    return null;
+                }
+                parts.add(CompletableFuture.supplyAsync(() -> FileListCodec.decode(data, partitions), DECODERS));
+            }
+        }
+        List<AddFile> files = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, s.files()));
+        try {
+            for (CompletableFuture<List<AddFile>> part : parts) {
+                files.addAll(part.join());
+            }
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof FileListCodec.CorruptFileListException) {
+                return null;
+            }
+            throw e;
+        }
+        return files.size() == s.files() ? files : null;
+    }
+
+    /**
+     * Stores {@code files} as the table's checkpoint at {@code version} and then deletes the ones it
+     * supersedes. Each part is its own statement (autocommit), so no transaction holds the
+     * database's write lock for the whole list. Returns false, leaving nothing behind, when the
+     * table no longer exists.
+     */
+    static boolean write(Connection c, long tableId, long version, List<AddFile> files) throws SQLException {
+        List<byte[]> parts = FileListCodec.encode(files);
+        String listId = UUID.randomUUID().toString().replace("-", "");
+        try {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_PART)) {
+                for (int part = parts.size() - 1; part > 0; part--) {
+                    bind(ps, tableId, version, listId, part, parts.size(), (long) files.size(), parts.get(part));
+                    ps.executeUpdate();
+                }
+            }
+            int written;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_FIRST_PART)) {
+                bind(ps, tableId, version, listId, parts.size(), (long) files.size(), parts.get(0), tableId);
+                written = ps.executeUpdate();
+            }
+            if (written == 0) {
+                delete(c, new Stored(tableId, version, listId, parts.size(), files.size()));
+                return false;
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                delete(c, new Stored(tableId, version, listId, parts.size(), files.size()));
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        try (PreparedStatement ps = c.prepareStatement(DELETE_SUPERSEDED)) {
+            bind(ps, tableId, version, listId);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Deletes one checkpoint (a damaged one, or the parts of one whose writing failed). */
+    static void delete(Connection c, Stored s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DELETE_LIST)) {
+            bind(ps, s.tableId(), s.version(), s.listId());
+            ps.executeUpdate();
+        }
+    }
+}

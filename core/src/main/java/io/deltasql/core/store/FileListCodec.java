@@ -1,0 +1,208 @@
+package io.deltasql.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.ImmutableStringMap;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
+
+/**
+ * The binary form of a file-list checkpoint: the active files cut into parts of bounded size,
+ * each part self-contained (its own partition-values dictionary) so parts decode in parallel, and
+ * ending in a CRC-32 of its bytes so a damaged part is detected instead of read. A plain add is
+ * stored as columns (path, partition, size, time, dataChange, stats); any other add as its JSON.
+ *
+ * <pre>
+ * part   := MAGIC:int FORMAT:byte files:int partitions:int partitionJson:bytes* file* crc:int
+ * file   := flags:byte (flags has JSON_ADD ? addJson:bytes
+ *                       : path:bytes partition:int size:long modificationTime:long (flags has STATS ? stats:bytes))
+ * bytes  := length:int utf8
+ * </pre>
+ */
+final class FileListCodec {
+    static final int MAGIC = 0x4453464C; // "DSFL"
+    static final byte FORMAT = 1;
+    /** A part closes at this many bytes or files, far below MariaDB's default 16 MB packet limit. */
+    static final int PART_BYTES = 4 << 20;
+    static final int PART_FILES = 20_000;
+
+    private static final int DATA_CHANGE = 1;
+    private static final int STATS = 2;
+    private static final int JSON_ADD = 4;
+
+    private FileListCodec() {
+    }
+
+    /** Encodes {@code files} in parts, in list order. */
+    static List<byte[]> encode(List<AddFile> files) {
+        List<byte[]> parts = new ArrayList<>();
+        PartWriter part = new PartWriter();
+        for (AddFile f : files) {
+            part.add(f);
+            if (part.files() >= PART_FILES || part.bytes() >= PART_BYTES) {
+                parts.add(part.finish());
+                part = new PartWriter();
+            }
+        }
+        if (part.files() > 0 || parts.isEmpty()) {
+            parts.add(part.finish());
+        }
+        return parts;
+    }
+
+    /**
+     * Decodes one part. Partition maps come from {@code shared} (JSON to map), so every part of a
+     * list, decoded on any thread, hands out one map per partition.
+     *
+     * @throws CorruptFileListException when the part is damaged or not in this format
+     */
+    static List<AddFile> decode(byte[] part, ConcurrentHashMap<String, Map<String, String>> shared) {
+        if (part.length < 17) {
+            throw new CorruptFileListException("part of " + part.length + " bytes is too short");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(part, 0, part.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(part);
+        if ((int) crc.getValue() != in.getInt(part.length - 4)) {
+            throw new CorruptFileListException("checksum mismatch");
+        }
+        try {
+            if (in.getInt() != MAGIC || in.get() != FORMAT) {
+                throw new CorruptFileListException("not a file-list part of format " + FORMAT);
+            }
+            int count = in.getInt();
+            int partitionCount = in.getInt();
+            List<Map<String, String>> partitions = new ArrayList<>(partitionCount);
+            for (int i = 0; i < partitionCount; i++) {
+                partitions.add(shared.computeIfAbsent(string(in, part),
+                        json -> ImmutableStringMap.copyOf(FileRows.parsePartitionValues(json))));
+            }
+            List<AddFile> files = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int flags = in.get();
+                if ((flags & JSON_ADD) != 0) {
+                    files.add((AddFile) ActionCodec.parse(string(in, part)));
+                    continue;
+                }
+                String path = string(in, part);
+                Map<String, String> values = partitions.get(in.getInt());
+                long size = in.getLong();
+                long modificationTime = in.getLong();
+                String stats = (flags & STATS) != 0 ? string(in, part) : null;
+                files.add(new AddFile(path, values, size, modificationTime, (flags & DATA_CHANGE) != 0, stats));
+            }
+            if (in.position() != part.length - 4) {
+                throw new CorruptFileListException((part.length - 4 - in.position()) + " bytes after the last file");
+            }
+            return files;
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CorruptFileListException("malformed part: " + e);
+        }
+    }
+
+    private static String string(ByteBuffer in, byte[] part) {
+        int length = in.getInt();
+        int start = in.position();
+        in.position(start + length); // throws on a length past the end
+        return new String(part, start, length, StandardCharsets.UTF_8);
+    }
+
+    /** One part being written. */
+    private static final class PartWriter {
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
+        private final DataOutputStream out = new DataOutputStream(body);
+        private final Map<Map<String, String>, Integer> partitionIds = new HashMap<>();
+        private final List<String> partitionJson = new ArrayList<>();
+        private int files;
+
+        void add(AddFile f) {
+            try {
+                if (!FileRows.isPlain(f)) {
+                    out.writeByte(JSON_ADD);
+                    bytes(out, ActionCodec.toJson(f));
+                } else {
+                    out.writeByte((f.dataChange() ? DATA_CHANGE : 0) | (f.stats() != null ? STATS : 0));
+                    bytes(out, f.path());
+                    out.writeInt(partitionId(f.partitionValues()));
+                    out.writeLong(f.size());
+                    out.writeLong(f.modificationTime());
+                    if (f.stats() != null) {
+                        bytes(out, f.stats());
+                    }
+                }
+                files++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private int partitionId(Map<String, String> values) {
+            Integer id = partitionIds.get(values);
+            if (id == null) {
+                id = partitionJson.size();
+                partitionIds.put(values, id);
+                try {
+                    partitionJson.add(ActionCodec.mapper().writeValueAsString(values));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot write partition values as JSON", e);
+                }
+            }
+            return id;
+        }
+
+        int files() {
+            return files;
+        }
+
+        int bytes() {
+            return body.size();
+        }
+
+        byte[] finish() {
+            try {
+                ByteArrayOutputStream whole = new ByteArrayOutputStream(body.size() + 1024);
+                DataOutputStream head = new DataOutputStream(whole);
+                head.writeInt(MAGIC);
+                head.writeByte(FORMAT);
+                head.writeInt(files);
+                head.writeInt(partitionJson.size());
+                for (String json : partitionJson) {
+                    bytes(head, json);
+                }
+                body.writeTo(whole);
+                CRC32 crc = new CRC32();
+                byte[] content = whole.toByteArray();
+                crc.update(content);
+                head.writeInt((int) crc.getValue());
+                return whole.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void bytes(DataOutputStream out, String s) throws IOException {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+    }
+
+    /** A stored part that cannot be read back; the loader falls back to the file rows. */
+    static final class CorruptFileListException extends RuntimeException {
+        CorruptFileListException(String message) {
+            super(message);
+        }
+    }
+}
