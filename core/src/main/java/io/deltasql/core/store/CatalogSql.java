@@ -92,6 +92,14 @@ final class CatalogSql {
             + " CASE WHEN plain_add = 1 THEN NULL ELSE add_json END";
     static final String FILES_ADDED_BETWEEN = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version > ?"
             + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    /** For going back from a later file list: what was added after v (and is dropped) ... */
+    static final String KEYS_ADDED_BETWEEN = "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND added_version > ?"
+            + " AND added_version <= ?";
+    /** ... and what was active at v but removed since (and comes back). */
+    static final String FILES_REMOVED_BETWEEN = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version > ?"
+            + " AND removed_version <= ? AND added_version <= ?";
+    static final String FILE_CHANGES_BETWEEN = "SELECT COALESCE(SUM(num_added_files + num_removed_files), 0) FROM ds_commits"
+            + " WHERE table_id = ? AND version > ? AND version <= ?";
     static final String KEYS_REMOVED_BETWEEN = "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND removed_version > ?"
             + " AND removed_version <= ? AND added_version <= ?";
 

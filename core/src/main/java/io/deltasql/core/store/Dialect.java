@@ -3,6 +3,7 @@ package io.deltasql.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,13 @@ public interface Dialect {
      * are rebuilt (the mirror's "mirrored" marks); never for a commit.
      */
     default void relaxDurability(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Asks for binary values in the results of {@code statement}, for large binary columns that a
+     * text protocol would send hex-encoded at twice their size.
+     */
+    default void preferBinaryResults(PreparedStatement statement) throws SQLException {
     }
 
     /** Prepares a connection to stream a large result with bounded memory. */

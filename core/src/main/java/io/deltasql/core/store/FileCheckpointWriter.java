@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +23,8 @@ final class FileCheckpointWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileCheckpointWriter.class);
 
     private final CatalogDatabase db;
-    private final ExecutorService executor =
-            Executors.newSingleThreadExecutor(DaemonThreads.named("deltasql-file-checkpoint"));
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), DaemonThreads.named("deltasql-file-checkpoint"));
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     FileCheckpointWriter(CatalogDatabase db) {
@@ -76,10 +76,15 @@ final class FileCheckpointWriter implements AutoCloseable {
         executor.submit(() -> { }).get(1, TimeUnit.MINUTES);
     }
 
-    /** Drops queued work and waits briefly for a running write: a cut-off write leaves no visible checkpoint. */
+    /**
+     * Drops queued work and waits up to 10 s for a running write, without interrupting it (an
+     * interrupted JDBC call may take its connection down); a write cut off by the pool closing
+     * leaves no visible checkpoint.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.getQueue().clear();
+        executor.shutdown();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

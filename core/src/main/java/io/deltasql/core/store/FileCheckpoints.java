@@ -39,6 +39,8 @@ public final class FileCheckpoints {
 
     private static final String NEWEST = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
             + " WHERE table_id = ? AND part = 0 AND version <= ? ORDER BY version DESC";
+    private static final String OLDEST_AFTER = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
+            + " WHERE table_id = ? AND part = 0 AND version > ? ORDER BY version";
     private static final String PART = "SELECT data FROM ds_file_checkpoints"
             + " WHERE table_id = ? AND version = ? AND list_id = ? AND part = ?";
     private static final String INSERT_PART = "INSERT INTO ds_file_checkpoints"
@@ -54,9 +56,14 @@ public final class FileCheckpoints {
     private FileCheckpoints() {
     }
 
-    /** The newest complete checkpoint of the table at or before {@code version}, or null. */
-    static Stored newest(Connection c, long tableId, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(NEWEST)) {
+    /** The newest complete checkpoint of the table at or before {@code version}, else the oldest after it, or null. */
+    static Stored nearest(Connection c, long tableId, long version) throws SQLException {
+        Stored before = first(c, NEWEST, tableId, version);
+        return before != null ? before : first(c, OLDEST_AFTER, tableId, version);
+    }
+
+    private static Stored first(Connection c, String sql, long tableId, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setMaxRows(1);
             bind(ps, tableId, version);
             try (ResultSet rs = ps.executeQuery()) {
@@ -70,10 +77,11 @@ public final class FileCheckpoints {
      * checkpoint meanwhile) or damaged, or the parts do not add up to its file count. Parts are
      * read one after another on {@code c} and decoded in parallel as they arrive.
      */
-    static List<AddFile> read(Connection c, Stored s) throws SQLException {
+    static List<AddFile> read(Connection c, Dialect dialect, Stored s) throws SQLException {
         ConcurrentHashMap<String, Map<String, String>> partitions = new ConcurrentHashMap<>();
         List<CompletableFuture<List<AddFile>>> parts = new ArrayList<>(s.parts());
         try (PreparedStatement ps = c.prepareStatement(PART)) {
+            dialect.preferBinaryResults(ps);
             for (int part = 0; part < s.parts(); part++) {
                 bind(ps, s.tableId(), s.version(), s.listId(), part);
                 byte[] data;

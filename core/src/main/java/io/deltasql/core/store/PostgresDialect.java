@@ -3,10 +3,12 @@ package io.deltasql.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.PGStatement;
 
 /** PostgreSQL, the production catalog. READ COMMITTED plus row locks on the head rows. */
 final class PostgresDialect implements Dialect {
@@ -75,6 +77,15 @@ final class PostgresDialect implements Dialect {
     public void relaxDurability(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL synchronous_commit TO OFF");
+        }
+    }
+
+    @Override
+    public void preferBinaryResults(PreparedStatement statement) throws SQLException {
+        // pgjdbc sends results in binary only for server-prepared statements, which it makes on the
+        // fifth execution; a negative threshold makes this statement one at once.
+        if (statement.isWrapperFor(PGStatement.class)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
         }
     }
 

@@ -167,8 +167,9 @@ public final class SnapshotReader {
 
     /**
      * All active files of {@code header}'s snapshot. A table of at least
-     * {@link io.deltasql.core.CatalogConfig#fileCheckpointMinFiles()} files loads from its newest
-     * file-list checkpoint at or before the version plus the commits after it; the result must
+     * {@link io.deltasql.core.CatalogConfig#fileCheckpointMinFiles()} files loads from a file-list
+     * checkpoint: the newest at or before the version plus the commits after it, or else a later
+     * one minus the commits after the version, when few files changed in between. The result must
      * count the snapshot's files, or the checkpoint is discarded and the rows are read. A load at
      * the head that had no checkpoint, or replayed many changes after one, queues a new one.
      */
@@ -181,16 +182,21 @@ public final class SnapshotReader {
             return loadRows(c, tableId, version, expected);
         }
         boolean atHead = version == header.table().headVersion();
-        FileCheckpoints.Stored stored = FileCheckpoints.newest(c, tableId, version);
+        FileCheckpoints.Stored stored = FileCheckpoints.nearest(c, tableId, version);
+        if (stored != null && stored.version() > version && !worthRewinding(c, stored, version, expected)) {
+            stored = null;
+        }
         if (stored != null) {
-            List<AddFile> base = FileCheckpoints.read(c, stored);
+            List<AddFile> base = FileCheckpoints.read(c, db.dialect(), stored);
             if (base != null) {
-                Advanced advanced = advance(c, tableId, base, stored.version(), version);
-                if (advanced.files().size() == expected) {
-                    if (atHead && advanced.changes() > Math.max(REWRITE_MIN_CHANGES, expected / 10)) {
-                        checkpoints.write(tableId, version, advanced.files());
+                Advanced moved = stored.version() <= version
+                        ? advance(c, tableId, base, stored.version(), version)
+                        : rewind(c, tableId, base, stored.version(), version);
+                if (moved.files().size() == expected) {
+                    if (atHead && moved.changes() > Math.max(REWRITE_MIN_CHANGES, expected / 10)) {
+                        checkpoints.write(tableId, version, moved.files());
                     }
-                    return advanced.files();
+                    return moved.files();
                 }
             }
             checkpoints.reportDamaged(stored);
@@ -203,6 +209,23 @@ public final class SnapshotReader {
             checkpoints.write(tableId, version, files);
         }
         return files;
+    }
+
+    /**
+     * Whether going back from a later checkpoint beats reading the rows: the checkpoint is at most
+     * twice the snapshot's size and the commits in between changed at most half as many files.
+     */
+    private static boolean worthRewinding(Connection c, FileCheckpoints.Stored later, long version, long expected)
+            throws SQLException {
+        if (later.files() > 2 * expected) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILE_CHANGES_BETWEEN)) {
+            bind(ps, later.tableId(), version, later.version());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) <= expected / 2;
+            }
+        }
     }
 
     /** All active files at {@code version} from their rows, of which there are about {@code expectedFiles}. */
@@ -275,20 +298,53 @@ public final class SnapshotReader {
                 }
             }
         }
-        if (dropped.isEmpty()) {
-            return new Advanced(base, 0);
+        return new Advanced(without(base, dropped, added), removed + added.size());
+    }
+
+    /**
+     * The files at {@code version} from the files at a later {@code laterVersion}: drop what was
+     * added after the version, bring back what was active at it and removed since.
+     */
+    private Advanced rewind(Connection c, long tableId, List<AddFile> later, long laterVersion, long version)
+            throws SQLException {
+        Set<FileKey> dropped = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.KEYS_ADDED_BETWEEN)) {
+            bind(ps, tableId, version, laterVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dropped.add(new FileKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        List<AddFile> restored = new ArrayList<>();
+        FileRows rows = new FileRows();
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILES_REMOVED_BETWEEN)) {
+            bind(ps, tableId, version, laterVersion, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    restored.add(rows.map(rs));
+                }
+            }
+        }
+        return new Advanced(without(later, dropped, restored), dropped.size() + restored.size());
+    }
+
+    /** {@code base} minus the files whose key is in {@code dropped}, then {@code extra}. */
+    private static List<AddFile> without(List<AddFile> base, Set<FileKey> dropped, List<AddFile> extra) {
+        if (dropped.isEmpty() && extra.isEmpty()) {
+            return base;
         }
         // Most base files are kept: test the path alone first, and build a key only on a match.
         Set<String> droppedPaths = new HashSet<>();
         dropped.forEach(k -> droppedPaths.add(k.path()));
-        List<AddFile> files = new ArrayList<>(base.size() + added.size());
+        List<AddFile> files = new ArrayList<>(base.size() + extra.size());
         for (AddFile f : base) {
             if (!droppedPaths.contains(f.path()) || !dropped.contains(FileKey.of(f))) {
                 files.add(f);
             }
         }
-        files.addAll(added);
-        return new Advanced(files, removed + added.size());
+        files.addAll(extra);
+        return files;
     }
 
     /**

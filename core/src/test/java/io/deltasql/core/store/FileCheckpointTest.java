@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * File-list checkpoints: a cold load at the head stores one in the background; later cold loads
- * read it and replay the commits after it, and agree file for file with a load from the rows at
- * every version; a damaged, incomplete or mismatching checkpoint is never used; dropping the
+ * read it and replay the commits after it (or, for an older version, undo the commits since), and
+ * agree file for file with a load from the rows at every version; a damaged, incomplete or mismatching checkpoint is never used; dropping the
  * table deletes them.
  */
 class FileCheckpointTest {
@@ -133,11 +133,14 @@ class FileCheckpointTest {
             }
             assertThat(cold(db, 4).size()).isEqualTo(FILES + 2 - 1);
 
-            // Proof that loads at and after version 2 read the checkpoint: a change made behind the
-            // catalog's back to a file row of version 1 shows in row loads only.
+            // Proof that every load read the checkpoint (version 1 by going back from it, the
+            // others by going forward): a change made behind the catalog's back to the row of a
+            // file active at every version shows in row loads only.
             execute(db, "UPDATE ds_files SET size_bytes = 1 WHERE path = ?", "r2/f2%20ü.parquet");
-            assertThat(cold(db, 4)).extracting(AddFile::size).doesNotContain(1L);
-            assertThat(fromRows(db, 4)).extracting(AddFile::size).contains(1L);
+            for (long version = 1; version <= 4; version++) {
+                assertThat(cold(db, version)).extracting(AddFile::size).doesNotContain(1L);
+                assertThat(fromRows(db, version)).extracting(AddFile::size).contains(1L);
+            }
         }
     }
 
@@ -191,6 +194,9 @@ class FileCheckpointTest {
             assertThat(storeCheckpoint(db)).isEqualTo(3);
             assertThat(rows(db, "SELECT COUNT(*) FROM ds_file_checkpoints WHERE version <> 3")).isZero();
             assertThat(cold(db, 3)).isEqualTo(fromRows(db, 3));
+            // Version 1 is far behind it (more files changed since than half the snapshot): read from the rows.
+            execute(db, "UPDATE ds_files SET size_bytes = 1 WHERE path = ?", "r2/f2%20ü.parquet");
+            assertThat(cold(db, 1)).isEqualTo(fromRows(db, 1)).extracting(AddFile::size).contains(1L);
 
             try (DeltaCatalog catalog = withCheckpoints(db)) {
                 catalog.dropTable("t");
