@@ -54,6 +54,10 @@ final class ReportWriter {
                 .append(" pool connected); *warm* = the same call again on a long-lived catalog. The catalog database's own")
                 .append(" caches (OS page cache, shared buffers) are warm in both. Kernel keeps no state between calls: every")
                 .append(" Kernel call is a new `Engine` and `Table`, replaying the log from the latest checkpoint.\n");
+        sb.append("- Like Kernel's Parquet checkpoint, deltasql's catalog keeps a file-list checkpoint of each table of 10,000")
+                .append(" files or more (the active files stored whole; see docs/CORE.md). deltasql writes it itself, in the")
+                .append(" background, after the first cold load at the head: here during the warm-up runs. A cold file list")
+                .append(" reads it and replays the commits after it (or, for time travel, undoes the commits since).\n");
         sb.append("- Tables are generated through deltasql's core API (bulk commits of up to ").append(Fmt.count(o.batch()))
                 .append(" adds, then one-file replace commits) with the mirror installed. To keep generation fast the mirror's")
                 .append(" Kernel checkpointer writes only the checkpoints the benchmark's reads use (the last at or before the")

@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  * missing or damaged checkpoint only means a slower load.
  *
  * <p>Each checkpoint has its own list id, so two writers of the same version never collide. Its
- * parts are written highest first and part 0 last: a checkpoint is visible (found by its part 0)
+ * parts are written in order except part 0, which is written last: a checkpoint is visible (found by its part 0)
  * only once complete.
  */
 public final class FileCheckpoints {
@@ -110,32 +110,39 @@ public final class FileCheckpoints {
 
     /**
      * Stores {@code files} as the table's checkpoint at {@code version} and then deletes the ones it
-     * supersedes. Each part is its own statement (autocommit), so no transaction holds the
+     * supersedes. Parts are encoded and inserted one at a time (only part 0 waits in memory, to be
+     * inserted last), each in its own statement (autocommit), so no transaction holds the
      * database's write lock for the whole list. Returns false, leaving nothing behind, when the
      * table no longer exists.
      */
     static boolean write(Connection c, long tableId, long version, List<AddFile> files) throws SQLException {
-        List<byte[]> parts = FileListCodec.encode(files);
         String listId = UUID.randomUUID().toString().replace("-", "");
+        Stored written = new Stored(tableId, version, listId, 0, files.size());
         try {
+            byte[][] first = new byte[1][];
+            int parts;
             try (PreparedStatement ps = c.prepareStatement(INSERT_PART)) {
-                for (int part = parts.size() - 1; part > 0; part--) {
-                    bind(ps, tableId, version, listId, part, parts.size(), (long) files.size(), parts.get(part));
-                    ps.executeUpdate();
-                }
+                parts = FileListCodec.encode(files, (index, part) -> {
+                    if (index == 0) {
+                        first[0] = part;
+                    } else {
+                        bind(ps, tableId, version, listId, index, -1, -1, part); // counts are read from part 0 only
+                        ps.executeUpdate();
+                    }
+                });
             }
-            int written;
+            int inserted;
             try (PreparedStatement ps = c.prepareStatement(INSERT_FIRST_PART)) {
-                bind(ps, tableId, version, listId, parts.size(), (long) files.size(), parts.get(0), tableId);
-                written = ps.executeUpdate();
+                bind(ps, tableId, version, listId, parts, (long) files.size(), first[0], tableId);
+                inserted = ps.executeUpdate();
             }
-            if (written == 0) {
-                delete(c, new Stored(tableId, version, listId, parts.size(), files.size()));
+            if (inserted == 0) {
+                delete(c, written);
                 return false;
             }
         } catch (SQLException | RuntimeException e) {
             try {
-                delete(c, new Stored(tableId, version, listId, parts.size(), files.size()));
+                delete(c, written);
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }

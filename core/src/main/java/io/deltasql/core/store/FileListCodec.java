@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,19 +46,36 @@ final class FileListCodec {
     private FileListCodec() {
     }
 
+    /** Receives encoded parts in order. */
+    @FunctionalInterface
+    interface PartSink {
+        void accept(int index, byte[] part) throws SQLException;
+    }
+
     /** Encodes {@code files} in parts, in list order. */
     static List<byte[]> encode(List<AddFile> files) {
         List<byte[]> parts = new ArrayList<>();
+        try {
+            encode(files, (index, part) -> parts.add(part));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // the list sink throws none
+        }
+        return parts;
+    }
+
+    /** Encodes {@code files} part by part into {@code sink}, so only one part is in memory at a time; returns the part count. */
+    static int encode(List<AddFile> files, PartSink sink) throws SQLException {
+        int parts = 0;
         PartWriter part = new PartWriter();
         for (AddFile f : files) {
             part.add(f);
             if (part.files() >= PART_FILES || part.bytes() >= PART_BYTES) {
-                parts.add(part.finish());
+                sink.accept(parts++, part.finish());
                 part = new PartWriter();
             }
         }
-        if (part.files() > 0 || parts.isEmpty()) {
-            parts.add(part.finish());
+        if (part.files() > 0 || parts == 0) {
+            sink.accept(parts++, part.finish());
         }
         return parts;
     }
