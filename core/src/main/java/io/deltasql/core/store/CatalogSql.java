@@ -11,8 +11,26 @@ final class CatalogSql {
     static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
     static final String INSERT_TABLE = "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
             + " mirrored_version) VALUES (?, ?, ?, ?, ?, ?, -1)";
-    /** The head row with its block, locked by the caller's FOR UPDATE suffix: one round trip where a commit needs both. */
-    static final String LOCK_HEAD = "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name = ?";
+    /**
+     * The head rows of {@code n} tables by name, in name order, with their blocks; the caller's
+     * FOR UPDATE suffix locks them in that order (PostgreSQL and MariaDB lock rows as the sorted
+     * result is read), so transactions over overlapping tables do not deadlock.
+     */
+    static String lockHeads(int n, String forUpdate) {
+        return "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name IN (" + "?, ".repeat(n - 1) + "?)"
+                + " ORDER BY name" + forUpdate;
+    }
+
+    /**
+     * Advances {@code n} heads by one version in one statement: parameters are (table id, new
+     * timestamp) per table, then (table id, head version read under the lock) per table.
+     */
+    static String advanceHeads(int n) {
+        return "UPDATE ds_tables SET head_version = head_version + 1, head_timestamp = CASE table_id"
+                + " WHEN ? THEN ?".repeat(n) + " END WHERE " + String.join(" OR ",
+                java.util.Collections.nCopies(n, "(table_id = ? AND head_version = ?)"));
+    }
+
     static final String ADVANCE_HEAD =
             "UPDATE ds_tables SET head_version = ?, head_timestamp = ? WHERE table_id = ? AND head_version = ?";
 
