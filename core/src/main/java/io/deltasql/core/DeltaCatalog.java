@@ -292,6 +292,7 @@ public final class DeltaCatalog implements AutoCloseable {
     public void close() {
         store.closeListeners();
         async.shutdown();
+        store.closeLookup();
         db.close();
     }
 }

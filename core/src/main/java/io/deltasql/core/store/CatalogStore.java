@@ -54,14 +54,21 @@ public final class CatalogStore {
 
     private final CatalogDatabase db;
     private final HeaderSource headers;
+    private final TableLookup lookup;
     private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CatalogStore(CatalogDatabase db, HeaderSource headers) {
         this.db = db;
         this.headers = headers;
+        this.lookup = new TableLookup(db);
     }
 
+    /** The table's head row, read from the catalog on every call (one round trip when the lookup connection is free). */
     public Optional<TableInfo> findTable(String name) {
+        Optional<TableInfo> found = lookup.find(name);
+        if (found != null) {
+            return found;
+        }
         try (Connection c = db.connection()) {
             return findTable(c, name, "");
         } catch (SQLException e) {
@@ -92,7 +99,7 @@ public final class CatalogStore {
         }
     }
 
-    private static TableInfo tableInfo(ResultSet rs) throws SQLException {
+    static TableInfo tableInfo(ResultSet rs) throws SQLException {
         return new TableInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
                 rs.getLong(7));
     }
@@ -180,6 +187,11 @@ public final class CatalogStore {
                 LOG.warn("commit listener could not flush its deferred work: {}", e.toString());
             }
         }
+    }
+
+    /** Closes the table lookup's own connection (the catalog is closing, after its listeners). */
+    public void closeLookup() {
+        lookup.close();
     }
 
     /** Closes every listener (the catalog is closing); they finish or hand over their deferred work. */
