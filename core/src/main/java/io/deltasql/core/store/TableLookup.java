@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,6 +34,7 @@ final class TableLookup implements AutoCloseable {
 
     private final CatalogDatabase db;
     private final long maxLifetimeNanos;
+    private final int networkTimeoutMillis;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock.
     private Connection connection;
@@ -45,6 +47,8 @@ final class TableLookup implements AutoCloseable {
     TableLookup(CatalogDatabase db) {
         this.db = db;
         this.maxLifetimeNanos = db.config().maxLifetime().toNanos();
+        // As long as the pool lets a caller wait for a connection.
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, db.config().connectionTimeout().toMillis());
     }
 
     /** The table's head row; null when this lookup cannot answer now and the caller must ask the pool. */
@@ -101,6 +105,12 @@ final class TableLookup implements AutoCloseable {
         PreparedStatement ps = null;
         try {
             c = db.openUnpooled();
+            try {
+                // A lookup on a connection the network lost fails (and the pool answers) instead of hanging.
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            } catch (SQLFeatureNotSupportedException local) {
+                // SQLite: no network.
+            }
             ps = c.prepareStatement(CatalogSql.FIND_TABLE);
             for (int i = 0; i < WARM_UP_EXECUTIONS; i++) {
                 bind(ps, "");
