@@ -293,6 +293,7 @@ public final class DeltaCatalog implements AutoCloseable {
         store.closeListeners();
         async.shutdown();
         reader.close();
+        store.closeLookup();
         db.close();
     }
 }

@@ -10,7 +10,9 @@ import io.deltasql.core.DeltaSqlException;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.PoolStats;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,11 +26,22 @@ public final class CatalogDatabase implements AutoCloseable {
     private final CatalogConfig config;
     private final Dialect dialect;
     private final HikariDataSource dataSource;
+    private final Properties driverProperties;
+    private final String isolation;
 
-    private CatalogDatabase(CatalogConfig config, Dialect dialect, HikariDataSource dataSource) {
+    private CatalogDatabase(CatalogConfig config, Dialect dialect, HikariDataSource dataSource, HikariConfig hikari) {
         this.config = config;
         this.dialect = dialect;
         this.dataSource = dataSource;
+        this.driverProperties = new Properties();
+        driverProperties.putAll(hikari.getDataSourceProperties());
+        if (config.user() != null) {
+            driverProperties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            driverProperties.setProperty("password", config.password());
+        }
+        this.isolation = hikari.getTransactionIsolation();
     }
 
     /** Opens the pool and migrates the catalog schema. */
@@ -60,7 +73,7 @@ public final class CatalogDatabase implements AutoCloseable {
             SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), "08001", e);
             throw unavailable(config, dialect, "cannot connect to the catalog database", cause);
         }
-        CatalogDatabase db = new CatalogDatabase(config, dialect, ds);
+        CatalogDatabase db = new CatalogDatabase(config, dialect, ds, hikari);
         try {
             db.migrate();
         } catch (RuntimeException e) {
@@ -84,6 +97,24 @@ public final class CatalogDatabase implements AutoCloseable {
             return dataSource.getConnection();
         } catch (SQLException e) {
             throw failure("cannot connect to the catalog database", e);
+        }
+    }
+
+    /**
+     * A connection outside the pool, set up as the pool sets up its own (driver properties,
+     * credentials, isolation, autocommit on); the caller closes it.
+     */
+    Connection openUnpooled() throws SQLException {
+        Connection c = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
+        try {
+            if ("TRANSACTION_READ_COMMITTED".equals(isolation)) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            c.setAutoCommit(true);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
     }
 

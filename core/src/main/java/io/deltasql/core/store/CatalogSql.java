@@ -11,8 +11,26 @@ final class CatalogSql {
     static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
     static final String INSERT_TABLE = "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
             + " mirrored_version) VALUES (?, ?, ?, ?, ?, ?, -1)";
-    /** The head row with its block, locked by the caller's FOR UPDATE suffix: one round trip where a commit needs both. */
-    static final String LOCK_HEAD = "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name = ?";
+    /**
+     * The head rows of {@code n} tables by name, in name order, with their blocks; the caller's
+     * FOR UPDATE suffix locks them in that order (PostgreSQL and MariaDB lock rows as the sorted
+     * result is read), so transactions over overlapping tables do not deadlock.
+     */
+    static String lockHeads(int n, String forUpdate) {
+        return "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name IN (" + "?, ".repeat(n - 1) + "?)"
+                + " ORDER BY name" + forUpdate;
+    }
+
+    /**
+     * Advances {@code n} heads by one version in one statement: parameters are (table id, new
+     * timestamp) per table, then (table id, head version read under the lock) per table.
+     */
+    static String advanceHeads(int n) {
+        return "UPDATE ds_tables SET head_version = head_version + 1, head_timestamp = CASE table_id"
+                + " WHEN ? THEN ?".repeat(n) + " END WHERE " + String.join(" OR ",
+                java.util.Collections.nCopies(n, "(table_id = ? AND head_version = ?)"));
+    }
+
     static final String ADVANCE_HEAD =
             "UPDATE ds_tables SET head_version = ?, head_timestamp = ? WHERE table_id = ? AND head_version = ?";
 
@@ -76,14 +94,32 @@ final class CatalogSql {
     static final String ACTIONS_OF_VERSION =
             "SELECT action_json FROM ds_actions WHERE table_id = ? AND version = ? ORDER BY seq";
 
-    static final String APP_TXNS_AT = "SELECT t.app_id, t.txn_version FROM ds_app_txns t JOIN (SELECT app_id, MAX(version) AS mv"
+    /**
+     * A whole header in one round trip (what a cold snapshot reads first): rows tagged by their
+     * first column: 0 the commit row (timestamp, files, bytes), 1 and 2 the protocol and metaData
+     * actions of the latest version that has one (seq in the fourth column; the last one counts),
+     * 3 the transactions (app id, version), 4 the domains (domain, configuration, removed).
+     * Parameters: table, version; then (table, table, version) twice; then (table, version, table) twice.
+     */
+    static final String HEADER_AT = "SELECT 0, '', '', commit_timestamp, num_files, size_bytes FROM ds_commits"
+            + " WHERE table_id = ? AND version = ?"
+            + " UNION ALL " + latestActionRows(1, "protocol")
+            + " UNION ALL " + latestActionRows(2, "metaData")
+            + " UNION ALL SELECT 3, t.app_id, '', t.txn_version, 0, 0 FROM ds_app_txns t JOIN (SELECT app_id, MAX(version) AS mv"
             + " FROM ds_app_txns WHERE table_id = ? AND version <= ? GROUP BY app_id) m ON t.app_id = m.app_id AND t.version = m.mv"
-            + " WHERE t.table_id = ?";
-    static final String APP_TXNS_BETWEEN = "SELECT app_id, txn_version, version FROM ds_app_txns WHERE table_id = ?"
-            + " AND version > ? AND version <= ? ORDER BY version";
-    static final String DOMAINS_AT = "SELECT d.domain, d.configuration, d.removed FROM ds_domains d JOIN (SELECT domain, MAX(version) AS mv"
+            + " WHERE t.table_id = ?"
+            + " UNION ALL SELECT 4, d.domain, d.configuration, d.removed, 0, 0 FROM ds_domains d JOIN (SELECT domain, MAX(version) AS mv"
             + " FROM ds_domains WHERE table_id = ? AND version <= ? GROUP BY domain) m ON d.domain = m.domain AND d.version = m.mv"
             + " WHERE d.table_id = ?";
+
+    private static String latestActionRows(int tag, String type) {
+        return "SELECT " + tag + ", action_json, '', seq, 0, 0 FROM ds_actions WHERE table_id = ? AND action_type = '" + type + "'"
+                + " AND version = (SELECT MAX(version) FROM ds_actions WHERE table_id = ? AND action_type = '" + type + "'"
+                + " AND version <= ?)";
+    }
+
+    static final String APP_TXNS_BETWEEN = "SELECT app_id, txn_version, version FROM ds_app_txns WHERE table_id = ?"
+            + " AND version > ? AND version <= ? ORDER BY version";
     static final String DOMAINS_BETWEEN = "SELECT domain, configuration, removed, version FROM ds_domains WHERE table_id = ?"
             + " AND version > ? AND version <= ? ORDER BY version";
 

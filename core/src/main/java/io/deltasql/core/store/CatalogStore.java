@@ -54,14 +54,21 @@ public final class CatalogStore {
 
     private final CatalogDatabase db;
     private final HeaderSource headers;
+    private final TableLookup lookup;
     private final List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CatalogStore(CatalogDatabase db, HeaderSource headers) {
         this.db = db;
         this.headers = headers;
+        this.lookup = new TableLookup(db);
     }
 
+    /** The table's head row, read from the catalog on every call (one round trip when the lookup connection is free). */
     public Optional<TableInfo> findTable(String name) {
+        Optional<TableInfo> found = lookup.find(name);
+        if (found != null) {
+            return found;
+        }
         try (Connection c = db.connection()) {
             return findTable(c, name, "");
         } catch (SQLException e) {
@@ -92,7 +99,7 @@ public final class CatalogStore {
         }
     }
 
-    private static TableInfo tableInfo(ResultSet rs) throws SQLException {
+    static TableInfo tableInfo(ResultSet rs) throws SQLException {
         return new TableInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
                 rs.getLong(7));
     }
@@ -182,6 +189,11 @@ public final class CatalogStore {
         }
     }
 
+    /** Closes the table lookup's own connection (the catalog is closing, after its listeners). */
+    public void closeLookup() {
+        lookup.close();
+    }
+
     /** Closes every listener (the catalog is closing); they finish or hand over their deferred work. */
     public void closeListeners() {
         for (CommitListener l : listeners) {
@@ -239,14 +251,18 @@ public final class CatalogStore {
         Map<String, CreateTableRequest> definitions = new HashMap<>();
         creates.forEach(n -> definitions.put(n.request().name(), n.request()));
         Landed landed = inTransaction(describe(creates, names), commitIds, c -> {
-            List<CommitWriter.Written> written = new ArrayList<>();
+            List<CommitWriter.Staged> staged = new ArrayList<>();
             long now = System.currentTimeMillis();
             for (PreparedCommit p : created) {
-                TableInfo head = insertTable(c, definitions.get(p.table()), now);
-                written.add(CommitWriter.write(c, head, null, p, now));
+                staged.add(new CommitWriter.Staged(insertTable(c, definitions.get(p.table()), now), null, p));
             }
+            Map<String, TableInfo> heads = prepared.isEmpty() ? Map.of()
+                    : lockHeads(c, prepared.stream().map(PreparedCommit::table).toList());
             for (PreparedCommit p : prepared) {
-                TableInfo head = lockHead(c, p.table());
+                TableInfo head = heads.get(p.table());
+                if (head == null) {
+                    throw new TableNotFoundException(p.table());
+                }
                 long read = p.request().readVersion();
                 if (read > head.headVersion()) {
                     throw new VersionNotFoundException("Delta table '" + head.name() + "': commit read at version " + read
@@ -255,9 +271,9 @@ public final class CatalogStore {
                 SnapshotHeader base = headers.header(c, head, head.headVersion());
                 CommitValidator.checkAgainst(p, base);
                 ConflictChecker.check(c, head, p);
-                written.add(CommitWriter.write(c, head, base, p, now));
+                staged.add(new CommitWriter.Staged(head, base, p));
             }
-            return written;
+            return CommitWriter.writeAll(c, staged, now);
         });
         notifyListeners(landed); // a version 0 is a commit too: the mirror writes it right away
         return landed.results();
@@ -270,23 +286,27 @@ public final class CatalogStore {
         return (creates.isEmpty() ? "commit to " : "create and commit to ") + names;
     }
 
-    /** Locks the table's head row and refuses a table blocked by an outside writer, in one round trip. */
-    private TableInfo lockHead(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.LOCK_HEAD + db.dialect().forUpdate())) {
-            bind(ps, name);
+    /**
+     * Locks the head rows of {@code names} (sorted) in one round trip, in name order, and refuses a
+     * table blocked by an outside writer. Tables that do not exist are absent from the result.
+     */
+    private Map<String, TableInfo> lockHeads(Connection c, List<String> names) throws SQLException {
+        Map<String, TableInfo> heads = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.lockHeads(names.size(), db.dialect().forUpdate()))) {
+            bind(ps, names.toArray());
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new TableNotFoundException(name);
+                while (rs.next()) {
+                    TableInfo head = tableInfo(rs);
+                    String blocked = rs.getString(8);
+                    if (blocked != null) {
+                        throw new InvalidRequestException("Delta table '" + head.name() + "' does not accept commits: "
+                                + blocked + "; re-import it to continue", "55000");
+                    }
+                    heads.put(head.name(), head);
                 }
-                TableInfo head = tableInfo(rs);
-                String blocked = rs.getString(8);
-                if (blocked != null) {
-                    throw new InvalidRequestException("Delta table '" + head.name() + "' does not accept commits: "
-                            + blocked + "; re-import it to continue", "55000");
-                }
-                return head;
             }
         }
+        return heads;
     }
 
     // ---- import

@@ -34,10 +34,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one table's commit inside the caller's open transaction on a locked head row: the
- * commit row, every action's JSON, the file lifetimes it opens and closes, application
- * transactions and domains, and finally advances the head. Nothing is visible until the caller
- * commits the database transaction.
+ * Writes commits inside the caller's open transaction on locked head rows: the commit rows,
+ * every action's JSON, the file lifetimes they open and close, application transactions and
+ * domains, and finally advances the heads. Nothing is visible until the caller commits the
+ * database transaction.
  */
 final class CommitWriter {
     static final int ORIGIN_DELTASQL = 0;
@@ -55,12 +55,76 @@ final class CommitWriter {
     record Written(CommitResult result, SnapshotHeader header, List<String> lines) {
     }
 
-    static Written write(Connection c, TableInfo head, SnapshotHeader base, PreparedCommit commit, long now) throws SQLException {
-        CommitRequest request = commit.request();
-        long version = head.headVersion() + 1;
-        long timestamp = Math.max(now, head.headTimestamp() + 1);
-        long addedBytes = commit.adds().stream().mapToLong(AddFile::size).sum();
+    /** One table's commit to write: its head row (locked by the caller), the header at the head (null for a new table), the commit. */
+    record Staged(TableInfo head, SnapshotHeader base, PreparedCommit commit) {
+    }
 
+    /** A staged commit with everything decided in memory: its version, timestamp, actions and their JSON. */
+    private record Planned(Staged staged, long version, long timestamp, CommitInfo info, List<Action> actions,
+                           Map<Action, String> json) {
+        TableInfo head() {
+            return staged.head();
+        }
+
+        PreparedCommit commit() {
+            return staged.commit();
+        }
+    }
+
+    /**
+     * Writes the commits (distinct tables) with one statement or JDBC batch per kind of row for all
+     * of them, not per table: a multi-table commit costs about as many round trips as a single one.
+     */
+    static List<Written> writeAll(Connection c, List<Staged> commits, long now) throws SQLException {
+        List<Planned> plans = new ArrayList<>(commits.size());
+        for (Staged s : commits) {
+            plans.add(plan(s, now));
+        }
+        List<long[]> closed = closeLifetimes(c, plans);
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
+            Batch batch = new Batch(ps);
+            for (Planned p : plans) {
+                addActions(batch, p.head().id(), p.version(), p.actions(), p.json());
+            }
+            batch.finish();
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_FILE)) {
+            Batch batch = new Batch(ps);
+            for (Planned p : plans) {
+                addFiles(batch, p.head().id(), p.version(), p.commit().adds(), p.json());
+            }
+            batch.finish();
+        }
+        List<Written> written = new ArrayList<>(plans.size());
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_COMMIT)) {
+            Batch batch = new Batch(ps);
+            for (int i = 0; i < plans.size(); i++) {
+                written.add(addCommitRow(batch, plans.get(i), closed.get(i)));
+            }
+            batch.finish();
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_APP_TXN)) {
+            Batch batch = new Batch(ps);
+            for (Planned p : plans) {
+                addTxns(batch, p.head().id(), p.version(), p.commit().txns().values());
+            }
+            batch.finish();
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_DOMAIN)) {
+            Batch batch = new Batch(ps);
+            for (Planned p : plans) {
+                addDomains(batch, p.head().id(), p.version(), p.commit().domains().values());
+            }
+            batch.finish();
+        }
+        advanceHeads(c, plans);
+        return written;
+    }
+
+    private static Planned plan(Staged s, long now) {
+        PreparedCommit commit = s.commit();
+        long version = s.head().headVersion() + 1;
+        long timestamp = Math.max(now, s.head().headTimestamp() + 1);
         CommitInfo info = commitInfo(commit, timestamp);
         List<Action> actions = new ArrayList<>(commit.actions().size() + 1);
         actions.add(info);
@@ -69,34 +133,78 @@ final class CommitWriter {
         for (Action a : actions) {
             json.put(a, a.toJson());
         }
-        insertActions(c, head.id(), version, actions, json);
+        return new Planned(s, version, timestamp, info, actions, json);
+    }
 
-        long[] closed = closeLifetimes(c, head, version, commit);
-        insertFiles(c, head.id(), version, commit.adds(), json);
+    /** Adds the commit row of {@code p} to the batch; its result, with the file counts after it. */
+    private static Written addCommitRow(Batch batch, Planned p, long[] closed) throws SQLException {
+        PreparedCommit commit = p.commit();
+        TableInfo head = p.head();
+        SnapshotHeader base = p.staged().base();
+        long addedBytes = commit.adds().stream().mapToLong(AddFile::size).sum();
+        long numFiles = (base == null ? 0 : base.numFiles()) + commit.adds().size() - closed[0];
+        long sizeBytes = (base == null ? 0 : base.sizeBytes()) + addedBytes - closed[1];
+        bind(batch.statement(), head.id(), p.version(), p.timestamp(), commit.request().commitId(),
+                textOrNull(p.info().operation()), p.json().get(p.info()), commit.blindAppend(), commit.changesMetadata(),
+                commit.changesProtocol(), !commit.txns().isEmpty(), !commit.domains().isEmpty(), (long) commit.adds().size(),
+                (long) commit.removes().size(), (long) p.actions().size(), numFiles, sizeBytes, ORIGIN_DELTASQL, MIRROR_PENDING);
+        batch.add();
+        SnapshotHeader header = nextHeader(head, base, commit, p.version(), p.timestamp(), numFiles, sizeBytes);
+        List<String> lines = p.actions().stream().map(p.json()::get).toList();
+        return new Written(new CommitResult(head.name(), p.version(), p.timestamp(), commit.request().commitId()), header, lines);
+    }
 
-        long baseFiles = base == null ? 0 : base.numFiles();
-        long baseBytes = base == null ? 0 : base.sizeBytes();
-        long numFiles = baseFiles + commit.adds().size() - closed[0];
-        long sizeBytes = baseBytes + addedBytes - closed[1];
-
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_COMMIT)) {
-            bind(ps, head.id(), version, timestamp, request.commitId(), textOrNull(info.operation()), json.get(info),
-                    commit.blindAppend(), commit.changesMetadata(), commit.changesProtocol(), !commit.txns().isEmpty(),
-                    !commit.domains().isEmpty(), (long) commit.adds().size(), (long) commit.removes().size(),
-                    (long) actions.size(), numFiles, sizeBytes, ORIGIN_DELTASQL, MIRROR_PENDING);
-            ps.executeUpdate();
+    /**
+     * Advances every head by one version in one statement, each a compare-and-set on the version
+     * read under the lock: the count of rows changed must be the number of tables.
+     */
+    private static void advanceHeads(Connection c, List<Planned> plans) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        for (Planned p : plans) {
+            args.add(p.head().id());
+            args.add(p.timestamp());
         }
-        insertTxns(c, head.id(), version, commit.txns().values());
-        insertDomains(c, head.id(), version, commit.domains().values());
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_HEAD)) {
-            bind(ps, version, timestamp, head.id(), head.headVersion());
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("head of table " + head.name() + " moved during the commit", "40001");
+        for (Planned p : plans) {
+            args.add(p.head().id());
+            args.add(p.head().headVersion());
+        }
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.advanceHeads(plans.size()))) {
+            bind(ps, args.toArray());
+            int changed = ps.executeUpdate();
+            if (changed != plans.size()) {
+                throw new SQLException("the head of " + (plans.size() - changed) + " of the tables "
+                        + plans.stream().map(p -> p.head().name()).toList() + " moved during the commit", "40001");
             }
         }
-        SnapshotHeader header = nextHeader(head, base, commit, version, timestamp, numFiles, sizeBytes);
-        List<String> lines = actions.stream().map(json::get).toList();
-        return new Written(new CommitResult(head.name(), version, timestamp, request.commitId()), header, lines);
+    }
+
+    /** Rows added to one prepared statement, sent every {@link #BATCH} rows and at the end (not at all when empty). */
+    static final class Batch {
+        private final PreparedStatement ps;
+        private int pending;
+
+        Batch(PreparedStatement ps) {
+            this.ps = ps;
+        }
+
+        PreparedStatement statement() {
+            return ps;
+        }
+
+        void add() throws SQLException {
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+
+        void finish() throws SQLException {
+            if (pending > 0) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
     }
 
     /** One lifetime row of a file: when it was added, its size, and whether it is still active. */
@@ -104,57 +212,64 @@ final class CommitWriter {
     }
 
     /**
-     * Ends the lifetimes this commit ends: every removed file (which must have been active at the
-     * read version) and every active file an add replaces (Delta's reconciliation: the newest add
-     * of a key wins). Rows are found by key alone and updated by full primary key, so every
-     * database uses the primary key whatever its statistics say. Returns {count, bytes} closed.
+     * Ends the lifetimes the commits end: every removed file (which must have been active at the
+     * commit's read version) and every active file an add replaces (Delta's reconciliation: the
+     * newest add of a key wins). File keys include the table, so one lookup serves every table.
+     * Rows are found by key alone and updated by full primary key, so every database uses the
+     * primary key whatever its statistics say. Returns {count, bytes} closed per commit.
      */
-    private static long[] closeLifetimes(Connection c, TableInfo head, long version, PreparedCommit commit) throws SQLException {
-        long read = commit.request().readVersion();
-        Map<String, FileKey> removedKeys = new LinkedHashMap<>();
-        for (RemoveFile r : commit.removes()) {
-            removedKeys.put(FileKeys.of(head.id(), FileKey.of(r)), FileKey.of(r));
+    private static List<long[]> closeLifetimes(Connection c, List<Planned> plans) throws SQLException {
+        List<Map<String, FileKey>> removedKeys = new ArrayList<>();
+        List<Map<String, FileKey>> addedKeys = new ArrayList<>();
+        List<String> lookup = new ArrayList<>();
+        for (Planned p : plans) {
+            long tableId = p.head().id();
+            Map<String, FileKey> removed = new LinkedHashMap<>();
+            for (RemoveFile r : p.commit().removes()) {
+                removed.put(FileKeys.of(tableId, FileKey.of(r)), FileKey.of(r));
+            }
+            Map<String, FileKey> added = new LinkedHashMap<>();
+            for (AddFile a : p.commit().adds()) {
+                added.put(FileKeys.of(tableId, FileKey.of(a)), FileKey.of(a));
+            }
+            removedKeys.add(removed);
+            addedKeys.add(added);
+            lookup.addAll(removed.keySet());
+            lookup.addAll(added.keySet());
         }
-        Map<String, FileKey> addedKeys = new LinkedHashMap<>();
-        for (AddFile a : commit.adds()) {
-            addedKeys.put(FileKeys.of(head.id(), FileKey.of(a)), FileKey.of(a));
-        }
-        List<String> lookup = new ArrayList<>(removedKeys.keySet());
-        lookup.addAll(addedKeys.keySet());
         Map<String, Lifetime> active = activeLifetimes(c, lookup);
-
-        Map<String, Lifetime> toClose = new LinkedHashMap<>();
-        for (Map.Entry<String, FileKey> e : removedKeys.entrySet()) {
-            Lifetime l = active.get(e.getKey());
-            if (l == null || l.addedVersion() > read) {
-                throw new InvalidRequestException("Delta table '" + head.name() + "', commit at read version " + read
-                        + ": cannot remove file " + e.getValue() + ": it is not an active file at version " + read);
-            }
-            toClose.put(e.getKey(), l);
-        }
-        for (String key : addedKeys.keySet()) {
-            Lifetime l = active.get(key);
-            if (l != null) {
-                toClose.put(key, l);
-            }
-        }
-        if (toClose.isEmpty()) {
-            return new long[] {0, 0};
-        }
-        long bytes = 0;
+        List<long[]> closed = new ArrayList<>(plans.size());
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.CLOSE_LIFETIME)) {
-            int n = 0;
-            for (Map.Entry<String, Lifetime> e : toClose.entrySet()) {
-                bind(ps, version, e.getKey(), e.getValue().addedVersion());
-                ps.addBatch();
-                bytes += e.getValue().size();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
+            Batch batch = new Batch(ps);
+            for (int i = 0; i < plans.size(); i++) {
+                Planned p = plans.get(i);
+                long read = p.commit().request().readVersion();
+                Map<String, Lifetime> toClose = new LinkedHashMap<>();
+                for (Map.Entry<String, FileKey> e : removedKeys.get(i).entrySet()) {
+                    Lifetime l = active.get(e.getKey());
+                    if (l == null || l.addedVersion() > read) {
+                        throw new InvalidRequestException("Delta table '" + p.head().name() + "', commit at read version " + read
+                                + ": cannot remove file " + e.getValue() + ": it is not an active file at version " + read);
+                    }
+                    toClose.put(e.getKey(), l);
                 }
+                for (String key : addedKeys.get(i).keySet()) {
+                    Lifetime l = active.get(key);
+                    if (l != null) {
+                        toClose.put(key, l);
+                    }
+                }
+                long bytes = 0;
+                for (Map.Entry<String, Lifetime> e : toClose.entrySet()) {
+                    bind(ps, p.version(), e.getKey(), e.getValue().addedVersion());
+                    batch.add();
+                    bytes += e.getValue().size();
+                }
+                closed.add(new long[] {toClose.size(), bytes});
             }
-            ps.executeBatch();
+            batch.finish();
         }
-        return new long[] {toClose.size(), bytes};
+        return closed;
     }
 
     /** The active lifetime (if any) of each of {@code keys}. */
@@ -227,15 +342,18 @@ final class CommitWriter {
     static void insertActions(Connection c, long tableId, long version, List<Action> actions, Map<Action, String> json)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
-            int n = 0;
-            for (Action a : actions) {
-                bind(ps, tableId, version, (long) n, a.kind(), json.get(a));
-                ps.addBatch();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
+            Batch batch = new Batch(ps);
+            addActions(batch, tableId, version, actions, json);
+            batch.finish();
+        }
+    }
+
+    private static void addActions(Batch batch, long tableId, long version, List<Action> actions, Map<Action, String> json)
+            throws SQLException {
+        long seq = 0;
+        for (Action a : actions) {
+            bind(batch.statement(), tableId, version, seq++, a.kind(), json.get(a));
+            batch.add();
         }
     }
 
@@ -245,18 +363,22 @@ final class CommitWriter {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_FILE)) {
-            int n = 0;
+            Batch batch = new Batch(ps);
+            addFiles(batch, tableId, version, adds, json);
+            batch.finish();
+        }
+    }
+
+    private static void addFiles(Batch batch, long tableId, long version, List<AddFile> adds, Map<Action, String> json)
+            throws SQLException {
+        try {
             for (AddFile a : adds) {
                 String partitionValues = ActionCodec.mapper().writeValueAsString(a.partitionValues());
-                bind(ps, tableId, FileKeys.of(tableId, FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()), a.size(),
-                        a.modificationTime(), a.dataChange(), partitionValues, json.get(a), textOrNull(a.stats()),
+                bind(batch.statement(), tableId, FileKeys.of(tableId, FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()),
+                        a.size(), a.modificationTime(), a.dataChange(), partitionValues, json.get(a), textOrNull(a.stats()),
                         FileRows.isPlain(a), PartitionHashes.of(a.partitionValues()));
-                ps.addBatch();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
-                }
+                batch.add();
             }
-            ps.executeBatch();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("partition values cannot be written as JSON", e);
         }
@@ -264,30 +386,33 @@ final class CommitWriter {
 
     static void insertTxns(Connection c, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_APP_TXN)) {
-            boolean any = false;
-            for (SetTransaction t : txns) {
-                bind(ps, tableId, t.appId(), version, t.version(), longOrNull(t.lastUpdated()));
-                ps.addBatch();
-                any = true;
-            }
-            if (any) {
-                ps.executeBatch();
-            }
+            Batch batch = new Batch(ps);
+            addTxns(batch, tableId, version, txns);
+            batch.finish();
+        }
+    }
+
+    private static void addTxns(Batch batch, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
+        for (SetTransaction t : txns) {
+            bind(batch.statement(), tableId, t.appId(), version, t.version(), longOrNull(t.lastUpdated()));
+            batch.add();
         }
     }
 
     static void insertDomains(Connection c, long tableId, long version, Iterable<DomainMetadata> domains)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_DOMAIN)) {
-            boolean any = false;
-            for (DomainMetadata d : domains) {
-                bind(ps, tableId, d.domain(), version, d.configuration() == null ? "" : d.configuration(), d.removed());
-                ps.addBatch();
-                any = true;
-            }
-            if (any) {
-                ps.executeBatch();
-            }
+            Batch batch = new Batch(ps);
+            addDomains(batch, tableId, version, domains);
+            batch.finish();
+        }
+    }
+
+    private static void addDomains(Batch batch, long tableId, long version, Iterable<DomainMetadata> domains)
+            throws SQLException {
+        for (DomainMetadata d : domains) {
+            bind(batch.statement(), tableId, d.domain(), version, d.configuration() == null ? "" : d.configuration(), d.removed());
+            batch.add();
         }
     }
 }

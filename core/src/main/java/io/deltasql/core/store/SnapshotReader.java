@@ -57,34 +57,54 @@ public final class SnapshotReader {
         checkpoints.awaitIdle();
     }
 
-    /** The header at {@code version}, read in full. */
+    /** The header at {@code version}, read in full with one statement. */
     public SnapshotHeader loadHeader(Connection c, TableInfo table, long version) throws SQLException {
-        long[] commit = commitRow(c, table, version);
-        Protocol protocol = (Protocol) latestAction(c, table.id(), "protocol", version);
-        Metadata metadata = (Metadata) latestAction(c, table.id(), "metaData", version);
-        if (protocol == null || metadata == null) {
-            throw new CatalogException("Delta table '" + table.name() + "' has no " + (protocol == null ? "protocol" : "metaData")
-                    + " at version " + version + " in the catalog", "XX000", false, null);
-        }
+        long id = table.id();
+        long[] commit = null;
+        String protocolJson = null;
+        String metadataJson = null;
+        long protocolSeq = -1;
+        long metadataSeq = -1;
         Map<String, Long> txns = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.APP_TXNS_AT)) {
-            bind(ps, table.id(), version, table.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    txns.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
         Map<String, DomainMetadata> domains = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.DOMAINS_AT)) {
-            bind(ps, table.id(), version, table.id());
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.HEADER_AT)) {
+            bind(ps, id, version, id, id, version, id, id, version, id, version, id, id, version, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getInt(3) == 0) {
-                        domains.put(rs.getString(1), new DomainMetadata(rs.getString(1), rs.getString(2), false, Map.of()));
+                    switch (rs.getInt(1)) {
+                        case 0 -> commit = new long[] {rs.getLong(4), rs.getLong(5), rs.getLong(6)};
+                        case 1 -> {
+                            if (rs.getLong(4) > protocolSeq) {
+                                protocolSeq = rs.getLong(4);
+                                protocolJson = rs.getString(2);
+                            }
+                        }
+                        case 2 -> {
+                            if (rs.getLong(4) > metadataSeq) {
+                                metadataSeq = rs.getLong(4);
+                                metadataJson = rs.getString(2);
+                            }
+                        }
+                        case 3 -> txns.put(rs.getString(2), rs.getLong(4));
+                        case 4 -> {
+                            if (rs.getLong(4) == 0) {
+                                domains.put(rs.getString(2), new DomainMetadata(rs.getString(2), rs.getString(3), false, Map.of()));
+                            }
+                        }
+                        default -> throw new IllegalStateException("unexpected header row " + rs.getInt(1));
                     }
                 }
             }
+        }
+        if (commit == null) {
+            throw new VersionNotFoundException("Delta table '" + table.name() + "' has no version " + version
+                    + " (latest is " + table.headVersion() + ")");
+        }
+        Protocol protocol = protocolJson == null ? null : (Protocol) ActionCodec.parse(protocolJson);
+        Metadata metadata = metadataJson == null ? null : (Metadata) ActionCodec.parse(metadataJson);
+        if (protocol == null || metadata == null) {
+            throw new CatalogException("Delta table '" + table.name() + "' has no " + (protocol == null ? "protocol" : "metaData")
+                    + " at version " + version + " in the catalog", "XX000", false, null);
         }
         return new SnapshotHeader(table, version, commit[0], protocol, metadata, commit[1], commit[2], txns, domains);
     }
