@@ -2,6 +2,7 @@ package io.deltasql.jdbc;
 
 import io.deltasql.calcite.DeltaSchema;
 import io.deltasql.calcite.DeltaSession;
+import io.deltasql.calcite.SchemaCaching;
 import io.deltasql.calcite.SharedCatalogs;
 import io.deltasql.calcite.SysSchema;
 import io.deltasql.core.CatalogConfig;
@@ -84,9 +85,8 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
             DeltaSession session = new DeltaSession(catalog);
             session.setReadOnly("true".equalsIgnoreCase(parsed.settings().getProperty("readOnly", "false")));
             SchemaPlus root = cc.getRootSchema();
-            SchemaPlus delta = root.add("delta", new DeltaSchema(session));
-            delta.setCacheEnabled(false);
-            root.add("sys", new SysSchema(catalog, session)).setCacheEnabled(false);
+            SchemaCaching.turnOff(root.add("delta", new DeltaSchema(session)));
+            SchemaCaching.turnOff(root.add("sys", new SysSchema(catalog, session)));
             cc.setSchema("delta");
             String shown = "jdbc:deltasql:" + JdbcUrls.redact(config.jdbcUrl()).substring("jdbc:".length());
             return JdbcProxies.connection(calcite, session, shown, () -> SharedCatalogs.release(catalog));

@@ -83,6 +83,25 @@ class PlanCacheTest {
     }
 
     @Test
+    void aPlanDependsOnlyOnTheTablesItNames() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "named", dir.resolve("named"), false);
+            SqlTesting.createTable(s, "other", dir.resolve("other1"), false);
+            String query = "SELECT count(*) FROM \"named$files\"";
+            String metadata = "SELECT version FROM delta.tables WHERE name = 'named'";
+            column(s, query);
+            column(s, metadata);
+            s.executeUpdate("DELETE FROM delta.tables WHERE name = 'other'");
+            SqlTesting.createTable(s, "other", dir.resolve("other2"), true);
+            long before = hits(c);
+            assertThat(column(s, query)).containsExactly(0L);
+            assertThat(column(s, metadata)).containsExactly(0L);
+            assertThat(hits(c)).as("both plans reused although another table was created again").isEqualTo(before + 3);
+        }
+    }
+
+    @Test
     void timeTravelByTimestampAndTablesCreatedInTheTransactionAreNotReused() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
              Statement s = c.createStatement()) {
