@@ -217,6 +217,10 @@ final class JdbcProxies {
         }
     }
 
+    /** The methods that run one statement. */
+    private static final java.util.Set<String> STATEMENT_EXECUTIONS = java.util.Set.of("execute", "executeQuery",
+            "executeUpdate", "executeLargeUpdate");
+
     /** Statements and result sets: errors translated, parents reported as the proxies. */
     private static class ChildHandler implements InvocationHandler {
         final Object target;
@@ -249,9 +253,22 @@ final class JdbcProxies {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    Object result = call(target, method, args);
+                    Object result = executes(method) ? execute(method, args) : call(target, method, args);
                     return wrapResult(result, method.getReturnType(), proxy, connection);
                 }
+            }
+        }
+
+        /** Whether the call runs one statement (a batch runs several, each its own execution). */
+        private boolean executes(Method method) {
+            return connection.session != null && target instanceof Statement
+                    && STATEMENT_EXECUTIONS.contains(method.getName());
+        }
+
+        /** One execution, reading each table at one version with one head lookup ({@link DeltaSession#beginStatement()}). */
+        private Object execute(Method method, Object[] args) throws SQLException {
+            try (DeltaSession.StatementScope scope = connection.session.beginStatement()) {
+                return call(target, method, args);
             }
         }
     }
