@@ -98,16 +98,18 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
 
     /**
      * SQL as data engineers expect from PostgreSQL: unquoted names fold to lower case and match
-     * case-insensitively, double quotes for identifiers, timestamps in UTC.
+     * case-insensitively, double quotes for identifiers (Calcite's default, as is leaving quoted
+     * names unchanged), timestamps in UTC. Calcite reads its settings by parsing these properties
+     * again on every access, several times per statement execution, and matches their names
+     * ignoring case: so only what differs from its defaults is given, in upper case, which its
+     * parse neither copies nor hashes again.
      */
     private static Properties calciteProperties() {
         Properties p = new Properties();
-        p.setProperty("quoting", "DOUBLE_QUOTE");
-        p.setProperty("unquotedCasing", "TO_LOWER");
-        p.setProperty("quotedCasing", "UNCHANGED");
-        p.setProperty("caseSensitive", "false");
-        p.setProperty("timeZone", "UTC");
-        p.setProperty("fun", "standard,postgresql");
+        p.setProperty("UNQUOTEDCASING", "TO_LOWER");
+        p.setProperty("CASESENSITIVE", "false");
+        p.setProperty("TIMEZONE", "UTC");
+        p.setProperty("FUN", "standard,postgresql");
         return p;
     }
 
