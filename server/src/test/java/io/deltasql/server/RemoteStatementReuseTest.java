@@ -72,6 +72,44 @@ class RemoteStatementReuseTest {
         }
     }
 
+    @Test
+    void aKeptStatementTheServerDroppedMeanwhileIsReplacedOnUse() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--idle-timeout-seconds", "3")) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    keptStatementOutlivedByItsConnection(server);
+                    return;
+                } catch (SQLException e) {
+                    // On a loaded machine the connection itself can idle past the short timeout: try again.
+                    if (!"08003".equals(e.getSQLState()) || attempt == 5) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void keptStatementOutlivedByItsConnection(ServerProcess server) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
+            String count = "SELECT count(*) FROM delta.tables";
+            try (Statement s = c.createStatement()) {
+                assertThat(rows(s, count)).containsExactly("0");
+            }
+            // The connection stays in use (preparing touches it on the server) while its kept
+            // statement idles past the server's expiry.
+            for (int i = 0; i < 10; i++) {
+                try (PreparedStatement keepAlive = c.prepareStatement(count)) {
+                    assertThat(firstColumn(keepAlive.executeQuery())).containsExactly("0");
+                }
+                Thread.sleep(500);
+            }
+            try (Statement s = c.createStatement()) {
+                assertThat(rows(s, count)).containsExactly("0");
+            }
+        }
+    }
+
     private static java.util.List<String> firstColumn(ResultSet results) throws SQLException {
         java.util.List<String> rows = new java.util.ArrayList<>();
         try (ResultSet rs = results) {
