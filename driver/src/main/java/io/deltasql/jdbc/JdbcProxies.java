@@ -354,8 +354,18 @@ final class JdbcProxies {
             }
             closed = true;
             Statement statement = (Statement) target;
-            if (changed || !connection.idleStatements.offer(statement)) {
-                statement.close();
+            boolean kept;
+            try {
+                kept = !changed && connection.idleStatements.offer(statement);
+            } catch (SQLException | RuntimeException unusable) {
+                kept = false; // closing it reports what is wrong
+            }
+            if (!kept) {
+                try {
+                    statement.close();
+                } catch (RuntimeException e) {
+                    throw SqlErrors.translate(e);
+                }
             }
         }
     }
