@@ -53,6 +53,9 @@ public final class DeltaSchema extends AbstractSchema {
 
     /** The Delta table's exact name: as given, or the one name equal to it ignoring case. */
     private Optional<String> resolve(String table, boolean caseSensitive) {
+        if (table.indexOf('\u0000') >= 0) {
+            return Optional.empty(); // no table has NUL in its name, and the catalog refuses to look one up
+        }
         SqlTransaction txn = session.current();
         if (txn != null && txn.created(table).isPresent()) {
             return Optional.of(table);

@@ -19,6 +19,8 @@ public final class DeltaSession {
     private SqlTransaction transaction;
     private SqlTransaction statement;
     private final PlanCache plans = new PlanCache();
+    /** The statement execution running on each thread, if any (JDBC lets several threads share a connection). */
+    private final ThreadLocal<StatementSnapshots> executions = new ThreadLocal<>();
 
     public DeltaSession(DeltaCatalog catalog) {
         this.catalog = catalog;
@@ -96,13 +98,39 @@ public final class DeltaSession {
     /** What a statement sees of {@code table}: its latest snapshot, or the transaction's pinned and staged view. */
     TableView view(String table) {
         SqlTransaction t = current();
-        return t == null ? TableView.of(catalog.snapshot(table)) : t.view(table);
+        return t == null ? TableView.of(latest(table)) : t.view(table);
     }
 
     /** The latest committed snapshot, or the one the transaction pinned. */
     Snapshot snapshot(String table) {
         SqlTransaction t = current();
-        return t == null ? catalog.snapshot(table) : t.pending(table).view().base();
+        return t == null ? latest(table) : t.pending(table).view().base();
+    }
+
+    /** The latest committed snapshot; within a statement execution, the one it read first. */
+    private Snapshot latest(String table) {
+        StatementSnapshots running = executions.get();
+        return running == null ? catalog.snapshot(table) : running.snapshot(table, catalog::snapshot);
+    }
+
+    /**
+     * Starts one statement execution on this thread (the JDBC layer calls this around each
+     * execute): until the returned scope is closed, the execution reads each table under
+     * autocommit at one version, the latest when it first reads it, with one head lookup. An
+     * execution already running on this thread keeps its scope, and the nested one closes nothing.
+     */
+    public StatementScope beginStatement() {
+        if (executions.get() != null) {
+            return () -> { };
+        }
+        executions.set(new StatementSnapshots());
+        return executions::remove;
+    }
+
+    /** The end of a statement execution's reads; closing it never fails. */
+    public interface StatementScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**

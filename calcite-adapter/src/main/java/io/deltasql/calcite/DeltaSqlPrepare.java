@@ -33,6 +33,7 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
         if (cached != null) {
             return cached;
         }
+        SchemaCaching.carryOver(context.getMutableRootSchema(), context.getRootSchema());
         PlanDependencies dependencies = new PlanDependencies();
         CalciteSignature<T> signature = dependencies.collect(() -> super.prepareSql(context, query, elementType, maxRowCount));
         if (dependencies.reusable() && signature.statementType == Meta.StatementType.SELECT) {

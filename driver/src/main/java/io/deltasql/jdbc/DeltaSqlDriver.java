@@ -2,6 +2,7 @@ package io.deltasql.jdbc;
 
 import io.deltasql.calcite.DeltaSchema;
 import io.deltasql.calcite.DeltaSession;
+import io.deltasql.calcite.SchemaCaching;
 import io.deltasql.calcite.SharedCatalogs;
 import io.deltasql.calcite.SysSchema;
 import io.deltasql.core.CatalogConfig;
@@ -84,9 +85,8 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
             DeltaSession session = new DeltaSession(catalog);
             session.setReadOnly("true".equalsIgnoreCase(parsed.settings().getProperty("readOnly", "false")));
             SchemaPlus root = cc.getRootSchema();
-            SchemaPlus delta = root.add("delta", new DeltaSchema(session));
-            delta.setCacheEnabled(false);
-            root.add("sys", new SysSchema(catalog, session)).setCacheEnabled(false);
+            SchemaCaching.turnOff(root.add("delta", new DeltaSchema(session)));
+            SchemaCaching.turnOff(root.add("sys", new SysSchema(catalog, session)));
             cc.setSchema("delta");
             String shown = "jdbc:deltasql:" + JdbcUrls.redact(config.jdbcUrl()).substring("jdbc:".length());
             return JdbcProxies.connection(calcite, session, shown, () -> SharedCatalogs.release(catalog));
@@ -98,16 +98,18 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
 
     /**
      * SQL as data engineers expect from PostgreSQL: unquoted names fold to lower case and match
-     * case-insensitively, double quotes for identifiers, timestamps in UTC.
+     * case-insensitively, double quotes for identifiers (Calcite's default, as is leaving quoted
+     * names unchanged), timestamps in UTC. Calcite reads its settings by parsing these properties
+     * again on every access, several times per statement execution, and matches their names
+     * ignoring case: so only what differs from its defaults is given, in upper case, which its
+     * parse neither copies nor hashes again.
      */
     private static Properties calciteProperties() {
         Properties p = new Properties();
-        p.setProperty("quoting", "DOUBLE_QUOTE");
-        p.setProperty("unquotedCasing", "TO_LOWER");
-        p.setProperty("quotedCasing", "UNCHANGED");
-        p.setProperty("caseSensitive", "false");
-        p.setProperty("timeZone", "UTC");
-        p.setProperty("fun", "standard,postgresql");
+        p.setProperty("UNQUOTEDCASING", "TO_LOWER");
+        p.setProperty("CASESENSITIVE", "false");
+        p.setProperty("TIMEZONE", "UTC");
+        p.setProperty("FUN", "standard,postgresql");
         return p;
     }
 

@@ -94,6 +94,8 @@ final class JdbcProxies {
         private final Runnable release;
         private Connection proxy;
         private boolean closed;
+        /** Plain statements of a remote connection kept for its next createStatement(). */
+        private final IdleStatement idleStatements = new IdleStatement();
 
         ConnectionHandler(Connection target, DeltaSession session, String url, Runnable release) {
             this.target = target;
@@ -137,7 +139,7 @@ final class JdbcProxies {
             }
             checkOpen();
             if (session == null) {
-                return wrapResult(call(target, method, args), method.getReturnType(), proxy, this);
+                return remoteCall(method, args);
             }
             try {
                 switch (name) {
@@ -194,6 +196,33 @@ final class JdbcProxies {
             return wrapResult(result, method.getReturnType(), proxy, this);
         }
 
+        /** A call on a connection to a server: plain statements are reused, statements past the server's limit retried. */
+        private Object remoteCall(Method method, Object[] args) throws SQLException {
+            String name = method.getName();
+            if (name.equals("createStatement") && (args == null || args.length == 0)) {
+                Statement statement = idleStatements.take();
+                if (statement == null) {
+                    statement = (Statement) withStatementSlot(method, args);
+                }
+                return proxy(Statement.class, statement, new ReusableStatementHandler(statement, proxy, this));
+            }
+            Object result = name.equals("createStatement") || name.startsWith("prepare")
+                    ? withStatementSlot(method, args) : call(target, method, args);
+            return wrapResult(result, method.getReturnType(), proxy, this);
+        }
+
+        /** Creates a statement; when the server refuses one more, the statement kept for reuse makes room. */
+        private Object withStatementSlot(Method method, Object[] args) throws SQLException {
+            try {
+                return call(target, method, args);
+            } catch (SQLException e) {
+                if (!TOO_MANY.equals(e.getSQLState()) || !idleStatements.discard()) {
+                    throw e;
+                }
+                return call(target, method, args);
+            }
+        }
+
         private void checkOpen() throws SQLException {
             if (closed) {
                 throw new SQLException("the connection is closed", "08003");
@@ -206,6 +235,7 @@ final class JdbcProxies {
                 return;
             }
             closed = true;
+            idleStatements.forget();
             try {
                 if (session != null) {
                     session.rollback();
@@ -216,6 +246,13 @@ final class JdbcProxies {
             }
         }
     }
+
+    /** SQLState of a server refusing another open statement. */
+    private static final String TOO_MANY = "53300";
+
+    /** The methods that run one statement. */
+    private static final java.util.Set<String> STATEMENT_EXECUTIONS = java.util.Set.of("execute", "executeQuery",
+            "executeUpdate", "executeLargeUpdate");
 
     /** Statements and result sets: errors translated, parents reported as the proxies. */
     private static class ChildHandler implements InvocationHandler {
@@ -249,8 +286,85 @@ final class JdbcProxies {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    Object result = call(target, method, args);
+                    Object result = executes(method) ? execute(method, args) : call(target, method, args);
                     return wrapResult(result, method.getReturnType(), proxy, connection);
+                }
+            }
+        }
+
+        /** Whether the call runs one statement (a batch runs several, each its own execution). */
+        private boolean executes(Method method) {
+            return connection.session != null && target instanceof Statement
+                    && STATEMENT_EXECUTIONS.contains(method.getName());
+        }
+
+        /** One execution, reading each table at one version with one head lookup ({@link DeltaSession#beginStatement()}). */
+        private Object execute(Method method, Object[] args) throws SQLException {
+            try (DeltaSession.StatementScope scope = connection.session.beginStatement()) {
+                return call(target, method, args);
+            }
+        }
+    }
+
+    /**
+     * A plain statement of a connection to a server. Avatica's client asks the server to create a
+     * statement and again to close it, so a new Statement per query — what BI tools send — costs
+     * three round trips where an execution of a prepared statement costs one. Closing one whose
+     * settings were never changed keeps its server statement for the connection's next
+     * createStatement(); this proxy is closed for good either way.
+     */
+    private static final class ReusableStatementHandler extends ChildHandler {
+        /** Calls that leave a statement as createStatement() made it, apart from its results. */
+        private static final java.util.Set<String> KEEPS_DEFAULTS = java.util.Set.of("execute", "executeQuery",
+                "executeUpdate", "executeLargeUpdate", "getResultSet", "getUpdateCount", "getLargeUpdateCount",
+                "getMoreResults", "getWarnings", "clearWarnings", "getConnection", "getFetchSize", "getMaxRows",
+                "getLargeMaxRows", "getQueryTimeout", "getFetchDirection", "getMaxFieldSize", "getResultSetType",
+                "getResultSetConcurrency", "getResultSetHoldability", "isPoolable", "isCloseOnCompletion", "equals",
+                "hashCode", "toString");
+
+        private boolean changed;
+        private boolean closed;
+
+        ReusableStatementHandler(Statement target, Object parent, ConnectionHandler connection) {
+            super(target, parent, connection);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("close")) {
+                close();
+                return null;
+            }
+            if (name.equals("isClosed")) {
+                return closed || ((Statement) target).isClosed();
+            }
+            if (closed) {
+                throw new SQLException("the statement is closed", "HY010");
+            }
+            if (!KEEPS_DEFAULTS.contains(name)) {
+                changed = true;
+            }
+            return super.invoke(proxy, method, args);
+        }
+
+        private void close() throws SQLException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Statement statement = (Statement) target;
+            boolean kept;
+            try {
+                kept = !changed && connection.idleStatements.offer(statement);
+            } catch (SQLException | RuntimeException unusable) {
+                kept = false; // closing it reports what is wrong
+            }
+            if (!kept) {
+                try {
+                    statement.close();
+                } catch (RuntimeException e) {
+                    throw SqlErrors.translate(e);
                 }
             }
         }

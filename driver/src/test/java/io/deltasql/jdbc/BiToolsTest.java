@@ -92,6 +92,21 @@ class BiToolsTest {
         }
     }
 
+    @Test
+    void aSchemaBrowserSeesTablesCreatedAndDroppedSinceItLastLooked() throws Exception {
+        try (CatalogTarget.TestCatalog cat = io.deltasql.core.testing.CatalogTargets.SQLITE.create();
+             Connection c = SqlTesting.connect(cat); Connection other = SqlTesting.connect(cat);
+             Statement s = other.createStatement()) {
+            createTable(s, "first", dir.resolve("first"), false);
+            DatabaseMetaData md = c.getMetaData();
+            assertThat(strings(md.getTables(null, "delta", "%$files", null), "TABLE_NAME")).containsExactly("first$files");
+            createTable(s, "second", dir.resolve("second"), false);
+            s.executeUpdate("DELETE FROM delta.tables WHERE name = 'first'");
+            assertThat(strings(md.getTables(null, "delta", "%$files", null), "TABLE_NAME"))
+                    .as("the same connection's metadata, asked again").containsExactly("second$files");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void sqlThatBiToolsSend(CatalogTarget target) throws Exception {

@@ -5,14 +5,21 @@ import static io.deltasql.jdbc.SqlTesting.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.core.CommitRequest;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.Snapshot;
+import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +86,86 @@ class PlanCacheTest {
             assertThat(columnNames(s, all)).as("unpartitioned now").doesNotContain("region");
             assertThat(rows(s, all)).isEmpty();
             assertThat(((Number) planCache(s).get(2)).longValue()).as("the stale plan was dropped").isPositive();
+        }
+    }
+
+    @Test
+    void aPlanDependsOnlyOnTheTablesItNames() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "named", dir.resolve("named"), false);
+            SqlTesting.createTable(s, "other", dir.resolve("other1"), false);
+            String query = "SELECT count(*) FROM \"named$files\"";
+            String metadata = "SELECT version FROM delta.tables WHERE name = 'named'";
+            column(s, query);
+            column(s, metadata);
+            s.executeUpdate("DELETE FROM delta.tables WHERE name = 'other'");
+            SqlTesting.createTable(s, "other", dir.resolve("other2"), true);
+            long before = hits(c);
+            assertThat(column(s, query)).containsExactly(0L);
+            assertThat(column(s, metadata)).containsExactly(0L);
+            assertThat(hits(c)).as("both plans reused although another table was created again").isEqualTo(before + 3);
+        }
+    }
+
+    @Test
+    void eachExecutionOfARepeatedQuerySeesCommitsOfOtherProcesses() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            String count = "SELECT count(*) FROM \"t$files\" WHERE region = 'eu'";
+            String version = "SELECT version FROM delta.tables WHERE name = 't'";
+            // Another process: its own catalog object, pool and snapshot cache over the same database.
+            try (DeltaCatalog elsewhere = cat.open()) {
+                for (long v = 1; v <= 3; v++) {
+                    elsewhere.commit(CommitRequest.builder("t", v - 1).add(Fixtures.add("f" + v, "eu")).build());
+                    assertThat(column(s, count)).containsExactly(v);
+                    assertThat(column(s, version)).containsExactly(v);
+                }
+                try (Statement first = c.createStatement(); ResultSet open = first.executeQuery("SELECT path FROM \"t$files\"")) {
+                    elsewhere.commit(CommitRequest.builder("t", 3).add(Fixtures.add("f4", "eu")).build());
+                    assertThat(column(s, count)).as("while an earlier result is still open").containsExactly(4L);
+                    try (PreparedStatement prepared = c.prepareStatement(count)) {
+                        elsewhere.commit(CommitRequest.builder("t", 4).add(Fixtures.add("f5", "eu")).build());
+                        assertThat(rows(prepared.executeQuery())).containsExactly(List.of(5L));
+                        elsewhere.commit(CommitRequest.builder("t", 5).add(Fixtures.add("f6", "eu")).build());
+                        assertThat(rows(prepared.executeQuery())).containsExactly(List.of(6L));
+                    }
+                    assertThat(rows(open)).as("the open result keeps the version its execution read").hasSize(3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReusedPlanFollowsASchemaChangeCommittedByAnotherProcess() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu')");
+            String all = "SELECT * FROM \"t$files\"";
+            String byRegion = "SELECT path, region FROM \"t$files\" WHERE region = 'eu'";
+            String schema = "SELECT column_name FROM \"t$schema\" ORDER BY ordinal_position";
+            assertThat(columnNames(s, all)).endsWith("region");
+            assertThat(rows(s, byRegion)).containsExactly(List.of("a", "eu"));
+            assertThat(column(s, schema)).containsExactly("id", "region", "value");
+            try (DeltaCatalog elsewhere = cat.open()) {
+                Snapshot before = elsewhere.snapshot("t");
+                Metadata m = before.metadata();
+                String withDay = m.schemaString().replace("]}", ",{\"name\":\"day\",\"type\":\"date\",\"nullable\":true,"
+                        + "\"metadata\":{}}]}");
+                elsewhere.commit(CommitRequest.builder("t", before.version()).operation("REPLACE TABLE")
+                        .add(new Metadata(m.id(), m.name(), m.description(), m.format(), withDay, List.of("day"),
+                                m.configuration(), m.createdTime(), Map.of()))
+                        .add(Fixtures.remove("a")).build());
+            }
+            long stale = ((Number) planCache(s).get(2)).longValue();
+            assertThat(columnNames(s, all)).as("planned again: partitioned by day now").endsWith("day").doesNotContain("region");
+            assertThat(rows(s, all)).isEmpty();
+            assertThat(column(s, schema)).containsExactly("id", "region", "value", "day");
+            assertThatThrownBy(() -> s.executeQuery(byRegion)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42703"));
+            assertThat(((Number) planCache(s).get(2)).longValue()).as("stale plans dropped").isGreaterThan(stale);
         }
     }
 

@@ -124,7 +124,7 @@ class LargeResultsTest {
     }
 
     /** Requests the server has served so far, from its {@code /metrics}. */
-    private static long requests(ServerProcess server) throws Exception {
+    static long requests(ServerProcess server) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = REQUESTS.matcher(metrics.body());
