@@ -36,6 +36,15 @@ final class DeltaSqlMeta extends JdbcMeta {
         return getStatementCache().asMap().keySet();
     }
 
+    /**
+     * Counts a call on one of the connection's statements as use of the connection: Avatica's
+     * cache expires a connection idle for the timeout, and only connection-level calls reach it,
+     * so a client that re-executes a prepared statement would otherwise lose its connection.
+     */
+    void touch(String connectionId) {
+        getConnectionCache().getIfPresent(connectionId);
+    }
+
     /** Closes every remote connection; their uncommitted transactions are discarded. */
     void closeAll() {
         getConnectionCache().invalidateAll();

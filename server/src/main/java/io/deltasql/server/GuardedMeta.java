@@ -66,6 +66,7 @@ final class GuardedMeta implements InvocationHandler {
             if (name.equals("createStatement") || name.equals("prepare")) {
                 admitStatement(connectionId);
             }
+            target.touch(connectionId);
         }
         try {
             Object result = method.invoke(target, args);

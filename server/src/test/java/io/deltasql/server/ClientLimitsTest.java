@@ -127,4 +127,25 @@ class ClientLimitsTest {
             }
         }
     }
+
+    @Test
+    void aConnectionInUseOnlyThroughAPreparedStatementDoesNotExpire() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--idle-timeout-seconds", "2");
+             Connection c = connect(server);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM delta.tables")) {
+            // Executions every half second for three times the idle timeout: each one is use.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            int executions = 0;
+            while (System.nanoTime() < end) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+                executions++;
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+            assertThat(executions).isGreaterThan(6);
+        }
+    }
 }
