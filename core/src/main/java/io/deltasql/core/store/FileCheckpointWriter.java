@@ -71,11 +71,6 @@ final class FileCheckpointWriter implements AutoCloseable {
         }
     }
 
-    /** Blocks until the queued work is done (tests and orderly shutdown). */
-    void awaitIdle() throws Exception {
-        executor.submit(() -> { }).get(1, TimeUnit.MINUTES);
-    }
-
     /**
      * Drops queued work and waits up to 10 s for a running write, without interrupting it (an
      * interrupted JDBC call may take its connection down); a write cut off by the pool closing

@@ -52,11 +52,6 @@ public final class SnapshotReader {
         checkpoints.close();
     }
 
-    /** Waits for queued file-list checkpoint work. */
-    void awaitCheckpoints() throws Exception {
-        checkpoints.awaitIdle();
-    }
-
     /** The header at {@code version}, read in full with one statement. */
     public SnapshotHeader loadHeader(Connection c, TableInfo table, long version) throws SQLException {
         long id = table.id();
