@@ -291,28 +291,10 @@ public final class SnapshotReader {
         if (baseVersion == version) {
             return new Advanced(base, 0);
         }
-        Set<FileKey> dropped = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.KEYS_REMOVED_BETWEEN)) {
-            bind(ps, tableId, baseVersion, version, baseVersion);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    dropped.add(new FileKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
+        Set<FileKey> dropped = keys(c, CatalogSql.KEYS_REMOVED_BETWEEN, tableId, baseVersion, version, baseVersion);
         long removed = dropped.size();
-        List<AddFile> added = new ArrayList<>();
-        FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILES_ADDED_BETWEEN)) {
-            bind(ps, tableId, baseVersion, version, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    AddFile f = rows.map(rs);
-                    added.add(f);
-                    dropped.add(FileKey.of(f)); // an add replaces an older add of the same key
-                }
-            }
-        }
+        List<AddFile> added = files(c, CatalogSql.FILES_ADDED_BETWEEN, tableId, baseVersion, version, version);
+        added.forEach(f -> dropped.add(FileKey.of(f))); // an add replaces an older add of the same key
         return new Advanced(without(base, dropped, added), removed + added.size());
     }
 
@@ -322,26 +304,38 @@ public final class SnapshotReader {
      */
     private Advanced rewind(Connection c, long tableId, List<AddFile> later, long laterVersion, long version)
             throws SQLException {
-        Set<FileKey> dropped = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.KEYS_ADDED_BETWEEN)) {
-            bind(ps, tableId, version, laterVersion);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    dropped.add(new FileKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        List<AddFile> restored = new ArrayList<>();
-        FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILES_REMOVED_BETWEEN)) {
-            bind(ps, tableId, version, laterVersion, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    restored.add(rows.map(rs));
-                }
-            }
-        }
+        Set<FileKey> dropped = keys(c, CatalogSql.KEYS_ADDED_BETWEEN, tableId, version, laterVersion);
+        List<AddFile> restored = files(c, CatalogSql.FILES_REMOVED_BETWEEN, tableId, version, laterVersion, version);
         return new Advanced(without(later, dropped, restored), dropped.size() + restored.size());
+    }
+
+    /** The file keys (path, deletion vector id) a query selects. */
+    private static Set<FileKey> keys(Connection c, String sql, Object... args) throws SQLException {
+        Set<FileKey> keys = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new FileKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The adds a query of {@link CatalogSql#FILE_COLUMNS} selects. */
+    private static List<AddFile> files(Connection c, String sql, Object... args) throws SQLException {
+        List<AddFile> files = new ArrayList<>();
+        FileRows rows = new FileRows();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(rows.map(rs));
+                }
+            }
+        }
+        return files;
     }
 
     /** {@code base} minus the files whose key is in {@code dropped}, then {@code extra}. */
