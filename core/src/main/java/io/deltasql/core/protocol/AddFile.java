@@ -2,26 +2,151 @@ package io.deltasql.core.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Objects;
 
-/** The {@code add} action: a data file that becomes part of the table. */
-public record AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
-                      String stats, Map<String, String> tags, DeletionVectorDescriptor deletionVector, Long baseRowId,
-                      Long defaultRowCommitVersion, String clusteringProvider, Map<String, JsonNode> extra) implements Action {
-    public AddFile {
-        if (path == null || path.isEmpty()) {
-            throw new InvalidActionException("add action has no path");
-        }
-        if (size < 0) {
-            throw new InvalidActionException("add action for '" + path + "': size must be >= 0, was " + size);
-        }
-        partitionValues = partitionValues == null ? Map.of() : JsonFields.copy(partitionValues);
-        tags = JsonFields.copy(tags);
-        extra = JsonFields.copyExtra(extra);
+/**
+ * The {@code add} action: a data file that becomes part of the table. A value: two adds are equal
+ * when every field is. An add read from a compact cached file list may decode its path and stats
+ * text only when first asked for them (see {@link TextSource}); that is invisible to callers.
+ */
+public final class AddFile implements Action {
+    /** Where an add's path and stats text live until first needed: a compact file list decodes them on demand. */
+    public interface TextSource {
+        /** The path of the file this source gave {@code handle} to. */
+        String path(int handle);
+
+        /** The stats text of the file this source gave {@code handle} to, or null when it has none. */
+        String stats(int handle);
+    }
+
+    /** The path once known; a String is immutable, so a racy first decode is harmless. */
+    private String path;
+    private final Map<String, String> partitionValues;
+    private final long size;
+    private final long modificationTime;
+    private final boolean dataChange;
+    private final Map<String, String> tags;
+    private final DeletionVectorDescriptor deletionVector;
+    private final Long baseRowId;
+    private final Long defaultRowCommitVersion;
+    private final String clusteringProvider;
+    private final Map<String, JsonNode> extra;
+    private final TextSource texts;
+    private final int handle;
+    /** The stats text once known (see {@link #path}). */
+    private String stats;
+
+    public AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
+                   String stats, Map<String, String> tags, DeletionVectorDescriptor deletionVector, Long baseRowId,
+                   Long defaultRowCommitVersion, String clusteringProvider, Map<String, JsonNode> extra) {
+        this(path, partitionValues, size, modificationTime, dataChange, stats, null, 0, tags, deletionVector, baseRowId,
+                defaultRowCommitVersion, clusteringProvider, extra);
     }
 
     public AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
                    String stats) {
         this(path, partitionValues, size, modificationTime, dataChange, stats, null, null, null, null, null, Map.of());
+    }
+
+    private AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
+                    String stats, TextSource texts, int handle, Map<String, String> tags,
+                    DeletionVectorDescriptor deletionVector, Long baseRowId, Long defaultRowCommitVersion,
+                    String clusteringProvider, Map<String, JsonNode> extra) {
+        if (texts == null && (path == null || path.isEmpty())) {
+            throw new InvalidActionException("add action has no path");
+        }
+        if (size < 0) {
+            throw new InvalidActionException("add action for '" + path + "': size must be >= 0, was " + size);
+        }
+        this.path = path;
+        this.partitionValues = partitionValues == null ? Map.of() : JsonFields.copy(partitionValues);
+        this.size = size;
+        this.modificationTime = modificationTime;
+        this.dataChange = dataChange;
+        this.stats = stats;
+        this.texts = texts;
+        this.handle = handle;
+        this.tags = JsonFields.copy(tags);
+        this.deletionVector = deletionVector;
+        this.baseRowId = baseRowId;
+        this.defaultRowCommitVersion = defaultRowCommitVersion;
+        this.clusteringProvider = clusteringProvider;
+        this.extra = JsonFields.copyExtra(extra);
+    }
+
+    /**
+     * A plain add (no tags, deletion vector, row ids, clustering provider or extra fields) whose
+     * path and stats text {@code texts} decodes on first use; it encoded them from a valid add.
+     */
+    public static AddFile withLazyTexts(Map<String, String> partitionValues, long size, long modificationTime,
+                                        boolean dataChange, TextSource texts, int handle) {
+        return new AddFile(null, partitionValues, size, modificationTime, dataChange, null, Objects.requireNonNull(texts),
+                handle, null, null, null, null, null, Map.of());
+    }
+
+    /** Whether the add has nothing beyond path, partition values, size, time, data change and stats. */
+    public boolean isPlain() {
+        return tags == null && deletionVector == null && baseRowId == null && defaultRowCommitVersion == null
+                && clusteringProvider == null && extra.isEmpty();
+    }
+
+    public String path() {
+        String p = path;
+        if (p == null) {
+            p = texts.path(handle);
+            path = p;
+        }
+        return p;
+    }
+
+    public Map<String, String> partitionValues() {
+        return partitionValues;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long modificationTime() {
+        return modificationTime;
+    }
+
+    public boolean dataChange() {
+        return dataChange;
+    }
+
+    /** The file's statistics as the JSON text the writer recorded, or null. */
+    public String stats() {
+        String s = stats;
+        if (s == null && texts != null) {
+            s = texts.stats(handle);
+            stats = s;
+        }
+        return s;
+    }
+
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    public DeletionVectorDescriptor deletionVector() {
+        return deletionVector;
+    }
+
+    public Long baseRowId() {
+        return baseRowId;
+    }
+
+    public Long defaultRowCommitVersion() {
+        return defaultRowCommitVersion;
+    }
+
+    public String clusteringProvider() {
+        return clusteringProvider;
+    }
+
+    public Map<String, JsonNode> extra() {
+        return extra;
     }
 
     /** The deletion vector's unique id, or null when the file has none. */
@@ -31,12 +156,36 @@ public record AddFile(String path, Map<String, String> partitionValues, long siz
 
     /** The remove action that takes this file out of the table. */
     public RemoveFile toRemove(long deletionTimestamp, boolean dataChange) {
-        return new RemoveFile(path, deletionTimestamp, dataChange, true, partitionValues, size, null, tags, deletionVector,
+        return new RemoveFile(path(), deletionTimestamp, dataChange, true, partitionValues, size, null, tags, deletionVector,
                 baseRowId, defaultRowCommitVersion, Map.of());
     }
 
     @Override
     public String kind() {
         return "add";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof AddFile a && size == a.size && modificationTime == a.modificationTime
+                && dataChange == a.dataChange && path().equals(a.path()) && partitionValues.equals(a.partitionValues)
+                && Objects.equals(stats(), a.stats()) && Objects.equals(tags, a.tags)
+                && Objects.equals(deletionVector, a.deletionVector) && Objects.equals(baseRowId, a.baseRowId)
+                && Objects.equals(defaultRowCommitVersion, a.defaultRowCommitVersion)
+                && Objects.equals(clusteringProvider, a.clusteringProvider) && extra.equals(a.extra);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path(), partitionValues, size, modificationTime, dataChange, stats(), tags, deletionVector, baseRowId,
+                defaultRowCommitVersion, clusteringProvider, extra);
+    }
+
+    @Override
+    public String toString() {
+        return "AddFile[path=" + path() + ", partitionValues=" + partitionValues + ", size=" + size + ", modificationTime="
+                + modificationTime + ", dataChange=" + dataChange + ", stats=" + stats() + ", tags=" + tags
+                + ", deletionVector=" + deletionVector + ", baseRowId=" + baseRowId + ", defaultRowCommitVersion="
+                + defaultRowCommitVersion + ", clusteringProvider=" + clusteringProvider + ", extra=" + extra + "]";
     }
 }

@@ -84,9 +84,13 @@ public final class SnapshotCache implements HeaderSource {
         Long baseVersion = newestFiles.get(tableId);
         FileList base = baseVersion != null && baseVersion < header.version()
                 ? files.getIfPresent(new Key(tableId, baseVersion)) : null;
-        FileList loaded = new FileList(base != null
-                ? reader.advanceFiles(c, tableId, base.files(), baseVersion, header.version())
-                : reader.loadFiles(c, header));
+        FileList loaded;
+        if (base != null) {
+            SnapshotReader.FileChanges changes = reader.changesBetween(c, tableId, baseVersion, header.version());
+            loaded = base.advance(changes.dropped(), changes.added());
+        } else {
+            loaded = new FileList(reader.loadFiles(c, header));
+        }
         if (cacheable(header)) {
             remember(files, newestFiles, key, loaded);
         }

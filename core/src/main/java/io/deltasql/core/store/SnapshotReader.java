@@ -276,10 +276,18 @@ public final class SnapshotReader {
         return files;
     }
 
-    /** The files at {@code version} from the files at an older {@code baseVersion}: drop what was removed since, add what was added. */
-    public List<AddFile> advanceFiles(Connection c, long tableId, List<AddFile> base, long baseVersion, long version)
-            throws SQLException {
-        return advance(c, tableId, base, baseVersion, version).files();
+    /**
+     * What the commits after {@code baseVersion} up to {@code version} did to the active files:
+     * the keys to drop (removed files, and older adds that an add replaces) and the files to add.
+     */
+    public record FileChanges(Set<FileKey> dropped, List<AddFile> added) {
+    }
+
+    public FileChanges changesBetween(Connection c, long tableId, long baseVersion, long version) throws SQLException {
+        Set<FileKey> dropped = keys(c, CatalogSql.KEYS_REMOVED_BETWEEN, tableId, baseVersion, version, baseVersion);
+        List<AddFile> added = files(c, CatalogSql.FILES_ADDED_BETWEEN, tableId, baseVersion, version, version);
+        added.forEach(f -> dropped.add(FileKey.of(f))); // an add replaces an older add of the same key
+        return new FileChanges(dropped, added);
     }
 
     /** A file list advanced by some commits, and how many file rows those commits changed. */
@@ -291,11 +299,8 @@ public final class SnapshotReader {
         if (baseVersion == version) {
             return new Advanced(base, 0);
         }
-        Set<FileKey> dropped = keys(c, CatalogSql.KEYS_REMOVED_BETWEEN, tableId, baseVersion, version, baseVersion);
-        long removed = dropped.size();
-        List<AddFile> added = files(c, CatalogSql.FILES_ADDED_BETWEEN, tableId, baseVersion, version, version);
-        added.forEach(f -> dropped.add(FileKey.of(f))); // an add replaces an older add of the same key
-        return new Advanced(without(base, dropped, added), removed + added.size());
+        FileChanges changes = changesBetween(c, tableId, baseVersion, version);
+        return new Advanced(without(base, changes.dropped(), changes.added()), changes.dropped().size());
     }
 
     /**
