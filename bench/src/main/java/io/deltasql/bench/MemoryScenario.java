@@ -23,8 +23,9 @@ final class MemoryScenario implements Scenario {
     public void run(BenchContext ctx) throws Exception {
         Report.Section s = ctx.report().section(id(), "7. Memory: retained heap per active file",
                 "Heap used after repeated `System.gc()` (MemoryMXBean), before and after holding the latest snapshot's"
-                        + " files. deltasql: `snapshot(name).files()` on a fresh catalog (the list its snapshot cache keeps:"
-                        + " `AddFile` records with paths, partition values and stats). Kernel: every batch of"
+                        + " files. deltasql: `snapshot(name).files()` on a fresh catalog (the list its snapshot cache keeps: compact"
+                        + " segments holding every field of every add, stats included: partition values in a dictionary,"
+                        + " paths sharing prefix and suffix with their neighbour, stats as their values only). Kernel: every batch of"
                         + " `getScanFiles` of the latest snapshot, held in a list (Kernel's state of the table as its scan"
                         + " returns it; Kernel itself keeps nothing between calls). Median of up to 3 positive samples (a sample that is not positive, memory freed elsewhere at the same moment, is taken again).",
                 "catalog", "files", "deltasql bytes/file", "Kernel bytes/file", "deltasql ÷ Kernel", "target", "met?");

@@ -6,7 +6,6 @@ import io.deltasql.core.protocol.AddFile;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -16,21 +15,58 @@ import java.util.Set;
 /**
  * A cached snapshot's active files as a read-only list over compact {@link FileSegment}s, in the
  * order they were given. Each element is decoded when it is read: iterating costs one small
- * object per file, and a file's stats text is decoded only when asked for. Advancing to a later
- * version shares every segment the commits in between left untouched.
+ * object per file, and a file's path and stats are decoded only when asked for.
+ *
+ * <p>Advancing to a later version shares every segment: files a commit removed are marked gone
+ * in a bit set of their segment's (copied on write), and added files form new segments. A
+ * segment that has lost a quarter of its files is re-encoded without them, and small segments
+ * are merged once there are more than a few, so the list stays compact under many small commits.
  */
 public final class CompactFileList extends AbstractList<AddFile> implements RandomAccess {
-    private static final CompactFileList EMPTY = new CompactFileList(new FileSegment[0]);
+    private static final CompactFileList EMPTY = new CompactFileList(new Part[0]);
+    /** Small segments tolerated before they are merged. */
+    private static final int MAX_SMALL_SEGMENTS = 8;
 
-    private final FileSegment[] segments;
-    /** Index of each segment's first file, plus the total at the end. */
+    /** A segment and the positions of its files that are gone (null when none), as one piece of the list. */
+    private record Part(FileSegment segment, long[] removed, int live) {
+        static Part of(FileSegment segment) {
+            return new Part(segment, null, segment.size());
+        }
+
+        boolean isRemoved(int position) {
+            return removed != null && (removed[position >>> 6] & (1L << position)) != 0;
+        }
+
+        /** The position of the {@code k}-th file still present. */
+        int position(int k) {
+            if (removed == null) {
+                return k;
+            }
+            int remaining = k;
+            for (int w = 0; w < removed.length; w++) {
+                int present = 64 - Long.bitCount(removed[w]);
+                if (remaining < present) {
+                    long free = ~removed[w];
+                    for (int i = 0; i < remaining; i++) {
+                        free &= free - 1; // drop the lowest present position
+                    }
+                    return (w << 6) + Long.numberOfTrailingZeros(free);
+                }
+                remaining -= present;
+            }
+            throw new IndexOutOfBoundsException("file " + k + " of " + live);
+        }
+    }
+
+    private final Part[] parts;
+    /** Index of each part's first file, plus the total at the end. */
     private final int[] starts;
 
-    private CompactFileList(FileSegment[] segments) {
-        this.segments = segments;
-        this.starts = new int[segments.length + 1];
-        for (int s = 0; s < segments.length; s++) {
-            starts[s + 1] = starts[s] + segments[s].size();
+    private CompactFileList(Part[] parts) {
+        this.parts = parts;
+        this.starts = new int[parts.length + 1];
+        for (int p = 0; p < parts.length; p++) {
+            starts[p + 1] = starts[p] + parts[p].live();
         }
     }
 
@@ -39,47 +75,43 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         if (files instanceof CompactFileList compact) {
             return compact;
         }
-        if (files.isEmpty()) {
-            return EMPTY;
+        return files.isEmpty() ? EMPTY : new CompactFileList(encode(files).stream().map(Part::of).toArray(Part[]::new));
+    }
+
+    /** The files of these segments, in order. */
+    public static CompactFileList ofSegments(List<FileSegment> segments) {
+        return segments.isEmpty() ? EMPTY : new CompactFileList(segments.stream().map(Part::of).toArray(Part[]::new));
+    }
+
+    /**
+     * Segments holding exactly this list's files, in order, to store: the list's own segments,
+     * except that a segment with files marked gone is re-encoded without them.
+     */
+    public List<FileSegment> segments() {
+        List<FileSegment> out = new ArrayList<>(parts.length);
+        for (Part p : parts) {
+            if (p.removed() == null) {
+                out.add(p.segment());
+            } else {
+                out.addAll(encode(present(p)));
+            }
         }
-        // Segments encode independently: a large list uses every core.
+        return out;
+    }
+
+    /** Segments of the files in order; a large list encodes on every core, segments being independent. */
+    private static List<FileSegment> encode(List<AddFile> files) {
         int n = files.size();
         List<List<AddFile>> chunks = new ArrayList<>();
         for (int from = 0; from < n; from += FileSegment.MAX_FILES) {
             chunks.add(files.subList(from, Math.min(n, from + FileSegment.MAX_FILES)));
         }
-        FileSegment[] segments = (chunks.size() == 1 ? chunks.stream() : chunks.parallelStream())
-                .map(FileSegment::of).toArray(FileSegment[]::new);
-        return new CompactFileList(segments);
-    }
-
-    private static void appendSegments(List<FileSegment> out, Iterable<AddFile> files) {
-        FileSegment.Builder b = new FileSegment.Builder();
-        for (AddFile f : files) {
-            b.add(f);
-            if (b.size() == FileSegment.MAX_FILES) {
-                out.add(b.build());
-                b = new FileSegment.Builder();
-            }
-        }
-        if (b.size() > 0) {
-            out.add(b.build());
-        }
-    }
-
-    /** The files of these segments, in order. */
-    public static CompactFileList ofSegments(List<FileSegment> segments) {
-        return segments.isEmpty() ? EMPTY : new CompactFileList(segments.toArray(new FileSegment[0]));
-    }
-
-    /** The segments holding the files, in order (immutable; shared with lists advanced from this one). */
-    public List<FileSegment> segments() {
-        return List.of(segments);
+        return (chunks.size() == 1 ? chunks.stream() : chunks.parallelStream()).map(FileSegment::of).toList();
     }
 
     @Override
     public int size() {
-        return starts[segments.length];
+        return starts[parts.length];
     }
 
     @Override
@@ -87,21 +119,13 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException("file " + index + " of " + size());
         }
-        int s = segmentOf(index);
-        FileSegment segment = segments[s];
-        int local = index - starts[s];
-        int block = local / FileSegment.BLOCK;
-        FileSegment.Reader r = segment.reader();
-        r.seekBlock(block);
-        for (int i = block * FileSegment.BLOCK; i <= local; i++) {
-            r.next();
+        int p = Arrays.binarySearch(starts, 0, parts.length, index);
+        p = p >= 0 ? p : -p - 2;
+        while (parts[p].live() == 0) {
+            p++; // a binary search can land on an empty part sharing its start with the next
         }
-        return r.add(new FileSegment.BlockTexts(segment, block));
-    }
-
-    private int segmentOf(int index) {
-        int s = Arrays.binarySearch(starts, 0, segments.length, index);
-        return s >= 0 ? s : -s - 2;
+        Part part = parts[p];
+        return part.segment().file(part.position(index - starts[p]));
     }
 
     @Override
@@ -124,11 +148,12 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
             return selected;
         }
         // Each distinct partition is tested once; only the files of matching ones are decoded.
-        boolean[][] wanted = new boolean[segments.length][];
-        for (int s = 0; s < segments.length; s++) {
-            wanted[s] = new boolean[segments[s].partitionCount()];
-            for (int p = 0; p < wanted[s].length; p++) {
-                wanted[s][p] = filter.matchesPartition(segments[s].partition(p));
+        boolean[][] wanted = new boolean[parts.length][];
+        for (int p = 0; p < parts.length; p++) {
+            FileSegment segment = parts[p].segment();
+            wanted[p] = new boolean[segment.partitionCount()];
+            for (int id = 0; id < wanted[p].length; id++) {
+                wanted[p][id] = filter.matchesPartition(segment.partition(id));
             }
         }
         new Cursor(wanted).forEachRemaining(selected::add);
@@ -137,86 +162,94 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
 
     /**
      * This list at a later version: without the files whose key is in {@code dropped}, then with
-     * {@code added}. Segments holding none of the dropped files are shared, not copied.
+     * {@code added}. This list is unchanged.
      */
     public CompactFileList advance(Set<FileKey> dropped, List<AddFile> added) {
         if (dropped.isEmpty() && added.isEmpty()) {
             return this;
         }
-        // Most files are kept: test the path alone first, and build a key only on a match.
-        Set<String> droppedPaths = new HashSet<>();
-        dropped.forEach(k -> droppedPaths.add(k.path()));
-        List<FileSegment> next = new ArrayList<>(segments.length + 1);
-        for (FileSegment segment : segments) {
-            List<AddFile> kept = dropped.isEmpty() ? null : without(segment, droppedPaths, dropped);
-            if (kept == null) {
-                next.add(segment);
-            } else if (!kept.isEmpty()) {
-                appendSegments(next, kept);
+        int[] droppedHashes = dropped.stream().mapToInt(k -> k.path().hashCode()).sorted().distinct().toArray();
+        List<Part> next = new ArrayList<>(parts.length + 1);
+        for (Part part : parts) {
+            Part kept = droppedHashes.length == 0 ? part : without(part, droppedHashes, dropped);
+            if (kept.live() == 0) {
+                continue;
+            }
+            if (kept.live() < kept.segment().size() * 3 / 4) {
+                encode(present(kept)).forEach(s -> next.add(Part.of(s)));
+            } else {
+                next.add(kept);
             }
         }
-        appendSegments(next, added);
-        return new CompactFileList(mergeSmall(next).toArray(new FileSegment[0]));
+        if (!added.isEmpty()) {
+            encode(added).forEach(s -> next.add(Part.of(s)));
+        }
+        return new CompactFileList(mergeSmall(next).toArray(new Part[0]));
     }
 
-    /** The segment's files without the dropped ones, or null when it holds none of them. */
-    private static List<AddFile> without(FileSegment segment, Set<String> droppedPaths, Set<FileKey> dropped) {
-        List<AddFile> all = new CompactFileList(new FileSegment[] {segment});
-        int first = -1;
-        int i = 0;
-        for (AddFile f : all) {
-            if (droppedPaths.contains(f.path()) && dropped.contains(FileKey.of(f))) {
-                first = i;
-                break;
+    /** The part with the dropped files marked gone (itself when it holds none of them). */
+    private static Part without(Part part, int[] droppedHashes, Set<FileKey> dropped) {
+        FileSegment segment = part.segment();
+        int[] hashes = segment.pathHashes();
+        long[] removed = part.removed();
+        int live = part.live();
+        for (int position = 0; position < hashes.length; position++) {
+            if (Arrays.binarySearch(droppedHashes, hashes[position]) < 0 || part.isRemoved(position)) {
+                continue;
             }
-            i++;
-        }
-        if (first < 0) {
-            return null;
-        }
-        List<AddFile> kept = new ArrayList<>(segment.size());
-        for (AddFile f : all) {
-            if (!droppedPaths.contains(f.path()) || !dropped.contains(FileKey.of(f))) {
-                kept.add(f);
+            if (!dropped.contains(FileKey.of(segment.file(position)))) {
+                continue; // another path with the same hash, or the same path with another deletion vector
             }
+            if (removed == part.removed()) {
+                removed = part.removed() == null ? new long[(hashes.length + 63) >>> 6] : part.removed().clone();
+            }
+            removed[position >>> 6] |= 1L << position;
+            live--;
         }
-        return kept;
+        return removed == part.removed() ? part : new Part(segment, removed, live);
+    }
+
+    /** The files of a part still present, in order. */
+    private static List<AddFile> present(Part part) {
+        List<AddFile> files = new ArrayList<>(part.live());
+        new CompactFileList(new Part[] {part}).forEach(files::add);
+        return files;
     }
 
     /**
      * Small segments left by many small commits are re-encoded together once there are more
-     * than a few, so reads do not slow down and the list stays compact; each file is re-encoded
-     * a logarithmic number of times at most.
+     * than a few, so reads do not slow down and the list stays compact.
      */
-    private static List<FileSegment> mergeSmall(List<FileSegment> segments) {
+    private static List<Part> mergeSmall(List<Part> parts) {
         int small = 0;
-        for (FileSegment s : segments) {
-            if (s.size() < FileSegment.MAX_FILES / 2) {
+        for (Part p : parts) {
+            if (p.live() < FileSegment.MAX_FILES / 2) {
                 small++;
             }
         }
-        if (small <= 8) {
-            return segments;
+        if (small <= MAX_SMALL_SEGMENTS) {
+            return parts;
         }
-        List<FileSegment> merged = new ArrayList<>();
+        List<Part> merged = new ArrayList<>();
         List<AddFile> pending = new ArrayList<>();
-        for (FileSegment s : segments) {
-            if (s.size() < FileSegment.MAX_FILES / 2) {
-                pending.addAll(new CompactFileList(new FileSegment[] {s}));
+        for (Part p : parts) {
+            if (p.live() < FileSegment.MAX_FILES / 2) {
+                pending.addAll(present(p));
             } else {
-                merged.add(s);
+                merged.add(p);
             }
         }
-        appendSegments(merged, pending);
+        encode(pending).forEach(s -> merged.add(Part.of(s)));
         return merged;
     }
 
     /** Reads the files in order, block by block; with {@code wanted}, only files of wanted partitions. */
     private final class Cursor implements Iterator<AddFile> {
         private final boolean[][] wanted;
-        private int segment = -1;
-        private int local;
-        private FileSegment current;
+        private int partIndex = -1;
+        private int position;
+        private Part part;
+        private FileSegment segment;
         private FileSegment.Reader reader;
         private FileSegment.BlockTexts blockTexts;
         private int readerBlock = -1;
@@ -230,27 +263,28 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         private void advance() {
             next = null;
             while (true) {
-                if (current == null || local == current.size()) {
-                    if (++segment == segments.length) {
+                if (segment == null || position == segment.size()) {
+                    if (++partIndex == parts.length) {
                         return;
                     }
-                    current = segments[segment];
-                    reader = current.reader();
+                    part = parts[partIndex];
+                    segment = part.segment();
+                    reader = segment.reader();
                     readerBlock = -1;
-                    local = 0;
+                    position = 0;
                     continue;
                 }
-                int position = local++;
-                if (wanted != null && !wanted[segment][current.partitionId(position)]) {
+                int at = position++;
+                if (part.isRemoved(at) || (wanted != null && !wanted[partIndex][segment.partitionId(at)])) {
                     continue;
                 }
-                int block = position / FileSegment.BLOCK;
+                int block = at / FileSegment.BLOCK;
                 if (block != readerBlock) {
                     reader.seekBlock(block);
                     readerBlock = block;
-                    blockTexts = new FileSegment.BlockTexts(current, block);
+                    blockTexts = new FileSegment.BlockTexts(segment, block);
                 }
-                while (reader.index <= position) {
+                while (reader.index <= at) {
                     reader.next();
                 }
                 next = reader.add(blockTexts);

@@ -37,6 +37,9 @@ public final class FileSegment {
     final byte[] data;
     final int[] blockOffsets;
 
+    /** Each file's {@code path().hashCode()}, computed on first use (a list's first advance). */
+    private volatile int[] pathHashes;
+
     /** A segment from its parts, as {@link FileSegmentFormat} reads them back. */
     FileSegment(int count, Map<String, String>[] partitions, byte[] partitionIds, int idWidth, StatsTemplate[] templates,
                 AddFile[] keptWhole, byte[] data, int[] blockOffsets) {
@@ -104,7 +107,34 @@ public final class FileSegment {
         return new Reader(false, false);
     }
 
-    /** The paths (or stats texts) of one block's files, in order; nulls for adds kept whole or without stats. */
+    /** The file at {@code position}, decoding at most one block. */
+    AddFile file(int position) {
+        int block = position / BLOCK;
+        Reader r = reader();
+        r.seekBlock(block);
+        while (r.index <= position) {
+            r.next();
+        }
+        return r.add(new BlockTexts(this, block));
+    }
+
+    /** Each file's path hash, so an advance finds the files it drops without decoding every path. */
+    int[] pathHashes() {
+        int[] h = pathHashes;
+        if (h == null) {
+            h = new int[count];
+            for (int block = 0; block * BLOCK < count; block++) {
+                String[] paths = blockTexts(block, false);
+                for (int i = 0; i < paths.length; i++) {
+                    h[block * BLOCK + i] = paths[i].hashCode();
+                }
+            }
+            pathHashes = h;
+        }
+        return h;
+    }
+
+    /** The paths (or stats texts) of one block's files, in order; null stats for files without them. */
     String[] blockTexts(int block, boolean stats) {
         Reader r = new Reader(!stats, stats);
         r.seekBlock(block);
@@ -112,7 +142,10 @@ public final class FileSegment {
         String[] texts = new String[n];
         for (int i = 0; i < n; i++) {
             r.next();
-            if (!r.keptWhole()) {
+            if (r.keptWhole()) {
+                AddFile kept = keptWhole[r.keptIndex];
+                texts[i] = stats ? kept.stats() : kept.path();
+            } else {
                 texts[i] = stats ? r.stats : r.pathText();
             }
         }

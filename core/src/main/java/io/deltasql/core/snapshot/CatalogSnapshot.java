@@ -4,6 +4,7 @@ import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.FileFilter;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.files.CompactFileList;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
@@ -77,10 +78,10 @@ public final class CatalogSnapshot implements Snapshot {
 
     @Override
     public List<AddFile> files() {
-        return fileList().files();
+        return fileList();
     }
 
-    private FileList fileList() {
+    private CompactFileList fileList() {
         try (Connection c = db.connection()) {
             return cache.files(c, header);
         } catch (SQLException e) {
@@ -98,7 +99,7 @@ public final class CatalogSnapshot implements Snapshot {
         if (filter.isEmpty()) {
             return CloseableIterator.of(List.<AddFile>of().iterator());
         }
-        FileList cached = cache.cachedFiles(header);
+        CompactFileList cached = cache.cachedFiles(header);
         // A whole cacheable list is worth loading once for a full listing; a cold query for some
         // paths or partitions reads just those rows (by index) instead.
         if (cached == null && cache.cacheable(header) && filter.isAll()) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.deltasql.core.CacheStatistics;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.files.CompactFileList;
 import io.deltasql.core.store.HeaderSource;
 import io.deltasql.core.store.SnapshotHeader;
 import io.deltasql.core.store.SnapshotReader;
@@ -27,7 +28,7 @@ public final class SnapshotCache implements HeaderSource {
     private final SnapshotReader reader;
     private final long maxFilesPerSnapshot;
     private final Cache<Key, SnapshotHeader> headers;
-    private final Cache<Key, FileList> files;
+    private final Cache<Key, CompactFileList> files;
     private final ConcurrentMap<Long, Long> newestHeader = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, Long> newestFiles = new ConcurrentHashMap<>();
 
@@ -37,7 +38,7 @@ public final class SnapshotCache implements HeaderSource {
         this.maxFilesPerSnapshot = config.cacheMaxFiles() / 2;
         this.headers = Caffeine.newBuilder().maximumSize(config.cacheMaxSnapshots()).recordStats().build();
         this.files = Caffeine.newBuilder().maximumWeight(config.cacheMaxFiles())
-                .<Key, FileList>weigher((k, v) -> Math.max(1, v.size())).recordStats().build();
+                .<Key, CompactFileList>weigher((k, v) -> Math.max(1, v.size())).recordStats().build();
     }
 
     /** The cached header of this version, or null. */
@@ -69,27 +70,27 @@ public final class SnapshotCache implements HeaderSource {
     }
 
     /** The cached file list of this snapshot, or null. */
-    FileList cachedFiles(SnapshotHeader header) {
+    CompactFileList cachedFiles(SnapshotHeader header) {
         return files.getIfPresent(new Key(header.table().id(), header.version()));
     }
 
     /** The file list of this snapshot, loaded (or advanced from an older cached one) on a miss. */
-    FileList files(Connection c, SnapshotHeader header) throws SQLException {
+    CompactFileList files(Connection c, SnapshotHeader header) throws SQLException {
         long tableId = header.table().id();
         Key key = new Key(tableId, header.version());
-        FileList hit = files.getIfPresent(key);
+        CompactFileList hit = files.getIfPresent(key);
         if (hit != null) {
             return hit;
         }
         Long baseVersion = newestFiles.get(tableId);
-        FileList base = baseVersion != null && baseVersion < header.version()
+        CompactFileList base = baseVersion != null && baseVersion < header.version()
                 ? files.getIfPresent(new Key(tableId, baseVersion)) : null;
-        FileList loaded;
+        CompactFileList loaded;
         if (base != null) {
             SnapshotReader.FileChanges changes = reader.changesBetween(c, tableId, baseVersion, header.version());
             loaded = base.advance(changes.dropped(), changes.added());
         } else {
-            loaded = new FileList(reader.loadFiles(c, header));
+            loaded = CompactFileList.of(reader.loadFiles(c, header));
         }
         if (cacheable(header)) {
             remember(files, newestFiles, key, loaded);

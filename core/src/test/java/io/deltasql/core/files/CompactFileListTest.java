@@ -132,6 +132,8 @@ class CompactFileListTest {
         }
         expected.addAll(added);
         assertEquals(expected, new ArrayList<>(next));
+        assertEquals(expected, byIndex(next));
+        assertEquals(expected, new ArrayList<>(CompactFileList.ofSegments(next.segments())));
         assertEquals(files, new ArrayList<>(compact), "the older list is unchanged");
         assertSame(compact, compact.advance(Set.of(), List.of()));
         assertEquals(files, new ArrayList<>(compact.advance(Set.of(new FileKey("not-there", null)), List.of())));
@@ -148,8 +150,29 @@ class CompactFileListTest {
                     gone.stats());
             files.add(fresh);
             compact = compact.advance(new HashSet<>(Set.of(FileKey.of(gone), FileKey.of(fresh))), List.of(fresh));
+            if (commit % 20 == 0) {
+                assertEquals(files, byIndex(compact), "after commit " + commit);
+            }
         }
         assertEquals(files, new ArrayList<>(compact));
+        assertEquals(files, byIndex(compact));
+        assertEquals(files, new ArrayList<>(CompactFileList.ofSegments(compact.segments())));
+        // Dropping most files re-encodes what is left.
+        Set<FileKey> most = new HashSet<>();
+        files.subList(0, 4_000).forEach(f -> most.add(FileKey.of(f)));
+        CompactFileList rest = compact.advance(most, List.of());
+        assertEquals(files.subList(4_000, files.size()), new ArrayList<>(rest));
+        assertEquals(files.subList(4_000, files.size()), byIndex(rest));
+        FileFilter region = FileFilter.ALL.withPartition("region", Set.of("r3"));
+        assertEquals(files.subList(4_000, files.size()).stream().filter(region::matches).toList(), rest.select(region));
+    }
+
+    private static List<AddFile> byIndex(List<AddFile> list) {
+        List<AddFile> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(list.get(i));
+        }
+        return out;
     }
 
     /** Adds shaped like writers' output: partitioned paths with ids, stats with growing numbers and texts. */
