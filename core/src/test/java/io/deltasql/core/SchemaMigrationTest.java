@@ -52,14 +52,14 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
         }
     }
 
@@ -89,10 +89,11 @@ class SchemaMigrationTest {
                     s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
                 }
                 s.execute("DROP TABLE ds_file_checkpoints");
+                s.execute("DROP TABLE ds_file_checkpoint_ranges");
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 2");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
                     rs.next();
