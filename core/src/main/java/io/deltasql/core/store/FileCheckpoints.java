@@ -28,7 +28,8 @@ import java.util.concurrent.Executors;
  *
  * <p>Each checkpoint has its own list id, so two writers of the same version never collide. Its
  * parts are written in order except part 0, which is written last: a checkpoint is visible (found by its part 0)
- * only once complete.
+ * only once complete. Each part's range of partition hashes ({@code ds_file_checkpoint_ranges})
+ * is written before part 0 too, so a partition read can pick the parts that hold its partitions.
  */
 public final class FileCheckpoints {
     /** A complete stored checkpoint. */
