@@ -52,14 +52,14 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
         }
     }
 
@@ -89,10 +89,11 @@ class SchemaMigrationTest {
                     s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
                 }
                 s.execute("DROP TABLE ds_file_checkpoints");
+                s.execute("DROP TABLE ds_file_checkpoint_ranges");
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 2");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
                     rs.next();
@@ -116,6 +117,66 @@ class SchemaMigrationTest {
                         .toIterable().extracting(AddFile::path).containsExactly("none/c.parquet");
             }
         }
+    }
+
+    /**
+     * A catalog written before migration 4 (file-list checkpoints without part ranges) is
+     * upgraded on connect: its checkpoint still serves whole-list loads, partition reads fall
+     * back to the rows until a read at the head has a checkpoint with ranges stored.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aVersionThreeCatalogIsUpgradedAndItsCheckpointStillServes(CatalogTarget target) throws Exception {
+        try (var db = target.create()) {
+            try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
+                catalog.createTable(Fixtures.partitioned("t"));
+                CommitRequest.Builder bulk = CommitRequest.builder("t", 0);
+                for (int i = 0; i < 40; i++) {
+                    bulk.add(add("f" + i + ".parquet", i % 2 == 0 ? "eu" : "us"));
+                }
+                catalog.commit(bulk.build());
+                catalog.snapshot("t").files(); // a cold load at the head stores a checkpoint in the background
+                awaitRows(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0 AND version = 1");
+            }
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE ds_file_checkpoint_ranges");
+                s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 4");
+                // Changed behind the catalog's back: shows only in what is read from the rows.
+                s.executeUpdate("UPDATE ds_files SET size_bytes = 1 WHERE path = 'f0.parquet'");
+            }
+            FileFilter eu = FileFilter.ALL.withPartition("region", Set.of("eu"));
+            try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges")).isZero();
+                assertThat(catalog.snapshot("t").files()).hasSize(40).extracting(AddFile::size).doesNotContain(1L);
+            }
+            try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
+                assertThat(catalog.snapshot("t").streamFiles(eu)).toIterable().hasSize(20)
+                        .extracting(AddFile::size).contains(1L);
+                awaitRows(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges");
+            }
+            assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0")).isEqualTo(1);
+            try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
+                assertThat(catalog.snapshot("t").streamFiles(eu)).toIterable().extracting(AddFile::path)
+                        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20)
+                                .mapToObj(i -> "f" + (2 * i) + ".parquet").toList());
+            }
+        }
+    }
+
+    private static long count(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Waits up to a minute for {@code sql} (a count) to count something: background checkpoint work. */
+    private static void awaitRows(String url, String sql) throws Exception {
+        for (int i = 0; i < 600 && count(url, sql) == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(count(url, sql)).as(sql).isPositive();
     }
 
     @ParameterizedTest(name = "{0}")

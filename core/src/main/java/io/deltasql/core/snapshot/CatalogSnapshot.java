@@ -108,7 +108,7 @@ public final class CatalogSnapshot implements Snapshot {
         if (cached != null) {
             return CloseableIterator.of(cached.select(filter).iterator());
         }
-        return reader.streamFiles(header.table().id(), header.version(), header.metadata().partitionColumns(), filter);
+        return reader.streamFiles(header, filter);
     }
 
     @Override

@@ -97,6 +97,17 @@ final class CatalogSchema {
             List.of("table_id", "version", "list_id", "part"), List.of());
 
     /**
+     * The partitions each part of a file-list checkpoint holds (version 4): parts store files
+     * clustered by partition in order of their partition hash, so a part holds the contiguous
+     * range [first_hash, last_hash]; a partition-filtered read decodes only the parts whose range
+     * holds a wanted hash. One row per part, written before the checkpoint's part 0.
+     */
+    static final TableDef FILE_CHECKPOINT_RANGES = new TableDef("ds_file_checkpoint_ranges",
+            List.of(col("table_id", BIGINT), col("version", BIGINT), col("list_id", KEY32), col("part", BIGINT),
+                    nullable("first_hash", KEY32), nullable("last_hash", KEY32), col("files", BIGINT)),
+            List.of("table_id", "version", "list_id", "part"), List.of());
+
+    /**
      * Version 2 lets a snapshot load read columns instead of parsing every add's JSON: the stats
      * string, whether the add has nothing beyond the columns (then {@code add_json} is not read),
      * and a hash of the partition values that an index finds one partition by. Existing rows keep
@@ -113,7 +124,9 @@ final class CatalogSchema {
                     List.of(new AddedIndex("ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
                     PartitionHashBackfill::run),
             new Migration(3, "file-list checkpoints: a table's active files stored whole for fast cold loads",
-                    List.of(FILE_CHECKPOINTS)));
+                    List.of(FILE_CHECKPOINTS)),
+            new Migration(4, "file-list checkpoint ranges: the partitions each checkpoint part holds",
+                    List.of(FILE_CHECKPOINT_RANGES)));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -49,6 +49,7 @@ final class CatalogSql {
     static final String DELETE_TABLE = "DELETE FROM ds_tables WHERE table_id = ?";
     static final String[] DELETE_TABLE_ROWS = {
         "DELETE FROM ds_file_checkpoints WHERE table_id = ?",
+        "DELETE FROM ds_file_checkpoint_ranges WHERE table_id = ?",
         "DELETE FROM ds_files WHERE table_id = ?",
         "DELETE FROM ds_actions WHERE table_id = ?",
         "DELETE FROM ds_app_txns WHERE table_id = ?",

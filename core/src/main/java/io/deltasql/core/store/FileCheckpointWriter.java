@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes and deletes file-list checkpoints on one background thread, so a load never waits for
- * one: a load that had to replay many file rows hands its list here. At most one piece of work
+ * one: a load that had to replay many file rows hands its list here, and a partition-filtered
+ * read that found no usable checkpoint has the whole list loaded here. At most one piece of work
  * per table is queued; a failure is logged and only means the next cold load is slower.
  */
 final class FileCheckpointWriter implements AutoCloseable {
@@ -35,6 +36,25 @@ final class FileCheckpointWriter implements AutoCloseable {
     void write(long tableId, long version, List<AddFile> files) {
         submit(tableId, c -> {
             if (FileCheckpoints.write(c, tableId, version, files)) {
+                LOG.debug("stored a file-list checkpoint of table id {} at version {} ({} files)", tableId, version, files.size());
+            }
+        });
+    }
+
+    /** Loads a file list on a catalog connection; null when the list cannot be trusted. */
+    @FunctionalInterface
+    interface ListLoader {
+        List<AddFile> load(Connection c) throws SQLException;
+    }
+
+    /**
+     * Queues loading the table's files at {@code version} with {@code loader} and storing them as
+     * its checkpoint (for a read that did not load the whole list), unless work for the table is queued.
+     */
+    void loadAndWrite(long tableId, long version, ListLoader loader) {
+        submit(tableId, c -> {
+            List<AddFile> files = loader.load(c);
+            if (files != null && FileCheckpoints.write(c, tableId, version, files)) {
                 LOG.debug("stored a file-list checkpoint of table id {} at version {} ({} files)", tableId, version, files.size());
             }
         });

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,11 +28,28 @@ import java.util.concurrent.Executors;
  *
  * <p>Each checkpoint has its own list id, so two writers of the same version never collide. Its
  * parts are written in order except part 0, which is written last: a checkpoint is visible (found by its part 0)
- * only once complete.
+ * only once complete. Each part's range of partition hashes ({@code ds_file_checkpoint_ranges})
+ * is written before part 0 too, so a partition read can pick the parts that hold its partitions.
  */
 public final class FileCheckpoints {
     /** A complete stored checkpoint. */
     record Stored(long tableId, long version, String listId, int parts, long files) {
+    }
+
+    /** One part's range of partition hashes (null for an empty part) and file count. */
+    record PartRange(int part, String firstHash, String lastHash, long files) {
+        /** Whether the part may hold files of a partition with one of {@code hashes}. */
+        boolean mayHold(Set<String> hashes) {
+            if (firstHash == null) {
+                return false;
+            }
+            for (String h : hashes) {
+                if (h.compareTo(firstHash) >= 0 && h.compareTo(lastHash) <= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static final ExecutorService DECODERS = Executors.newFixedThreadPool(
@@ -48,10 +66,19 @@ public final class FileCheckpoints {
     /** Part 0 only while the table exists, so a checkpoint written during a drop does not outlive it. */
     private static final String INSERT_FIRST_PART = "INSERT INTO ds_file_checkpoints"
             + " (table_id, version, list_id, part, parts, files, data) SELECT ?, ?, ?, 0, ?, ?, ? FROM ds_tables WHERE table_id = ?";
-    private static final String DELETE_LIST = "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version = ? AND list_id = ?";
+    private static final String RANGES = "SELECT part, first_hash, last_hash, files FROM ds_file_checkpoint_ranges"
+            + " WHERE table_id = ? AND version = ? AND list_id = ? ORDER BY part";
+    private static final String INSERT_RANGE = "INSERT INTO ds_file_checkpoint_ranges"
+            + " (table_id, version, list_id, part, first_hash, last_hash, files) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String[] DELETE_LIST = {
+        "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version = ? AND list_id = ?",
+        "DELETE FROM ds_file_checkpoint_ranges WHERE table_id = ? AND version = ? AND list_id = ?",
+    };
     /** Older checkpoints, and leftovers of writers that stopped half-way at this version. */
-    private static final String DELETE_SUPERSEDED =
-            "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version <= ? AND list_id <> ?";
+    private static final String[] DELETE_SUPERSEDED = {
+        "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version <= ? AND list_id <> ?",
+        "DELETE FROM ds_file_checkpoint_ranges WHERE table_id = ? AND version <= ? AND list_id <> ?",
+    };
 
     private FileCheckpoints() {
     }
@@ -60,6 +87,11 @@ public final class FileCheckpoints {
     static Stored nearest(Connection c, long tableId, long version) throws SQLException {
         Stored before = first(c, NEWEST, tableId, version);
         return before != null ? before : first(c, OLDEST_AFTER, tableId, version);
+    }
+
+    /** The newest complete checkpoint of the table at or before {@code version}, or null. */
+    static Stored newestAtOrBefore(Connection c, long tableId, long version) throws SQLException {
+        return first(c, NEWEST, tableId, version);
     }
 
     private static Stored first(Connection c, String sql, long tableId, long version) throws SQLException {
@@ -117,49 +149,125 @@ public final class FileCheckpoints {
      */
     static boolean write(Connection c, long tableId, long version, List<AddFile> files) throws SQLException {
         String listId = UUID.randomUUID().toString().replace("-", "");
-        Stored written = new Stored(tableId, version, listId, 0, files.size());
+        Stored stored = new Stored(tableId, version, listId, 0, files.size());
         try {
             byte[][] first = new byte[1][];
+            List<PartRange> ranges = new ArrayList<>();
             int parts;
             try (PreparedStatement ps = c.prepareStatement(INSERT_PART)) {
                 parts = FileListCodec.encode(files, (index, part) -> {
+                    ranges.add(new PartRange(index, part.firstHash(), part.lastHash(), part.files()));
                     if (index == 0) {
-                        first[0] = part;
+                        first[0] = part.data();
                     } else {
-                        bind(ps, tableId, version, listId, index, -1, -1, part); // counts are read from part 0 only
+                        bind(ps, tableId, version, listId, index, -1, -1, part.data()); // counts are read from part 0 only
                         ps.executeUpdate();
                     }
                 });
             }
+            insertRanges(c, tableId, version, listId, ranges);
             int inserted;
             try (PreparedStatement ps = c.prepareStatement(INSERT_FIRST_PART)) {
                 bind(ps, tableId, version, listId, parts, (long) files.size(), first[0], tableId);
                 inserted = ps.executeUpdate();
             }
             if (inserted == 0) {
-                delete(c, written);
+                delete(c, stored);
                 return false;
             }
         } catch (SQLException | RuntimeException e) {
             try {
-                delete(c, written);
+                delete(c, stored);
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
         }
-        try (PreparedStatement ps = c.prepareStatement(DELETE_SUPERSEDED)) {
-            bind(ps, tableId, version, listId);
-            ps.executeUpdate();
+        for (String sql : DELETE_SUPERSEDED) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, tableId, version, listId);
+                ps.executeUpdate();
+            }
         }
         return true;
     }
 
+    /** The partition-hash range of every part, one batch: written before part 0, so a visible checkpoint has them all. */
+    private static void insertRanges(Connection c, long tableId, long version, String listId, List<PartRange> ranges)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_RANGE)) {
+            for (PartRange r : ranges) {
+                bind(ps, tableId, version, listId, r.part(), SqlRunner.textOrNull(r.firstHash()), SqlRunner.textOrNull(r.lastHash()), r.files());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * The part ranges of a checkpoint, or null when it has none that account for every part and
+     * file (written by a deltasql before schema version 4, or being deleted).
+     */
+    static List<PartRange> ranges(Connection c, Stored s) throws SQLException {
+        List<PartRange> ranges = new ArrayList<>(s.parts());
+        long files = 0;
+        try (PreparedStatement ps = c.prepareStatement(RANGES)) {
+            bind(ps, s.tableId(), s.version(), s.listId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    PartRange r = new PartRange(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    if (r.part() != ranges.size() || (r.firstHash() == null) != (r.lastHash() == null)) {
+                        return null;
+                    }
+                    ranges.add(r);
+                    files += r.files();
+                }
+            }
+        }
+        return ranges.size() == s.parts() && files == s.files() ? ranges : null;
+    }
+
+    /**
+     * The files of the given parts whose partition hash is in {@code hashes}, or null when a part
+     * is missing or damaged or does not hold the files its range row counts.
+     */
+    static List<AddFile> readSelected(Connection c, Dialect dialect, Stored s, List<PartRange> parts, Set<String> hashes)
+            throws SQLException {
+        ConcurrentHashMap<String, Map<String, String>> partitions = new ConcurrentHashMap<>();
+        List<AddFile> files = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PART)) {
+            dialect.preferBinaryResults(ps);
+            for (PartRange part : parts) {
+                bind(ps, s.tableId(), s.version(), s.listId(), part.part());
+                byte[] data;
+                try (ResultSet rs = ps.executeQuery()) {
+                    data = rs.next() ? rs.getBytes(1) : null;
+                }
+                if (data == null) {
+                    return null;
+                }
+                FileListCodec.Decoded decoded;
+                try {
+                    decoded = FileListCodec.decodePart(data, partitions, hashes);
+                } catch (FileListCodec.CorruptFileListException e) {
+                    return null;
+                }
+                if (decoded.stored() != part.files()) {
+                    return null;
+                }
+                files.addAll(decoded.files());
+            }
+        }
+        return files;
+    }
+
     /** Deletes one checkpoint (a damaged one, or the parts of one whose writing failed). */
     static void delete(Connection c, Stored s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(DELETE_LIST)) {
-            bind(ps, s.tableId(), s.version(), s.listId());
-            ps.executeUpdate();
+        for (String sql : DELETE_LIST) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, s.tableId(), s.version(), s.listId());
+                ps.executeUpdate();
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
@@ -24,6 +25,11 @@ import java.util.zip.CRC32;
  * each part self-contained (its own partition-values dictionary) so parts decode in parallel, and
  * ending in a CRC-32 of its bytes so a damaged part is detected instead of read. A plain add is
  * stored as columns (path, partition, size, time, dataChange, stats); any other add as its JSON.
+ *
+ * <p>Files are stored clustered by partition, in order of their partition hash (see
+ * {@link PartitionGroups}): a partition that does not fit in the part being written starts a new
+ * one, so a partition-filtered read decodes only the few parts that hold its partitions, and
+ * each part records the range of partition hashes it holds.
  *
  * <pre>
  * part   := MAGIC:int FORMAT:byte files:int partitions:int partitionJson:bytes* file* crc:int
@@ -38,6 +44,12 @@ final class FileListCodec {
     /** A part closes at this many bytes or files, far below MariaDB's default 16 MB packet limit. */
     static final int PART_BYTES = 4 << 20;
     static final int PART_FILES = 20_000;
+    /**
+     * A part holding more than one partition closes before it would pass this many bytes, so a
+     * read of one small partition decodes little else; a partition of its own fills parts up to
+     * {@link #PART_BYTES}.
+     */
+    static final int SHARED_PART_BYTES = 256 << 10;
 
     private static final int DATA_CHANGE = 1;
     private static final int STATS = 2;
@@ -46,15 +58,22 @@ final class FileListCodec {
     private FileListCodec() {
     }
 
+    /**
+     * One encoded part: its bytes, its file count and the lowest and highest partition hash of
+     * its files (null for the empty part of an empty list).
+     */
+    record EncodedPart(byte[] data, int files, String firstHash, String lastHash) {
+    }
+
     /** Receives encoded parts in order. */
     @FunctionalInterface
     interface PartSink {
-        void accept(int index, byte[] part) throws SQLException;
+        void accept(int index, EncodedPart part) throws SQLException;
     }
 
-    /** Encodes {@code files} in parts, in list order. */
-    static List<byte[]> encode(List<AddFile> files) {
-        List<byte[]> parts = new ArrayList<>();
+    /** Encodes {@code files} in parts, clustered by partition. */
+    static List<EncodedPart> encode(List<AddFile> files) {
+        List<EncodedPart> parts = new ArrayList<>();
         try {
             encode(files, (index, part) -> parts.add(part));
         } catch (SQLException e) {
@@ -63,15 +82,24 @@ final class FileListCodec {
         return parts;
     }
 
-    /** Encodes {@code files} part by part into {@code sink}, so only one part is in memory at a time; returns the part count. */
+    /**
+     * Encodes {@code files} clustered by partition, part by part into {@code sink}, so only one
+     * part is in memory at a time; returns the part count.
+     */
     static int encode(List<AddFile> files, PartSink sink) throws SQLException {
         int parts = 0;
         PartWriter part = new PartWriter();
-        for (AddFile f : files) {
-            part.add(f);
-            if (part.files() >= PART_FILES || part.bytes() >= PART_BYTES) {
+        for (PartitionGroups.Group group : PartitionGroups.of(files)) {
+            if (part.files() > 0 && part.bytes() + group.estimatedBytes() > SHARED_PART_BYTES) {
                 sink.accept(parts++, part.finish());
                 part = new PartWriter();
+            }
+            for (AddFile f : group.files()) {
+                part.add(f, group.hash());
+                if (part.files() >= PART_FILES || part.bytes() >= PART_BYTES) {
+                    sink.accept(parts++, part.finish());
+                    part = new PartWriter();
+                }
             }
         }
         if (part.files() > 0 || parts == 0) {
@@ -87,6 +115,21 @@ final class FileListCodec {
      * @throws CorruptFileListException when the part is damaged or not in this format
      */
     static List<AddFile> decode(byte[] part, ConcurrentHashMap<String, Map<String, String>> shared) {
+        return decodePart(part, shared, null).files();
+    }
+
+    /** The files a decode kept, and how many files the part holds in all. */
+    record Decoded(List<AddFile> files, int stored) {
+    }
+
+    /**
+     * Decodes the files of one part whose partition hash is in {@code partitionHashes} (all files
+     * when it is null). The whole part is still checked (checksum, structure); the other files are
+     * skipped without building them.
+     *
+     * @throws CorruptFileListException when the part is damaged or not in this format
+     */
+    static Decoded decodePart(byte[] part, ConcurrentHashMap<String, Map<String, String>> shared, Set<String> partitionHashes) {
         if (part.length < 17) {
             throw new CorruptFileListException("part of " + part.length + " bytes is too short");
         }
@@ -103,28 +146,44 @@ final class FileListCodec {
             int count = in.getInt();
             int partitionCount = in.getInt();
             List<Map<String, String>> partitions = new ArrayList<>(partitionCount);
+            boolean[] wanted = new boolean[partitionCount];
             for (int i = 0; i < partitionCount; i++) {
-                partitions.add(shared.computeIfAbsent(string(in, part),
-                        json -> ImmutableStringMap.copyOf(FileRows.parsePartitionValues(json))));
+                Map<String, String> values = shared.computeIfAbsent(string(in, part),
+                        json -> ImmutableStringMap.copyOf(FileRows.parsePartitionValues(json)));
+                partitions.add(values);
+                wanted[i] = partitionHashes == null || partitionHashes.contains(PartitionHashes.of(values));
             }
-            List<AddFile> files = new ArrayList<>(count);
+            List<AddFile> files = new ArrayList<>(partitionHashes == null ? count : 16);
             for (int i = 0; i < count; i++) {
                 int flags = in.get();
                 if ((flags & JSON_ADD) != 0) {
-                    files.add((AddFile) ActionCodec.parse(string(in, part)));
+                    AddFile f = (AddFile) ActionCodec.parse(string(in, part));
+                    if (partitionHashes == null || partitionHashes.contains(PartitionHashes.of(f.partitionValues()))) {
+                        files.add(f);
+                    }
                     continue;
                 }
-                String path = string(in, part);
-                Map<String, String> values = partitions.get(in.getInt());
+                int pathLength = in.getInt();
+                int pathStart = in.position();
+                in.position(pathStart + pathLength); // throws on a length past the end
+                int partition = in.getInt();
                 long size = in.getLong();
                 long modificationTime = in.getLong();
+                if (!wanted[partition]) {
+                    if ((flags & STATS) != 0) {
+                        int statsLength = in.getInt();
+                        in.position(in.position() + statsLength);
+                    }
+                    continue;
+                }
+                String path = new String(part, pathStart, pathLength, StandardCharsets.UTF_8);
                 String stats = (flags & STATS) != 0 ? string(in, part) : null;
-                files.add(new AddFile(path, values, size, modificationTime, (flags & DATA_CHANGE) != 0, stats));
+                files.add(new AddFile(path, partitions.get(partition), size, modificationTime, (flags & DATA_CHANGE) != 0, stats));
             }
             if (in.position() != part.length - 4) {
                 throw new CorruptFileListException((part.length - 4 - in.position()) + " bytes after the last file");
             }
-            return files;
+            return new Decoded(files, count);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CorruptFileListException("malformed part: " + e);
         }
@@ -144,8 +203,15 @@ final class FileListCodec {
         private final Map<Map<String, String>, Integer> partitionIds = new HashMap<>();
         private final List<String> partitionJson = new ArrayList<>();
         private int files;
+        private String firstHash;
+        private String lastHash;
 
-        void add(AddFile f) {
+        /** Adds a file of the partition with hash {@code partitionHash}; files come in order of that hash. */
+        void add(AddFile f, String partitionHash) {
+            if (firstHash == null) {
+                firstHash = partitionHash;
+            }
+            lastHash = partitionHash;
             try {
                 if (!FileRows.isPlain(f)) {
                     out.writeByte(JSON_ADD);
@@ -188,7 +254,7 @@ final class FileListCodec {
             return body.size();
         }
 
-        byte[] finish() {
+        EncodedPart finish() {
             try {
                 ByteArrayOutputStream whole = new ByteArrayOutputStream(body.size() + 1024);
                 DataOutputStream head = new DataOutputStream(whole);
@@ -204,7 +270,7 @@ final class FileListCodec {
                 byte[] content = whole.toByteArray();
                 crc.update(content);
                 head.writeInt((int) crc.getValue());
-                return whole.toByteArray();
+                return new EncodedPart(whole.toByteArray(), files, firstHash, lastHash);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -315,7 +315,7 @@ public final class SnapshotReader {
     }
 
     /** The file keys (path, deletion vector id) a query selects. */
-    private static Set<FileKey> keys(Connection c, String sql, Object... args) throws SQLException {
+    static Set<FileKey> keys(Connection c, String sql, Object... args) throws SQLException {
         Set<FileKey> keys = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
@@ -329,7 +329,7 @@ public final class SnapshotReader {
     }
 
     /** The adds a query of {@link CatalogSql#FILE_COLUMNS} selects. */
-    private static List<AddFile> files(Connection c, String sql, Object... args) throws SQLException {
+    static List<AddFile> files(Connection c, String sql, Object... args) throws SQLException {
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -344,7 +344,7 @@ public final class SnapshotReader {
     }
 
     /** {@code base} minus the files whose key is in {@code dropped}, then {@code extra}. */
-    private static List<AddFile> without(List<AddFile> base, Set<FileKey> dropped, List<AddFile> extra) {
+    static List<AddFile> without(List<AddFile> base, Set<FileKey> dropped, List<AddFile> extra) {
         if (dropped.isEmpty() && extra.isEmpty()) {
             return base;
         }
@@ -362,13 +362,65 @@ public final class SnapshotReader {
     }
 
     /**
+     * Streams the active files of {@code header}'s snapshot that pass {@code filter}. When the
+     * filter names values for every partition column (and no paths) and the table has at least
+     * {@link io.deltasql.core.CatalogConfig#fileCheckpointMinFiles()} files, the files come from
+     * the parts of a file-list checkpoint that hold those partitions (see
+     * {@link CheckpointPartitionReader}); otherwise, or when no usable checkpoint answers, from
+     * the file rows. A read at the head that found no usable checkpoint, or many changes after
+     * one, queues a new one.
+     */
+    public CloseableIterator<AddFile> streamFiles(SnapshotHeader header, FileFilter filter) {
+        long tableId = header.table().id();
+        List<String> partitionColumns = header.metadata().partitionColumns();
+        long minFiles = db.config().fileCheckpointMinFiles();
+        List<String> hashes = filter.paths() == null && minFiles > 0 && header.numFiles() >= minFiles
+                ? PartitionSelection.hashes(partitionColumns, filter) : null;
+        if (hashes != null) {
+            List<AddFile> files = fromCheckpoint(header, new HashSet<>(hashes));
+            if (files != null) {
+                return CloseableIterator.of(files.stream().filter(filter::matches).iterator());
+            }
+        }
+        return streamRows(tableId, header.version(), partitionColumns, filter);
+    }
+
+    /** Some partitions' files from a checkpoint, or null when the rows must be read. */
+    private List<AddFile> fromCheckpoint(SnapshotHeader header, Set<String> hashes) {
+        long tableId = header.table().id();
+        long version = header.version();
+        CheckpointPartitionReader.Answer answer;
+        try (Connection c = db.connection()) {
+            answer = new CheckpointPartitionReader(c, db.dialect())
+                    .read(tableId, version, header.numFiles(), hashes, db.config().cacheMaxFiles() / 2);
+        } catch (SQLException e) {
+            throw db.failure("cannot list files of table '" + header.table().name() + "' at version " + version, e);
+        }
+        boolean atHead = version == header.table().headVersion();
+        if (answer.damaged() != null) {
+            checkpoints.reportDamaged(answer.damaged());
+            if (!atHead) {
+                checkpoints.discard(answer.damaged()); // at the head, the new checkpoint written below supersedes it
+            }
+        }
+        if (atHead && answer.rewrite()) {
+            long expected = header.numFiles();
+            checkpoints.loadAndWrite(tableId, version, c -> {
+                List<AddFile> files = loadRange(c, tableId, version, null, null);
+                return files.size() == expected ? files : null;
+            });
+        }
+        return answer.files();
+    }
+
+    /**
      * Streams the active files at {@code version} that pass {@code filter}: paths and partition
      * values narrow the catalog query itself, and an exact check in memory follows. When the
      * filter names values for every partition column of the table, the query finds their
      * partitions through the {@code partition_hash} index; otherwise it matches the partition
      * values' JSON with coarse patterns.
      */
-    public CloseableIterator<AddFile> streamFiles(long tableId, long version, List<String> partitionColumns, FileFilter filter) {
+    private CloseableIterator<AddFile> streamRows(long tableId, long version, List<String> partitionColumns, FileFilter filter) {
         StringBuilder where = new StringBuilder();
         List<Object> filterArgs = new ArrayList<>();
         if (filter.paths() != null) {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** The binary file list gives back exactly the files it was given, and refuses damaged parts. */
 class FileListCodecTest {
-    private static List<AddFile> decodeAll(List<byte[]> parts) {
+    private static List<AddFile> decodeAll(List<FileListCodec.EncodedPart> parts) {
         ConcurrentHashMap<String, Map<String, String>> shared = new ConcurrentHashMap<>();
         List<AddFile> files = new ArrayList<>();
-        for (byte[] part : parts) {
-            files.addAll(FileListCodec.decode(part, shared));
+        for (FileListCodec.EncodedPart part : parts) {
+            files.addAll(FileListCodec.decode(part.data(), shared));
         }
         return files;
     }
@@ -42,8 +42,9 @@ class FileListCodecTest {
                 new AddFile("tagged.parquet", Map.of(), 5, 6, true, null, Map.of("INSERTION_TIME", "1"), null, 42L, 7L, null,
                         Map.of()));
         List<AddFile> decoded = decodeAll(FileListCodec.encode(files));
-        assertThat(decoded).containsExactlyElementsOf(files);
-        assertThat(decoded.get(2).partitionValues()).containsEntry("region", null);
+        assertThat(decoded).containsExactlyInAnyOrderElementsOf(files);
+        AddFile nullRegion = decoded.stream().filter(f -> f.path().contains("HIVE_DEFAULT")).findFirst().orElseThrow();
+        assertThat(nullRegion.partitionValues()).containsEntry("region", null);
     }
 
     @Test
@@ -53,10 +54,10 @@ class FileListCodecTest {
             files.add(new AddFile("p" + (i % 3) + "/f" + i + ".parquet", partition("r" + (i % 3), "d"), i, i, true,
                     "{\"numRecords\":" + i + "}"));
         }
-        List<byte[]> parts = FileListCodec.encode(files);
+        List<FileListCodec.EncodedPart> parts = FileListCodec.encode(files);
         assertThat(parts).hasSize(3);
         List<AddFile> decoded = decodeAll(parts);
-        assertThat(decoded).containsExactlyElementsOf(files);
+        assertThat(decoded).containsExactlyInAnyOrderElementsOf(files);
         Map<Map<String, String>, Map<String, String>> instances = new HashMap<>();
         for (AddFile f : decoded) {
             assertThat(f.partitionValues()).isInstanceOf(ImmutableStringMap.class);
@@ -66,14 +67,15 @@ class FileListCodecTest {
 
     @Test
     void anEmptyListIsOneEmptyPart() {
-        List<byte[]> parts = FileListCodec.encode(List.of());
+        List<FileListCodec.EncodedPart> parts = FileListCodec.encode(List.of());
         assertThat(parts).hasSize(1);
+        assertThat(parts.get(0).firstHash()).isNull();
         assertThat(decodeAll(parts)).isEmpty();
     }
 
     @Test
     void damagedPartsAreRefused() {
-        byte[] part = FileListCodec.encode(List.of(new AddFile("a.parquet", Map.of(), 1, 2, true, "{}"))).get(0);
+        byte[] part = FileListCodec.encode(List.of(new AddFile("a.parquet", Map.of(), 1, 2, true, "{}"))).get(0).data();
         ConcurrentHashMap<String, Map<String, String>> shared = new ConcurrentHashMap<>();
 
         byte[] flipped = part.clone();
@@ -85,6 +87,77 @@ class FileListCodecTest {
         assertThatThrownBy(() -> FileListCodec.decode(truncated, shared)).isInstanceOf(FileListCodec.CorruptFileListException.class);
         assertThatThrownBy(() -> FileListCodec.decode(new byte[3], shared)).isInstanceOf(FileListCodec.CorruptFileListException.class);
         assertThatThrownBy(() -> FileListCodec.decode("not a file list at all, just text".getBytes(), shared))
+                .isInstanceOf(FileListCodec.CorruptFileListException.class);
+    }
+
+    /**
+     * Files are stored clustered by partition in hash order: each partition's files are
+     * contiguous, a small partition shares a part only while the part stays small, a partition
+     * too big for one part spans parts of its own, and every part's hash range bounds its files.
+     */
+    @Test
+    void partsAreClusteredByPartitionAndRecordTheirHashRanges() {
+        List<AddFile> files = new ArrayList<>();
+        int big = FileListCodec.PART_FILES + 5;
+        for (int i = 0; i < big; i++) {
+            files.add(new AddFile("big/f" + i + ".parquet", partition("big", "1"), i, i, true, null));
+        }
+        for (int p = 0; p < 40; p++) { // small partitions, interleaved in the list
+            for (int i = 0; i < 30; i++) {
+                files.add(new AddFile("small" + p + "/f" + i + ".parquet", partition("s" + p, null), i, i, true,
+                        "{\"numRecords\":" + i + "}"));
+            }
+        }
+        java.util.Collections.shuffle(files, new java.util.Random(7));
+        List<FileListCodec.EncodedPart> parts = FileListCodec.encode(files);
+        assertThat(decodeAll(parts)).containsExactlyInAnyOrderElementsOf(files);
+
+        ConcurrentHashMap<String, Map<String, String>> shared = new ConcurrentHashMap<>();
+        Map<String, Integer> partsPerPartition = new HashMap<>();
+        String previousLast = null;
+        for (FileListCodec.EncodedPart part : parts) {
+            List<AddFile> decoded = FileListCodec.decode(part.data(), shared);
+            assertThat(decoded).hasSize(part.files());
+            List<String> hashes = decoded.stream().map(f -> PartitionHashes.of(f.partitionValues())).toList();
+            assertThat(hashes).isSorted();
+            assertThat(hashes.get(0)).isEqualTo(part.firstHash());
+            assertThat(hashes.get(hashes.size() - 1)).isEqualTo(part.lastHash());
+            if (previousLast != null) {
+                assertThat(part.firstHash()).isGreaterThanOrEqualTo(previousLast);
+            }
+            previousLast = part.lastHash();
+            new java.util.HashSet<>(hashes).forEach(h -> partsPerPartition.merge(h, 1, Integer::sum));
+            assertThat(part.data().length <= FileListCodec.SHARED_PART_BYTES || hashes.stream().distinct().count() == 1)
+                    .as("a part of several partitions stays small").isTrue();
+        }
+        assertThat(partsPerPartition.get(PartitionHashes.of(partition("big", "1")))).isEqualTo(2);
+        partsPerPartition.remove(PartitionHashes.of(partition("big", "1")));
+        assertThat(partsPerPartition).hasSize(40).allSatisfy((hash, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    void aSelectiveDecodeKeepsOnlyTheWantedPartitionsButChecksTheWholePart() {
+        List<AddFile> files = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            files.add(new AddFile("f" + i + ".parquet", partition(i % 3 == 0 ? null : "r" + (i % 3), "d"), i, i, i % 2 == 0,
+                    i % 5 == 0 ? null : "{\"numRecords\":" + i + "}"));
+        }
+        files.add(new AddFile("tagged.parquet", partition("r1", "d"), 5, 6, true, null, Map.of("k", "v"), null, null, null,
+                null, Map.of()));
+        files.add(new AddFile("tagged-other.parquet", partition("r2", "d"), 5, 6, true, null, Map.of("k", "v"), null, null,
+                null, null, Map.of()));
+        List<FileListCodec.EncodedPart> parts = FileListCodec.encode(files);
+        assertThat(parts).hasSize(1);
+        java.util.Set<String> wanted = java.util.Set.of(PartitionHashes.of(partition("r1", "d")),
+                PartitionHashes.of(partition(null, "d")));
+        FileListCodec.Decoded decoded = FileListCodec.decodePart(parts.get(0).data(), new ConcurrentHashMap<>(), wanted);
+        assertThat(decoded.stored()).isEqualTo(files.size());
+        assertThat(decoded.files()).containsExactlyInAnyOrderElementsOf(
+                files.stream().filter(f -> !"r2".equals(f.partitionValues().get("region"))).toList());
+
+        byte[] flipped = parts.get(0).data().clone();
+        flipped[flipped.length / 2] ^= 1;
+        assertThatThrownBy(() -> FileListCodec.decodePart(flipped, new ConcurrentHashMap<>(), wanted))
                 .isInstanceOf(FileListCodec.CorruptFileListException.class);
     }
 }
