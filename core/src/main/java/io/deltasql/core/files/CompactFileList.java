@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A cached snapshot's active files as a read-only list over compact {@link FileSegment}s, in the
@@ -138,8 +140,8 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         if (filter.isAll()) {
             return this;
         }
-        List<AddFile> selected = new ArrayList<>();
         if (filter.paths() != null) {
+            List<AddFile> selected = new ArrayList<>();
             for (AddFile f : this) {
                 if (filter.matches(f)) {
                     selected.add(f);
@@ -147,15 +149,20 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
             }
             return selected;
         }
-        // Each distinct partition is tested once; only the files of matching ones are decoded.
+        return selectPartitions(filter::matchesPartition);
+    }
+
+    /** The files whose partition values pass {@code test}, in list order; each distinct partition is tested once. */
+    public List<AddFile> selectPartitions(Predicate<Map<String, String>> test) {
         boolean[][] wanted = new boolean[parts.length][];
         for (int p = 0; p < parts.length; p++) {
             FileSegment segment = parts[p].segment();
             wanted[p] = new boolean[segment.partitionCount()];
             for (int id = 0; id < wanted[p].length; id++) {
-                wanted[p][id] = filter.matchesPartition(segment.partition(id));
+                wanted[p][id] = test.test(segment.partition(id));
             }
         }
+        List<AddFile> selected = new ArrayList<>();
         new Cursor(wanted).forEachRemaining(selected::add);
         return selected;
     }

@@ -27,7 +27,13 @@ public final class FileSegmentFormat {
 
     /** The segment {@link #toBytes} wrote; {@link IllegalArgumentException} for bytes that are not one. */
     public static FileSegment fromBytes(byte[] bytes) {
-        ByteCursor in = new ByteCursor(bytes, 0);
+        return fromBytes(bytes, 0, bytes.length);
+    }
+
+    /** The segment {@link #toBytes} wrote into {@code bytes[from, to)}. */
+    public static FileSegment fromBytes(byte[] bytes, int from, int to) {
+        byte[] exact = from == 0 && to == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, to);
+        ByteCursor in = new ByteCursor(exact, 0);
         FileSegment s = read(in);
         if (in.remaining() != 0) {
             throw new IllegalArgumentException(in.remaining() + " bytes after the file segment");

@@ -376,7 +376,7 @@ final class CommitWriter {
                 String partitionValues = ActionCodec.mapper().writeValueAsString(a.partitionValues());
                 bind(batch.statement(), tableId, FileKeys.of(tableId, FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()),
                         a.size(), a.modificationTime(), a.dataChange(), partitionValues, json.get(a), textOrNull(a.stats()),
-                        FileRows.isPlain(a), PartitionHashes.of(a.partitionValues()));
+                        a.isPlain(), PartitionHashes.of(a.partitionValues()));
                 batch.add();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -3,6 +3,8 @@ package io.deltasql.core.store;
 import static io.deltasql.core.store.SqlRunner.bind;
 
 import io.deltasql.core.DaemonThreads;
+import io.deltasql.core.files.CompactFileList;
+import io.deltasql.core.files.FileSegment;
 import io.deltasql.core.protocol.AddFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -59,6 +59,8 @@ public final class FileCheckpoints {
             + " WHERE table_id = ? AND part = 0 AND version <= ? ORDER BY version DESC";
     private static final String OLDEST_AFTER = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
             + " WHERE table_id = ? AND part = 0 AND version > ? ORDER BY version";
+    private static final String ALL_PARTS = "SELECT part, data FROM ds_file_checkpoints"
+            + " WHERE table_id = ? AND version = ? AND list_id = ? ORDER BY part";
     private static final String PART = "SELECT data FROM ds_file_checkpoints"
             + " WHERE table_id = ? AND version = ? AND list_id = ? AND part = ?";
     private static final String INSERT_PART = "INSERT INTO ds_file_checkpoints"
@@ -105,31 +107,33 @@ public final class FileCheckpoints {
     }
 
     /**
-     * The checkpoint's files in stored order, or null when a part is missing (deleted by a newer
-     * checkpoint meanwhile) or damaged, or the parts do not add up to its file count. Parts are
-     * read one after another on {@code c} and decoded in parallel as they arrive.
+     * The checkpoint's files in stored order, as the compact list the cache keeps, or null when a
+     * part is missing (deleted by a newer checkpoint meanwhile) or damaged, or the parts do not
+     * add up to its file count. All parts come in one query and are checked in parallel as they
+     * arrive.
      */
     static List<AddFile> read(Connection c, Dialect dialect, Stored s) throws SQLException {
-        ConcurrentHashMap<String, Map<String, String>> partitions = new ConcurrentHashMap<>();
-        List<CompletableFuture<List<AddFile>>> parts = new ArrayList<>(s.parts());
-        try (PreparedStatement ps = c.prepareStatement(PART)) {
+        List<CompletableFuture<FileSegment>> parts = new ArrayList<>(s.parts());
+        try (PreparedStatement ps = c.prepareStatement(ALL_PARTS)) {
             dialect.preferBinaryResults(ps);
-            for (int part = 0; part < s.parts(); part++) {
-                bind(ps, s.tableId(), s.version(), s.listId(), part);
-                byte[] data;
-                try (ResultSet rs = ps.executeQuery()) {
-                    data = rs.next() ? rs.getBytes(1) : null;
+            bind(ps, s.tableId(), s.version(), s.listId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(1) != parts.size()) {
+                        return null;
+                    }
+                    byte[] data = rs.getBytes(2);
+                    parts.add(CompletableFuture.supplyAsync(() -> FileListCodec.decodeSegment(data), DECODERS));
                 }
-                if (data == null) {
-                    return null;
-                }
-                parts.add(CompletableFuture.supplyAsync(() -> FileListCodec.decode(data, partitions), DECODERS));
             }
         }
-        List<AddFile> files = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, s.files()));
+        if (parts.size() != s.parts()) {
+            return null;
+        }
+        List<FileSegment> segments = new ArrayList<>(parts.size());
         try {
-            for (CompletableFuture<List<AddFile>> part : parts) {
-                files.addAll(part.join());
+            for (CompletableFuture<FileSegment> part : parts) {
+                segments.add(part.join());
             }
         } catch (CompletionException e) {
             if (e.getCause() instanceof FileListCodec.CorruptFileListException) {
@@ -137,6 +141,7 @@ public final class FileCheckpoints {
             }
             throw e;
         }
+        CompactFileList files = CompactFileList.ofSegments(segments);
         return files.size() == s.files() ? files : null;
     }
 
@@ -233,7 +238,6 @@ public final class FileCheckpoints {
      */
     static List<AddFile> readSelected(Connection c, Dialect dialect, Stored s, List<PartRange> parts, Set<String> hashes)
             throws SQLException {
-        ConcurrentHashMap<String, Map<String, String>> partitions = new ConcurrentHashMap<>();
         List<AddFile> files = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(PART)) {
             dialect.preferBinaryResults(ps);
@@ -248,7 +252,7 @@ public final class FileCheckpoints {
                 }
                 FileListCodec.Decoded decoded;
                 try {
-                    decoded = FileListCodec.decodePart(data, partitions, hashes);
+                    decoded = FileListCodec.decodePart(data, hashes);
                 } catch (FileListCodec.CorruptFileListException e) {
                     return null;
                 }

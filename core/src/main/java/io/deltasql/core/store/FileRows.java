@@ -24,12 +24,6 @@ final class FileRows {
 
     private final Map<String, Map<String, String>> partitions = new HashMap<>();
 
-    /** Whether the columns of ds_files hold the whole add. */
-    static boolean isPlain(AddFile a) {
-        return a.tags() == null && a.deletionVector() == null && a.baseRowId() == null && a.defaultRowCommitVersion() == null
-                && a.clusteringProvider() == null && a.extra().isEmpty();
-    }
-
     AddFile map(ResultSet rs) throws SQLException {
         String json = rs.getString(7);
         if (json != null) {

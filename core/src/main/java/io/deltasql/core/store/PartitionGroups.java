@@ -2,6 +2,7 @@ package io.deltasql.core.store;
 
 import io.deltasql.core.protocol.AddFile;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,10 @@ import java.util.TreeMap;
 final class PartitionGroups {
     /** A non-plain add is stored as its JSON, which is not measured here: a rough allowance instead. */
     private static final int JSON_ADD_ALLOWANCE = 200;
-    /** Flags, lengths, partition id, size and time of a stored file. */
+    /** Size, time, partition id and lengths of a stored file. */
     private static final int FIXED_BYTES = 29;
 
-    /** One partition's files in list order, and about how many bytes they take in a part. */
+    /** One partition's files in path order, and about how many bytes of text they hold. */
     record Group(String hash, List<AddFile> files, long estimatedBytes) {
     }
 
@@ -34,16 +35,25 @@ final class PartitionGroups {
             byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(f);
         }
         List<Group> groups = new ArrayList<>(byHash.size());
-        byHash.forEach((hash, members) -> groups.add(new Group(hash, members, estimatedBytes(members))));
+        byHash.forEach((hash, members) -> {
+            // Neighbouring paths share prefixes and suffixes, which is what a segment stores compactly.
+            members.sort(Comparator.comparing(AddFile::path));
+            groups.add(new Group(hash, members, estimatedBytes(members)));
+        });
         return groups;
     }
 
     private static long estimatedBytes(List<AddFile> files) {
         long bytes = 0;
         for (AddFile f : files) {
-            bytes += FIXED_BYTES + f.path().length() + (f.stats() == null ? 0 : f.stats().length())
-                    + (FileRows.isPlain(f) ? 0 : JSON_ADD_ALLOWANCE);
+            bytes += estimatedBytes(f);
         }
         return bytes;
+    }
+
+    /** About how many bytes of text one file holds before a segment compresses it. */
+    static long estimatedBytes(AddFile f) {
+        return FIXED_BYTES + f.path().length() + (f.stats() == null ? 0 : f.stats().length())
+                + (f.isPlain() ? 0 : JSON_ADD_ALLOWANCE);
     }
 }

@@ -11,6 +11,7 @@ import io.deltasql.core.TableInfo;
 import io.deltasql.core.VersionNotFoundException;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.files.CompactFileList;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
@@ -343,10 +344,16 @@ public final class SnapshotReader {
         return files;
     }
 
-    /** {@code base} minus the files whose key is in {@code dropped}, then {@code extra}. */
+    /**
+     * {@code base} minus the files whose key is in {@code dropped}, then {@code extra}; a compact
+     * base (a checkpoint's) stays compact, sharing its segments.
+     */
     static List<AddFile> without(List<AddFile> base, Set<FileKey> dropped, List<AddFile> extra) {
         if (dropped.isEmpty() && extra.isEmpty()) {
             return base;
+        }
+        if (base instanceof CompactFileList compact) {
+            return compact.advance(dropped, extra);
         }
         // Most base files are kept: test the path alone first, and build a key only on a match.
         Set<String> droppedPaths = new HashSet<>();

@@ -10,16 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The binary file list gives back exactly the files it was given, and refuses damaged parts. */
 class FileListCodecTest {
     private static List<AddFile> decodeAll(List<FileListCodec.EncodedPart> parts) {
-        ConcurrentHashMap<String, Map<String, String>> shared = new ConcurrentHashMap<>();
         List<AddFile> files = new ArrayList<>();
         for (FileListCodec.EncodedPart part : parts) {
-            files.addAll(FileListCodec.decode(part.data(), shared));
+            files.addAll(FileListCodec.decode(part.data()));
         }
         return files;
     }
@@ -76,17 +74,24 @@ class FileListCodecTest {
     @Test
     void damagedPartsAreRefused() {
         byte[] part = FileListCodec.encode(List.of(new AddFile("a.parquet", Map.of(), 1, 2, true, "{}"))).get(0).data();
-        ConcurrentHashMap<String, Map<String, String>> shared = new ConcurrentHashMap<>();
 
         byte[] flipped = part.clone();
         flipped[20] ^= 1;
-        assertThatThrownBy(() -> FileListCodec.decode(flipped, shared))
+        assertThatThrownBy(() -> FileListCodec.decode(flipped))
                 .isInstanceOf(FileListCodec.CorruptFileListException.class).hasMessageContaining("checksum");
 
         byte[] truncated = java.util.Arrays.copyOf(part, part.length - 9);
-        assertThatThrownBy(() -> FileListCodec.decode(truncated, shared)).isInstanceOf(FileListCodec.CorruptFileListException.class);
-        assertThatThrownBy(() -> FileListCodec.decode(new byte[3], shared)).isInstanceOf(FileListCodec.CorruptFileListException.class);
-        assertThatThrownBy(() -> FileListCodec.decode("not a file list at all, just text".getBytes(), shared))
+        assertThatThrownBy(() -> FileListCodec.decode(truncated)).isInstanceOf(FileListCodec.CorruptFileListException.class);
+        assertThatThrownBy(() -> FileListCodec.decode(new byte[3])).isInstanceOf(FileListCodec.CorruptFileListException.class);
+        // A part of another format, even with a valid checksum, is refused (the loader then reads the rows).
+        byte[] otherFormat = part.clone();
+        otherFormat[4] = 1;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(otherFormat, 0, otherFormat.length - 4);
+        java.nio.ByteBuffer.wrap(otherFormat).putInt(otherFormat.length - 4, (int) crc.getValue());
+        assertThatThrownBy(() -> FileListCodec.decode(otherFormat)).isInstanceOf(FileListCodec.CorruptFileListException.class)
+                .hasMessageContaining("format");
+        assertThatThrownBy(() -> FileListCodec.decode("not a file list at all, just text".getBytes()))
                 .isInstanceOf(FileListCodec.CorruptFileListException.class);
     }
 
@@ -112,11 +117,10 @@ class FileListCodecTest {
         List<FileListCodec.EncodedPart> parts = FileListCodec.encode(files);
         assertThat(decodeAll(parts)).containsExactlyInAnyOrderElementsOf(files);
 
-        ConcurrentHashMap<String, Map<String, String>> shared = new ConcurrentHashMap<>();
         Map<String, Integer> partsPerPartition = new HashMap<>();
         String previousLast = null;
         for (FileListCodec.EncodedPart part : parts) {
-            List<AddFile> decoded = FileListCodec.decode(part.data(), shared);
+            List<AddFile> decoded = FileListCodec.decode(part.data());
             assertThat(decoded).hasSize(part.files());
             List<String> hashes = decoded.stream().map(f -> PartitionHashes.of(f.partitionValues())).toList();
             assertThat(hashes).isSorted();
@@ -150,14 +154,14 @@ class FileListCodecTest {
         assertThat(parts).hasSize(1);
         java.util.Set<String> wanted = java.util.Set.of(PartitionHashes.of(partition("r1", "d")),
                 PartitionHashes.of(partition(null, "d")));
-        FileListCodec.Decoded decoded = FileListCodec.decodePart(parts.get(0).data(), new ConcurrentHashMap<>(), wanted);
+        FileListCodec.Decoded decoded = FileListCodec.decodePart(parts.get(0).data(), wanted);
         assertThat(decoded.stored()).isEqualTo(files.size());
         assertThat(decoded.files()).containsExactlyInAnyOrderElementsOf(
                 files.stream().filter(f -> !"r2".equals(f.partitionValues().get("region"))).toList());
 
         byte[] flipped = parts.get(0).data().clone();
         flipped[flipped.length / 2] ^= 1;
-        assertThatThrownBy(() -> FileListCodec.decodePart(flipped, new ConcurrentHashMap<>(), wanted))
+        assertThatThrownBy(() -> FileListCodec.decodePart(flipped, wanted))
                 .isInstanceOf(FileListCodec.CorruptFileListException.class);
     }
 }
