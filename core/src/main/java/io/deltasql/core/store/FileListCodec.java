@@ -36,7 +36,7 @@ final class FileListCodec {
      * A part closes at this many bytes of path and stats text, or at a segment's file limit; the
      * stored part is several times smaller, far below MariaDB's default 16 MB packet limit.
      */
-    static final int PART_BYTES = 16 << 20;
+    static final int PART_BYTES = 4 << 20;
     static final int PART_FILES = FileSegment.MAX_FILES;
     /**
      * A part holding more than one partition closes before it would pass this many bytes, so a
