@@ -29,10 +29,18 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
     /** Small segments tolerated before they are merged. */
     private static final int MAX_SMALL_SEGMENTS = 8;
 
-    /** A segment and the positions of its files that are gone (null when none), as one piece of the list. */
-    private record Part(FileSegment segment, long[] removed, int live) {
+    /**
+     * A segment, the positions of its files that are gone (null when none), and whether an
+     * advance appended it (added files), as one piece of the list. Only appended segments are
+     * merged when small: a checkpoint's segments are small on purpose (one partition each).
+     */
+    private record Part(FileSegment segment, long[] removed, int live, boolean appended) {
         static Part of(FileSegment segment) {
-            return new Part(segment, null, segment.size());
+            return new Part(segment, null, segment.size(), false);
+        }
+
+        static Part appended(FileSegment segment) {
+            return new Part(segment, null, segment.size(), true);
         }
 
         boolean isRemoved(int position) {
@@ -183,13 +191,13 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
                 continue;
             }
             if (kept.live() < kept.segment().size() * 3 / 4) {
-                encode(present(kept)).forEach(s -> next.add(Part.of(s)));
+                encode(present(kept)).forEach(s -> next.add(new Part(s, null, s.size(), kept.appended())));
             } else {
                 next.add(kept);
             }
         }
         if (!added.isEmpty()) {
-            encode(added).forEach(s -> next.add(Part.of(s)));
+            encode(added).forEach(s -> next.add(Part.appended(s)));
         }
         return new CompactFileList(mergeSmall(next).toArray(new Part[0]));
     }
@@ -213,7 +221,7 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
             removed[position >>> 6] |= 1L << position;
             live--;
         }
-        return removed == part.removed() ? part : new Part(segment, removed, live);
+        return removed == part.removed() ? part : new Part(segment, removed, live, part.appended());
     }
 
     /** The files of a part still present, in order. */
@@ -224,13 +232,13 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
     }
 
     /**
-     * Small segments left by many small commits are re-encoded together once there are more
-     * than a few, so reads do not slow down and the list stays compact.
+     * Small segments that advances appended are re-encoded together once there are more than a
+     * few, so many small commits neither fragment the list nor slow its reads.
      */
     private static List<Part> mergeSmall(List<Part> parts) {
         int small = 0;
         for (Part p : parts) {
-            if (p.live() < FileSegment.MAX_FILES / 2) {
+            if (isSmallAppended(p)) {
                 small++;
             }
         }
@@ -240,14 +248,18 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         List<Part> merged = new ArrayList<>();
         List<AddFile> pending = new ArrayList<>();
         for (Part p : parts) {
-            if (p.live() < FileSegment.MAX_FILES / 2) {
+            if (isSmallAppended(p)) {
                 pending.addAll(present(p));
             } else {
                 merged.add(p);
             }
         }
-        encode(pending).forEach(s -> merged.add(Part.of(s)));
+        encode(pending).forEach(s -> merged.add(Part.appended(s)));
         return merged;
+    }
+
+    private static boolean isSmallAppended(Part p) {
+        return p.appended() && p.live() < FileSegment.MAX_FILES / 2;
     }
 
     /** Reads the files in order, block by block; with {@code wanted}, only files of wanted partitions. */

@@ -95,6 +95,9 @@ public final class FileSegment {
     }
 
     int partitionId(int i) {
+        if (idWidth == 1) {
+            return partitionIds[i] & 0xFF;
+        }
         int id = 0;
         for (int k = 0; k < idWidth; k++) {
             id |= (partitionIds[i * idWidth + k] & 0xFF) << (8 * k);

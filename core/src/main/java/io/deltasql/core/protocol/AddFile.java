@@ -80,8 +80,25 @@ public final class AddFile implements Action {
      */
     public static AddFile withLazyTexts(Map<String, String> partitionValues, long size, long modificationTime,
                                         boolean dataChange, TextSource texts, int handle) {
-        return new AddFile(null, partitionValues, size, modificationTime, dataChange, null, Objects.requireNonNull(texts),
-                handle, null, null, null, null, null, Map.of());
+        return new AddFile(ImmutableStringMap.copyOf(partitionValues), size, modificationTime, dataChange,
+                Objects.requireNonNull(texts), handle);
+    }
+
+    /** A plain add with lazy texts, its partition values already immutable: one per file of a cached list, so kept cheap. */
+    private AddFile(Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange, TextSource texts,
+                    int handle) {
+        this.partitionValues = partitionValues;
+        this.size = size;
+        this.modificationTime = modificationTime;
+        this.dataChange = dataChange;
+        this.texts = texts;
+        this.handle = handle;
+        this.tags = null;
+        this.deletionVector = null;
+        this.baseRowId = null;
+        this.defaultRowCommitVersion = null;
+        this.clusteringProvider = null;
+        this.extra = Map.of();
     }
 
     /** Whether the add has nothing beyond path, partition values, size, time, data change and stats. */

@@ -1,5 +1,6 @@
 package io.deltasql.core.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -173,6 +174,28 @@ class CompactFileListTest {
             out.add(list.get(i));
         }
         return out;
+    }
+
+    @Test
+    void aStoredListsSmallSegmentsAreKeptWhileAppendedOnesAreMerged() {
+        // A checkpoint stores one small segment per partition: advancing must not re-encode them.
+        List<AddFile> files = randomFiles(new Random(8), 2_000);
+        List<FileSegment> stored = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += 100) {
+            stored.add(FileSegment.of(files.subList(from, from + 100)));
+        }
+        CompactFileList list = CompactFileList.ofSegments(stored);
+        List<AddFile> expected = new ArrayList<>(files);
+        for (int commit = 0; commit < 30; commit++) {
+            AddFile added = new AddFile("appended-" + commit, Map.of(), commit, commit, true, null);
+            list = list.advance(Set.of(FileKey.of(added)), List.of(added));
+            expected.add(added);
+            assertThat(list.segments().size()).as("after commit " + commit).isBetween(21, 20 + 9);
+        }
+        assertEquals(expected, new ArrayList<>(list));
+        for (int i = 0; i < 20; i++) {
+            assertSame(stored.get(i), list.segments().get(i), "stored segment " + i + " is shared");
+        }
     }
 
     /** Adds shaped like writers' output: partitioned paths with ids, stats with growing numbers and texts. */
