@@ -1,13 +1,20 @@
 package io.deltasql.core.files;
 
-/** Reads what a {@link ByteSink} wrote, from a position that advances. */
+/** Reads what a {@link ByteSink} wrote, from a position that advances up to an end. */
 final class ByteCursor {
     private final byte[] data;
+    private final int end;
     int pos;
 
     ByteCursor(byte[] data, int pos) {
+        this(data, pos, data.length);
+    }
+
+    /** A cursor over {@code data[pos, end)}: a stored value read in place, without copying it out of its frame. */
+    ByteCursor(byte[] data, int pos, int end) {
         this.data = data;
         this.pos = pos;
+        this.end = end;
     }
 
     byte[] data() {
@@ -39,8 +46,9 @@ final class ByteCursor {
         return (v >>> 1) ^ -(v & 1);
     }
 
+    /** Bytes left before the end; negative once a read ran past it. */
     int remaining() {
-        return data.length - pos;
+        return end - pos;
     }
 
     void skip(int length) {

@@ -32,8 +32,7 @@ public final class FileSegmentFormat {
 
     /** The segment {@link #toBytes} wrote into {@code bytes[from, to)}. */
     public static FileSegment fromBytes(byte[] bytes, int from, int to) {
-        byte[] exact = from == 0 && to == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, to);
-        ByteCursor in = new ByteCursor(exact, 0);
+        ByteCursor in = new ByteCursor(bytes, from, to);
         FileSegment s = read(in);
         if (in.remaining() != 0) {
             throw new IllegalArgumentException(in.remaining() + " bytes after the file segment");
