@@ -41,6 +41,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmup", description = "Unmeasured runs per side and case first. Default: ${DEFAULT-VALUE}")
     int warmup = 3;
 
+    @Option(names = "--warmup-seconds", description = "Unmeasured running per side and case first, at least (after --warmup runs,"
+            + " so fast calls are measured JIT-compiled). Default: ${DEFAULT-VALUE}")
+    double warmupSeconds = 1.0;
+
     @Option(names = "--partitions", description = "Partitions per table. Default: ${DEFAULT-VALUE}")
     int partitions = 50;
 
@@ -176,6 +180,9 @@ public final class BenchMain implements Callable<Integer> {
             if (!given("--warmup")) {
                 warmup = 2;
             }
+            if (!given("--warmup-seconds")) {
+                warmupSeconds = 0.2;
+            }
             if (!given("--commit-samples")) {
                 commitSamples = 30;
             }
@@ -197,11 +204,11 @@ public final class BenchMain implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown scenario '" + s + "'; use " + ALL_SCENARIOS);
             }
         }
-        if (sizes.isEmpty() || commits.isEmpty() || repetitions < 1 || warmup < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sizes and --commits need values, --repetitions >= 1");
+        if (sizes.isEmpty() || commits.isEmpty() || repetitions < 1 || warmup < 0 || warmupSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sizes and --commits need values, --repetitions >= 1, --warmup and --warmup-seconds >= 0");
         }
         String command = "bin/deltasql bench " + String.join(" ", args);
-        return new BenchOptions(List.copyOf(sizes), List.copyOf(commits), repetitions, warmup, partitions, batch, commitSamples,
+        return new BenchOptions(List.copyOf(sizes), List.copyOf(commits), repetitions, new Warmup(warmup, warmupSeconds), partitions, batch, commitSamples,
                 List.copyOf(multiTables),                concurrentCommits, writers, slowDelayMs, chosen, workDir, out, command.trim());
     }
 

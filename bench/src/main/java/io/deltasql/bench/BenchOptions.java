@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The settings of one run, as {@link BenchMain} parsed them. */
-public record BenchOptions(List<Long> sizes, List<Integer> commits, int repetitions, int warmup, int partitions, int batch,
+public record BenchOptions(List<Long> sizes, List<Integer> commits, int repetitions, Warmup warmup, int partitions, int batch,
                            int commitSamples, List<Integer> multiTables, int concurrentCommits, int writers, int slowDelayMs, Set<String> scenarios,
                            Path workDir, Path out, String command) {
     /** One table per size (with the first commit count), plus one per further commit count (at the first size). */

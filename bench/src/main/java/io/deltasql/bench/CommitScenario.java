@@ -27,7 +27,7 @@ final class CommitScenario implements Scenario {
                 "target", "met?");
         BenchOptions o = ctx.options();
         Writers w = new Writers(ctx);
-        int warm = Math.max(5, o.commitSamples() / 10);
+        Warmup warm = new Warmup(Math.max(5, o.commitSamples() / 10), o.warmup().seconds());
         DeltaCatalog catalog = ctx.generator().catalog();
 
         String single = w.deltasqlTables("bench_commit_single_", 1).get(0);

@@ -16,10 +16,8 @@ public final class Measure {
     public record Pair(Stats a, Stats b, long resultA, long resultB) {
     }
 
-    public static Stats single(int warmup, int reps, Trial t) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            once(t);
-        }
+    public static Stats single(Warmup warmup, int reps, Trial t) throws Exception {
+        warmup.warm(t);
         List<Long> ns = new ArrayList<>();
         for (int i = 0; i < reps; i++) {
             ns.add(once(t)[0]);
@@ -28,14 +26,12 @@ public final class Measure {
     }
 
     /**
-     * Alternates A and B; {@code what} names the result in the error when they disagree (null
-     * skips the check, for sides that count different things).
+     * Warms A, then B, then alternates them; {@code what} names the result in the error when they
+     * disagree (null skips the check, for sides that count different things).
      */
-    public static Pair alternate(int warmup, int reps, Trial a, Trial b, String what) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            once(a);
-            once(b);
-        }
+    public static Pair alternate(Warmup warmup, int reps, Trial a, Trial b, String what) throws Exception {
+        warmup.warm(a);
+        warmup.warm(b);
         List<Long> na = new ArrayList<>();
         List<Long> nb = new ArrayList<>();
         long ra = -1;

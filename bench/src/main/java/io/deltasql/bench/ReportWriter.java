@@ -40,14 +40,15 @@ final class ReportWriter {
                 .append(" Parquet checkpoints by Kernel).\n");
         sb.append("- Sizes: ").append(o.sizes()).append(" active files, ").append(o.partitions()).append(" partitions, stats on")
                 .append(" every file; small commits after the bulk load: ").append(o.commits()).append(". Repetitions: ")
-                .append(o.repetitions()).append(" (after ").append(o.warmup()).append(" warm-up runs per side), commit samples: ")
+                .append(o.repetitions()).append(" (after a warm-up of at least ").append(o.warmup()).append(" per side and case), commit samples: ")
                 .append(o.commitSamples()).append(".\n");
         for (String n : r.runNotes) {
             sb.append("- ").append(n).append("\n");
         }
         sb.append("\n## Method\n\n");
-        sb.append("- One JVM runs both systems; the two sides are alternated (A B, B A, …) in every measurement, after warm-up")
-                .append(" runs of both, and each repetition checks that both counted the same files.\n");
+        sb.append("- One JVM runs both systems; in every measurement each side first runs unmeasured, alone, for at least ")
+                .append(o.warmup()).append(" (so that a fast call is timed compiled by the JIT, not interpreted), then the two")
+                .append(" sides are alternated (A B, B A, …), and each repetition checks that both counted the same files.\n");
         sb.append("- Medians and p95 (nearest rank) in milliseconds; targets from the issue are checked on deltasql's median")
                 .append(" (commit targets on p50) and marked **no** when missed.\n");
         sb.append("- deltasql *cold* = a `DeltaCatalog` opened just before the timed call (new process-level snapshot cache,")

@@ -18,7 +18,7 @@ class BenchSmokeTest {
         Path out = dir.resolve("BENCHMARKS.md");
         int rc = BenchMain.run("--catalog", "sqlite", "--work-dir", dir.resolve("work").toString(), "--out", out.toString(),
                 "--sizes", "300", "--commits", "12", "--batch", "100", "--partitions", "5", "--repetitions", "2",
-                "--warmup", "1", "--commit-samples", "6", "--multi-tables", "2", "--writers", "2", "--concurrent-commits", "2", "--slow-delay-ms", "1");
+                "--warmup", "1", "--warmup-seconds", "0", "--commit-samples", "6", "--multi-tables", "2", "--writers", "2", "--concurrent-commits", "2", "--slow-delay-ms", "1");
         assertEquals(0, rc, "a scenario failed; see the test output");
         String report = Files.readString(out);
         for (String title : new String[] {"1. Open + metadata", "2. Full active file list", "2b. Streaming", "3. Partition-filtered",
