@@ -39,7 +39,9 @@ final class CatalogSql {
             + " ON t.table_id = c.table_id WHERE c.mirror_state = 0 ORDER BY t.name, c.version";
     static final String PENDING_MIRRORS_OF_TABLE =
             "SELECT version, mirror_error FROM ds_commits WHERE mirror_state = 0 AND table_id = ? ORDER BY version";
-    static final String MARK_MIRRORED = "UPDATE ds_commits SET mirror_state = 1, mirror_error = NULL WHERE table_id = ? AND version = ?";
+    /** Marks a run of consecutive versions (first, last) mirrored. */
+    static final String MARK_MIRRORED = "UPDATE ds_commits SET mirror_state = 1, mirror_error = NULL"
+            + " WHERE table_id = ? AND version >= ? AND version <= ?";
     static final String MARK_MIRROR_FAILED = "UPDATE ds_commits SET mirror_error = ? WHERE table_id = ? AND version = ? AND mirror_state = 0";
     static final String ADVANCE_MIRRORED = "UPDATE ds_tables SET mirrored_version = ? WHERE table_id = ? AND mirrored_version < ?";
     static final String BLOCK_TABLE = "UPDATE ds_tables SET mirror_blocked = ? WHERE table_id = ?";

@@ -30,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -445,7 +446,8 @@ public final class CatalogStore {
     public void markMirrored(TableInfo table, long version) {
         update("record the mirror of version " + version + " of table '" + table.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
-                bind(ps, table.id(), version);
+                db.dialect().planEachExecution(ps);
+                bind(ps, table.id(), version, version);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
@@ -471,6 +473,21 @@ public final class CatalogStore {
         }
     }
 
+    /** The versions as runs of consecutive ones, {first, last} each, ascending: one update per run. */
+    static List<long[]> consecutiveRuns(Collection<Long> versions) {
+        long[] sorted = versions.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        List<long[]> runs = new ArrayList<>();
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
+                j++;
+            }
+            runs.add(new long[] {sorted[i], sorted[j]});
+            i = j + 1;
+        }
+        return runs;
+    }
+
     private void markMirrored(long tableId, List<Long> versions) {
         long newest = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
         update("record " + versions.size() + " mirrored version(s)", c -> {
@@ -479,8 +496,9 @@ public final class CatalogStore {
                 // A mark lost in a crash is rebuilt: the reconciler finds the identical file and records it again.
                 db.dialect().relaxDurability(c);
                 try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
-                    for (long version : versions) {
-                        bind(ps, tableId, version);
+                    db.dialect().planEachExecution(ps);
+                    for (long[] run : consecutiveRuns(versions)) {
+                        bind(ps, tableId, run[0], run[1]);
                         ps.addBatch();
                     }
                     ps.executeBatch();

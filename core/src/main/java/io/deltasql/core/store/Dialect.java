@@ -66,6 +66,14 @@ public interface Dialect {
     default void preferBinaryResults(PreparedStatement statement) throws SQLException {
     }
 
+    /**
+     * Has {@code statement} planned for its parameters at every execution rather than once for the
+     * connection's life: for statements run rarely whose best index depends on how large the table
+     * has grown since the connection first ran them.
+     */
+    default void planEachExecution(PreparedStatement statement) throws SQLException {
+    }
+
     /** Prepares a connection to stream a large result with bounded memory. */
     default void prepareForStreaming(Connection connection) throws SQLException {
     }

@@ -106,4 +106,21 @@ class DeferredMarksTest {
         byte[] longer = Arrays.copyOf(ours, ours.length + 3);
         assertThat(MirrorWriter.incompleteCopy(longer, ours)).as("longer than ours").isFalse();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void recordingMarksChangesExactlyTheMarkedVersionsAcrossGaps(CatalogTarget target, @TempDir Path dir) {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            catalog.createTable(partitioned("events", dir.resolve("events"), Map.of()));
+            for (int i = 0; i < 7; i++) {
+                commit(catalog, "events", add("region=eu/" + i + ".parquet", "eu"));
+            }
+            long id = catalog.table("events").id();
+            // Runs 1-2 and 4-5 and a lone 7, given out of order and with a repeat; 0, 3 and 6 stay pending.
+            catalog.markMirrored(java.util.stream.Stream.of(5L, 1L, 4L, 2L, 7L, 4L)
+                    .map(v -> new MirrorStatus.Mark(id, "events", v)).toList());
+            assertThat(catalog.mirrorStatus("events").pending()).extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(0L, 3L, 6L);
+        }
+    }
 }
