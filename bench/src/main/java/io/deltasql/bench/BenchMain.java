@@ -43,7 +43,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", description = "Unmeasured running per side and case first, at least (after --warmup runs,"
             + " so fast calls are measured JIT-compiled). Default: ${DEFAULT-VALUE}")
-    double warmupSeconds = 1.0;
+    double warmupSeconds = 2.0;
 
     @Option(names = "--partitions", description = "Partitions per table. Default: ${DEFAULT-VALUE}")
     int partitions = 50;
