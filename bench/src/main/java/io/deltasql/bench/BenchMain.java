@@ -149,6 +149,9 @@ public final class BenchMain implements Callable<Integer> {
                             e.printStackTrace();
                             report.runNote("FAILED: scenario " + s.id() + " on " + target.label() + ": " + e);
                         }
+                        // Background work a scenario left (the commits' mirror files and Kernel checkpoints) must
+                        // not run into the next one's measurements: it skewed the heap readings of the memory scenario.
+                        generator.awaitIdle();
                         log(String.format("[%s] scenario %s took %.1f s", target.label(), s.id(), (System.nanoTime() - s0) / 1e9));
                     }
                     report.runNote(String.format("%s: system load average %.1f when its scenarios started, %.1f when they ended"

@@ -42,6 +42,11 @@ public final class TableGenerator implements AutoCloseable {
         return catalog;
     }
 
+    /** Waits for the mirror's background work (commit files' records, Kernel checkpoints) queued so far. */
+    public void awaitIdle() throws InterruptedException {
+        mirror.awaitIdle();
+    }
+
     public Path location(String name) {
         return tablesDir.resolve(name).toAbsolutePath();
     }
