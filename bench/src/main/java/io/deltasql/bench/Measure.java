@@ -16,15 +16,6 @@ public final class Measure {
     public record Pair(Stats a, Stats b, long resultA, long resultB) {
     }
 
-    public static Stats single(Warmup warmup, int reps, Trial t) throws Exception {
-        warmup.warm(t);
-        List<Long> ns = new ArrayList<>();
-        for (int i = 0; i < reps; i++) {
-            ns.add(once(t)[0]);
-        }
-        return Stats.ofNanos(ns);
-    }
-
     /**
      * Warms A, then B, then alternates them; {@code what} names the result in the error when they
      * disagree (null skips the check, for sides that count different things).
