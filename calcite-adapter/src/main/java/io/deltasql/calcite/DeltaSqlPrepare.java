@@ -35,7 +35,19 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
         }
         SchemaCaching.carryOver(context.getMutableRootSchema(), context.getRootSchema());
         PlanDependencies dependencies = new PlanDependencies();
-        CalciteSignature<T> signature = dependencies.collect(() -> super.prepareSql(context, query, elementType, maxRowCount));
+        CalciteSignature<T> signature;
+        try {
+            signature = dependencies.collect(() -> super.prepareSql(context, query, elementType, maxRowCount));
+        } catch (RuntimeException e) {
+            // Permission before support: a reader's change is refused as such, whatever else is wrong with it.
+            if (session.readOnly() && ChangeStatements.isChange(query.sql)) {
+                session.checkWritable("change the catalog");
+            }
+            throw e;
+        }
+        if (signature.statementType != null && signature.statementType.canUpdate()) {
+            session.checkWritable("change the catalog");
+        }
         if (dependencies.reusable() && signature.statementType == Meta.StatementType.SELECT) {
             session.plans().put(key, signature, dependencies.tables());
         }

@@ -182,6 +182,7 @@ final class FilesTable extends WritableTable<AddFile> {
 
     @Override
     public long apply(String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
+        session.checkWritable("change the catalog"); // permission before support: a reader learns nothing more
         if (!latest) {
             throw new InvalidRequestException("a time-travel view of Delta table '" + table + "' is read-only", "0A000");
         }

@@ -118,6 +118,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
 
     @Override
     public long apply(String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
+        session.checkWritable("change the catalog"); // permission before support: a reader learns nothing more
         return switch (operation) {
             case "INSERT" -> session.runStatement(txn -> create(txn, rows));
             case "DELETE" -> drop(rows);

@@ -14,8 +14,6 @@ import java.util.Properties;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.AvaticaHandler;
-import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.server.Handler;
@@ -86,10 +84,13 @@ public final class DeltaSqlServer implements AutoCloseable {
             metaInfo.setProperty("avatica.connectioncache.expiryunit", "SECONDS");
             metaInfo.setProperty("avatica.statementcache.expiryduration", String.valueOf(idleSeconds));
             metaInfo.setProperty("avatica.statementcache.expiryunit", "SECONDS");
-            DeltaSqlMeta meta = new DeltaSqlMeta(driverUrl, metaInfo, options.frameRows());
+            StatementLimits limits = options.limits();
+            StatementBudgets budgets = new StatementBudgets(limits.maxResultBytes(), limits.maxQueryTime());
+            DeltaSqlMeta meta = new DeltaSqlMeta(driverUrl, metaInfo, options.frameRows(), limits.frameBytes(), budgets);
             LocalService service = new LocalService(GuardedMeta.wrap(meta, metrics, options.maxConnectionsPerUser(), options.maxStatementsPerConnection()));
             AvaticaHandler avatica = options.serialization() == Serialization.JSON
-                    ? new AvaticaJsonHandler(service) : new AvaticaProtobufHandler(service);
+                    ? ProtocolEndpoint.json(service, limits.maxRequestBytes())
+                    : ProtocolEndpoint.protobuf(service, limits.maxRequestBytes());
 
             String host = bind;
             ServerCustomizer<Server> customizer = server -> {

@@ -7,7 +7,10 @@ import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,21 +19,25 @@ import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.ProtobufMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What stands between remote clients and {@link DeltaSqlMeta}: every error reaches the client with
  * its SQLState ({@code 40001}, {@code 42501}, {@code 22023}, …) instead of Avatica's {@code 00000};
- * a connection can only be used by the user who opened it; a user may hold at most
+ * a connection can only be used by the user who opened it, a statement only through the connection
+ * that created it (see {@link StatementIds}); a user may hold at most
  * {@code maxConnectionsPerUser} connections, and a connection at most
  * {@code maxStatementsPerConnection} open statements.
  */
 final class GuardedMeta implements InvocationHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedMeta.class);
     private final DeltaSqlMeta target;
     private final ServerMetrics metrics;
     private final int maxConnectionsPerUser;
     private final int maxStatementsPerConnection;
     private final Map<String, String> owners = new ConcurrentHashMap<>();
-    private final Map<String, Set<Integer>> statements = new ConcurrentHashMap<>();
+    private final StatementIds statementIds = new StatementIds();
     /**
      * Connections that were closed or expired. Avatica's client answers "no such connection" by
      * reopening the same id and retrying, which would turn a commit of an expired transaction into
@@ -54,14 +61,15 @@ final class GuardedMeta implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String user = RemoteUser.current().name();
-        String connectionId = connectionId(args);
         String name = method.getName();
+        String connectionId = connectionId(args);
+        Object[] callArgs = args == null ? null : args.clone();
         if (name.equals("openConnection")) {
             admit(user, connectionId);
-        } else if (connectionId != null) {
-            String owner = owners.get(connectionId);
-            if (owner != null && !owner.equals(user)) {
-                throw new ClientError("permission denied: connection " + connectionId + " belongs to another user", 0, "42501");
+        } else if (connectionId != null || hasHandle(args)) {
+            authorize(user, name, connectionId);
+            if (!bindStatements(user, method, connectionId, callArgs)) {
+                return null; // closing a statement that is not the caller's: nothing to do
             }
             if (name.equals("createStatement") || name.equals("prepare")) {
                 admitStatement(connectionId);
@@ -69,30 +77,107 @@ final class GuardedMeta implements InvocationHandler {
             target.touch(connectionId);
         }
         try {
-            Object result = method.invoke(target, args);
+            Object result = method.invoke(target, callArgs);
             switch (name) {
-                case "openConnection" -> owners.put(connectionId, user);
                 case "closeConnection" -> {
                     retired.add(connectionId);
                     owners.remove(connectionId);
-                    statements.remove(connectionId);
+                    statementIds.forgetConnection(connectionId);
                 }
-                case "createStatement", "prepare" -> {
-                    statements.computeIfAbsent(connectionId, k -> ConcurrentHashMap.newKeySet())
-                            .add(((Meta.StatementHandle) result).id);
-                }
-                case "closeStatement" -> {
-                    Set<Integer> open = statements.get(connectionId);
-                    if (open != null) {
-                        open.remove(((Meta.StatementHandle) args[0]).id);
-                    }
-                }
+                case "closeStatement" -> statementIds.forget(((Meta.StatementHandle) args[0]).id);
                 default -> {
                 }
             }
-            return result;
+            return publish(result);
         } catch (InvocationTargetException e) {
+            if (name.equals("openConnection")) {
+                owners.remove(connectionId, user);
+            }
             throw translate(e.getCause());
+        }
+    }
+
+    /** Refuses a request without a connection id, on a connection not open, or on one another user opened. */
+    private void authorize(String user, String method, String connectionId) {
+        if (connectionId == null) {
+            throw noConnectionId();
+        }
+        String owner = owners.get(connectionId);
+        if (owner == null) {
+            throw expired();
+        }
+        if (!owner.equals(user)) {
+            LOG.warn("refused {}: user {} sent connection {}, which another user opened", method, LogValues.quote(user),
+                    LogValues.quote(connectionId));
+            throw new ClientError("permission denied: connection " + connectionId + " belongs to another user", 0, "42501");
+        }
+    }
+
+    /**
+     * Replaces each statement handle's public id with Avatica's own, when the statement is one of
+     * the request's connection's. Otherwise the statement is missing as far as this client can
+     * tell: the call fails as Avatica's "missing statement" ({@code false} for a close, which
+     * Avatica treats as done).
+     */
+    private boolean bindStatements(String user, Method method, String connectionId, Object[] args)
+            throws NoSuchStatementException {
+        if (args == null) {
+            return true;
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Meta.StatementHandle h) {
+                Integer internal = statementIds.internalId(connectionId, h.id);
+                if (internal == null) {
+                    refuseStatement(user, method.getName(), connectionId, h);
+                    if (method.getName().contains("Batch")) {
+                        // Avatica's protobuf batch response drops its "missing statement" flag: say it as an error.
+                        throw new ClientError("statement " + h.id + " does not exist on connection " + connectionId
+                                + " (closed, expired, or not opened on this connection)", 0, "26000");
+                    }
+                    if (Arrays.asList(method.getExceptionTypes()).contains(NoSuchStatementException.class)) {
+                        throw new NoSuchStatementException(h);
+                    }
+                    return false;
+                }
+                args[i] = new Meta.StatementHandle(connectionId, internal, h.signature);
+            }
+        }
+        return true;
+    }
+
+    private void refuseStatement(String user, String method, String connectionId, Meta.StatementHandle h) {
+        if (statementIds.ownedByAnother(connectionId, h.id)) {
+            LOG.warn("refused {}: user {} sent statement {} of another connection with connection {}", method,
+                    LogValues.quote(user), h.id, LogValues.quote(connectionId));
+        } else {
+            LOG.debug("{}: no statement {} on connection {}", method, h.id, LogValues.quote(connectionId));
+        }
+    }
+
+    /** Gives clients the public ids of the statements in a result, never Avatica's own. */
+    private Object publish(Object result) {
+        if (result instanceof Meta.StatementHandle h) {
+            return new Meta.StatementHandle(h.connectionId, statementIds.publish(h.connectionId, h.id), h.signature);
+        }
+        if (result instanceof Meta.MetaResultSet rs) {
+            return publish(rs);
+        }
+        if (result instanceof Meta.ExecuteResult er) {
+            List<Meta.MetaResultSet> sets = new ArrayList<>(er.resultSets.size());
+            er.resultSets.forEach(rs -> sets.add(publish(rs)));
+            return new Meta.ExecuteResult(sets);
+        }
+        return result;
+    }
+
+    private Meta.MetaResultSet publish(Meta.MetaResultSet rs) {
+        return new PublishedResultSet(rs, statementIds.publish(rs.connectionId, rs.statementId));
+    }
+
+    /** A result as Avatica made it, carrying the statement's public id. */
+    private static final class PublishedResultSet extends Meta.MetaResultSet {
+        PublishedResultSet(Meta.MetaResultSet rs, int publicId) {
+            super(rs.connectionId, publicId, rs.ownStatement, rs.signature, rs.firstFrame, rs.updateCount);
         }
     }
 
@@ -106,9 +191,12 @@ final class GuardedMeta implements InvocationHandler {
             String id = it.next();
             if (!open.contains(id)) {
                 retired.add(id);
-                statements.remove(id);
+                statementIds.forgetConnection(id);
                 it.remove();
             }
+        }
+        if (connectionId == null) {
+            throw noConnectionId();
         }
         if (retired.contains(connectionId) || owners.containsKey(connectionId)) {
             throw expired();
@@ -119,19 +207,20 @@ final class GuardedMeta implements InvocationHandler {
                     + " already hold" + (user.isEmpty() ? " " : "s ") + held
                     + " (the limit is " + maxConnectionsPerUser + "); close some or wait for idle ones to expire", 0, "53300");
         }
+        owners.put(connectionId, user); // reserved before Avatica opens it: no other user can take the id meanwhile
     }
 
-    /** Refuses a new statement past the per-connection limit (counting only statements the cache still holds). */
+    /** Refuses a new statement past the per-connection limit (counting only statements Avatica still holds). */
     private void admitStatement(String connectionId) {
-        Set<Integer> open = statements.get(connectionId);
-        if (open == null) {
-            return;
-        }
-        open.retainAll(target.openStatementIds());
-        if (open.size() >= maxStatementsPerConnection) {
+        if (statementIds.liveCount(connectionId, target.openStatementIds()) >= maxStatementsPerConnection) {
             throw new ClientError("too many open statements on connection " + connectionId + " (the limit is "
                     + maxStatementsPerConnection + "): close the statements you no longer use", 0, "53300");
         }
+    }
+
+    private static boolean hasHandle(Object[] args) {
+        return args != null && Arrays.stream(args)
+                .anyMatch(a -> a instanceof Meta.ConnectionHandle || a instanceof Meta.StatementHandle);
     }
 
     private static String connectionId(Object[] args) {
@@ -147,6 +236,10 @@ final class GuardedMeta implements InvocationHandler {
             }
         }
         return null;
+    }
+
+    private static ClientError noConnectionId() {
+        return new ClientError("the request names no connection id", 0, "08P01");
     }
 
     private static ClientError expired() {

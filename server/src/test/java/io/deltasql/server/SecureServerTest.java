@@ -72,7 +72,11 @@ class SecureServerTest {
                 assertThat(rows(r, "SELECT path FROM \"t$files\"")).containsExactly("a");
                 for (String dml : new String[] {"INSERT INTO \"t$files\"(path, size) VALUES ('b', 1)",
                         "DELETE FROM \"t$files\" WHERE path = 'a'", "DELETE FROM delta.tables WHERE name = 't'",
-                        "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('k', 'v')"}) {
+                        "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('k', 'v')",
+                        // Not supported for anyone: a reader is told about the permission first.
+                        "UPDATE delta.tables SET location = '/elsewhere' WHERE name = 't'",
+                        "UPDATE \"t$files\" SET size = 2", "DELETE FROM \"t$history\"",
+                        "/* a comment */ INSERT INTO \"t$partitions\"(num_files) VALUES (1)"}) {
                     assertThatThrownBy(() -> r.executeUpdate(dml)).isInstanceOf(SQLException.class)
                             .hasMessageContaining("read-only")
                             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(dml).isEqualTo("42501"));

@@ -2,6 +2,7 @@ package io.deltasql.server.cli;
 
 import io.deltasql.server.DeltaSqlServer;
 import io.deltasql.server.ServerOptions;
+import io.deltasql.server.StatementLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Fewest rows per frame of a result sent to a client (its fetch size may ask for more). Default: ${DEFAULT-VALUE}.")
     int frameRows;
 
+    @Option(names = "--max-request-bytes", defaultValue = "" + (64L * 1024 * 1024),
+            description = "Largest request body (a statement's SQL and parameters) the server reads. Default: ${DEFAULT-VALUE}.")
+    long maxRequestBytes;
+
+    @Option(names = "--max-result-bytes", defaultValue = "" + (2048L * 1024 * 1024),
+            description = "Most bytes of results one execution of a statement may send. Default: ${DEFAULT-VALUE}.")
+    long maxResultBytes;
+
+    @Option(names = "--query-timeout-seconds", defaultValue = "900",
+            description = "Most server time one execution of a statement may take (pauses between fetches do not count). Default: ${DEFAULT-VALUE}.")
+    long queryTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
         Serialization format = switch (serialization.toLowerCase(java.util.Locale.ROOT)) {
@@ -70,7 +83,9 @@ public final class ServerCommand implements Callable<Integer> {
         };
         ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port, format,
                 users, keystore, keystorePassword, preload, maxConnectionsPerUser, maxStatementsPerConnection,
-                Duration.ofSeconds(idleTimeoutSeconds), frameRows);
+                Duration.ofSeconds(idleTimeoutSeconds), frameRows,
+                new StatementLimits(maxRequestBytes, StatementLimits.DEFAULTS.frameBytes(), maxResultBytes,
+                        Duration.ofSeconds(queryTimeoutSeconds)));
         DeltaSqlServer server = DeltaSqlServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
