@@ -20,10 +20,12 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param maxStatementsPerConnection open statements one remote connection may hold
  * @param idleTimeout how long an unused remote connection (and its uncommitted work) is kept
  * @param frameRows the fewest rows per frame of a result sent to a client (a client's fetch size may ask for more)
+ * @param login the backoff after failed logins and the insecure set-ups allowed
  */
 public record ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
                             Path usersFile, Path keystore, String keystorePassword, List<String> preload,
-                            int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows) {
+                            int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows,
+                            LoginPolicy login) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_STATEMENTS_PER_CONNECTION = 1000;
     /**
@@ -38,6 +40,7 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
         serialization = serialization == null ? Serialization.PROTOBUF : serialization;
         preload = preload == null ? List.of() : List.copyOf(preload);
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
+        login = login == null ? LoginPolicy.DEFAULT : login;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
@@ -56,5 +59,22 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
         if (keystore != null && keystorePassword == null) {
             throw new IllegalArgumentException("--keystore needs --keystore-password");
         }
+    }
+
+    /** Without the keystore password and the catalog settings (which may hold the catalog's password). */
+    @Override
+    public String toString() {
+        return "ServerOptions[catalog=" + io.deltasql.core.store.JdbcUrls.redact(catalogUrl) + ", bind=" + bind + ", port=" + port
+                + ", serialization=" + serialization + ", users=" + usersFile + ", keystore=" + keystore + ", preload=" + preload
+                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxStatementsPerConnection=" + maxStatementsPerConnection
+                + ", idleTimeout=" + idleTimeout + ", frameRows=" + frameRows + ", login=" + login + "]";
+    }
+
+    /** Options with the default login policy. */
+    public ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
+                         Path usersFile, Path keystore, String keystorePassword, List<String> preload,
+                         int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows) {
+        this(catalogUrl, catalogSettings, bind, port, serialization, usersFile, keystore, keystorePassword, preload,
+                maxConnectionsPerUser, maxStatementsPerConnection, idleTimeout, frameRows, LoginPolicy.DEFAULT);
     }
 }

@@ -28,9 +28,7 @@ class SecureServerTest {
     Path dir;
 
     private Path usersFile() throws Exception {
-        Path users = dir.resolve("users.properties");
-        Files.writeString(users, "# deltasql users\nalice: alice-pw, writer\nbob: bob-pw, reader\n");
-        return users;
+        return PrivateFiles.write(dir.resolve("users.properties"), "# deltasql users\nalice: alice-pw, writer\nbob: bob-pw, reader\n");
     }
 
     private static Connection connect(String url, String user, String password, Properties extra) throws SQLException {
@@ -49,7 +47,8 @@ class SecureServerTest {
     @Test
     void usersRolesAndFailedLogins() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", usersFile().toString(), "--bind", "0.0.0.0")) {
+             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", usersFile().toString(), "--bind", "0.0.0.0",
+                     "--allow-plain-http-auth")) {
             assertThat(server.url()).startsWith("http://0.0.0.0:");
             String url = server.url().replace("0.0.0.0", "127.0.0.1");
 

@@ -1,6 +1,7 @@
 package io.deltasql.server.cli;
 
 import io.deltasql.server.DeltaSqlServer;
+import io.deltasql.server.LoginPolicy;
 import io.deltasql.server.ServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,24 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--keystore-password", paramLabel = "<password>", description = "Password of --keystore.")
     String keystorePassword;
 
+    @Option(names = "--allow-insecure-users-file",
+            description = "Start even when the --users file is readable or writable by group or others.")
+    boolean allowInsecureUsersFile;
+
+    @Option(names = "--allow-plain-http-auth",
+            description = "Serve --users (BASIC authentication) over plain HTTP on a non-loopback --bind, e.g. behind a "
+                    + "TLS-terminating proxy on this host.")
+    boolean allowPlainHttpAuth;
+
+    @Option(names = "--login-backoff-initial-ms", defaultValue = "1000", paramLabel = "<ms>",
+            description = "After 3 failed logins in a row for one user from one address, refuse its attempts (429) this long, "
+                    + "doubling with each further failure. Default: ${DEFAULT-VALUE}.")
+    long loginBackoffInitialMs;
+
+    @Option(names = "--login-backoff-max-ms", defaultValue = "300000", paramLabel = "<ms>",
+            description = "Longest login backoff. Default: ${DEFAULT-VALUE}.")
+    long loginBackoffMaxMs;
+
     @Option(names = "--preload", split = ",", paramLabel = "<table>", description = "Tables to load into the snapshot cache at start.")
     List<String> preload;
 
@@ -68,9 +87,11 @@ public final class ServerCommand implements Callable<Integer> {
             case "json" -> Serialization.JSON;
             default -> throw new IllegalArgumentException("--serialization must be protobuf or json, was " + serialization);
         };
-        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port, format,
-                users, keystore, keystorePassword, preload, maxConnectionsPerUser, maxStatementsPerConnection,
-                Duration.ofSeconds(idleTimeoutSeconds), frameRows);
+        LoginPolicy login = new LoginPolicy(Duration.ofMillis(loginBackoffInitialMs), Duration.ofMillis(loginBackoffMaxMs),
+                allowInsecureUsersFile, allowPlainHttpAuth);
+        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port,
+                format, users, keystore, keystorePassword, preload, maxConnectionsPerUser,
+                maxStatementsPerConnection, Duration.ofSeconds(idleTimeoutSeconds), frameRows, login);
         DeltaSqlServer server = DeltaSqlServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
