@@ -57,7 +57,8 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
             throw new IllegalArgumentException("--idle-timeout must be positive, was " + idleTimeout);
         }
         if (keystore != null && keystorePassword == null) {
-            throw new IllegalArgumentException("--keystore needs --keystore-password");
+            throw new IllegalArgumentException("--keystore needs --keystore-password, --keystore-password-file or "
+                    + "$DELTASQL_KEYSTORE_PASSWORD");
         }
     }
 

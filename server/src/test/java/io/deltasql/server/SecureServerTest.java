@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -120,16 +121,42 @@ class SecureServerTest {
                 .redirectErrorStream(true).start();
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--keystore", keystore.toString(),
-                     "--keystore-password", "test-pass")) {
-            assertThat(server.url()).startsWith("https://127.0.0.1:");
-            Properties tls = new Properties();
-            tls.setProperty("truststore", keystore.toString());
-            tls.setProperty("truststore_password", "test-pass");
-            try (Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
-                assertThat(rows(s, "SELECT count(*) FROM delta.tables")).containsExactly("0");
+        Properties tls = new Properties();
+        tls.setProperty("truststore", keystore.toString());
+        tls.setProperty("truststore_password", "test-pass");
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--keystore", keystore.toString(),
+                    "--keystore-password", "test-pass")) {
+                assertThat(server.url()).startsWith("https://127.0.0.1:");
+                assertThat(server.output()).contains("--keystore-password is visible to other local accounts");
+                try (Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
+                    assertThat(rows(s, "SELECT count(*) FROM delta.tables")).containsExactly("0");
+                }
             }
+
+            Path passwordFile = PrivateFiles.write(dir.resolve("keystore-password"), "test-pass\n");
+            try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--keystore", keystore.toString(),
+                    "--keystore-password-file", passwordFile.toString());
+                 Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT count(*) FROM delta.tables")).as("password from a file").containsExactly("0");
+                assertThat(server.output()).doesNotContain("test-pass").doesNotContain("visible to other local accounts");
+            }
+            try (ServerProcess server = ServerProcess.start(Map.of("DELTASQL_KEYSTORE_PASSWORD", "test-pass"), cat.jdbcUrl(),
+                    "--keystore", keystore.toString());
+                 Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT count(*) FROM delta.tables")).as("password from the environment").containsExactly("0");
+            }
+
+            CliProcess.Result missing = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--keystore",
+                    keystore.toString(), "--keystore-password-file", dir.resolve("nope").toString());
+            assertThat(missing.status()).isNotZero();
+            assertThat(missing.output()).contains("deltasql server: --keystore-password-file " + dir.resolve("nope") + ": no such file")
+                    .doesNotContain("deltasql server ready");
+            Files.writeString(passwordFile, "wrong-pass\n");
+            CliProcess.Result wrong = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--keystore",
+                    keystore.toString(), "--keystore-password-file", passwordFile.toString());
+            assertThat(wrong.status()).as(wrong.output()).isNotZero();
+            assertThat(wrong.output()).doesNotContain("wrong-pass").doesNotContain("deltasql server ready");
         }
     }
 
