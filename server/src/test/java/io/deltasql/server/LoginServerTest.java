@@ -54,7 +54,7 @@ class LoginServerTest {
                 "alice: " + hashOf(dir, "alice-pw") + ", writer\nbob: bob-pw, reader\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
              ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(), "--serialization", "json",
-                     "--login-backoff-initial-ms", "300", "--login-backoff-max-ms", "1000")) {
+                     "--login-backoff-initial-ms", "2000", "--login-backoff-max-ms", "4000")) {
             String url = server.url();
             assertThat(server.output()).contains("1 user(s) without a bcrypt hash ('bob': plain text)");
             assertThat(login(url, "alice", "alice-pw").statusCode()).isEqualTo(200);
@@ -67,17 +67,19 @@ class LoginServerTest {
             }
             HttpResponse<String> refused = login(url, "alice", "alice-pw");
             assertThat(refused.statusCode()).as("the right password is not even checked during the backoff").isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(refused.headers().firstValue("Retry-After")).get().isIn("1", "2");
             assertThat(refused.body()).contains("too many failed logins");
             assertThat(login(url, "alice", "another-guess").statusCode()).isEqualTo(429);
             assertThat(login(url, "bob", "bob-pw").statusCode()).as("other users are not held up").isEqualTo(200);
 
             int status = 0;
+            int throttled = 2;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (status != 200 && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(100);
                 status = login(url, "alice", "alice-pw").statusCode();
                 assertThat(status).isIn(200, 429);
+                throttled += status == 429 ? 1 : 0;
             }
             assertThat(status).as("the backoff ends").isEqualTo(200);
             assertThat(login(url, "alice", "one-typo").statusCode()).isEqualTo(401);
@@ -94,7 +96,7 @@ class LoginServerTest {
 
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(metrics.body()).contains("deltasql_throttled_logins_total 2.0");
+            assertThat(metrics.body()).contains("deltasql_throttled_logins_total " + throttled + ".0");
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
