@@ -53,7 +53,7 @@ final class SqlLayersScenario implements Scenario {
         try (Connection jdbc = DriverManager.getConnection(local, settings);
              DeltaSqlServer server = DeltaSqlServer.start(new ServerOptions(ctx.target().jdbcUrl(), settings, "127.0.0.1", 0,
                      null, null, null, null, List.of(), 1_000, ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION, null,
-                     ServerOptions.DEFAULT_FRAME_ROWS, null));
+                     ServerOptions.DEFAULT_FRAME_ROWS));
              Connection remote = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
             DeltaCatalog core = jdbc.unwrap(DeltaSession.class).catalog();
             for (TableSpec spec : o.sizeTables()) {

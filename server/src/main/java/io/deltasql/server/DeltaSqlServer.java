@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.deltasql.calcite.DeltaSession;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
@@ -11,11 +12,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -57,11 +60,22 @@ public final class DeltaSqlServer implements AutoCloseable {
     public static DeltaSqlServer start(ServerOptions options) throws SQLException {
         String catalogUrl = CatalogConfig.builder(options.catalogUrl()).apply(options.catalogSettings()).build().jdbcUrl();
         String driverUrl = "jdbc:deltasql:" + catalogUrl.substring("jdbc:".length());
+        LoginPolicy policy = options.login();
+        if (options.usersFile() != null) {
+            AuthSetupCheck.requirePrivateUsersFile(options.usersFile(), policy.allowInsecureUsersFile());
+        }
         UsersFile users = options.usersFile() == null ? null : UsersFile.read(options.usersFile());
         String bind = options.bind();
+        AuthSetupCheck.requireTlsForRemoteBasicAuth(users != null, options.keystore() != null, bind, isLoopback(bind),
+                policy.allowPlainHttpAuth());
         if (users == null && !isLoopback(bind)) {
             LOG.warn("no --users file: listening on 127.0.0.1 only, not on {} (give --users to accept remote clients)", bind);
             bind = "127.0.0.1";
+        }
+        if (users != null && !users.weakUsers().isEmpty()) {
+            LOG.warn("users file {}: {} user(s) without a bcrypt hash ({}); replace their passwords with the output of "
+                    + "bin/deltasql hash-password", users.path(), users.weakUsers().size(), users.weakUsers().stream()
+                    .map(u -> "'" + LogEscaper.escape(u.name()) + "': " + u.storage()).collect(Collectors.joining(", ")));
         }
         io.deltasql.jdbc.DeltaSqlDriver.load();
         Properties info = new Properties();
@@ -100,7 +114,16 @@ public final class DeltaSqlServer implements AutoCloseable {
                     }
                 }
                 LoginAuditHandler audit = new LoginAuditHandler(metrics);
-                audit.setHandler(server.getHandler());
+                if (users == null) {
+                    audit.setHandler(server.getHandler());
+                } else {
+                    LoginBackoff backoff = new LoginBackoff(policy.backoffInitial(), policy.backoffMax(), Ticker.systemTicker());
+                    ConstraintSecurityHandler security = BasicAuthentication.securityHandler(new UsersLoginService(users, backoff));
+                    security.setHandler(server.getHandler());
+                    LoginThrottleHandler throttle = new LoginThrottleHandler(backoff, metrics);
+                    throttle.setHandler(security);
+                    audit.setHandler(throttle);
+                }
                 HandlerList handlers = new HandlerList();
                 handlers.setHandlers(new Handler[] {new OpsHandler(catalog, metrics), audit});
                 StatisticsHandler inFlight = new StatisticsHandler();
@@ -112,9 +135,6 @@ public final class DeltaSqlServer implements AutoCloseable {
                     .withPort(options.port())
                     .withHandler(new UserAwareHandler(avatica, users, metrics))
                     .withServerCustomizers(List.of(customizer), Server.class);
-            if (users != null) {
-                builder.withBasicAuthentication(users.path().toAbsolutePath().toString(), UsersFile.ROLES.toArray(String[]::new));
-            }
             if (options.keystore() != null) {
                 builder.withTLS(options.keystore().toFile(), options.keystorePassword(), options.keystore().toFile(),
                         options.keystorePassword());

@@ -107,8 +107,8 @@ final class GuardedMeta implements InvocationHandler {
             throw expired();
         }
         if (!owner.equals(user)) {
-            LOG.warn("refused {}: user {} sent connection {}, which another user opened", method, LogValues.quote(user),
-                    LogValues.quote(connectionId));
+            LOG.warn("refused {}: user '{}' sent connection '{}', which another user opened", method, LogEscaper.escape(user),
+                    LogEscaper.escape(connectionId));
             throw new ClientError("permission denied: connection " + connectionId + " belongs to another user", 0, "42501");
         }
     }
@@ -147,10 +147,10 @@ final class GuardedMeta implements InvocationHandler {
 
     private void refuseStatement(String user, String method, String connectionId, Meta.StatementHandle h) {
         if (statementIds.ownedByAnother(connectionId, h.id)) {
-            LOG.warn("refused {}: user {} sent statement {} of another connection with connection {}", method,
-                    LogValues.quote(user), h.id, LogValues.quote(connectionId));
+            LOG.warn("refused {}: user '{}' sent statement {} of another connection with connection '{}'", method,
+                    LogEscaper.escape(user), h.id, LogEscaper.escape(connectionId));
         } else {
-            LOG.debug("{}: no statement {} on connection {}", method, h.id, LogValues.quote(connectionId));
+            LOG.debug("{}: no statement {} on connection '{}'", method, h.id, LogEscaper.escape(connectionId));
         }
     }
 

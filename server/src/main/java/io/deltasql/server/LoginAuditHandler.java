@@ -11,7 +11,7 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs refused logins with the user name and address, never the password. */
+/** Logs refused logins with the user name (escaped: the client chose it) and address, never the password. */
 final class LoginAuditHandler extends HandlerWrapper {
     private static final Logger LOG = LoggerFactory.getLogger(LoginAuditHandler.class);
     private final ServerMetrics metrics;
@@ -28,7 +28,7 @@ final class LoginAuditHandler extends HandlerWrapper {
             String user = userOf(request.getHeader("Authorization"));
             if (user != null) {
                 metrics.failedLogin();
-                LOG.warn("failed login for user '{}' from {}", user, request.getRemoteAddr());
+                LOG.warn("failed login for user '{}' from {}", LogEscaper.escape(user), request.getRemoteAddr());
             }
         }
     }

@@ -22,6 +22,7 @@ final class ServerMetrics {
     private final Counter commits;
     private final Counter conflicts;
     private final Counter failedLogins;
+    private final Counter throttledLogins;
 
     ServerMetrics(DeltaCatalog catalog) {
         requests = Timer.builder("deltasql_requests").description("Avatica requests served")
@@ -34,6 +35,8 @@ final class ServerMetrics {
                 .register(registry);
         failedLogins = Counter.builder("deltasql_failed_logins").description("requests refused for bad credentials")
                 .register(registry);
+        throttledLogins = Counter.builder("deltasql_throttled_logins")
+                .description("requests refused with 429 during a login backoff, their password unchecked").register(registry);
         gauge("deltasql_cache_hit_ratio", "snapshot header cache hit ratio", catalog, c -> stats(c).snapshotHeaders().hitRatio(),
                 "cache", "snapshot_headers");
         gauge("deltasql_cache_hit_ratio", "file list cache hit ratio", catalog, c -> stats(c).fileLists().hitRatio(),
@@ -80,6 +83,10 @@ final class ServerMetrics {
 
     void failedLogin() {
         failedLogins.increment();
+    }
+
+    void throttledLogin() {
+        throttledLogins.increment();
     }
 
     String scrape() {

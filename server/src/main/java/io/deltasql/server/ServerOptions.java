@@ -21,11 +21,12 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param idleTimeout how long an unused remote connection (and its uncommitted work) is kept
  * @param frameRows the fewest rows per frame of a result sent to a client (a client's fetch size may ask for more)
  * @param limits what one request and one statement may cost the server
+ * @param login the backoff after failed logins and the insecure set-ups allowed
  */
 public record ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
                             Path usersFile, Path keystore, String keystorePassword, List<String> preload,
                             int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows,
-                            StatementLimits limits) {
+                            StatementLimits limits, LoginPolicy login) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_STATEMENTS_PER_CONNECTION = 1000;
     /**
@@ -41,6 +42,7 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
         preload = preload == null ? List.of() : List.copyOf(preload);
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
         limits = limits == null ? StatementLimits.DEFAULTS : limits;
+        login = login == null ? LoginPolicy.DEFAULT : login;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
@@ -57,7 +59,25 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
             throw new IllegalArgumentException("--idle-timeout must be positive, was " + idleTimeout);
         }
         if (keystore != null && keystorePassword == null) {
-            throw new IllegalArgumentException("--keystore needs --keystore-password");
+            throw new IllegalArgumentException("--keystore needs --keystore-password, --keystore-password-file or "
+                    + "$DELTASQL_KEYSTORE_PASSWORD");
         }
+    }
+
+    /** Without the keystore password and the catalog settings (which may hold the catalog's password). */
+    @Override
+    public String toString() {
+        return "ServerOptions[catalog=" + io.deltasql.core.store.JdbcUrls.redact(catalogUrl) + ", bind=" + bind + ", port=" + port
+                + ", serialization=" + serialization + ", users=" + usersFile + ", keystore=" + keystore + ", preload=" + preload
+                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxStatementsPerConnection=" + maxStatementsPerConnection
+                + ", idleTimeout=" + idleTimeout + ", frameRows=" + frameRows + ", limits=" + limits + ", login=" + login + "]";
+    }
+
+    /** Options with the default statement limits and login policy. */
+    public ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
+                         Path usersFile, Path keystore, String keystorePassword, List<String> preload,
+                         int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows) {
+        this(catalogUrl, catalogSettings, bind, port, serialization, usersFile, keystore, keystorePassword, preload,
+                maxConnectionsPerUser, maxStatementsPerConnection, idleTimeout, frameRows, StatementLimits.DEFAULTS, LoginPolicy.DEFAULT);
     }
 }

@@ -92,16 +92,16 @@ final class StatementBudgets implements AutoCloseable {
         Budget budget = budgets.computeIfAbsent(statementId, id -> new Budget());
         budget.resultBytes += ResultSizes.of(rows);
         if (budget.resultBytes > maxResultBytes) {
-            LOG.warn("statement of user {} stopped: its result passed the limit of {} bytes (--max-result-bytes)",
-                    LogValues.quote(RemoteUser.current().name()), maxResultBytes);
+            LOG.warn("statement of user '{}' stopped: its result passed the limit of {} bytes (--max-result-bytes)",
+                    LogEscaper.escape(RemoteUser.current().name()), maxResultBytes);
             throw new ClientError("the result is larger than the server's limit of " + maxResultBytes
                     + " bytes per statement (--max-result-bytes): select fewer rows or columns, or add a LIMIT", 0, "54000");
         }
     }
 
     private ClientError timedOut(int statementId) {
-        LOG.warn("statement of user {} cancelled: it ran longer than the server's limit of {} s (--query-timeout-seconds)",
-                LogValues.quote(RemoteUser.current().name()), maxQueryTime.toSeconds());
+        LOG.warn("statement of user '{}' cancelled: it ran longer than the server's limit of {} s (--query-timeout-seconds)",
+                LogEscaper.escape(RemoteUser.current().name()), maxQueryTime.toSeconds());
         return new ClientError("the statement was cancelled: it ran longer than the server's limit of "
                 + maxQueryTime.toSeconds() + " s (--query-timeout-seconds)", 0, "57014");
     }

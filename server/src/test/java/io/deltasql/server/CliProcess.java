@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One {@code deltasql} command line in a JVM of its own, as a user runs it: exit status and everything printed. */
@@ -25,11 +26,18 @@ final class CliProcess {
     }
 
     static Result run(String... args) throws Exception {
+        return run(Map.of(), null, args);
+    }
+
+    /** Runs {@code deltasql args} with these environment variables added and standard input from {@code stdin} (null: none). */
+    static Result run(Map<String, String> env, Path stdin, String... args) throws Exception {
         List<String> command = command(List.of(args));
         Path log = Files.createTempFile("deltasql-cli-", ".log");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new java.io.File("/dev/null") : stdin.toFile()));
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("deltasql " + args[0] + " did not finish in 120 s:\n" + Files.readString(log));

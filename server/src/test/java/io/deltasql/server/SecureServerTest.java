@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,7 @@ class SecureServerTest {
     Path dir;
 
     private Path usersFile() throws Exception {
-        Path users = dir.resolve("users.properties");
-        Files.writeString(users, "# deltasql users\nalice: alice-pw, writer\nbob: bob-pw, reader\n");
-        return users;
+        return PrivateFiles.write(dir.resolve("users.properties"), "# deltasql users\nalice: alice-pw, writer\nbob: bob-pw, reader\n");
     }
 
     private static Connection connect(String url, String user, String password, Properties extra) throws SQLException {
@@ -49,7 +48,8 @@ class SecureServerTest {
     @Test
     void usersRolesAndFailedLogins() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", usersFile().toString(), "--bind", "0.0.0.0")) {
+             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", usersFile().toString(), "--bind", "0.0.0.0",
+                     "--allow-plain-http-auth")) {
             assertThat(server.url()).startsWith("http://0.0.0.0:");
             String url = server.url().replace("0.0.0.0", "127.0.0.1");
 
@@ -93,7 +93,7 @@ class SecureServerTest {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"mirror_backlog\":0");
+            assertThat(health.body()).as("no details without credentials").isEqualTo("{\"status\":\"UP\"}");
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -125,16 +125,42 @@ class SecureServerTest {
                 .redirectErrorStream(true).start();
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--keystore", keystore.toString(),
-                     "--keystore-password", "test-pass")) {
-            assertThat(server.url()).startsWith("https://127.0.0.1:");
-            Properties tls = new Properties();
-            tls.setProperty("truststore", keystore.toString());
-            tls.setProperty("truststore_password", "test-pass");
-            try (Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
-                assertThat(rows(s, "SELECT count(*) FROM delta.tables")).containsExactly("0");
+        Properties tls = new Properties();
+        tls.setProperty("truststore", keystore.toString());
+        tls.setProperty("truststore_password", "test-pass");
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--keystore", keystore.toString(),
+                    "--keystore-password", "test-pass")) {
+                assertThat(server.url()).startsWith("https://127.0.0.1:");
+                assertThat(server.output()).contains("--keystore-password is visible to other local accounts");
+                try (Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
+                    assertThat(rows(s, "SELECT count(*) FROM delta.tables")).containsExactly("0");
+                }
             }
+
+            Path passwordFile = PrivateFiles.write(dir.resolve("keystore-password"), "test-pass\n");
+            try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--keystore", keystore.toString(),
+                    "--keystore-password-file", passwordFile.toString());
+                 Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT count(*) FROM delta.tables")).as("password from a file").containsExactly("0");
+                assertThat(server.output()).doesNotContain("test-pass").doesNotContain("visible to other local accounts");
+            }
+            try (ServerProcess server = ServerProcess.start(Map.of("DELTASQL_KEYSTORE_PASSWORD", "test-pass"), cat.jdbcUrl(),
+                    "--keystore", keystore.toString());
+                 Connection c = connect(server.url(), null, null, tls); Statement s = c.createStatement()) {
+                assertThat(rows(s, "SELECT count(*) FROM delta.tables")).as("password from the environment").containsExactly("0");
+            }
+
+            CliProcess.Result missing = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--keystore",
+                    keystore.toString(), "--keystore-password-file", dir.resolve("nope").toString());
+            assertThat(missing.status()).isNotZero();
+            assertThat(missing.output()).contains("deltasql server: --keystore-password-file " + dir.resolve("nope") + ": no such file")
+                    .doesNotContain("deltasql server ready");
+            Files.writeString(passwordFile, "wrong-pass\n");
+            CliProcess.Result wrong = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--keystore",
+                    keystore.toString(), "--keystore-password-file", passwordFile.toString());
+            assertThat(wrong.status()).as(wrong.output()).isNotZero();
+            assertThat(wrong.output()).doesNotContain("wrong-pass").doesNotContain("deltasql server ready");
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,12 +34,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server with {@code args} after {@code server --port 0 --catalog url}, and waits (up to 90 s) until it is ready. */
     static ServerProcess start(String catalogUrl, String... args) throws Exception {
+        return start(Map.of(), catalogUrl, args);
+    }
+
+    /** As {@link #start(String, String...)}, with these environment variables added to the server's. */
+    static ServerProcess start(Map<String, String> env, String catalogUrl, String... args) throws Exception {
         List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "0", "--catalog", catalogUrl));
         serverArgs.addAll(List.of(args));
         List<String> command = CliProcess.command(serverArgs);
         Path log = Files.createTempFile("deltasql-server-", ".log");
         log.toFile().deleteOnExit();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));

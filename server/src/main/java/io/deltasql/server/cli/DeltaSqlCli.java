@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deltasql", mixinStandardHelpOptions = true, versionProvider = DeltaSqlCli.Version.class,
         description = "A SQL database as the store of Delta Lake transaction logs.",
         subcommands = {ServerCommand.class, SqlCommand.class, DemoCommand.class, ImportCommand.class, MirrorCommand.class, VerifyCommand.class,
+            HashPasswordCommand.class,
             CommandLine.HelpCommand.class})
 public final class DeltaSqlCli {
     private DeltaSqlCli() {

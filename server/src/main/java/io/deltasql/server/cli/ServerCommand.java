@@ -1,15 +1,17 @@
 package io.deltasql.server.cli;
 
 import io.deltasql.server.DeltaSqlServer;
+import io.deltasql.server.LoginPolicy;
 import io.deltasql.server.ServerOptions;
 import io.deltasql.server.StatementLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", description = "Serve the catalog over HTTP to remote SQL clients (Avatica protocol).")
 public final class ServerCommand implements Callable<Integer> {
+    static final String KEYSTORE_PASSWORD_ENV = "DELTASQL_KEYSTORE_PASSWORD";
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
     @Mixin
     CatalogOptions catalogOptions;
 
@@ -41,8 +46,32 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--keystore", paramLabel = "<file>", description = "Keystore (JKS or PKCS12) with the server's key: serve HTTPS.")
     Path keystore;
 
-    @Option(names = "--keystore-password", paramLabel = "<password>", description = "Password of --keystore.")
+    @Option(names = "--keystore-password", paramLabel = "<password>",
+            description = "Password of --keystore (visible in the process list: prefer --keystore-password-file or $"
+                    + ServerCommand.KEYSTORE_PASSWORD_ENV + ").")
     String keystorePassword;
+
+    @Option(names = "--keystore-password-file", paramLabel = "<file>",
+            description = "File holding the password of --keystore (one trailing newline is ignored).")
+    Path keystorePasswordFile;
+
+    @Option(names = "--allow-insecure-users-file",
+            description = "Start even when the --users file is readable or writable by group or others.")
+    boolean allowInsecureUsersFile;
+
+    @Option(names = "--allow-plain-http-auth",
+            description = "Serve --users (BASIC authentication) over plain HTTP on a non-loopback --bind, e.g. behind a "
+                    + "TLS-terminating proxy on this host.")
+    boolean allowPlainHttpAuth;
+
+    @Option(names = "--login-backoff-initial-ms", defaultValue = "1000", paramLabel = "<ms>",
+            description = "After 3 failed logins in a row for one user from one address, refuse its attempts (429) this long, "
+                    + "doubling with each further failure. Default: ${DEFAULT-VALUE}.")
+    long loginBackoffInitialMs;
+
+    @Option(names = "--login-backoff-max-ms", defaultValue = "300000", paramLabel = "<ms>",
+            description = "Longest login backoff. Default: ${DEFAULT-VALUE}.")
+    long loginBackoffMaxMs;
 
     @Option(names = "--preload", split = ",", paramLabel = "<table>", description = "Tables to load into the snapshot cache at start.")
     List<String> preload;
@@ -81,11 +110,19 @@ public final class ServerCommand implements Callable<Integer> {
             case "json" -> Serialization.JSON;
             default -> throw new IllegalArgumentException("--serialization must be protobuf or json, was " + serialization);
         };
-        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port, format,
-                users, keystore, keystorePassword, preload, maxConnectionsPerUser, maxStatementsPerConnection,
-                Duration.ofSeconds(idleTimeoutSeconds), frameRows,
+        if (keystorePassword != null) {
+            LOG.warn("--keystore-password is visible to other local accounts in the process list; "
+                    + "use --keystore-password-file or ${} instead", KEYSTORE_PASSWORD_ENV);
+        }
+        String keystoreSecret = SecretSource.resolve("--keystore-password", keystorePassword, keystorePasswordFile,
+                KEYSTORE_PASSWORD_ENV, System.getenv());
+        LoginPolicy login = new LoginPolicy(Duration.ofMillis(loginBackoffInitialMs), Duration.ofMillis(loginBackoffMaxMs),
+                allowInsecureUsersFile, allowPlainHttpAuth);
+        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), catalogOptions.settings(), bind, port,
+                format, users, keystore, keystore == null ? null : keystoreSecret, preload, maxConnectionsPerUser,
+                maxStatementsPerConnection, Duration.ofSeconds(idleTimeoutSeconds), frameRows,
                 new StatementLimits(maxRequestBytes, StatementLimits.DEFAULTS.frameBytes(), maxResultBytes,
-                        Duration.ofSeconds(queryTimeoutSeconds)));
+                        Duration.ofSeconds(queryTimeoutSeconds)), login);
         DeltaSqlServer server = DeltaSqlServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -67,7 +67,8 @@ public final class SqlCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("-d", DeltaSqlDriver.class.getName(), "-u", jdbcUrl(),
                 "--outputFormat=" + outputFormat, "--isolation=TRANSACTION_SERIALIZABLE", "--showWarnings=false"));
         // sqlline asks for credentials it is not given; a local catalog needs none.
-        args.addAll(List.of("-n", user == null ? "" : user, "-p", password == null ? "" : new String(password)));
+        String pw = password != null ? new String(password) : remote == null ? catalogOptions.password(System.getenv()) : null;
+        args.addAll(List.of("-n", user == null ? "" : user, "-p", pw == null ? "" : pw));
         if (execute != null) {
             args.addAll(List.of("-e", execute));
         } else if (file != null) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,6 +50,9 @@ class SecurityTest {
     void readersNeverCommitAndCatalogCredentialsNeverLeak() throws Exception {
         Path dir = RunDirs.fresh("security");
         Path users = dir.resolve("users.properties");
+        Files.deleteIfExists(users);
+        // The server refuses a users file other accounts can read.
+        Files.createFile(users, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(users, "alice: alice-pw, writer\nbob: bob-pw, reader\n");
         try (CatalogTarget.TestCatalog db = CatalogTargets.EMBEDDED_POSTGRES.create()) {
             String catalogUrl = db.jdbcUrl() + "&password=" + SECRET;
