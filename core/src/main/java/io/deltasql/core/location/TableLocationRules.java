@@ -76,18 +76,14 @@ public final class TableLocationRules {
             return; // object stores are not listed here; the mirror only writes local logs
         }
         Path log = Path.of(canonical.toString()).resolve("_delta_log");
-        if (!Files.exists(log)) {
-            return;
+        if (!Files.isDirectory(log)) {
+            return; // absent, or something that is no log at all: the mirror reports it cannot write there
         }
         boolean empty;
-        if (Files.isDirectory(log)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(log)) {
-                empty = !entries.iterator().hasNext();
-            } catch (IOException e) {
-                throw new InvalidRequestException("Delta table '" + table + "': cannot list " + log + ": " + e.getMessage(), e);
-            }
-        } else {
-            empty = false;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(log)) {
+            empty = !entries.iterator().hasNext();
+        } catch (IOException e) {
+            throw new InvalidRequestException("Delta table '" + table + "': cannot list " + log + ": " + e.getMessage(), e);
         }
         if (!empty) {
             throw new InvalidRequestException("Delta table '" + table + "': location '" + location + "' already holds a Delta"

@@ -164,6 +164,22 @@ class LocationRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void importResolvesDotDotThroughTheFileSystemNotTextually(CatalogTarget target) throws Exception {
+        Path real = Files.createDirectories(root.resolve("real/sub"));
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            MirrorWriter writer = mirror(catalog);
+            catalog.createTable(table("source", root.resolve("real/t").toString()));
+            writer.awaitIdle();
+            catalog.dropTable("source");
+            // link/.. is real/ on the file system; textually it would be root/, where no table is.
+            new DeltaLogImporter(catalog).importTable(link.resolve("../t"), "imported", ImportProgress.NONE);
+            assertThat(catalog.table("imported").location()).isEqualTo(root.resolve("real/t").toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filesStayInsideTheTableDirectory(CatalogTarget target) throws Exception {
         Path t = root.resolve("t");
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
