@@ -1,5 +1,6 @@
 package io.deltasql.server.cli;
 
+import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.server.DeltaSqlServer;
 import io.deltasql.server.ServerOptions;
 import java.nio.file.Path;
@@ -61,6 +62,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Fewest rows per frame of a result sent to a client (its fetch size may ask for more). Default: ${DEFAULT-VALUE}.")
     int frameRows;
 
+    @Option(names = "--allowed-locations", split = ",", paramLabel = "<prefix>",
+            description = "Directories (paths or file: URIs) under which remote clients may create or import tables and"
+                    + " reference files outside a table's directory, e.g. /data/lake,file:/srv/delta."
+                    + " Without it the server refuses every table location.")
+    List<String> allowedLocations;
+
     @Override
     public Integer call() throws Exception {
         Serialization format = switch (serialization.toLowerCase(java.util.Locale.ROOT)) {
@@ -68,7 +75,11 @@ public final class ServerCommand implements Callable<Integer> {
             case "json" -> Serialization.JSON;
             default -> throw new IllegalArgumentException("--serialization must be protobuf or json, was " + serialization);
         };
-        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), new Properties(), bind, port, format,
+        Properties settings = new Properties();
+        if (allowedLocations != null) {
+            settings.setProperty(AllowedLocations.SETTING, String.join(",", allowedLocations));
+        }
+        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), settings, bind, port, format,
                 users, keystore, keystorePassword, preload, maxConnectionsPerUser, maxStatementsPerConnection,
                 Duration.ofSeconds(idleTimeoutSeconds), frameRows);
         DeltaSqlServer server = DeltaSqlServer.start(options);
