@@ -78,13 +78,6 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
         return contains(other) || other.contains(this);
     }
 
-    /** This location extended by relative {@code names} (already checked to hold no {@code ..}). */
-    CanonicalLocation resolve(List<String> names) {
-        List<String> all = new ArrayList<>(segments);
-        all.addAll(names);
-        return new CanonicalLocation(scheme, authority, all);
-    }
-
     /** {@code /a/b} for local paths, {@code s3://bucket/a/b} otherwise. */
     @Override
     public String toString() {
