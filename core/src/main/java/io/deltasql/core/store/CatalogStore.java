@@ -20,7 +20,9 @@ import io.deltasql.core.VersionNotFoundException;
 import io.deltasql.core.commit.CommitValidator;
 import io.deltasql.core.commit.PreparedCommit;
 import io.deltasql.core.location.FilePathRules;
+import io.deltasql.core.protocol.AddCdcFile;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.DeletionVectorDescriptor;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.CommitInfo;
@@ -285,14 +287,24 @@ public final class CatalogStore {
     }
 
     /**
-     * New files must lie in the table's directory or an allowed location. Removed files are not
-     * checked again: a remove must name an active file (CommitWriter refuses others), which was
-     * checked when it was added or came from an imported Delta log, and stays removable.
+     * New files (data files, their deletion vectors stored by absolute path, change-data files) must
+     * lie in the table's directory or an allowed location. Removed files are not checked again: a
+     * remove must name an active file (CommitWriter refuses others), which was checked when it was
+     * added or came from an imported Delta log, and stays removable.
      */
     private void checkFilePaths(PreparedCommit p, String location) {
         FilePathRules rules = FilePathRules.of(p.table(), p.request().readVersion(), location, db.config().allowedLocations());
         for (AddFile add : p.adds()) {
             rules.check(add.path());
+            DeletionVectorDescriptor dv = add.deletionVector();
+            if (dv != null && "p".equals(dv.storageType())) {
+                rules.check(dv.pathOrInlineDv());
+            }
+        }
+        for (Action a : p.actions()) {
+            if (a instanceof AddCdcFile cdc) {
+                rules.check(cdc.path());
+            }
         }
     }
 

@@ -14,6 +14,9 @@ import io.deltasql.core.imports.DeltaLogImporter;
 import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorWriter;
+import io.deltasql.core.protocol.AddCdcFile;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.DeletionVectorDescriptor;
 import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
@@ -197,6 +200,13 @@ class LocationRulesTest {
                     "outside the table's directory", "--allowed-locations");
             refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(remove("../a.parquet")).build()), "22023",
                     "not an active file");
+            AddFile withDv = new AddFile("dv.parquet", Map.of(), 10, 1L, true, null, Map.of(),
+                    new DeletionVectorDescriptor("p", "file:/etc/dv.bin", 1, 10, 1L, null, Map.of()), null, null, null, Map.of());
+            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(withDv).build()), "22023",
+                    "'file:/etc/dv.bin'", "outside the table's directory");
+            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add("e.parquet"))
+                    .add(new AddCdcFile("../_change_data/c.parquet", Map.of(), 10, false, Map.of(), Map.of())).build()), "22023",
+                    "climbs out");
             refused(db, () -> catalog.commitAll(List.of(new MultiTableTransaction.NewTableRequest(
                     table("ctas", root.resolve("ctas").toString()), List.of(add("../t/a.parquet")))), List.of()), "22023",
                     "'ctas'", "climbs out");
