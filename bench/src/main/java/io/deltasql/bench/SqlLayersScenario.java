@@ -48,6 +48,7 @@ final class SqlLayersScenario implements Scenario {
         BenchOptions o = ctx.options();
         Properties settings = new Properties();
         settings.setProperty("mirror", "false");
+        settings.setProperty("allowedLocations", ""); // as the server sets it: both layers share one catalog
         String local = "jdbc:deltasql:" + ctx.target().jdbcUrl().substring("jdbc:".length());
         io.deltasql.jdbc.DeltaSqlDriver.load();
         try (Connection jdbc = DriverManager.getConnection(local, settings);

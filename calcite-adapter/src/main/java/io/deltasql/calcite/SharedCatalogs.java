@@ -78,10 +78,14 @@ public final class SharedCatalogs {
         }
     }
 
-    /** Settings that make a different catalog: URL, user, password (hashed, never kept in clear) and pool and cache sizes. */
+    /**
+     * Settings that make a different catalog: URL, user, password (hashed, never kept in clear), pool
+     * and cache sizes, and the allowed locations (a server's restricted catalog is never shared with
+     * an unrestricted local connection).
+     */
     private static String key(CatalogConfig c) {
         return c.jdbcUrl() + "\u0000" + c.user() + "\u0000" + (c.password() == null ? "" : Integer.toHexString(c.password().hashCode()))
                 + "\u0000" + c.poolSize() + "\u0000" + c.cacheMaxSnapshots() + "\u0000" + c.cacheMaxFiles() + "\u0000" + c.fetchSize()
-                + "\u0000" + c.fileCheckpointMinFiles();
+                + "\u0000" + c.fileCheckpointMinFiles() + "\u0000" + c.allowedLocations();
     }
 }

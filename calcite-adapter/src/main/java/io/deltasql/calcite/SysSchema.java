@@ -66,7 +66,7 @@ public final class SysSchema extends AbstractSchema {
                 .notNull("pending_versions", SqlTypeName.BIGINT, m -> (long) m.pending().size())
                 .add("last_error", SqlTypeName.VARCHAR, m -> m.pending().stream().map(MirrorStatus.PendingVersion::lastError)
                         .filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null))
-                .add("blocked_reason", SqlTypeName.VARCHAR, MirrorStatus::blockedReason),
+                .add("blocked_reason", SqlTypeName.VARCHAR, MirrorStatus::mirrorBlockedReason),
                 this::mirrorStatuses));
         tables.put("catalog", new ListTable<>(new Columns<Map.Entry<String, String>>()
                 .notNull("property_key", SqlTypeName.VARCHAR, Map.Entry::getKey)
@@ -76,7 +76,8 @@ public final class SysSchema extends AbstractSchema {
                         "pool_size", String.valueOf(catalog.config().poolSize()),
                         "cache_max_snapshots", String.valueOf(catalog.config().cacheMaxSnapshots()),
                         "cache_max_files", String.valueOf(catalog.config().cacheMaxFiles()),
-                        "file_checkpoint_min_files", String.valueOf(catalog.config().fileCheckpointMinFiles())).entrySet())));
+                        "file_checkpoint_min_files", String.valueOf(catalog.config().fileCheckpointMinFiles()),
+                        "allowed_locations", catalog.config().allowedLocations().toString()).entrySet())));
         return tables;
     }
 

@@ -1,5 +1,6 @@
 package io.deltasql.core;
 
+import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.core.store.JdbcUrls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class CatalogConfig {
     private final int asyncThreads;
     private final int asyncQueueSize;
     private final int maxCommitAttempts;
+    private final AllowedLocations allowedLocations;
 
     private CatalogConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -54,6 +56,7 @@ public final class CatalogConfig {
         this.asyncThreads = b.asyncThreads;
         this.asyncQueueSize = b.asyncQueueSize;
         this.maxCommitAttempts = b.maxCommitAttempts;
+        this.allowedLocations = b.parsedAllowedLocations;
     }
 
     /** A builder for the catalog database at {@code jdbcUrl} ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}, {@code jdbc:mariadb:…}, {@code jdbc:mysql:…}). */
@@ -151,6 +154,15 @@ public final class CatalogConfig {
         return maxCommitAttempts;
     }
 
+    /**
+     * Where tables may be created or imported, and where files outside a table's directory may be:
+     * unset, anywhere (the embedded catalog); the server sets it, empty unless
+     * {@code --allowed-locations} names prefixes.
+     */
+    public AllowedLocations allowedLocations() {
+        return allowedLocations;
+    }
+
     @Override
     public String toString() {
         return "CatalogConfig[" + redactedUrl() + ", poolSize=" + poolSize + ", cacheMaxSnapshots=" + cacheMaxSnapshots
@@ -175,6 +187,8 @@ public final class CatalogConfig {
         private int asyncThreads = 4;
         private int asyncQueueSize = 1_000;
         private int maxCommitAttempts = 20;
+        private List<String> allowedLocations;
+        private AllowedLocations parsedAllowedLocations;
 
         private Builder(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
@@ -256,10 +270,20 @@ public final class CatalogConfig {
         }
 
         /**
+         * Only locations under these prefixes (absolute paths or URIs) may hold tables; an empty list
+         * allows none, null (the default) any.
+         */
+        public Builder allowedLocations(List<String> prefixes) {
+            this.allowedLocations = prefixes == null ? null : List.copyOf(prefixes);
+            return this;
+        }
+
+        /**
          * Applies the settings present in {@code props} (keys as the builder methods:
          * {@code user, password, poolSize, connectionTimeoutMs, idleTimeoutMs, maxLifetimeMs,
          * validationTimeoutMs, busyTimeoutMs, cacheMaxSnapshots, cacheMaxFiles, fetchSize,
-         * fileCheckpointMinFiles, asyncThreads, asyncQueueSize, maxCommitAttempts}); unknown keys are left to the caller.
+         * fileCheckpointMinFiles, asyncThreads, asyncQueueSize, maxCommitAttempts}, and
+         * {@code allowedLocations} as comma-separated prefixes); unknown keys are left to the caller.
          */
         public Builder apply(Properties props) {
             for (Map.Entry<Object, Object> e : props.entrySet()) {
@@ -281,6 +305,7 @@ public final class CatalogConfig {
                     case "asyncThreads" -> asyncThreads = parseInt(key, value);
                     case "asyncQueueSize" -> asyncQueueSize = parseInt(key, value);
                     case "maxCommitAttempts" -> maxCommitAttempts = parseInt(key, value);
+                    case AllowedLocations.SETTING -> allowedLocations = List.of(value.split(","));
                     default -> { }
                 }
             }
@@ -339,6 +364,11 @@ public final class CatalogConfig {
             if (validationTimeout != null && connectionTimeout != null && validationTimeout.compareTo(connectionTimeout) > 0) {
                 problems.add("validationTimeout (" + validationTimeout.toMillis() + " ms) must not exceed connectionTimeout ("
                         + connectionTimeout.toMillis() + " ms)");
+            }
+            try {
+                parsedAllowedLocations = allowedLocations == null ? AllowedLocations.any() : AllowedLocations.of(allowedLocations);
+            } catch (InvalidRequestException e) {
+                problems.add(AllowedLocations.SETTING + ": " + e.getMessage());
             }
             if (!problems.isEmpty()) {
                 throw new InvalidRequestException("invalid catalog configuration: " + String.join("; ", problems));

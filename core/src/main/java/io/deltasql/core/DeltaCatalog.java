@@ -1,6 +1,8 @@
 package io.deltasql.core;
 
 import io.deltasql.core.commit.NewTables;
+import io.deltasql.core.location.CanonicalLocation;
+import io.deltasql.core.location.TableLocationRules;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.snapshot.CatalogSnapshot;
 import io.deltasql.core.snapshot.SnapshotCache;
@@ -62,6 +64,7 @@ public final class DeltaCatalog implements AutoCloseable {
     /** Creates a Delta table as version 0 (commitInfo, protocol, metaData). */
     public TableInfo createTable(CreateTableRequest request) {
         NewTables.check(request);
+        TableLocationRules.checkCreate(request.name(), request.location(), config().allowedLocations(), store.listTables());
         long now = System.currentTimeMillis();
         store.createTable(request, NewTables.protocolFor(request.properties()), NewTables.metadataFor(request, now));
         return table(request.name());
@@ -175,8 +178,19 @@ public final class DeltaCatalog implements AutoCloseable {
     public List<CommitResult> commitAll(List<MultiTableTransaction.NewTableRequest> creates, List<CommitRequest> requests) {
         List<CatalogStore.NewTable> tables = new java.util.ArrayList<>();
         long now = System.currentTimeMillis();
+        List<TableInfo> registered = creates.isEmpty() ? List.of() : store.listTables();
+        List<CreateTableRequest> checked = new java.util.ArrayList<>();
+        List<CanonicalLocation> checkedLocations = new java.util.ArrayList<>();
         for (MultiTableTransaction.NewTableRequest n : creates) {
             NewTables.check(n.request());
+            CanonicalLocation location = TableLocationRules.checkCreate(n.request().name(), n.request().location(),
+                    config().allowedLocations(), registered);
+            for (int i = 0; i < checked.size(); i++) {
+                TableLocationRules.checkDistinct(n.request().name(), n.request().location(), location, checked.get(i).name(),
+                        checked.get(i).location(), checkedLocations.get(i));
+            }
+            checked.add(n.request());
+            checkedLocations.add(location);
             tables.add(new CatalogStore.NewTable(n.request(), NewTables.protocolFor(n.request().properties()),
                     NewTables.metadataFor(n.request(), now), n.initialActions()));
         }
@@ -199,6 +213,7 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
         NewTables.checkName(name);
         NewTables.checkLocation(name, location);
+        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.listTables());
         return store.importTable(name, location, versions, false);
     }
 
@@ -210,6 +225,7 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo reimportTable(String name, String location, List<ImportedVersion> versions) {
         TableInfo old = table(name);
         NewTables.checkLocation(name, location);
+        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.listTables());
         TableInfo t = store.importTable(name, location, versions, true);
         cache.invalidate(old.id());
         return t;

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public record MirrorStatus(String table, long headVersion, long mirroredVersion, List<PendingVersion> pending,
                            String blockedReason) {
+    /** How a pending version's error starts when the table's location cannot be written at all. */
+    public static final String LOCATION_BLOCKED = "location cannot be written: ";
+
     public MirrorStatus {
         pending = List.copyOf(pending);
     }
@@ -23,5 +26,23 @@ public record MirrorStatus(String table, long headVersion, long mirroredVersion,
 
     public boolean blocked() {
         return blockedReason != null;
+    }
+
+    /**
+     * Why the mirror is stuck: the outside writer that blocks commits, or else a location the mirror
+     * cannot write (permissions, a file where a directory should be) — commits still land, but
+     * nothing reaches the {@code _delta_log} until the location is fixed. Null when neither.
+     */
+    public String mirrorBlockedReason() {
+        if (blockedReason != null) {
+            return blockedReason;
+        }
+        if (!pending.isEmpty()) {
+            String error = pending.get(0).lastError();
+            if (error != null && error.startsWith(LOCATION_BLOCKED)) {
+                return error;
+            }
+        }
+        return null;
     }
 }

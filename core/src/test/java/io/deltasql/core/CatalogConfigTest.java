@@ -55,6 +55,21 @@ class CatalogConfigTest {
     }
 
     @Test
+    void allowedLocationsAreASettingUnsetMeaningAny() {
+        assertThat(CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").build().allowedLocations().restricted()).isFalse();
+        Properties p = new Properties();
+        p.setProperty("allowedLocations", "/data/lake, file:/srv/delta/");
+        CatalogConfig c = CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").apply(p).build();
+        assertThat(c.allowedLocations().restricted()).isTrue();
+        assertThat(c.allowedLocations().toString()).isEqualTo("[/data/lake, /srv/delta]");
+        p.setProperty("allowedLocations", "");
+        assertThat(CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").apply(p).build().allowedLocations().prefixes()).contains(java.util.List.of());
+        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").allowedLocations(java.util.List.of("data/lake", "/a/../b"))
+                .build()).isInstanceOf(InvalidRequestException.class).hasMessageContaining("allowedLocations")
+                .hasMessageContaining("not an absolute path");
+    }
+
+    @Test
     void urlsAreNormalisedAndRedacted() {
         assertThat(CatalogConfig.builder("jdbc:deltasql:postgresql://h:5432/db").build().jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h:5432/db");

@@ -26,7 +26,7 @@ record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settings) {
     static final Set<String> SETTINGS = Set.of("catalog", "poolSize", "connectionTimeoutMs", "idleTimeoutMs", "maxLifetimeMs",
             "validationTimeoutMs", "busyTimeoutMs", "cacheMaxSnapshots", "cacheMaxFiles", "fetchSize", "fileCheckpointMinFiles",
             "asyncThreads",
-            "asyncQueueSize", "maxCommitAttempts", "serialization", "mirror", "readOnly");
+            "asyncQueueSize", "maxCommitAttempts", "allowedLocations", "serialization", "mirror", "readOnly");
 
     static boolean accepts(String url) {
         return url != null && url.startsWith(PREFIX);

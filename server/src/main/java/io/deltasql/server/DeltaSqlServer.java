@@ -3,6 +3,7 @@ package io.deltasql.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.deltasql.calcite.DeltaSession;
 import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.store.JdbcUrls;
 import java.net.InetAddress;
@@ -80,6 +81,8 @@ public final class DeltaSqlServer implements AutoCloseable {
         io.deltasql.jdbc.DeltaSqlDriver.load();
         Properties info = new Properties();
         info.putAll(options.catalogSettings());
+        // Remote clients must not choose where the server writes: without allowed locations, none is.
+        info.putIfAbsent(AllowedLocations.SETTING, "");
         // The server's connection for its own use keeps the shared catalog (pool, cache, mirror) open.
         Connection anchor = DriverManager.getConnection(driverUrl, info);
         try {

@@ -11,7 +11,8 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * wire format, users and TLS, tables to warm up, and the per-client limits.
  *
  * @param catalogUrl the catalog database's JDBC URL ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}, …)
- * @param catalogSettings catalog settings ({@code user}, {@code password}, {@code poolSize}, …)
+ * @param catalogSettings catalog settings ({@code user}, {@code password}, {@code poolSize}, …); without
+ *        {@code allowedLocations} the server allows no table location
  * @param bind address to listen on; without users the server listens on loopback only
  * @param port port to listen on; 0 picks a free one
  * @param usersFile users and roles (Jetty realm format), or null for no authentication

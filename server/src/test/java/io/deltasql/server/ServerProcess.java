@@ -32,13 +32,30 @@ final class ServerProcess implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts the server with {@code args} after {@code server --port 0 --catalog url}, and waits (up to 90 s) until it is ready. */
+    /**
+     * Starts the server with {@code args} after {@code server --port 0 --catalog url}, allowing
+     * tables under the temp directory (where tests put them) unless {@code args} name
+     * {@code --allowed-locations}, and waits (up to 90 s) until it is ready.
+     */
     static ServerProcess start(String catalogUrl, String... args) throws Exception {
         return start(Map.of(), catalogUrl, args);
     }
 
     /** As {@link #start(String, String...)}, with these environment variables added to the server's. */
     static ServerProcess start(Map<String, String> env, String catalogUrl, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--allowed-locations")) {
+            all.addAll(List.of("--allowed-locations", System.getProperty("java.io.tmpdir")));
+        }
+        return startExactly(env, catalogUrl, all.toArray(String[]::new));
+    }
+
+    /** Starts the server with exactly {@code args} after {@code server --port 0 --catalog url}. */
+    static ServerProcess startExactly(String catalogUrl, String... args) throws Exception {
+        return startExactly(Map.of(), catalogUrl, args);
+    }
+
+    private static ServerProcess startExactly(Map<String, String> env, String catalogUrl, String... args) throws Exception {
         List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "0", "--catalog", catalogUrl));
         serverArgs.addAll(List.of(args));
         List<String> command = CliProcess.command(serverArgs);

@@ -51,7 +51,7 @@ public final class DeltaLogImporter {
     }
 
     private TableInfo importTable(Path tableRoot, String name, ImportProgress progress, boolean replace) {
-        Path root = tableRoot.toAbsolutePath().normalize();
+        Path root = directoryOf(tableRoot);
         DeltaLogListing log = DeltaLogListing.of(root);
         long latest = log.latestVersion();
         if (latest < 0) {
@@ -108,6 +108,25 @@ public final class DeltaLogImporter {
             progress.versionsRead(v - table.headVersion(), latest - table.headVersion());
         }
         return catalog.appendImported(name, versions);
+    }
+
+    /**
+     * The table's directory as an absolute path. A {@code ..} in it (a relative path given on the
+     * command line, say) is resolved by the file system, which follows symbolic links, never
+     * textually; the registered location never holds one.
+     */
+    private static Path directoryOf(Path tableRoot) {
+        Path absolute = tableRoot.toAbsolutePath();
+        for (Path name : absolute) {
+            if (name.toString().equals("..")) {
+                try {
+                    return absolute.toRealPath();
+                } catch (IOException e) {
+                    throw new InvalidRequestException("cannot import " + tableRoot + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return absolute.normalize();
     }
 
     private static ImportedVersion read(Path root, DeltaLogListing log, long version) {

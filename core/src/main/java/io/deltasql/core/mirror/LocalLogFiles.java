@@ -66,13 +66,18 @@ final class LocalLogFiles implements LogFiles {
         }
     }
 
-    /** Hidden, and not a version name: Delta readers ignore it should it ever be left behind. */
+    /**
+     * Hidden, and not a version name: Delta readers ignore it should it ever be left behind (a crash
+     * mid-write); {@link StaleTempFiles} recognises the pattern and removes old ones.
+     */
     private static Path tempFor(Path target) {
         return target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     }
 
+    /** Writes a new file; if anything fails once it exists (a write, the force, the close), the file is removed. */
     private static void writeNew(Path file, byte[] content, boolean force) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel ch = channel) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -80,6 +85,13 @@ final class LocalLogFiles implements LogFiles {
             if (force) {
                 ch.force(true);
             }
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 

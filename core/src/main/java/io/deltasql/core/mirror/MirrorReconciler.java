@@ -5,7 +5,10 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Completes the mirror: writes every version still pending (a failed write, a crash between commit
  * and mirror, a commit made by a process without a mirror) in order per table, and looks in every
  * table's {@code _delta_log} for a version past the catalog's head that another engine wrote, which
- * blocks the table. Run it once ({@link #reconcile()}, the {@code mirror} command) or on a
+ * blocks the table; it also removes stale temp files an interrupted write left in a table's log.
+ * Run it once ({@link #reconcile()}, the {@code mirror} command) or on a
  * background daemon thread ({@link #start(Duration)}, the server).
  */
 public final class MirrorReconciler implements AutoCloseable {
@@ -29,6 +33,8 @@ public final class MirrorReconciler implements AutoCloseable {
     private final MirrorWriter writer;
     private final boolean ownsWriter;
     private final Map<String, String> reportedBlocks = new ConcurrentHashMap<>();
+    /** Table uuid to when its log was last searched for stale temp files. */
+    private final Map<String, Instant> lastTempSweep = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     /** A reconciler with its own writer, closed with it. */
@@ -74,6 +80,7 @@ public final class MirrorReconciler implements AutoCloseable {
             }
         }
         for (TableInfo t : catalog.listTables()) {
+            removeStaleTempFiles(t);
             try {
                 if (!writer.checkForOutsideWriter(t.name())) {
                     writer.completeCheckpoint(t.name());
@@ -95,6 +102,28 @@ public final class MirrorReconciler implements AutoCloseable {
             LOG.info("mirror: reconciled {} pending version(s) into _delta_log", mirrored);
         }
         return mirrored;
+    }
+
+    /**
+     * Removes the temp files a mirror that died mid-write left in the table's log; each table's
+     * log is listed at most once per {@link StaleTempFiles#MIN_AGE}, not on every pass.
+     */
+    private void removeStaleTempFiles(TableInfo t) {
+        Instant now = Instant.now();
+        Instant last = lastTempSweep.get(t.tableUuid());
+        if (last != null && now.isBefore(last.plus(StaleTempFiles.MIN_AGE))) {
+            return;
+        }
+        lastTempSweep.put(t.tableUuid(), now);
+        try {
+            Path logDir = TableLocations.logDirectory(t.name(), t.location());
+            int removed = StaleTempFiles.remove(logDir, now);
+            if (removed > 0) {
+                LOG.info("mirror: removed {} stale temp file(s) left by an interrupted write from {}", removed, logDir);
+            }
+        } catch (UnsupportedLocationException | IOException e) {
+            LOG.debug("mirror: could not look for stale temp files of table '{}': {}", t.name(), MirrorWriter.describe(e));
+        }
     }
 
     /** A blocked table with pending versions is reported once per reason, not on every pass. */

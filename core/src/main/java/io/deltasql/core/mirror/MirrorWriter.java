@@ -93,6 +93,7 @@ public final class MirrorWriter implements AutoCloseable {
      * after it is written without asking the catalog; anything else catches up from the catalog.
      */
     private final ConcurrentHashMap<String, Long> inLog = new ConcurrentHashMap<>();
+    private final UnwritableLocations unwritable = new UnwritableLocations();
 
     public MirrorWriter(DeltaCatalog catalog) {
         this(catalog, LogFiles.local(), Checkpointer.kernel());
@@ -312,7 +313,7 @@ public final class MirrorWriter implements AutoCloseable {
         try {
             logDir = TableLocations.logDirectory(table.name(), table.location());
         } catch (UnsupportedLocationException e) {
-            return failed(table, version, e.getMessage());
+            return unwritable(table, version, e.getMessage());
         }
         Path target = TableLocations.commitFile(logDir, version);
         byte[] content = render(lines);
@@ -348,8 +349,12 @@ public final class MirrorWriter implements AutoCloseable {
                 return new Attempt(Outcome.OUTSIDE_WRITER, reason);
             }
         } catch (IOException | RuntimeException e) {
+            if (UnwritableLocations.isUnwritable(e)) {
+                return unwritable(table, version, "could not write " + target + ": " + describe(e));
+            }
             return failed(table, version, "could not write " + target + ": " + describe(e));
         }
+        unwritable.markWritable(table);
         inLog.put(table.tableUuid(), version);
         marks.add(new MirrorStatus.Mark(table.id(), table.name(), version), target);
         if (version > 0 && version % interval == 0) {
@@ -387,6 +392,19 @@ public final class MirrorWriter implements AutoCloseable {
                 version, table.name(), error);
         recordFailure(table.name(), version, error);
         return new Attempt(Outcome.FAILED, error);
+    }
+
+    /**
+     * A write that cannot succeed until the location is fixed: recorded on the version with the
+     * {@link MirrorStatus#LOCATION_BLOCKED} prefix (so mirror status shows the table as blocked),
+     * and logged once per change of state rather than on every retry.
+     */
+    private Attempt unwritable(TableInfo table, long version, String error) {
+        inLog.remove(table.tableUuid());
+        unwritable.markUnwritable(table, version, error);
+        String recorded = MirrorStatus.LOCATION_BLOCKED + error;
+        recordFailure(table.name(), version, recorded);
+        return new Attempt(Outcome.FAILED, recorded);
     }
 
     private void block(TableInfo table, long version, String reason, boolean recordOnVersion) {

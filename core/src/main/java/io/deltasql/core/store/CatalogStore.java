@@ -19,6 +19,10 @@ import io.deltasql.core.TableNotFoundException;
 import io.deltasql.core.VersionNotFoundException;
 import io.deltasql.core.commit.CommitValidator;
 import io.deltasql.core.commit.PreparedCommit;
+import io.deltasql.core.location.FilePathRules;
+import io.deltasql.core.protocol.AddCdcFile;
+import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.DeletionVectorDescriptor;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.CommitInfo;
@@ -255,6 +259,7 @@ public final class CatalogStore {
             List<CommitWriter.Staged> staged = new ArrayList<>();
             long now = System.currentTimeMillis();
             for (PreparedCommit p : created) {
+                checkFilePaths(p, definitions.get(p.table()).location());
                 staged.add(new CommitWriter.Staged(insertTable(c, definitions.get(p.table()), now), null, p));
             }
             Map<String, TableInfo> heads = prepared.isEmpty() ? Map.of()
@@ -269,6 +274,7 @@ public final class CatalogStore {
                     throw new VersionNotFoundException("Delta table '" + head.name() + "': commit read at version " + read
                             + ", which does not exist (latest is " + head.headVersion() + ")");
                 }
+                checkFilePaths(p, head.location());
                 SnapshotHeader base = headers.header(c, head, head.headVersion());
                 CommitValidator.checkAgainst(p, base);
                 ConflictChecker.check(c, head, p);
@@ -278,6 +284,28 @@ public final class CatalogStore {
         });
         notifyListeners(landed); // a version 0 is a commit too: the mirror writes it right away
         return landed.results();
+    }
+
+    /**
+     * New files (data files, their deletion vectors stored by absolute path, change-data files) must
+     * lie in the table's directory or an allowed location. Removed files are not checked again: a
+     * remove must name an active file (CommitWriter refuses others), which was checked when it was
+     * added or came from an imported Delta log, and stays removable.
+     */
+    private void checkFilePaths(PreparedCommit p, String location) {
+        FilePathRules rules = FilePathRules.of(p.table(), p.request().readVersion(), location, db.config().allowedLocations());
+        for (AddFile add : p.adds()) {
+            rules.check(add.path());
+            DeletionVectorDescriptor dv = add.deletionVector();
+            if (dv != null && "p".equals(dv.storageType())) {
+                rules.check(dv.pathOrInlineDv());
+            }
+        }
+        for (Action a : p.actions()) {
+            if (a instanceof AddCdcFile cdc) {
+                rules.check(cdc.path());
+            }
+        }
     }
 
     private static String describe(List<NewTable> creates, Set<String> names) {

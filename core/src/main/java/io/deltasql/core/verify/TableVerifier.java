@@ -7,6 +7,7 @@ import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.mirror.KernelEngines;
 import io.deltasql.core.mirror.TableLocations;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.List;
  * Compares the catalog's snapshot of a table with the snapshot Delta Kernel reads from the table's
  * {@code _delta_log}: protocol (versions and features), metadata id, schema (as JSON), partition
  * columns, configuration, and the active files (path, size, partition values, deletion vector) —
- * at the latest version, or at every version the catalog holds.
+ * at the latest version, or at every version the catalog holds. Files of versions after the
+ * catalog's head and a {@code _last_checkpoint} pointing outside the catalog's versions are
+ * differences too: readers of the log would follow them.
  *
  * <pre>{@code
  * VerifyReport r = new TableVerifier(catalog).verify("events", false);
@@ -51,7 +54,8 @@ public final class TableVerifier {
         Path dir = TableLocations.directory(info.name(), info.location());
         Path logDir = dir.resolve("_delta_log");
         long head = info.headVersion();
-        long first = allVersions ? firstVersion(table, head) : head;
+        long catalogFirst = firstVersion(table, head);
+        long first = allVersions ? catalogFirst : head;
         Collector c = new Collector();
         List<String> notes = new ArrayList<>();
 
@@ -68,10 +72,10 @@ public final class TableVerifier {
                     + " is not a directory"));
             return c.report(info, first, head, allVersions, notes);
         }
-        Path beyond = TableLocations.commitFile(logDir, head + 1);
-        if (Files.exists(beyond)) {
-            c.accept(new Difference(head + 1, "version", "absent (head is " + head + ")", "present: " + beyond
-                    + " (written by another engine?)"));
+        try {
+            LogBeyondHead.check(logDir, catalogFirst, head, c);
+        } catch (IOException e) {
+            c.accept(new Difference(head, "_delta_log", "listable", "unreadable: " + oneLine(e)));
         }
         for (long v = first; v <= head; v++) {
             TableState fromCatalog = CatalogStates.of(catalog.snapshotAt(table, v));

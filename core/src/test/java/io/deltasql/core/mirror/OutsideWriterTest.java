@@ -115,16 +115,30 @@ class OutsideWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void aNewTableOverAnExistingLogIsBlockedNotOverwritten(CatalogTarget target, @TempDir Path dir) throws Exception {
+    void aNewTableOverAnExistingLogIsRefusedOrBlockedNeverOverwritten(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
         Files.createDirectories(location.resolve("_delta_log"));
         String existing = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n";
         Files.writeString(commitFile(location, 0), existing);
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
-            catalog.createTable(partitioned("events", location, Map.of()));
-            assertThat(catalog.mirrorStatus("events").blocked()).isTrue();
+            String before = CatalogDump.of(db.jdbcUrl());
+            assertThatThrownBy(() -> catalog.createTable(partitioned("events", location, Map.of())))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("bin/deltasql import");
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
             assertThat(Files.readString(commitFile(location, 0))).isEqualTo(existing);
+        }
+        // A log that appears after the create was checked (another engine racing it) blocks the table.
+        Path raced = dir.resolve("raced");
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            catalog.createTable(partitioned("events", raced, Map.of())); // no mirror yet: version 0 stays pending
+            Files.createDirectories(raced.resolve("_delta_log"));
+            Files.writeString(commitFile(raced, 0), existing);
+            try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
+                reconciler.reconcile();
+            }
+            assertThat(catalog.mirrorStatus("events").blocked()).isTrue();
+            assertThat(Files.readString(commitFile(raced, 0))).isEqualTo(existing);
             assertCommitsRefused(db, catalog, "events");
         }
     }

@@ -28,9 +28,15 @@ public final class Fixtures {
         return new CreateTableRequest(name, location(name), SCHEMA, List.of("region"), Map.of());
     }
 
+    /**
+     * A location under a directory of this test JVM's own: a mirror in one run (or module) writing
+     * a log there must not make another run's table "created over an existing log".
+     */
     public static String location(String name) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "deltasql-test-tables", name).toAbsolutePath().toString();
+        return Path.of(System.getProperty("java.io.tmpdir"), "deltasql-test-tables", RUN, name).toAbsolutePath().toString();
     }
+
+    private static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     public static AddFile add(String path) {
         return new AddFile(path, Map.of(), 100 + path.length(), 1_700_000_000_000L, true, "{\"numRecords\":1}");

@@ -126,6 +126,73 @@ class TableVerifierTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void everyLogFileBeyondTheHeadIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            Path location = mirroredTable(catalog, dir);
+            Path log = location.resolve("_delta_log");
+            Files.writeString(log.resolve("00000000000000000007.crc"), "{}");
+            Files.write(log.resolve("00000000000000000008.checkpoint.parquet"), new byte[] {1, 2, 3});
+            Files.writeString(log.resolve(".00000000000000000009.json.0b1c.tmp"), "not a version"); // hidden: ignored
+            VerifyReport report = new TableVerifier(catalog).verify("events", false);
+            assertThat(report.identical()).isFalse();
+            assertThat(report.differences()).filteredOn(d -> d.aspect().equals("version"))
+                    .extracting(Difference::version).containsExactly(7L, 8L);
+            assertThat(report.render()).contains("00000000000000000008.checkpoint.parquet").contains("head is 5");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aLastCheckpointOfAnotherHistoryIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            Path location = mirroredTable(catalog, dir);
+            Path lastCheckpoint = location.resolve("_delta_log/_last_checkpoint");
+            assertThat(new TableVerifier(catalog).verify("events", false).identical()).isTrue();
+
+            Files.writeString(lastCheckpoint, "{\"version\":12,\"size\":3}");
+            VerifyReport beyond = new TableVerifier(catalog).verify("events", false);
+            assertThat(beyond.identical()).isFalse();
+            assertThat(beyond.differences()).anySatisfy(d -> {
+                assertThat(d.aspect()).isEqualTo("_last_checkpoint");
+                assertThat(d.log()).contains("version 12").contains("beyond the catalog's head");
+            });
+
+            Files.writeString(lastCheckpoint, "{\"size\":3}");
+            assertThat(new TableVerifier(catalog).verify("events", false).differences())
+                    .anySatisfy(d -> assertThat(d.log()).contains("unreadable"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aLastCheckpointBeforeTheCatalogsFirstVersionIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
+        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+            Path location = mirroredTable(catalog, dir);
+            // The same log with versions 0-3 cleaned up: imported, the catalog starts at the checkpoint, version 4.
+            Path copy = dir.resolve("copy");
+            Files.createDirectories(copy.resolve("_delta_log"));
+            try (var files = Files.list(location.resolve("_delta_log"))) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.matches("0000000000000000000[0-3]\\.json")) {
+                        Files.copy(f, copy.resolve("_delta_log").resolve(name));
+                    }
+                }
+            }
+            new io.deltasql.core.imports.DeltaLogImporter(catalog).importTable(copy, "copy",
+                    io.deltasql.core.imports.ImportProgress.NONE);
+            assertThat(new TableVerifier(catalog).verify("copy", true).firstVersion()).isEqualTo(4);
+            Files.writeString(copy.resolve("_delta_log/_last_checkpoint"), "{\"version\":2,\"size\":3}");
+            VerifyReport report = new TableVerifier(catalog).verify("copy", false);
+            assertThat(report.differences()).anySatisfy(d -> {
+                assertThat(d.aspect()).isEqualTo("_last_checkpoint");
+                assertThat(d.log()).contains("version 2").contains("does not have");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void catalogChangesTheLogDoesNotHaveAreReported(CatalogTarget target, @TempDir Path dir) throws Exception {
         try (var db = target.create(); DeltaCatalog catalog = db.open(); DeltaCatalog withoutMirror = db.open()) {
             Path location = mirroredTable(catalog, dir);

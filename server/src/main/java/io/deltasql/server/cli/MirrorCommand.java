@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deltasql mirror}: writes every committed version still missing from its table's
  * {@code _delta_log} (after a crash, a full disk, a permission error), in order, and reports
- * tables that an outside writer blocked. Exit status 0 when every table is fully mirrored.
+ * tables that an outside writer blocked or whose location cannot be written. Exit status 0 when every table is fully mirrored.
  */
 @Command(name = "mirror", description = "Complete the _delta_log mirror of every table (reconcile) and report its status.")
 public final class MirrorCommand implements Callable<Integer> {
@@ -34,9 +34,9 @@ public final class MirrorCommand implements Callable<Integer> {
             int problems = 0;
             for (TableInfo t : catalog.listTables()) {
                 MirrorStatus s = catalog.mirrorStatus(t.name());
-                if (s.blocked()) {
+                if (s.mirrorBlockedReason() != null) {
                     problems++;
-                    err.println("deltasql mirror: table '" + t.name() + "' is blocked: " + s.blockedReason());
+                    err.println("deltasql mirror: table '" + t.name() + "' is blocked: " + s.mirrorBlockedReason());
                 } else if (!s.pending().isEmpty()) {
                     problems++;
                     MirrorStatus.PendingVersion first = s.pending().get(0);

@@ -1,5 +1,6 @@
 package io.deltasql.server.cli;
 
+import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.server.DeltaSqlServer;
 import io.deltasql.server.LoginPolicy;
 import io.deltasql.server.ServerOptions;
@@ -7,6 +8,7 @@ import io.deltasql.server.StatementLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
@@ -103,6 +105,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Most server time one execution of a statement may take (pauses between fetches do not count). Default: ${DEFAULT-VALUE}.")
     long queryTimeoutSeconds;
 
+    @Option(names = "--allowed-locations", split = ",", paramLabel = "<prefix>",
+            description = "Directories (paths or file: URIs) under which remote clients may create or import tables and"
+                    + " reference files outside a table's directory, e.g. /data/lake,file:/srv/delta."
+                    + " Without it the server refuses every table location.")
+    List<String> allowedLocations;
+
     @Override
     public Integer call() throws Exception {
         Serialization format = switch (serialization.toLowerCase(java.util.Locale.ROOT)) {
@@ -118,7 +126,11 @@ public final class ServerCommand implements Callable<Integer> {
                 KEYSTORE_PASSWORD_ENV, System.getenv());
         LoginPolicy login = new LoginPolicy(Duration.ofMillis(loginBackoffInitialMs), Duration.ofMillis(loginBackoffMaxMs),
                 allowInsecureUsersFile, allowPlainHttpAuth);
-        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), catalogOptions.settings(), bind, port,
+        Properties settings = catalogOptions.settings();
+        if (allowedLocations != null) {
+            settings.setProperty(AllowedLocations.SETTING, String.join(",", allowedLocations));
+        }
+        ServerOptions options = new ServerOptions(catalogOptions.config().build().jdbcUrl(), settings, bind, port,
                 format, users, keystore, keystore == null ? null : keystoreSecret, preload, maxConnectionsPerUser,
                 maxStatementsPerConnection, Duration.ofSeconds(idleTimeoutSeconds), frameRows,
                 new StatementLimits(maxRequestBytes, StatementLimits.DEFAULTS.frameBytes(), maxResultBytes,

@@ -77,6 +77,12 @@ class DeltaSqlCliTest {
         Run differs = run("verify", "events", "--catalog", catalogUrl);
         assertThat(differs.status()).isNotZero();
         assertThat(differs.err()).contains("difference");
+        // A _last_checkpoint of another history (beyond the head) is a difference too.
+        Files.writeString(location.resolve("_delta_log/_last_checkpoint"), "{\"version\":9,\"size\":2}");
+        Run otherHistory = run("verify", "events", "--catalog", catalogUrl);
+        assertThat(otherHistory.status()).isNotZero();
+        assertThat(otherHistory.err()).contains("2 difference(s)");
+        assertThat(otherHistory.out()).contains("_last_checkpoint").contains("version 9");
         assertThat(run("verify", "missing", "--catalog", catalogUrl).err()).contains("'missing'");
     }
 

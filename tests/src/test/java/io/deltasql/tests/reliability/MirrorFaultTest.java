@@ -78,13 +78,14 @@ class MirrorFaultTest {
             }
             long pending;
             String lastError;
-            try (ResultSet rs = s.executeQuery("SELECT pending_versions, last_error, head_version, mirrored_version FROM sys.mirror"
-                    + " WHERE table_name = 't'")) {
+            try (ResultSet rs = s.executeQuery("SELECT pending_versions, last_error, head_version, mirrored_version, blocked_reason"
+                    + " FROM sys.mirror WHERE table_name = 't'")) {
                 assertThat(rs.next()).isTrue();
                 pending = rs.getLong(1);
                 lastError = rs.getString(2);
                 assertThat(rs.getLong(3)).isEqualTo(3 + committedWhileBlocked);
                 assertThat(rs.getLong(4)).isEqualTo(3);
+                assertThat(rs.getString(5)).as("shown as blocked").startsWith("location cannot be written");
             }
             assertThat(pending).as("versions waiting for the log").isEqualTo(committedWhileBlocked);
             assertThat(lastError).as("sys.mirror says why").isNotBlank();
@@ -100,6 +101,10 @@ class MirrorFaultTest {
                     VerifyReport report = new TableVerifier(catalog).verify(t, true);
                     assertThat(report.identical()).as("%s after recovery:\n%s", t, report.render()).isTrue();
                 }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT blocked_reason FROM sys.mirror WHERE table_name = 't'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("no longer blocked").isNull();
             }
             // The process's own mirror carries on with the next commit.
             s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('after', 1)");

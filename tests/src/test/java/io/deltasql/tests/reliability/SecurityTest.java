@@ -61,7 +61,8 @@ class SecurityTest {
             AtomicInteger wrongState = new AtomicInteger();
             ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-            try (ServerJvm server = ServerJvm.start(dir.resolve("server.log"), catalogUrl, "--users", users.toString())) {
+            try (ServerJvm server = ServerJvm.start(dir.resolve("server.log"), catalogUrl, "--users", users.toString(),
+                    "--allowed-locations", dir.toString())) {
                 try (Connection c = connect(server.url(), "alice", "alice-pw"); Statement s = c.createStatement()) {
                     s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + dir.resolve("t")
                             + "', '" + Fixtures.SCHEMA + "')");

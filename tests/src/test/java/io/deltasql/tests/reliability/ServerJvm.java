@@ -19,9 +19,13 @@ final class ServerJvm implements AutoCloseable {
         this.url = url;
     }
 
+    /** The server with {@code args}, allowing tables under the temp directory unless {@code args} name {@code --allowed-locations}. */
     static ServerJvm start(Path log, String catalogUrl, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("server", "--port", "0", "--catalog", catalogUrl));
         all.addAll(List.of(args));
+        if (!all.contains("--allowed-locations")) {
+            all.addAll(List.of("--allowed-locations", System.getProperty("java.io.tmpdir")));
+        }
         ChildJvm jvm = ChildJvm.start(log, "io.deltasql.server.cli.DeltaSqlCli", all.toArray(String[]::new));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

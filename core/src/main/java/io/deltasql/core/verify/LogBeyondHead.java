@@ -1,0 +1,74 @@
+package io.deltasql.core.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@code _delta_log} holds that the catalog does not: files of versions after the catalog's
+ * head (commits, checkpoints, checksums another engine wrote), and a {@code _last_checkpoint} that
+ * points past the head or before the catalog's first version, i.e. into another history of the
+ * table. Readers follow both, so either makes the log disagree with the catalog.
+ */
+final class LogBeyondHead {
+    /** Files of one version: {@code <20 digits>.json}, {@code .checkpoint…parquet}, {@code .crc}, compactions. */
+    private static final Pattern VERSION_FILE = Pattern.compile("(\\d{20})\\..+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LogBeyondHead() {
+    }
+
+    static void check(Path logDir, long firstVersion, long head, Consumer<Difference> differences) throws IOException {
+        Map<Long, String> beyond = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(logDir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                Matcher m = VERSION_FILE.matcher(name);
+                if (m.matches()) {
+                    long version = Long.parseLong(m.group(1));
+                    if (version > head) {
+                        beyond.merge(version, name, (a, b) -> a.compareTo(b) <= 0 ? a + ", " + b : b + ", " + a);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Long, String> e : beyond.entrySet()) {
+            differences.accept(new Difference(e.getKey(), "version", "absent (head is " + head + ")",
+                    "present: " + e.getValue() + " in " + logDir + " (written by another engine?)"));
+        }
+        checkLastCheckpoint(logDir.resolve("_last_checkpoint"), firstVersion, head, differences);
+    }
+
+    private static void checkLastCheckpoint(Path file, long firstVersion, long head, Consumer<Difference> differences) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        long version;
+        try {
+            JsonNode node = JSON.readTree(Files.readAllBytes(file)).get("version");
+            if (node == null || !node.canConvertToLong()) {
+                throw new IOException("no whole-number \"version\" field");
+            }
+            version = node.asLong();
+        } catch (IOException | RuntimeException e) {
+            differences.accept(new Difference(head, "_last_checkpoint", "a checkpoint version", "unreadable: " + file + ": "
+                    + e.getMessage()));
+            return;
+        }
+        if (version > head) {
+            differences.accept(new Difference(version, "_last_checkpoint", "versions " + firstVersion + " to " + head,
+                    "points to version " + version + ", beyond the catalog's head (" + file + ")"));
+        } else if (version < firstVersion) {
+            differences.accept(new Difference(version, "_last_checkpoint", "versions " + firstVersion + " to " + head,
+                    "points to version " + version + ", which the catalog does not have (" + file + ")"));
+        }
+    }
+}
