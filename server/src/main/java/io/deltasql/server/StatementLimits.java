@@ -14,11 +14,11 @@ import java.time.Duration;
 public record StatementLimits(long maxRequestBytes, long frameBytes, long maxResultBytes, Duration maxQueryTime) {
     private static final long MIB = 1024L * 1024;
     /**
-     * 64 MiB of SQL holds a 100,000-row INSERT several times over; frames of 16 MiB keep a few
+     * 16 MiB holds a 100,000-row INSERT twice over, and the 8 Mi-character statement limit; frames of 16 MiB keep a few
      * clients' frames in flight well inside a default heap; 2 GiB of results is a whole million-file
      * listing; 15 minutes is far beyond any catalog query, short of a runaway cross join.
      */
-    public static final StatementLimits DEFAULTS = new StatementLimits(64 * MIB, 16 * MIB, 2048 * MIB, Duration.ofMinutes(15));
+    public static final StatementLimits DEFAULTS = new StatementLimits(16 * MIB, 16 * MIB, 2048 * MIB, Duration.ofMinutes(15));
 
     public StatementLimits {
         if (maxRequestBytes <= 0 || maxRequestBytes > Integer.MAX_VALUE - 8) {

@@ -93,7 +93,7 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Fewest rows per frame of a result sent to a client (its fetch size may ask for more). Default: ${DEFAULT-VALUE}.")
     int frameRows;
 
-    @Option(names = "--max-request-bytes", defaultValue = "" + (64L * 1024 * 1024),
+    @Option(names = "--max-request-bytes", defaultValue = "" + (16L * 1024 * 1024),
             description = "Largest request body (a statement's SQL and parameters) the server reads. Default: ${DEFAULT-VALUE}.")
     long maxRequestBytes;
 
