@@ -113,7 +113,7 @@ class BadInputTest {
             rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(new Metadata(m.id(), null, null, m.format(),
                     "[]", m.partitionColumns(), Map.of(), null, Map.of())).build()), InvalidRequestException.class, "schema");
             rejected(db, () -> catalog.commit(CommitRequest.builder("t", 2).add(add("eu/" + "p".repeat(40_000), "eu")).build()),
-                    InvalidRequestException.class, "'t'", "40003 characters long");
+                    InvalidRequestException.class, "'t'", "file path is 40003 characters; the limit is 32768");
             try (CloseableIterator<io.deltasql.core.protocol.AddFile> none = catalog.snapshot("t")
                     .streamFiles(FileFilter.ALL.withPaths(java.util.Set.of("eu/" + "p".repeat(40_000))))) {
                 assertThat(none.hasNext()).as("no file has a path that long").isFalse();
