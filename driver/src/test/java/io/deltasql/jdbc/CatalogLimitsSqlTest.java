@@ -62,7 +62,9 @@ class CatalogLimitsSqlTest {
             awaitMirrored(t);
             String props = "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ";
             refused(cat, s, t, props + "('" + text(70_000) + "', 'v')", CatalogLimit.PROPERTY_KEY, 70_000);
-            refused(cat, s, t, props + "('k', '" + text(21_000_000) + "')", CatalogLimit.PROPERTY_VALUE, 21_000_000);
+            refused(cat, s, t, props + "('k', '" + text(70_000) + "')", CatalogLimit.PROPERTY_VALUE, 70_000);
+            String huge = props + "('k', '" + text(21_000_000) + "')";
+            refused(cat, s, t, huge, CatalogLimit.STATEMENT, huge.length());
             s.executeUpdate(props + "('k', 'v')");
             awaitLog(t, "00000000000000000001.json");
             refused(cat, s, t, "UPDATE \"t$properties\" SET property_value = '" + text(65_537) + "' WHERE property_key = 'k'",

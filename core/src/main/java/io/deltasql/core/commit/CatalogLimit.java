@@ -44,8 +44,11 @@ public enum CatalogLimit {
     ACTION_KIND("action kind", 256),
     /** Any one action but add and remove (whose fields are bounded one by one), as JSON: one catalog row. */
     ACTION("action as JSON", 4_194_304),
-    /** One SQL statement's text: a 100,000-row INSERT with paths and stats fits. */
-    STATEMENT("SQL statement", 33_554_432);
+    /**
+     * One SQL statement's text: a 100,000-row INSERT of paths, sizes and partition values fits, and
+     * parsing and planning it (several copies of its text) stays within a server's heap of 256 MB.
+     */
+    STATEMENT("SQL statement", 8_388_608);
 
     private final String what;
     private final int max;
