@@ -34,7 +34,13 @@ final class SqlErrors {
         }
         SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
         if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals("00000")) {
-            return sql;
+            // A remote error quotes the statement too; a long one is cut, and not kept as the cause.
+            if (sql.getMessage() == null || sql.getMessage().length() <= MAX_MESSAGE) {
+                return sql;
+            }
+            String state = sql.getSQLState();
+            return state.startsWith("40") ? new SQLTransactionRollbackException(bounded(sql.getMessage()), state, sql.getErrorCode())
+                    : new SQLException(bounded(sql.getMessage()), state, sql.getErrorCode());
         }
         String message = bounded(rootMessage(t));
         String state = classify(t, message);
