@@ -1,6 +1,8 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.commit.CatalogLimit;
 import java.lang.reflect.Type;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -19,11 +21,25 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
                                           org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
         RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
         planner.addRule(DeltaTableModifyRule.INSTANCE);
+        planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE);
+        planner.addRule(LiteralRowsRule.INSTANCE);
         return planner;
     }
 
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+        if (query.sql != null) {
+            CatalogLimit.STATEMENT.check("SQL statement '" + query.sql.substring(0, Math.min(40, query.sql.length())) + "…'",
+                    query.sql.length());
+        }
+        try {
+            return prepareOrReuse(context, query, elementType, maxRowCount);
+        } catch (RuntimeException e) {
+            throw GeneratedCodeFailures.hideCode(e);
+        }
+    }
+
+    private <T> CalciteSignature<T> prepareOrReuse(Context context, Query<T> query, Type elementType, long maxRowCount) {
         DeltaSession session = query.sql == null ? null : session(context);
         if (session == null) {
             return super.prepareSql(context, query, elementType, maxRowCount);

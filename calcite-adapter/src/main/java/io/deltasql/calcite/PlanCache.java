@@ -17,6 +17,11 @@ import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
  */
 final class PlanCache {
     static final int MAX_PLANS = 500;
+    /**
+     * Longer statements are not kept: a statement carrying a big literal list (an IN list of
+     * 100,000 values) is rarely sent twice, and its text and the plan's rows would stay in memory.
+     */
+    static final int MAX_SQL_LENGTH = 65_536;
 
     record Key(String sql, List<String> schemaPath, long maxRowCount, Type elementType) {
     }
@@ -45,6 +50,9 @@ final class PlanCache {
     }
 
     void put(Key key, CalciteSignature<?> signature, Map<String, TableFingerprint> tables) {
+        if (key.sql().length() > MAX_SQL_LENGTH) {
+            return;
+        }
         plans.put(key, new Plan(signature, tables));
     }
 

@@ -1,5 +1,6 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.CatalogUnavailableException;
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.InvalidRequestException;
@@ -24,9 +25,23 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * reads only that table.
  */
 final class TablesTable extends WritableTable<TablesTable.Row> {
-    /** One table as the session sees it. */
+    /**
+     * One table as the session sees it. A table whose state cannot be read (protocol and metadata
+     * null) still has a row, with what its registry row holds and {@code error} saying why.
+     */
     record Row(String name, String location, long version, long createdAt, Protocol protocol, Metadata metadata,
-               Long numFiles, Long sizeBytes) {
+               Long numFiles, Long sizeBytes, String error) {
+        Row(String name, String location, long version, long createdAt, Protocol protocol, Metadata metadata,
+            Long numFiles, Long sizeBytes) {
+            this(name, location, version, createdAt, protocol, metadata, numFiles, sizeBytes, null);
+        }
+
+        /** A registered table the catalog cannot serve: listed, droppable, and saying what is wrong. */
+        static Row unreadable(TableInfo t, RuntimeException why) {
+            String message = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
+            return new Row(t.name(), t.location(), t.headVersion(), t.createdAt(), null, null, null, null,
+                    "cannot read this table: " + Json.abbreviate(message));
+        }
     }
 
     private static final int NAME = 0;
@@ -44,15 +59,16 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 .add("location", SqlTypeName.VARCHAR, Row::location)
                 .add("version", SqlTypeName.BIGINT, Row::version)
                 .add("created_at", SqlTypeName.TIMESTAMP, Row::createdAt)
-                .add("min_reader_version", SqlTypeName.INTEGER, r -> r.protocol().minReaderVersion())
-                .add("min_writer_version", SqlTypeName.INTEGER, r -> r.protocol().minWriterVersion())
-                .add("partition_columns", SqlTypeName.VARCHAR, r -> Json.write(r.metadata().partitionColumns()))
-                .add("schema_string", SqlTypeName.VARCHAR, r -> r.metadata().schemaString())
+                .add("min_reader_version", SqlTypeName.INTEGER, r -> r.protocol() == null ? null : r.protocol().minReaderVersion())
+                .add("min_writer_version", SqlTypeName.INTEGER, r -> r.protocol() == null ? null : r.protocol().minWriterVersion())
+                .add("partition_columns", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : Json.write(r.metadata().partitionColumns()))
+                .add("schema_string", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().schemaString())
                 .add("num_files", SqlTypeName.BIGINT, Row::numFiles)
                 .add("size_bytes", SqlTypeName.BIGINT, Row::sizeBytes)
-                .add("properties", SqlTypeName.VARCHAR, r -> Json.write(r.metadata().configuration()))
-                .add("description", SqlTypeName.VARCHAR, r -> r.metadata().description())
-                .add("table_id", SqlTypeName.VARCHAR, r -> r.metadata().id()));
+                .add("properties", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : Json.write(r.metadata().configuration()))
+                .add("description", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().description())
+                .add("table_id", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().id())
+                .add("error", SqlTypeName.VARCHAR, Row::error));
         this.session = session;
     }
 
@@ -91,6 +107,11 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
             rows.add(row(t, session.view(t.name())));
         } catch (TableNotFoundException dropped) {
             // Dropped between listing and reading: not a table any more.
+        } catch (CatalogUnavailableException down) {
+            throw down;
+        } catch (RuntimeException unreadable) {
+            // One table the catalog cannot serve must not hide the others.
+            rows.add(Row.unreadable(t, unreadable));
         }
     }
 
@@ -101,6 +122,11 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
             return Optional.of(row(v.base().table(), v));
         } catch (TableNotFoundException absent) {
             return Optional.empty();
+        } catch (CatalogUnavailableException down) {
+            throw down;
+        } catch (RuntimeException unreadable) {
+            // Still found (so that DELETE … WHERE name = 'x' can unregister it), from its registry row.
+            return session.catalog().findTable(name).map(t -> Row.unreadable(t, unreadable));
         }
     }
 

@@ -34,13 +34,33 @@ final class SqlErrors {
         }
         SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
         if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals("00000")) {
-            return sql;
+            // A remote error quotes the statement too; a long one is cut, and not kept as the cause.
+            if (sql.getMessage() == null || sql.getMessage().length() <= MAX_MESSAGE) {
+                return sql;
+            }
+            String state = sql.getSQLState();
+            return state.startsWith("40") ? new SQLTransactionRollbackException(bounded(sql.getMessage()), state, sql.getErrorCode())
+                    : new SQLException(bounded(sql.getMessage()), state, sql.getErrorCode());
         }
-        String message = rootMessage(t);
+        String message = bounded(rootMessage(t));
         String state = classify(t, message);
         // A syntax error's message says everything; the parser's own exception would only repeat its token list.
         return state.equals("42601") ? new SQLException(shortParseMessage(message), state)
                 : new SQLException(message, state, t);
+    }
+
+    /** The most characters of a message: Calcite's quote the whole statement, megabytes for a big INSERT. */
+    static final int MAX_MESSAGE = 4_000;
+
+    /** A message cut to {@link #MAX_MESSAGE}: its start (which statement) and its end (what went wrong). */
+    static String bounded(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        int head = MAX_MESSAGE / 4;
+        int tail = MAX_MESSAGE - head;
+        return message.substring(0, head) + " … (" + (message.length() - MAX_MESSAGE) + " characters left out) … "
+                + message.substring(message.length() - tail);
     }
 
     private static final java.util.regex.Pattern ENCOUNTERED_WORD =

@@ -27,12 +27,8 @@ import java.util.TreeSet;
  * is an {@link InvalidRequestException} naming the table, the version and the offending value.
  */
 public final class CommitValidator {
-    /**
-     * The longest file path a commit accepts: beyond what any file system or object store takes
-     * (S3 keys 1024 bytes, Windows 32767), and far below what a catalog can send in one statement
-     * (MariaDB's max_allowed_packet, 16 MB by default, ends the connection when exceeded).
-     */
-    public static final int MAX_PATH_LENGTH = 32_768;
+    /** The longest file path a commit accepts ({@link CatalogLimit#FILE_PATH}). */
+    public static final int MAX_PATH_LENGTH = CatalogLimit.FILE_PATH.max();
 
     private CommitValidator() {
     }
@@ -49,6 +45,8 @@ public final class CommitValidator {
         if (request.actions().isEmpty()) {
             throw invalid(request, "a commit needs at least one action");
         }
+        String where = "Delta table '" + table + "', commit at read version " + request.readVersion();
+        CatalogLimits.checkRequest(where, request);
         CommitInfo commitInfo = null;
         Protocol protocol = null;
         Metadata metadata = null;
@@ -63,6 +61,7 @@ public final class CommitValidator {
             if (a == null) {
                 throw invalid(request, "a commit action is null");
             }
+            CatalogLimits.checkAction(where, a);
             if (a instanceof CommitInfo ci) {
                 if (commitInfo != null) {
                     throw invalid(request, "more than one commitInfo action");
@@ -125,10 +124,6 @@ public final class CommitValidator {
     private static void checkPath(CommitRequest request, String path) {
         if (path == null || path.isEmpty()) {
             throw invalid(request, "an added file has no path");
-        }
-        if (path.length() > MAX_PATH_LENGTH) {
-            throw invalid(request, "file path '" + path.substring(0, 40) + "…' is " + path.length()
-                    + " characters long; paths of up to " + MAX_PATH_LENGTH + " characters are accepted");
         }
         for (int i = 0; i < path.length(); i++) {
             if (Character.isISOControl(path.charAt(i))) {

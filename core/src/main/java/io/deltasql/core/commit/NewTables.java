@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** Checks a table definition and derives its version 0: the protocol its properties need, and its metaData. */
 public final class NewTables {
-    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_NAME_LENGTH = CatalogLimit.TABLE_NAME.max();
 
     private NewTables() {
     }
@@ -24,10 +24,7 @@ public final class NewTables {
         if (name == null || name.isEmpty()) {
             throw new InvalidRequestException("a Delta table needs a name");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidRequestException("Delta table name '" + name.substring(0, 40) + "…' is longer than "
-                    + MAX_NAME_LENGTH + " characters");
-        }
+        CatalogLimit.TABLE_NAME.check("Delta table '" + CatalogLimits.shorten(name) + "'", name);
         if (!name.strip().equals(name)) {
             throw new InvalidRequestException("Delta table name '" + name + "' must not start or end with white space");
         }
@@ -44,6 +41,7 @@ public final class NewTables {
         if (location == null || location.isBlank()) {
             throw new InvalidRequestException("Delta table '" + table + "' needs a location");
         }
+        CatalogLimit.LOCATION.check("Delta table '" + table + "'", location);
         if (location.indexOf('\0') >= 0) {
             // No file system has NUL in a path (Path.of would throw InvalidPathException, not a clear error).
             throw new InvalidRequestException("Delta table '" + table + "': location '" + location.replace('\0', '?')
@@ -96,6 +94,7 @@ public final class NewTables {
     public static void check(CreateTableRequest r) {
         checkName(r.name());
         checkLocation(r.name(), r.location());
+        CatalogLimits.checkCreate(r);
         TableSchemas.validate(r.name(), r.schemaString(), r.partitionColumns());
         for (Map.Entry<String, String> e : r.properties().entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {

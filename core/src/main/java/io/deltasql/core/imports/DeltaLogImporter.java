@@ -4,13 +4,12 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
-import io.deltasql.core.commit.CommitValidator;
+import io.deltasql.core.commit.CatalogLimits;
 import io.deltasql.core.commit.ProtocolSupport;
 import io.deltasql.core.commit.TableSchemas;
 import io.deltasql.core.mirror.TableLocations;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
-import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
@@ -159,14 +158,12 @@ public final class DeltaLogImporter {
             } catch (InvalidActionException e) {
                 throw refuse(root, "version " + version + ", line " + n + ": " + e.getMessage());
             }
+            // The limits every commit meets: an imported value beyond them could not be served afterwards.
+            CatalogLimits.checkAction("cannot import the Delta table at " + root + ": version " + version + ", line " + n, a);
             if (a instanceof Protocol p) {
                 ProtocolSupport.check(root.toString(), p);
             } else if (a instanceof Metadata m) {
                 checkSchema(root, version, m);
-            } else if (a instanceof AddFile add && add.path().length() > CommitValidator.MAX_PATH_LENGTH) {
-                // Such a file could never be found again by its path (see FileFilter.withPaths).
-                throw refuse(root, "version " + version + ", line " + n + ": file path of " + add.path().length()
-                        + " characters; paths of up to " + CommitValidator.MAX_PATH_LENGTH + " characters are accepted");
             } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
                 inCommitTimestamp = ci.inCommitTimestamp();
             }

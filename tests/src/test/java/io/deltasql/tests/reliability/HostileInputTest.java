@@ -30,7 +30,10 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,6 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (plain JDBC on the catalog database); accepted strings read back byte for byte; and Delta Kernel
  * reads every table's mirrored log as the catalog has it. Prints {@code RELIABILITY hostile …} lines.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
     static final int RANDOM_STATEMENTS = 150;
     static final String INJECTION = "x'); DROP TABLE ds_tables; --";
@@ -158,11 +162,30 @@ class HostileInputTest {
         m.put("deep-nesting-where", "SELECT * FROM \"r$files\" WHERE " + "NOT (".repeat(1000) + "size > 0" + ")".repeat(1000));
         m.put("update-files", "UPDATE \"r$files\" SET size = 2");
         m.put("huge-number", "INSERT INTO \"r$files\"(path, size) VALUES ('big', 99999999999999999999999999)");
+        // Values beyond the catalog's limits (CatalogLimit), one per field: 22023 naming the limit, nothing changed.
+        String create = "INSERT INTO delta.tables(name, location, schema_string, partition_columns, description) VALUES ";
+        m.put("oversize-property-key", "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('" + "k".repeat(70_000)
+                + "', 'v')");
+        m.put("oversize-property-value", "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('k', '"
+                + "v".repeat(21_000_000) + "')");
+        m.put("oversize-path", "INSERT INTO \"r$files\"(path, size, region) VALUES ('" + "p".repeat(40_000) + "', 1, 'eu')");
+        m.put("oversize-partition-value", "INSERT INTO \"r$files\"(path, size, region) VALUES ('pv', 1, '" + "e".repeat(70_000) + "')");
+        m.put("oversize-tags", "INSERT INTO \"r$files\"(path, size, region, tags) VALUES ('tg', 1, 'eu', '{\"t\":\""
+                + "t".repeat(70_000) + "\"}')");
+        m.put("oversize-stats", "INSERT INTO \"r$files\"(path, size, region, stats) VALUES ('st', 1, 'eu', '{\"numRecords\":1,\"x\":\""
+                + "s".repeat(1_100_000) + "\"}')");
+        m.put("oversize-location", create + "('ol', '/tmp/" + "l".repeat(5_000) + "', " + lit(Fixtures.SCHEMA) + ", '[]', NULL)");
+        m.put("oversize-schema", create + "('os', '/tmp/os', " + lit(Fixtures.SCHEMA.replace("\"metadata\":{}",
+                "\"metadata\":{\"comment\":\"" + "c".repeat(1_100_000) + "\"}")) + ", '[]', NULL)");
+        m.put("oversize-partition-column", create + "('opc', '/tmp/opc', " + lit(Fixtures.SCHEMA.replace("\"region\"",
+                "\"" + "r".repeat(1_100) + "\"")) + ", '[\"" + "r".repeat(1_100) + "\"]', NULL)");
+        m.put("oversize-description", create + "('od', '/tmp/od', " + lit(Fixtures.SCHEMA) + ", '[]', '" + "d".repeat(70_000) + "')");
         return m;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    @Order(1)
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void hostileSqlThroughTheDriver(String targetName) throws Exception {
         CatalogTarget target = ConcurrencyTortureTest.target(targetName);
@@ -187,6 +210,9 @@ class HostileInputTest {
                 String expected = label.equals("nul-in-table-lookup") ? "42P01" : "22023";
                 if (label.startsWith("nul-in-") && !state.equals(expected)) {
                     out.anomalies.add(label + ": " + state + ", expected " + expected + " on every catalog");
+                }
+                if (label.startsWith("oversize-") && !state.equals("22023")) {
+                    out.anomalies.add(label + ": " + state + ", expected 22023 (a value beyond its limit) on every catalog");
                 }
             });
 
@@ -226,6 +252,62 @@ class HostileInputTest {
             out.writeDetails(dir.resolve("anomalies.txt"));
             System.out.println("RELIABILITY hostile-sql target=" + target.name() + " " + out.figures() + " round_trips=" + roundTrips);
             assertThat(KnownIssues.unknown("hostile " + target.name(), out.anomalies)).isEmpty();
+        }
+    }
+
+    /**
+     * Statements of 100,000 rows and values run, as data: a 100,000-row INSERT is one commit of
+     * 100,000 files, and an IN list of 100,000 values finds the right rows. Ordered after the
+     * corpus: parsing them warms the parser up, and how deep a nesting the parser then takes
+     * before its stack overflows would differ between the corpus's targets.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Order(2)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void hundredThousandRowStatementsThroughTheDriver(String targetName) throws Exception {
+        CatalogTarget target = ConcurrencyTortureTest.target(targetName);
+        Path dir = RunDirs.fresh("hostile-big-" + target.name());
+        Outcomes out = new Outcomes();
+        try (CatalogTarget.TestCatalog db = target.create();
+             Connection c = DriverManager.getConnection(driverUrl(db));
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('r', "
+                    + lit(dir.resolve("r").toString()) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]')");
+            bigStatements(out, s);
+            verifyAllMirrors(out, db);
+            System.out.println("RELIABILITY hostile-big target=" + target.name() + " " + out.figures());
+            assertThat(KnownIssues.unknown("hostile-big " + target.name(), out.anomalies)).isEmpty();
+        }
+    }
+
+    private static void bigStatements(Outcomes out, Statement s) throws SQLException {
+        int rows = 100_000;
+        long before = count(s, "SELECT count(*) FROM \"r$files\"");
+        StringBuilder insert = new StringBuilder("INSERT INTO \"r$files\"(path, size, partition_values) VALUES ");
+        StringBuilder in = new StringBuilder("SELECT count(*) FROM \"r$files\" WHERE path IN (");
+        for (int i = 0; i < rows; i++) {
+            insert.append(i == 0 ? "" : ", ").append("('big100k/").append(i).append("', ").append(i + 1)
+                    .append(", '{\"region\":\"eu\"}')");
+            in.append(i == 0 ? "" : ", ").append(i % 2 == 0 ? "'big100k/" + i + "'" : "'absent/" + i + "'");
+        }
+        in.append(')');
+        try {
+            assertThat(s.executeUpdate(insert.toString())).isEqualTo(rows);
+            assertThat(count(s, "SELECT count(*) FROM \"r$files\"")).isEqualTo(before + rows);
+            assertThat(count(s, in.toString())).isEqualTo(rows / 2);
+            out.ok();
+        } catch (SQLException e) {
+            out.refused("100k-row-statements", e);
+            out.anomalies.add("100k-row statements: refused (" + e.getSQLState() + "), expected to run: "
+                    + Outcomes.abbreviate(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -382,6 +464,7 @@ class HostileInputTest {
 
     /** The refusals and a share of the random statements through a server process: the same SQLStates reach remote clients. */
     @Test
+    @Order(1)
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void hostileSqlThroughAServer() throws Exception {
         Path dir = RunDirs.fresh("hostile-server");
@@ -418,6 +501,7 @@ class HostileInputTest {
 
     /** Malformed {@code _delta_log}s for import: each refused with a clear error, the catalog unchanged. */
     @Test
+    @Order(1)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void malformedDeltaLogsForImport() throws Exception {
         Path dir = RunDirs.fresh("hostile-import");

@@ -43,6 +43,16 @@ final class MalformedLogs {
         cases.put("bad-second-version", List.of(V0, "{\"add\":{\"path\":\"a\",\n"));
         cases.put("gap", Arrays.asList(V0, null, "{\"add\":{\"path\":\"a\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}\n"));
         cases.put("array-line", List.of("[1,2,3]\n" + V0));
+        // Values beyond the catalog's limits (CatalogLimit): refused whole, nothing imported.
+        cases.put("oversize-property-value", List.of(PROTOCOL + "\n" + METADATA.replace("\"configuration\":{}",
+                "\"configuration\":{\"big\":\"" + "v".repeat(21_000_000) + "\"}") + "\n"));
+        cases.put("oversize-property-key", List.of(PROTOCOL + "\n" + METADATA.replace("\"configuration\":{}",
+                "\"configuration\":{\"" + "k".repeat(70_000) + "\":\"v\"}") + "\n"));
+        String add = "{\"add\":{\"path\":\"p\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true";
+        cases.put("oversize-stats", List.of(V0 + add + ",\"stats\":\"" + "s".repeat(1_100_000) + "\"}}\n"));
+        cases.put("oversize-tags", List.of(V0 + add + ",\"tags\":{\"t\":\"" + "t".repeat(70_000) + "\"}}}\n"));
+        cases.put("oversize-path", List.of(V0 + add.replace("\"p\"", "\"" + "p".repeat(40_000) + "\"") + "}}\n"));
+        cases.put("oversize-operation", List.of(V0 + "{\"commitInfo\":{\"operation\":\"" + "o".repeat(300) + "\"}}\n"));
         cases.put("future-protocol", List.of("{\"protocol\":{\"minReaderVersion\":99,\"minWriterVersion\":99}}\n" + METADATA + "\n"));
         return cases;
     }
