@@ -109,7 +109,7 @@ final class ProtocolEndpoint extends AbstractHandler implements AvaticaHandler {
         byte[] body = readBody(request);
         if (body == null) {
             reply = error.apply(new ClientError("the request is larger than the server's limit of " + maxRequestBytes
-                    + " bytes (--max-request-bytes): send fewer rows per statement", 0, "54000"));
+                    + " bytes (--max-request-bytes): send fewer rows per statement", 0, "22023"));
         } else {
             reply = exchange.apply(body);
         }

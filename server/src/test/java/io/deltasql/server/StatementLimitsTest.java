@@ -73,7 +73,7 @@ class StatementLimitsTest {
             }
             assertThatThrownBy(() -> s.executeUpdate(big.toString())).isInstanceOf(SQLException.class)
                     .hasMessageContaining("limit of 20000 bytes").hasMessageContaining("--max-request-bytes")
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("54000"));
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
             assertThat(rows(s, "SELECT count(*), max(version) FROM delta.tables")).containsExactly("1 | 1");
         }
     }

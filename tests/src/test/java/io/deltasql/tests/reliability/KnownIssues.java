@@ -15,11 +15,7 @@ final class KnownIssues {
         }
     }
 
-    static final List<Issue> ISSUES = List.of(
-            new Issue("K6", "a statement of tens of MB exhausts a server's small heap before the statement limit is checked",
-                    List.of("remote oversize-property-value", "Java heap space")),
-            new Issue("K6", "a statement of tens of MB exhausts a server's small heap before the statement limit is checked",
-                    List.of("SQLState differs: oversize-property-value", "remote XX000")));
+    static final List<Issue> ISSUES = List.of();
 
     private KnownIssues() {
     }
