@@ -43,6 +43,10 @@ final class SqlErrors {
                     : new SQLException(bounded(sql.getMessage()), state, sql.getErrorCode());
         }
         String message = bounded(rootMessage(t));
+        String login = loginRefusal(message);
+        if (login != null) {
+            return new SQLException(login, "28000", t);
+        }
         String state = classify(t, message);
         // A syntax error's message says everything; the parser's own exception would only repeat its token list.
         return state.equals("42601") ? new SQLException(shortParseMessage(message), state)
@@ -82,6 +86,21 @@ final class SqlErrors {
                     + word.group(1).toLowerCase(java.util.Locale.ROOT) + "\")";
         }
         return shortened;
+    }
+
+    /** What a server's refusal of the credentials means, from the HTTP status Avatica's client reports; null for anything else. */
+    private static String loginRefusal(String message) {
+        if (message == null) {
+            return null;
+        }
+        if (message.contains("got HTTP/401")) {
+            return "the server refused the login (HTTP 401): wrong or missing user name or password";
+        }
+        if (message.contains("got HTTP/429")) {
+            return "the server refuses logins for this user from this address for now (HTTP 429), after failed"
+                    + " attempts: wait and try again with the right password";
+        }
+        return null;
     }
 
     private static String classify(Throwable t, String message) {

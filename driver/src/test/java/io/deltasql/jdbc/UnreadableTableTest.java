@@ -3,15 +3,19 @@ package io.deltasql.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,13 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code error}, {@code sys.mirror} shows it, and {@code DELETE FROM delta.tables} unregisters it.
  */
 class UnreadableTableTest {
+    @TempDir
+    Path dir;
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void anUnreadableTableFailsOnlyTheQueriesThatReadIt(CatalogTarget target) throws Exception {
         try (CatalogTarget.TestCatalog cat = target.create()) {
             try (DeltaCatalog catalog = cat.open()) {
                 for (String name : List.of("a", "broken", "c")) {
-                    catalog.createTable(Fixtures.table(name));
+                    catalog.createTable(new CreateTableRequest(name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
                 }
             }
             breakMetadata(cat.jdbcUrl(), "broken");

@@ -117,12 +117,13 @@ public final class DeltaSqlServer implements AutoCloseable {
                     }
                 }
                 LoginAuditHandler audit = new LoginAuditHandler(metrics);
+                HandlerList authenticated = new HandlerList(new HealthDetailsHandler(catalog), server.getHandler());
                 if (users == null) {
-                    audit.setHandler(server.getHandler());
+                    audit.setHandler(authenticated);
                 } else {
                     LoginBackoff backoff = new LoginBackoff(policy.backoffInitial(), policy.backoffMax(), Ticker.systemTicker());
                     ConstraintSecurityHandler security = BasicAuthentication.securityHandler(new UsersLoginService(users, backoff));
-                    security.setHandler(server.getHandler());
+                    security.setHandler(authenticated);
                     LoginThrottleHandler throttle = new LoginThrottleHandler(backoff, metrics);
                     throttle.setHandler(security);
                     audit.setHandler(throttle);

@@ -1,6 +1,7 @@
 package io.deltasql.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
@@ -46,6 +47,33 @@ class LoginServerTest {
         CliProcess.Result hashed = CliProcess.run(Map.of(), stdin, "hash-password", "--cost", "4");
         assertThat(hashed.status()).as(hashed.output()).isZero();
         return hashed.output().lines().filter(l -> l.startsWith("BCRYPT:$2a$04$")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRefusedLoginReachesJdbcClientsAsSqlState28000() throws Exception {
+        Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\n");
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(),
+                     "--login-backoff-initial-ms", "1000")) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> remoteQuery(server, "wrong")).isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("HTTP 401")
+                        .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("28000"));
+            }
+            // Now in backoff: Avatica's client honours the 429's Retry-After, waits and tries once more.
+            remoteQuery(server, "alice-pw");
+            assertThat(server.output()).contains("login backoff");
+        }
+    }
+
+    private static void remoteQuery(ServerProcess server, String password) throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "alice");
+        p.setProperty("password", password);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:deltasql:remote:" + server.url(), p);
+             java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT count(*) FROM delta.tables").close();
+        }
     }
 
     @Test
