@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.testing.BrokenRows;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -38,7 +37,7 @@ class UnreadableTableTest {
                     catalog.createTable(new CreateTableRequest(name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
                 }
             }
-            breakMetadata(cat.jdbcUrl(), "broken");
+            BrokenRows.breakMetadata(cat.jdbcUrl(), "broken");
             try (Connection c = SqlTesting.connect(cat); Statement s = c.createStatement()) {
                 List<List<Object>> rows = SqlTesting.rows(s, "SELECT name, version, schema_string IS NULL, error FROM delta.tables"
                         + " ORDER BY name");
@@ -58,21 +57,6 @@ class UnreadableTableTest {
                 assertThat(s.executeUpdate("DELETE FROM delta.tables WHERE name = 'broken'")).isEqualTo(1);
                 assertThat(SqlTesting.column(s, "SELECT name FROM delta.tables ORDER BY name")).containsExactly("a", "c");
             }
-        }
-    }
-
-    /** Replaces the table's metaData row, directly in the catalog database, by one no JSON reader takes. */
-    private static void breakMetadata(String jdbcUrl, String table) throws SQLException {
-        String value = "v".repeat(21_000_000);
-        String json = "{\"metaData\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"format\":{\"provider\":\"parquet\","
-                + "\"options\":{}},\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],"
-                + "\"configuration\":{\"huge\":\"" + value + "\"},\"createdTime\":1}}";
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement ps = c.prepareStatement("UPDATE ds_actions SET action_json = ? WHERE action_type = 'metaData'"
-                     + " AND table_id = (SELECT table_id FROM ds_tables WHERE name = ?)")) {
-            ps.setString(1, json);
-            ps.setString(2, table);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }
 }

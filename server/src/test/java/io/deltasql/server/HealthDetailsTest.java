@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.testing.BrokenRows;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
@@ -15,9 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ class HealthDetailsTest {
                     catalog.createTable(new CreateTableRequest(name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
                 }
             }
-            breakMetadata(cat.jdbcUrl(), "broken");
+            BrokenRows.breakMetadata(cat.jdbcUrl(), "broken");
             try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString())) {
                 HttpClient http = HttpClient.newHttpClient();
                 JsonNode degraded = details(http, server, "bob", "bob-pw", 200);
@@ -69,19 +67,5 @@ class HealthDetailsTest {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return status == 200 ? ActionCodec.mapper().readTree(response.body()) : null;
-    }
-
-    /** Replaces the table's metaData row, directly in the catalog database, by one no JSON reader takes. */
-    private static void breakMetadata(String jdbcUrl, String table) throws Exception {
-        String json = "{\"metaData\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"format\":{\"provider\":\"parquet\","
-                + "\"options\":{}},\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],"
-                + "\"configuration\":{\"huge\":\"" + "v".repeat(21_000_000) + "\"},\"createdTime\":1}}";
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement ps = c.prepareStatement("UPDATE ds_actions SET action_json = ? WHERE action_type = 'metaData'"
-                     + " AND table_id = (SELECT table_id FROM ds_tables WHERE name = ?)")) {
-            ps.setString(1, json);
-            ps.setString(2, table);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
     }
 }
