@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A table the catalog cannot serve (here: a metaData row with a 21-million-character property
- * value, beyond what a JSON reader takes, as an older version could store) fails only the queries
+ * A table the catalog cannot serve (here: a metaData row no JSON reader takes, written straight
+ * into the catalog database, as something other than deltasql might) fails only the queries
  * that read it: {@code delta.tables} lists it with what its registry row holds and the reason in
  * {@code error}, {@code sys.mirror} shows it, and {@code DELETE FROM delta.tables} unregisters it.
  */

@@ -38,6 +38,8 @@ final class GuardedMeta implements InvocationHandler {
     private final int maxStatementsPerConnection;
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final StatementIds statementIds = new StatementIds();
+    /** Connection ids reserved by {@link #admit} whose opening is under way: not yet in Avatica's cache, not expired. */
+    private final Set<String> opening = ConcurrentHashMap.newKeySet();
     /**
      * Connections that were closed or expired. Avatica's client answers "no such connection" by
      * reopening the same id and retrying, which would turn a commit of an expired transaction into
@@ -77,7 +79,14 @@ final class GuardedMeta implements InvocationHandler {
             target.touch(connectionId);
         }
         try {
-            Object result = method.invoke(target, callArgs);
+            Object result;
+            try {
+                result = method.invoke(target, callArgs);
+            } finally {
+                if (name.equals("openConnection")) {
+                    opening.remove(connectionId);
+                }
+            }
             switch (name) {
                 case "closeConnection" -> {
                     retired.add(connectionId);
@@ -189,7 +198,7 @@ final class GuardedMeta implements InvocationHandler {
         Set<String> open = target.openConnectionIds();
         for (var it = owners.keySet().iterator(); it.hasNext(); ) {
             String id = it.next();
-            if (!open.contains(id)) {
+            if (!open.contains(id) && !opening.contains(id)) {
                 retired.add(id);
                 statementIds.forgetConnection(id);
                 it.remove();
@@ -208,6 +217,7 @@ final class GuardedMeta implements InvocationHandler {
                     + " (the limit is " + maxConnectionsPerUser + "); close some or wait for idle ones to expire", 0, "53300");
         }
         owners.put(connectionId, user); // reserved before Avatica opens it: no other user can take the id meanwhile
+        opening.add(connectionId);
     }
 
     /** Refuses a new statement past the per-connection limit (counting only statements Avatica still holds). */

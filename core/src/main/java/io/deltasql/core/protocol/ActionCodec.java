@@ -29,7 +29,7 @@ public final class ActionCodec {
         try {
             root = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidActionException("not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidActionException("not valid JSON: " + withoutLibraryNames(e.getOriginalMessage()), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidActionException("an action must be a JSON object, got " + abbreviate(line));
@@ -40,6 +40,14 @@ public final class ActionCodec {
         }
         Map.Entry<String, JsonNode> entry = root.fields().next();
         return parse(entry.getKey(), entry.getValue());
+    }
+
+    /**
+     * A JSON reader's message without the library's own names: Jackson's limits say where they come
+     * from ("…, from `StreamReadConstraints.getMaxStringLength()`)"), which means nothing to a user.
+     */
+    static String withoutLibraryNames(String message) {
+        return message == null ? null : message.replaceAll(", from `[^`]*`\\)", ")");
     }
 
     /** Parses newline-delimited actions (a whole commit file); blank lines are skipped. */

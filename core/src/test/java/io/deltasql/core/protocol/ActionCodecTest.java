@@ -24,6 +24,14 @@ class ActionCodecTest {
     }
 
     @Test
+    void aValueBeyondTheJsonReadersLimitsIsRefusedWithoutNamingTheLibrary() {
+        String line = "{\"commitInfo\":{\"operation\":\"" + "x".repeat(20_000_001) + "\"}}";
+        assertThatThrownBy(() -> ActionCodec.parse(line)).isInstanceOf(InvalidActionException.class)
+                .hasMessageContaining("exceeds the maximum allowed (20000000)")
+                .hasMessageNotContaining("StreamReadConstraints").hasMessageNotContaining("`");
+    }
+
+    @Test
     void everyActionKindRoundTripsFromRecords() {
         Map<String, String> nullPartition = new HashMap<>();
         nullPartition.put("p", null);
