@@ -96,9 +96,7 @@ final class DeltaSqlMeta extends JdbcMeta {
         try {
             return limited(h, () -> {
                 try {
-                    Frame frame = fill(h, offset, new ArrayList<>(), rows);
-                    budgets.send(h.id, (List<Object>) frame.rows);
-                    return frame;
+                    return fill(h, offset, new ArrayList<>(), rows);
                 } catch (MissingResultsException e) {
                     throw new MissingResults(e);
                 }
@@ -159,7 +157,11 @@ final class DeltaSqlMeta extends JdbcMeta {
         }
     }
 
-    /** Reads rows into {@code rows} in chunks until there are {@code targetRows}, they pass {@code frameBytes}, or the result ends. */
+    /**
+     * Reads rows into {@code rows} in chunks until there are {@code targetRows}, they pass
+     * {@code frameBytes}, or the result ends; the frame's bytes, counted as it fills, are charged to
+     * the statement's budget.
+     */
     private Frame fill(StatementHandle h, long offset, List<Object> rows, int targetRows)
             throws NoSuchStatementException, MissingResultsException {
         long bytes = ResultSizes.of(rows);
@@ -170,9 +172,11 @@ final class DeltaSqlMeta extends JdbcMeta {
                 bytes += ResultSizes.of(row);
             }
             if (more.done) {
+                budgets.send(h.id, bytes);
                 return new Frame(offset, true, rows);
             }
         }
+        budgets.send(h.id, bytes);
         return new Frame(offset, false, rows);
     }
 
@@ -192,11 +196,15 @@ final class DeltaSqlMeta extends JdbcMeta {
             first.rows.forEach(rows::add);
             Frame full;
             try {
-                full = first.done ? new Frame(0, true, rows) : fill(h, 0, rows, frameRows);
+                if (first.done) {
+                    budgets.send(h.id, ResultSizes.of(rows));
+                    full = new Frame(0, true, rows);
+                } else {
+                    full = fill(h, 0, rows, frameRows);
+                }
             } catch (MissingResultsException e) {
                 throw new IllegalStateException("statement " + h.id + " lost its results while its first frame was read", e);
             }
-            budgets.send(h.id, rows);
             filled.add(MetaResultSet.create(rs.connectionId, rs.statementId, rs.ownStatement, rs.signature, full, rs.updateCount));
         }
         return new ExecuteResult(filled);

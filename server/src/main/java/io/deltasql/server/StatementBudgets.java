@@ -2,7 +2,6 @@ package io.deltasql.server;
 
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -88,9 +87,9 @@ final class StatementBudgets implements AutoCloseable {
     }
 
     /** Counts a frame about to be sent; fails with 54000 when the execution's results pass the limit. */
-    void send(int statementId, List<Object> rows) {
+    void send(int statementId, long frameBytes) {
         Budget budget = budgets.computeIfAbsent(statementId, id -> new Budget());
-        budget.resultBytes += ResultSizes.of(rows);
+        budget.resultBytes += frameBytes;
         if (budget.resultBytes > maxResultBytes) {
             LOG.warn("statement of user '{}' stopped: its result passed the limit of {} bytes (--max-result-bytes)",
                     LogEscaper.escape(RemoteUser.current().name()), maxResultBytes);
