@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -73,8 +75,21 @@ final class FilesTable extends WritableTable<AddFile> {
         return new FilesTable(session, snapshot.table().name(), snapshot.metadata(), () -> view, false);
     }
 
+    /** The columns every {@code $files} table and time-travel result has, before its partition columns. */
+    static RelDataType fixedRowType(RelDataTypeFactory types) {
+        return fixedColumns().rowType(types);
+    }
+
     private static Columns<AddFile> columnsFor(String table, Metadata metadata) {
-        Columns<AddFile> c = new Columns<AddFile>()
+        Columns<AddFile> c = fixedColumns();
+        for (PartitionColumn p : PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS))) {
+            c.add(p.columnName(), p::type, f -> p.toSql(f.partitionValues().get(p.deltaName())));
+        }
+        return c;
+    }
+
+    private static Columns<AddFile> fixedColumns() {
+        return new Columns<AddFile>()
                 .notNull("path", SqlTypeName.VARCHAR, AddFile::path)
                 .add("size", SqlTypeName.BIGINT, AddFile::size)
                 .add("modification_time", SqlTypeName.BIGINT, AddFile::modificationTime)
@@ -84,10 +99,6 @@ final class FilesTable extends WritableTable<AddFile> {
                 .add("num_records", SqlTypeName.BIGINT, FilesTable::numRecords)
                 .add("tags", SqlTypeName.VARCHAR, f -> f.tags() == null || f.tags().isEmpty() ? null : Json.write(f.tags()))
                 .add("deletion_vector", SqlTypeName.VARCHAR, FilesTable::deletionVectorJson);
-        for (PartitionColumn p : PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS))) {
-            c.add(p.columnName(), p::type, f -> p.toSql(f.partitionValues().get(p.deltaName())));
-        }
-        return c;
     }
 
     static Long numRecords(AddFile f) {

@@ -78,6 +78,7 @@ public final class SysSchema extends AbstractSchema {
                         "cache_max_files", String.valueOf(catalog.config().cacheMaxFiles()),
                         "file_checkpoint_min_files", String.valueOf(catalog.config().fileCheckpointMinFiles()),
                         "allowed_locations", catalog.config().allowedLocations().toString()).entrySet())));
+        FunctionTables.addTo(tables);
         return tables;
     }
 
@@ -94,7 +95,7 @@ public final class SysSchema extends AbstractSchema {
     }
 
     /** A small system table computed on every read. */
-    private static final class ListTable<T> extends VirtualTable<T> {
+    static final class ListTable<T> extends VirtualTable<T> {
         private final java.util.function.Supplier<List<T>> rows;
 
         ListTable(Columns<T> columns, java.util.function.Supplier<List<T>> rows) {

@@ -42,6 +42,11 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
     }
 
     @Override
+    public org.apache.calcite.avatica.Meta createMeta(org.apache.calcite.avatica.AvaticaConnection connection) {
+        return io.deltasql.jdbc.local.LocalMetadata.createMeta(connection);
+    }
+
+    @Override
     protected DriverVersion createDriverVersion() {
         String v = DeltaSqlVersion.VERSION;
         int[] parts = versionParts(v);
@@ -85,6 +90,7 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
             DeltaSession session = new DeltaSession(catalog);
             session.setReadOnly("true".equalsIgnoreCase(parsed.settings().getProperty("readOnly", "false")));
             SchemaPlus root = cc.getRootSchema();
+            io.deltasql.jdbc.local.LocalMetadata.hideCalciteSchema(root);
             SchemaCaching.turnOff(root.add("delta", new DeltaSchema(session)));
             SchemaCaching.turnOff(root.add("sys", new SysSchema(catalog, session)));
             cc.setSchema("delta");

@@ -52,7 +52,11 @@ final class JdbcProxies {
             return null;
         }
         if (type == ResultSet.class) {
-            return new TranslatingResultSet((ResultSet) result, parentProxy instanceof Statement s ? s : null);
+            return new TranslatingResultSet((ResultSet) result, parentProxy instanceof Statement s ? s : null,
+                    connection.session != null);
+        }
+        if (type == java.sql.ResultSetMetaData.class && connection.session != null) {
+            return new SizedResultSetMetaData((java.sql.ResultSetMetaData) result);
         }
         if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class) {
             return proxy(type, result, new ChildHandler(result, parentProxy, connection));
@@ -138,6 +142,19 @@ final class JdbcProxies {
                 }
             }
             checkOpen();
+            switch (name) {
+                case "getTypeMap" -> {
+                    return new java.util.HashMap<String, Class<?>>(); // no user-defined types to map
+                }
+                case "setTypeMap" -> {
+                    if (args[0] != null && !((java.util.Map<?, ?>) args[0]).isEmpty()) {
+                        throw new SQLFeatureNotSupportedException("deltasql has no user-defined types to map", "0A000");
+                    }
+                    return null;
+                }
+                default -> {
+                }
+            }
             if (session == null) {
                 return remoteCall(method, args);
             }
@@ -382,28 +399,20 @@ final class JdbcProxies {
                 case "getURL" -> {
                     return connection.url;
                 }
-                case "getDatabaseProductName" -> {
-                    return "deltasql";
-                }
                 case "getDatabaseProductVersion" -> {
                     return io.deltasql.core.DeltaSqlVersion.VERSION;
-                }
-                case "supportsTransactions", "supportsMultipleTransactions" -> {
-                    return true;
-                }
-                case "getDefaultTransactionIsolation" -> {
-                    return Connection.TRANSACTION_SERIALIZABLE;
-                }
-                case "supportsTransactionIsolationLevel" -> {
-                    return (Integer) args[0] == Connection.TRANSACTION_SERIALIZABLE;
-                }
-                case "supportsDataManipulationTransactionsOnly" -> {
-                    return true;
                 }
                 case "isReadOnly" -> {
                     return false;
                 }
                 default -> {
+                    java.util.Optional<Object> fixed = DeltaSqlDatabaseMetaData.answer(method.getName(), args);
+                    if (fixed.isPresent()) {
+                        return fixed.get();
+                    }
+                    if (FunctionMetadata.answers(method.getName())) {
+                        return FunctionMetadata.query(connection.proxy, method.getName(), args);
+                    }
                     return super.invoke(proxy, method, args);
                 }
             }

@@ -15,11 +15,18 @@ import java.sql.Statement;
 final class TranslatingResultSet implements ResultSet {
     private final ResultSet target;
     private final Statement statement;
+    /** Whether the column sizes are Calcite's, to be reported as {@link SizedResultSetMetaData} does (a server's are already). */
+    private final boolean local;
 
     /** @param statement what {@code getStatement()} returns: the user's statement, or null for metadata results */
     TranslatingResultSet(ResultSet target, Statement statement) {
+        this(target, statement, false);
+    }
+
+    TranslatingResultSet(ResultSet target, Statement statement, boolean local) {
         this.target = target;
         this.statement = statement;
+        this.local = local;
     }
 
     @Override
@@ -490,7 +497,7 @@ final class TranslatingResultSet implements ResultSet {
     @Override
     public java.sql.ResultSetMetaData getMetaData() throws SQLException {
         try {
-            return target.getMetaData();
+            return local ? new SizedResultSetMetaData(target.getMetaData()) : target.getMetaData();
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }
