@@ -15,10 +15,30 @@ public final class DeltaSqlDatabaseMetaData {
     private DeltaSqlDatabaseMetaData() {
     }
 
+    /** The answer of the version methods for deltasql {@code version} (major.minor…), or empty for other methods. */
+    public static Optional<Object> versionAnswer(String method, String version) {
+        return Optional.ofNullable(switch (method) {
+            case "getDriverVersion", "getDatabaseProductVersion" -> version;
+            case "getDriverMajorVersion", "getDatabaseMajorVersion" -> versionPart(version, 0);
+            case "getDriverMinorVersion", "getDatabaseMinorVersion" -> versionPart(version, 1);
+            default -> null;
+        });
+    }
+
+    private static int versionPart(String version, int index) {
+        String[] parts = version.split("[.-]");
+        try {
+            return parts.length > index ? Integer.parseInt(parts[index]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The answer to {@code method(args)}, or empty when the method is not one of these. */
     public static Optional<Object> answer(String method, Object[] args) {
         Object value = switch (method) {
             case "getDatabaseProductName" -> "deltasql";
+            case "getDriverName" -> "deltasql JDBC driver";
             // Identifiers: unquoted ones fold to lower case; every name matches ignoring case.
             case "storesLowerCaseIdentifiers", "storesMixedCaseQuotedIdentifiers" -> true;
             case "storesUpperCaseIdentifiers", "storesMixedCaseIdentifiers", "supportsMixedCaseIdentifiers",

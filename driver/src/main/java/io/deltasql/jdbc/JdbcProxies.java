@@ -399,14 +399,13 @@ final class JdbcProxies {
                 case "getURL" -> {
                     return connection.url;
                 }
-                case "getDatabaseProductVersion" -> {
-                    return io.deltasql.core.DeltaSqlVersion.VERSION;
-                }
                 case "isReadOnly" -> {
                     return false;
                 }
                 default -> {
-                    java.util.Optional<Object> fixed = DeltaSqlDatabaseMetaData.answer(method.getName(), args);
+                    java.util.Optional<Object> fixed = DeltaSqlDatabaseMetaData.answer(method.getName(), args)
+                            .or(() -> DeltaSqlDatabaseMetaData.versionAnswer(method.getName(),
+                                    io.deltasql.core.DeltaSqlVersion.VERSION));
                     if (fixed.isPresent()) {
                         return fixed.get();
                     }
