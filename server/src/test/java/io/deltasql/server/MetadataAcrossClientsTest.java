@@ -7,7 +7,6 @@ import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -108,21 +107,14 @@ class MetadataAcrossClientsTest {
 
     @Test
     void theStockAvaticaClientAgreesApartFromWhatItComputesItself() throws Exception {
-        Path jar = Path.of("target", "stock-clients", "avatica.jar");
-        Path slf4j = Path.of("target", "stock-clients", "slf4j-api.jar");
-        assertThat(jar).as("copied by the build (mvn process-test-resources)").exists();
         Map<String, String> local;
         Map<String, String> stock;
         try (Connection c = local()) {
             local = MetaDataAnswers.of(c, "events$files");
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            Driver driver = (Driver) loader.loadClass("org.apache.calcite.avatica.remote.Driver").getDeclaredConstructor()
-                    .newInstance();
-            assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
-            try (Connection c = driver.connect("jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf",
-                    new Properties())) {
+        try (URLClassLoader loader = stockClientLoader()) {
+            Driver driver = stockDriver(loader);
+            try (Connection c = stockClient(loader)) {
                 stock = MetaDataAnswers.of(c, "events$files");
             }
             // What docs/SERVER.md says: no setting of that client changes the case it reports.
@@ -134,6 +126,60 @@ class MetadataAcrossClientsTest {
         }
         Map<String, String> differences = differences(local, stock, PER_CONNECTION);
         assertThat(differences.keySet()).isEqualTo(STOCK_CLIENT_COMPUTES);
+    }
+
+    @Test
+    void resultSetMetaDataIsTheSameThroughEveryClient() throws Exception {
+        String sql = "SELECT f.path, f.size, f.region, f.data_change, h.\"timestamp\" FROM \"events$files\" f"
+                + " JOIN \"events$history\" h ON h.version = 0";
+        java.util.List<String> local;
+        try (Connection c = local()) {
+            local = describe(c, sql);
+        }
+        assertThat(local).containsExactly("path VARCHAR 2147483647 0 2147483647", "size BIGINT 19 0 20",
+                "region VARCHAR 2147483647 0 2147483647", "data_change BOOLEAN 1 0 5", "timestamp TIMESTAMP 23 3 23");
+        try (Connection c = deltasqlRemote()) {
+            assertThat(describe(c, sql)).isEqualTo(local);
+        }
+        try (URLClassLoader loader = stockClientLoader(); Connection c = stockClient(loader)) {
+            assertThat(describe(c, sql)).isEqualTo(local);
+        }
+    }
+
+    /** Name, type name, precision, scale and display size of each column, of a statement's result and of its prepared form. */
+    private static java.util.List<String> describe(Connection c, String sql) throws Exception {
+        java.util.List<String> columns = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql);
+             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            java.sql.ResultSetMetaData m = rs.getMetaData();
+            java.sql.ResultSetMetaData p = ps.getMetaData();
+            for (int i = 1; i <= m.getColumnCount(); i++) {
+                String column = m.getColumnLabel(i) + " " + m.getColumnTypeName(i) + " " + m.getPrecision(i) + " " + m.getScale(i)
+                        + " " + m.getColumnDisplaySize(i);
+                assertThat(p.getColumnLabel(i) + " " + p.getColumnTypeName(i) + " " + p.getPrecision(i) + " " + p.getScale(i)
+                        + " " + p.getColumnDisplaySize(i)).as("prepared").isEqualTo(column);
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    /** The stock Avatica client's jar (and the SLF4J API it needs) in a class loader whose parent is the platform's, as a tool loads a driver. */
+    private static URLClassLoader stockClientLoader() throws Exception {
+        Path jar = Path.of("target", "stock-clients", "avatica.jar");
+        Path slf4j = Path.of("target", "stock-clients", "slf4j-api.jar");
+        assertThat(jar).as("copied by the build (mvn process-test-resources)").exists();
+        return new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static Connection stockClient(URLClassLoader loader) throws Exception {
+        return stockDriver(loader).connect("jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf", new Properties());
+    }
+
+    private static Driver stockDriver(URLClassLoader loader) throws Exception {
+        Driver driver = (Driver) loader.loadClass("org.apache.calcite.avatica.remote.Driver").getDeclaredConstructor().newInstance();
+        assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
+        return driver;
     }
 
     private static Map<String, String> differences(Map<String, String> expected, Map<String, String> actual, Set<String> ignored) {
