@@ -1,4 +1,4 @@
-package io.deltasql.jdbc;
+package io.deltasql.jdbc.local;
 
 import java.util.List;
 import java.util.logging.Level;
