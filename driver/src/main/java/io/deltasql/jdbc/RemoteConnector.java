@@ -37,7 +37,7 @@ final class RemoteConnector {
             }
         }
         try {
-            Connection remote = new org.apache.calcite.avatica.remote.Driver()
+            Connection remote = PrivateDrivers.unregistered(new org.apache.calcite.avatica.remote.Driver())
                     .connect("jdbc:avatica:remote:url=" + parsed.remoteUrl() + ";serialization=" + serialization, info);
             return JdbcProxies.remote(remote, "jdbc:deltasql:remote:" + parsed.remoteUrl());
         } catch (SQLException | RuntimeException e) {

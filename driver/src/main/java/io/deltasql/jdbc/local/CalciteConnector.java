@@ -11,6 +11,7 @@ import io.deltasql.core.store.JdbcUrls;
 import io.deltasql.jdbc.DeltaSqlUrl;
 import io.deltasql.jdbc.JdbcProxies;
 import io.deltasql.jdbc.LocalConnector;
+import io.deltasql.jdbc.PrivateDrivers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -26,7 +27,7 @@ public final class CalciteConnector implements LocalConnector {
         LibraryLogging.quietLibraries();
     }
 
-    private final CalciteEngine engine = new CalciteEngine();
+    private final CalciteEngine engine = PrivateDrivers.unregistered(new CalciteEngine());
 
     @Override
     public Connection connect(DeltaSqlUrl url) throws SQLException {
