@@ -147,6 +147,13 @@ public final class CommitValidator {
             throw invalid(request, "metaData id '" + commit.metadata().id() + "' differs from the table's id '"
                     + head.metadata().id() + "'; a table's id never changes");
         }
+        if (commit.metadata() != null && (!commit.metadata().schemaString().equals(head.metadata().schemaString())
+                || !commit.metadata().partitionColumns().equals(head.metadata().partitionColumns()))) {
+            // A new schema gets the full check of a new table's; one carried over unchanged (a
+            // property change on an imported table) is the table's own and stays as it is.
+            TableSchemas.validateDefinition(where(request), request.table(), commit.metadata().schemaString(),
+                    commit.metadata().partitionColumns());
+        }
         if (commit.protocol() != null) {
             Protocol old = head.protocol();
             Protocol p = commit.protocol();
@@ -212,7 +219,10 @@ public final class CommitValidator {
     }
 
     static InvalidRequestException invalid(CommitRequest request, String what) {
-        return new InvalidRequestException("Delta table '" + request.table() + "', commit at read version "
-                + request.readVersion() + ": " + what);
+        return new InvalidRequestException(where(request) + ": " + what);
+    }
+
+    private static String where(CommitRequest request) {
+        return "Delta table '" + request.table() + "', commit at read version " + request.readVersion();
     }
 }

@@ -95,7 +95,7 @@ public final class NewTables {
         checkName(r.name());
         checkLocation(r.name(), r.location());
         CatalogLimits.checkCreate(r);
-        TableSchemas.validate(r.name(), r.schemaString(), r.partitionColumns());
+        TableSchemas.validateDefinition("Delta table '" + r.name() + "'", r.name(), r.schemaString(), r.partitionColumns());
         for (Map.Entry<String, String> e : r.properties().entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
                 throw new InvalidRequestException("Delta table '" + r.name() + "': property " + e.getKey() + " needs a name and a value");
