@@ -96,23 +96,31 @@ public final class NewTables {
         checkLocation(r.name(), r.location());
         CatalogLimits.checkCreate(r);
         TableSchemas.validateDefinition("Delta table '" + r.name() + "'", r.name(), r.schemaString(), r.partitionColumns());
-        for (Map.Entry<String, String> e : r.properties().entrySet()) {
+        checkProperties(r.name(), r.properties());
+    }
+
+    /**
+     * The checks of a table's properties on their own: for a property change, which keeps the
+     * table's schema as it is (an imported table's schema is not judged by the rules for new ones).
+     */
+    public static void checkProperties(String table, Map<String, String> properties) {
+        for (Map.Entry<String, String> e : properties.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
-                throw new InvalidRequestException("Delta table '" + r.name() + "': property " + e.getKey() + " needs a name and a value");
+                throw new InvalidRequestException("Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
             }
         }
-        String mode = r.properties().get("delta.columnMapping.mode");
+        String mode = properties.get("delta.columnMapping.mode");
         if (mode != null && !List.of("none", "name", "id").contains(mode.toLowerCase(java.util.Locale.ROOT))) {
-            throw new InvalidRequestException("Delta table '" + r.name() + "': delta.columnMapping.mode must be none, name or id, was '" + mode + "'");
+            throw new InvalidRequestException("Delta table '" + table + "': delta.columnMapping.mode must be none, name or id, was '" + mode + "'");
         }
-        String interval = r.properties().get("delta.checkpointInterval");
+        String interval = properties.get("delta.checkpointInterval");
         if (interval != null) {
             try {
                 if (Integer.parseInt(interval.trim()) <= 0) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException("Delta table '" + r.name() + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
+                throw new InvalidRequestException("Delta table '" + table + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
             }
         }
     }

@@ -40,6 +40,13 @@ class GeneratedSchemaTest {
         for (int i = 0; i < RANDOM_SCHEMAS; i++) {
             schemas.add(generator.next());
         }
+        String all = String.join("\n", schemas.stream().map(SchemaGenerator.Schema::schemaString).toList());
+        assertThat(all).as("the generated schemas reach every shape")
+                .contains("\"elementType\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":{\"type\":\"struct\"")
+                .contains("\"elementType\":{\"type\":\"array\"", "\"valueType\":{\"type\":\"array\"")
+                .contains("\"nullable\":false", "\"containsNull\":false", "\"valueContainsNull\":false")
+                .contains("\"parts\":[", "\"delta.columnMapping.id\"", "\"metadata\":{}", "with space", "名前", "emoji 😀")
+                .contains("\"decimal(38,38)\"", "\"decimal(1,0)\"", "\"variant\"", "\"timestamp_ntz\"");
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             for (int i = 0; i < schemas.size(); i++) {

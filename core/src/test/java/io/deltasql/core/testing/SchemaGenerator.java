@@ -200,9 +200,16 @@ public final class SchemaGenerator {
             json.putArray("tags").add("pii").add("eu");
             json.putArray("ids").add(1).add(2).add(3);
             json.putObject("owner").put("team", "data-eng").put("since", 2024);
+            json.putArray("weights").add(0.5).add(1.5);
+            json.putArray("flags").add(true).add(false);
+            json.putArray("none");
+            json.putArray("parts").addObject().put("k", 1);
             kernel.putDouble("weight", 0.25).putBoolean("sensitive", true).putStringArray("tags", new String[] {"pii", "eu"})
                     .putLongArray("ids", new Long[] {1L, 2L, 3L})
-                    .putFieldMetadata("owner", FieldMetadata.builder().putString("team", "data-eng").putLong("since", 2024).build());
+                    .putFieldMetadata("owner", FieldMetadata.builder().putString("team", "data-eng").putLong("since", 2024).build())
+                    .putDoubleArray("weights", new Double[] {0.5, 1.5}).putBooleanArray("flags", new Boolean[] {true, false})
+                    .putLongArray("none", new Long[0])
+                    .putFieldMetadataArray("parts", new FieldMetadata[] {FieldMetadata.builder().putLong("k", 1).build()});
         }
         return new Meta(json, kernel.build());
     }
