@@ -27,10 +27,11 @@ public final class DeltaSchemaValidator {
     static final int MAX_DECIMAL_PRECISION = 38;
     // Spaces around the numbers are allowed, as Spark's and Kernel's parsers allow them.
     private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(-?\\d+)\\s*,\\s*(-?\\d+)\\s*\\)");
-    private static final Set<String> STRUCT_KEYS = Set.of("type", "fields");
-    private static final Set<String> ARRAY_KEYS = Set.of("type", "elementType", "containsNull");
-    private static final Set<String> MAP_KEYS = Set.of("type", "keyType", "valueType", "valueContainsNull");
-    private static final Set<String> FIELD_KEYS = Set.of("name", "type", "nullable", "metadata");
+    // Spark and Kernel parse a type object only when it has exactly these keys.
+    private static final List<String> STRUCT_KEYS = List.of("type", "fields");
+    private static final List<String> ARRAY_KEYS = List.of("type", "elementType", "containsNull");
+    private static final List<String> MAP_KEYS = List.of("type", "keyType", "valueType", "valueContainsNull");
+    private static final List<String> FIELD_KEYS = List.of("name", "type", "nullable", "metadata");
 
     private final String where;
 
@@ -122,7 +123,7 @@ public final class DeltaSchemaValidator {
             return;
         }
         if (!type.isObject()) {
-            throw invalid("field '" + path + "': the type must be a type name or a JSON object, not " + type);
+            throw invalid("field '" + path + "': the type must be a type name or a JSON object, not " + CatalogLimits.shorten(type.toString()));
         }
         JsonNode kind = type.get("type");
         String name = kind != null && kind.isTextual() ? kind.asText() : null;
@@ -139,7 +140,7 @@ public final class DeltaSchemaValidator {
             type(type.get("valueType"), path + ".value");
         } else {
             throw invalid("field '" + path + "': a type object's \"type\" must be \"struct\", \"array\" or \"map\", not "
-                    + (kind == null ? "missing" : kind.toString()));
+                    + (kind == null ? "missing" : CatalogLimits.shorten(kind.toString())));
         }
     }
 
@@ -159,8 +160,8 @@ public final class DeltaSchemaValidator {
             throw invalid("field '" + path + "': type \"" + name + "\" needs its definition as a JSON object, e.g. "
                     + example(name));
         }
-        throw invalid("field '" + path + "': unknown type \"" + name + "\" (Delta's primitive types are "
-                + String.join(", ", PRIMITIVES.subList(0, PRIMITIVES.size() - 1)) + " and decimal(p,s))");
+        throw invalid("field '" + path + "': unknown type \"" + CatalogLimits.shorten(name) + "\" (Delta's primitive types are "
+                + String.join(", ", PRIMITIVES.stream().filter(p -> !p.equals("decimal")).toList()) + " and decimal(p,s))");
     }
 
     private void decimal(String name, String precisionText, String scaleText, String path) {
@@ -198,7 +199,8 @@ public final class DeltaSchemaValidator {
                 throw invalid("field '" + path + "': " + at + " is null; leave the key out instead (Delta Kernel cannot"
                         + " scan a table whose column metadata holds null)");
             } else if (!(v.isBoolean() || v.isTextual() || v.isFloatingPointNumber() || fitsLong(v))) {
-                throw invalid("field '" + path + "': " + at + " is " + v + ", which Delta readers cannot read as column metadata");
+                throw invalid("field '" + path + "': " + at + " is " + CatalogLimits.shorten(v.toString())
+                        + ", which Delta readers cannot read as column metadata");
             }
         }
     }
@@ -210,7 +212,7 @@ public final class DeltaSchemaValidator {
                     : fitsLong(element) ? "whole numbers" : element.isFloatingPointNumber() ? "numbers" : null;
             if (k == null || (kind != null && !kind.equals(k))) {
                 throw invalid("field '" + path + "': " + at + " must be an array of only whole numbers, numbers, booleans,"
-                        + " strings or objects (Delta readers cannot read " + array + ")");
+                        + " strings or objects (Delta readers cannot read " + CatalogLimits.shorten(array.toString()) + ")");
             }
             kind = k;
             if (element.isObject()) {
@@ -230,23 +232,18 @@ public final class DeltaSchemaValidator {
         }
     }
 
-    private void onlyKeys(JsonNode type, Set<String> keys, String path, String what) {
+    private void onlyKeys(JsonNode type, List<String> keys, String path, String what) {
         for (Iterator<String> it = type.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!keys.contains(key)) {
-                throw invalid(at(path) + "unexpected key \"" + key + "\" in " + what + " (it has " + String.join(", ", ordered(keys)) + ")");
+                throw invalid(at(path) + "unexpected key \"" + key + "\" in " + what + " (it has " + String.join(", ", keys) + ")");
             }
         }
-        for (String key : ordered(keys)) {
+        for (String key : keys) {
             if (!type.has(key)) {
                 throw invalid(at(path) + what + " needs \"" + key + "\"");
             }
         }
-    }
-
-    private static List<String> ordered(Set<String> keys) {
-        return keys == STRUCT_KEYS ? List.of("type", "fields") : keys == ARRAY_KEYS ? List.of("type", "elementType", "containsNull")
-                : List.of("type", "keyType", "valueType", "valueContainsNull");
     }
 
     private static String example(String kind) {
