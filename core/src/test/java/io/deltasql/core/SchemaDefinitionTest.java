@@ -62,6 +62,7 @@ class SchemaDefinitionTest {
                 "unexpected key \"extra\" in a struct type");
         refused.put(request("{\"type\":\"struct\",\"fields\":[\"id\"]}"), "field #1 of the schema must be a JSON object");
         refused.put(request(schema(field("", "\"long\""))), "field #1 of the schema has no name");
+        refused.put(request(schema()), "the schema has no fields; a Delta table needs at least one column");
         try (var db = target.create(); DeltaCatalog catalog = db.open()) {
             String before = CatalogDump.of(db.jdbcUrl());
             for (Map.Entry<CreateTableRequest, String> e : refused.entrySet()) {

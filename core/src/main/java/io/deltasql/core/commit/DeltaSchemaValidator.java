@@ -62,6 +62,10 @@ public final class DeltaSchemaValidator {
         if (root == null || !root.isObject() || !"struct".equals(root.path("type").asText(null)) || !root.path("fields").isArray()) {
             throw invalid("the schema must be a JSON object {\"type\":\"struct\",\"fields\":[...]}");
         }
+        if (root.get("fields").isEmpty()) {
+            // Spark refuses to read a Delta table whose schema has no columns (DELTA_SCHEMA_NOT_SET).
+            throw invalid("the schema has no fields; a Delta table needs at least one column");
+        }
         struct(root, null);
     }
 
