@@ -74,6 +74,9 @@ class SchemaValidationSqlTest {
                             + "\"elementType\":\"decimal( 10 , 2 )\",\"containsNull\":false},\"valueContainsNull\":true}"));
             assertThat(s.executeUpdate(create("full", full))).isEqualTo(1);
             assertThat(SqlTesting.column(s, "SELECT schema_string FROM delta.tables WHERE name = 'full'")).containsExactly(full);
+            // timestamp_ntz and variant columns need their table features (reader 3 / writer 7).
+            assertThat(SqlTesting.rows(s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 'full'"))
+                    .containsExactly(java.util.List.of(3, 7));
         }
     }
 }

@@ -60,15 +60,30 @@ public final class NewTables {
         }
     }
 
+    /**
+     * The lowest protocol a new table needs: the features its properties turn on and those its
+     * schema's types need ({@code timestampNtz}, {@code variantType}). {@code r} passed {@link #check}.
+     */
+    public static Protocol protocolFor(CreateTableRequest r) {
+        return protocolFor(r.properties(), SchemaTypeFeatures.of(r.schemaString()));
+    }
+
     /** The lowest protocol that supports the features the table's properties turn on. */
     public static Protocol protocolFor(Map<String, String> properties) {
+        return protocolFor(properties, List.of());
+    }
+
+    private static Protocol protocolFor(Map<String, String> properties, List<String> typeFeatures) {
         boolean dv = isTrue(properties.get("delta.enableDeletionVectors"));
         boolean cdf = isTrue(properties.get("delta.enableChangeDataFeed"));
         String cm = properties.getOrDefault("delta.columnMapping.mode", "none");
         boolean columnMapping = !"none".equalsIgnoreCase(cm);
-        if (dv) {
-            List<String> reader = new ArrayList<>(List.of("deletionVectors"));
-            List<String> writer = new ArrayList<>(List.of("deletionVectors"));
+        if (dv || !typeFeatures.isEmpty()) {
+            // Table features (reader 3 / writer 7) list every feature the table uses by name.
+            List<String> reader = new ArrayList<>(dv ? List.of("deletionVectors") : List.of());
+            List<String> writer = new ArrayList<>(reader);
+            reader.addAll(typeFeatures);
+            writer.addAll(typeFeatures);
             if (columnMapping) {
                 reader.add("columnMapping");
                 writer.add("columnMapping");

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.kernel.Table;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.VariantType;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.InvalidRequestException;
@@ -17,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,8 +70,12 @@ class GeneratedSchemaTest {
                 assertThat(Table.forPath(engine, location.toString()).getLatestSnapshot(engine).getSchema())
                         .as("Kernel's schema of t%d (seed %d): %s", i, SEED, schemas.get(i).schemaString())
                         .isEqualTo(schemas.get(i).kernel());
-                assertThat(KernelOracle.read(engine, location, 0)).as("Kernel's snapshot of t%d", i)
-                        .isEqualTo(KernelOracle.of(catalog.snapshot("t" + i)));
+                KernelOracle.View view = KernelOracle.read(engine, location, 0);
+                assertThat(view).as("Kernel's snapshot of t%d", i).isEqualTo(KernelOracle.of(catalog.snapshot("t" + i)));
+                Set<String> needed = typeFeatures(schemas.get(i).kernel(), new TreeSet<>());
+                assertThat(view.readerFeatures()).as("reader features of t%d", i).isEqualTo(needed);
+                assertThat(view.writerFeatures()).as("writer features of t%d", i).isEqualTo(needed);
+                assertThat(view.minReaderVersion()).as("reader version of t%d", i).isEqualTo(needed.isEmpty() ? 1 : 3);
             }
 
             String before = CatalogDump.of(db.jdbcUrl());
@@ -89,5 +101,22 @@ class GeneratedSchemaTest {
             assertThat(catalog.listTables()).extracting(TableInfo::name).noneMatch(t -> t.startsWith("bad"));
             assertThat(CatalogDump.of(db.jdbcUrl())).as("catalog unchanged by the refused schemas").isEqualTo(before);
         }
+    }
+
+    /** The table features PROTOCOL.md requires for the types in {@code type}: timestampNtz, variantType. */
+    private static Set<String> typeFeatures(DataType type, Set<String> into) {
+        if (type instanceof TimestampNTZType) {
+            into.add("timestampNtz");
+        } else if (type instanceof VariantType) {
+            into.add("variantType");
+        } else if (type instanceof StructType struct) {
+            struct.fields().forEach(f -> typeFeatures(f.getDataType(), into));
+        } else if (type instanceof ArrayType array) {
+            typeFeatures(array.getElementType(), into);
+        } else if (type instanceof MapType map) {
+            typeFeatures(map.getKeyType(), into);
+            typeFeatures(map.getValueType(), into);
+        }
+        return into;
     }
 }
