@@ -2,6 +2,7 @@ package io.deltasql.core.commit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,17 @@ final class SchemaTypeFeatures {
             }
         }
         return ordered;
+    }
+
+    /** The features {@code schemaString} needs that {@code protocol} does not list (as reader and writer feature). */
+    static List<String> missing(String schemaString, Protocol protocol) {
+        return of(schemaString).stream().filter(f -> !supports(protocol, f)).toList();
+    }
+
+    private static boolean supports(Protocol p, String feature) {
+        // Tables written by Delta 3.x/4.0 previews carry the preview name of the variant feature.
+        List<String> names = feature.equals("variantType") ? List.of("variantType", "variantType-preview") : List.of(feature);
+        return names.stream().anyMatch(n -> p.supportsReaderFeature(n) && p.supportsWriterFeature(n));
     }
 
     /** Walks type positions only: field metadata may hold any JSON, including the word "variant". */

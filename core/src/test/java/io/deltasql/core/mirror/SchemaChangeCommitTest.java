@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.delta.kernel.Table;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
@@ -17,6 +19,7 @@ import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.imports.DeltaLogImporter;
 import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
 import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
@@ -75,10 +78,25 @@ class SchemaChangeCommitTest {
 
             String widened = withField(Fixtures.SCHEMA, "ratio", "\"decimal( 38 , 38 )\"");
             commit(catalog, "t", withSchema(m, widened));
+
+            // A timestamp_ntz column needs the timestampNtz feature: without a protocol upgrade in the same commit, refused.
+            String local = withField(widened, "at", "{\"type\":\"array\",\"elementType\":\"timestamp_ntz\",\"containsNull\":true}");
+            mirror.awaitIdle();
+            String beforeNtz = CatalogDump.of(db.jdbcUrl());
+            assertThatThrownBy(() -> commit(catalog, "t", withSchema(m, local)))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, x -> {
+                        assertThat(x.sqlState()).isEqualTo("22023");
+                        assertThat(x.getMessage()).startsWith("Delta table 't', commit at read version 1: ")
+                                .contains("[timestampNtz]").contains("reader 3 / writer 7");
+                    });
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(beforeNtz);
+            commit(catalog, "t", new Protocol(3, 7, List.of("timestampNtz"), List.of("timestampNtz"), Map.of()), withSchema(m, local));
+
             mirror.awaitIdle();
             Engine engine = KernelOracle.engine();
             StructType read = Table.forPath(engine, location.toString()).getLatestSnapshot(engine).getSchema();
             assertThat(read.get("ratio").getDataType()).isEqualTo(new DecimalType(38, 38));
+            assertThat(read.get("at").getDataType()).isEqualTo(new ArrayType(TimestampNTZType.TIMESTAMP_NTZ, true));
             MirrorTables.assertKernelAgreesAtEveryVersion(catalog, "t", location);
         }
     }
