@@ -79,4 +79,30 @@ class SchemaValidationSqlTest {
                     .containsExactly(java.util.List.of(3, 7));
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aPropertyOfAnImportedTableChangesThoughItsSchemaHasAVoidColumn(CatalogTarget target) throws Exception {
+        // Old Spark tables can hold void columns: Delta's rules for new schemas refuse them, not a property change.
+        String legacy = schema(field("id", "\"long\""), field("dropped", "\"void\""));
+        java.nio.file.Path table = dir.resolve("legacy");
+        java.nio.file.Path log = java.nio.file.Files.createDirectories(table.resolve("_delta_log"));
+        java.nio.file.Files.writeString(log.resolve(String.format("%020d.json", 0)),
+                "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
+                + "{\"metaData\":{\"id\":\"11111111-2222-3333-4444-555555555555\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                + "\"schemaString\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(legacy) + ",\"partitionColumns\":[],"
+                + "\"configuration\":{},\"createdTime\":1}}\n");
+        try (CatalogTarget.TestCatalog cat = target.create()) {
+            try (io.deltasql.core.DeltaCatalog catalog = cat.open()) {
+                new io.deltasql.core.imports.DeltaLogImporter(catalog).importTable(table, "legacy", io.deltasql.core.imports.ImportProgress.NONE);
+            }
+            try (Connection c = SqlTesting.connect(cat); Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO \"legacy$properties\"(property_key, property_value) VALUES ('owner', 'data-eng')"))
+                        .isEqualTo(1);
+                assertThat(SqlTesting.column(s, "SELECT property_value FROM \"legacy$properties\" WHERE property_key = 'owner'"))
+                        .containsExactly("data-eng");
+                assertThat(SqlTesting.column(s, "SELECT schema_string FROM delta.tables WHERE name = 'legacy'")).containsExactly(legacy);
+            }
+        }
+    }
 }
