@@ -26,6 +26,12 @@ final class ConnectSettingsHandler implements CommandHandler {
 
     /** Makes {@code sqlLine}'s {@code !connect} pass {@code settings} to the driver, besides what the line names. */
     static void install(SqlLine sqlLine, Map<String, String> settings) {
+        settings.forEach((name, value) -> {
+            // sqlline's parser strips every pair of matching quotes around a token, however it is escaped.
+            if (value.length() > 1 && value.startsWith("'") && value.endsWith("'")) {
+                throw new IllegalArgumentException("sqlline cannot pass a " + name + " that begins and ends with a single quote");
+            }
+        });
         List<CommandHandler> handlers = sqlLine.getCommandHandlers().stream()
                 .map(h -> h.getName().equals("connect") ? new ConnectSettingsHandler(h, settings) : h)
                 .toList();
