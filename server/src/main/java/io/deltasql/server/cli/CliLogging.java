@@ -21,19 +21,19 @@ final class CliLogging {
     /** Library loggers that simplelogger.properties holds at ERROR (their warnings say nothing to a user), let through with --verbose. */
     private static final List<String> SILENCED = List.of("org.apache.hadoop.util.NativeCodeLoader",
             "io.delta.kernel", "org.apache.calcite.avatica.remote.Driver");
-    // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
-    private static final Logger JUL_ROOT = Logger.getLogger("");
-    private static final Logger JUL_DELTASQL = Logger.getLogger("io.deltasql");
-
-    private CliLogging() {
-    }
-
     /**
      * The catalog's schema migrations, logged at INFO when a command creates or upgrades the
      * catalog: news for the server's log, where an operator looks for what changed, and noise
      * around the one-off commands' output (four lines before a first {@code demo}).
      */
     private static final String MIGRATIONS = "io.deltasql.core.store.SchemaMigrator";
+
+    // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+    private static final Logger JUL_ROOT = Logger.getLogger("");
+    private static final Logger JUL_DELTASQL = Logger.getLogger("io.deltasql");
+
+    private CliLogging() {
+    }
 
     /** Whether a command line asks for library logging ({@code --verbose} before any {@code --}). */
     static boolean verboseRequested(String... args) {
