@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /**
  * The result sets users get: Calcite's (or the remote driver's), with every error given a SQLState
- * ({@link SqlErrors}) and {@code getStatement()} answering the statement the user holds. A plain
+ * (the connection's {@link ErrorTranslator}) and {@code getStatement()} answering the statement the user holds. A plain
  * delegating class, unlike the dynamic proxies of the other JDBC objects: rows are read by the
  * hundred thousand, and a proxy's reflective call per {@code next()} and per getter doubled the cost
  * of reading them. The delegating methods were generated from {@link ResultSet}'s; their
@@ -15,17 +15,19 @@ import java.sql.Statement;
 final class TranslatingResultSet implements ResultSet {
     private final ResultSet target;
     private final Statement statement;
+    private final ErrorTranslator errors;
     /** Whether the column sizes are Calcite's, to be reported as {@link SizedResultSetMetaData} does (a server's are already). */
     private final boolean local;
 
     /** @param statement what {@code getStatement()} returns: the user's statement, or null for metadata results */
-    TranslatingResultSet(ResultSet target, Statement statement) {
-        this(target, statement, false);
+    TranslatingResultSet(ResultSet target, Statement statement, ErrorTranslator errors) {
+        this(target, statement, errors, false);
     }
 
-    TranslatingResultSet(ResultSet target, Statement statement, boolean local) {
+    TranslatingResultSet(ResultSet target, Statement statement, ErrorTranslator errors, boolean local) {
         this.target = target;
         this.statement = statement;
+        this.errors = errors;
         this.local = local;
     }
 
@@ -42,7 +44,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.unwrap(iface);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -51,7 +53,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return iface.isInstance(this) || target.isWrapperFor(iface);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -65,7 +67,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.absolute(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -74,7 +76,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.afterLast();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -83,7 +85,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.beforeFirst();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -92,7 +94,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.cancelRowUpdates();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -101,7 +103,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.clearWarnings();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -110,7 +112,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.close();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -119,7 +121,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.deleteRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -128,7 +130,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.findColumn(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -137,7 +139,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.first();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -146,7 +148,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getArray(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -155,7 +157,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getArray(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -164,7 +166,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getAsciiStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -173,7 +175,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getAsciiStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -183,7 +185,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -192,7 +194,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -202,7 +204,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -211,7 +213,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -220,7 +222,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBinaryStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -229,7 +231,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBinaryStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -238,7 +240,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBlob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -247,7 +249,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBlob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -256,7 +258,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBoolean(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -265,7 +267,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBoolean(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -274,7 +276,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getByte(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -283,7 +285,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getByte(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -292,7 +294,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBytes(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -301,7 +303,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBytes(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -310,7 +312,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -319,7 +321,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -328,7 +330,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -337,7 +339,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -346,7 +348,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getConcurrency();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -355,7 +357,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getCursorName();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -364,7 +366,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -373,7 +375,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -382,7 +384,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -391,7 +393,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -400,7 +402,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDouble(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -409,7 +411,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDouble(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -418,7 +420,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFetchDirection();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -427,7 +429,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFetchSize();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -436,7 +438,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFloat(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -445,7 +447,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFloat(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -454,7 +456,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getHoldability();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -463,7 +465,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getInt(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -472,7 +474,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getInt(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -481,7 +483,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getLong(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -490,7 +492,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getLong(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -499,7 +501,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return local ? new SizedResultSetMetaData(target.getMetaData()) : target.getMetaData();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -508,7 +510,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -517,7 +519,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -526,7 +528,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -535,7 +537,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -544,7 +546,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -553,7 +555,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -562,7 +564,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -571,7 +573,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -580,7 +582,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -589,7 +591,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -598,7 +600,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -607,7 +609,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -616,7 +618,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRef(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -625,7 +627,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRef(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -634,7 +636,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -643,7 +645,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRowId(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -652,7 +654,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRowId(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -661,7 +663,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getSQLXML(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -670,7 +672,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getSQLXML(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -679,7 +681,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getShort(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -688,7 +690,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getShort(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -697,7 +699,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -706,7 +708,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -715,7 +717,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -724,7 +726,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -733,7 +735,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -742,7 +744,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -751,7 +753,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -760,7 +762,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -769,7 +771,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -778,7 +780,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -787,7 +789,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getType();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -796,7 +798,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getURL(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -805,7 +807,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getURL(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -815,7 +817,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getUnicodeStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -825,7 +827,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getUnicodeStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -834,7 +836,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getWarnings();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -843,7 +845,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.insertRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -852,7 +854,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isAfterLast();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -861,7 +863,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isBeforeFirst();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -870,7 +872,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isClosed();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -879,7 +881,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isFirst();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -888,7 +890,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isLast();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -897,7 +899,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.last();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -906,7 +908,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.moveToCurrentRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -915,7 +917,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.moveToInsertRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -924,7 +926,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.next();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -933,7 +935,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.previous();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -942,7 +944,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.refreshRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -951,7 +953,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.relative(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -960,7 +962,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.rowDeleted();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -969,7 +971,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.rowInserted();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -978,7 +980,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.rowUpdated();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -987,7 +989,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.setFetchDirection(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -996,7 +998,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.setFetchSize(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1005,7 +1007,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateArray(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1014,7 +1016,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateArray(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1023,7 +1025,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1032,7 +1034,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1041,7 +1043,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1050,7 +1052,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1059,7 +1061,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1068,7 +1070,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1077,7 +1079,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1086,7 +1088,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1095,7 +1097,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1104,7 +1106,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1113,7 +1115,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1122,7 +1124,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1131,7 +1133,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1140,7 +1142,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1149,7 +1151,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1158,7 +1160,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1167,7 +1169,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1176,7 +1178,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1185,7 +1187,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1194,7 +1196,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1203,7 +1205,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBoolean(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1212,7 +1214,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBoolean(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1221,7 +1223,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateByte(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1230,7 +1232,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateByte(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1239,7 +1241,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBytes(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1248,7 +1250,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBytes(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1257,7 +1259,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1266,7 +1268,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1275,7 +1277,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1284,7 +1286,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1293,7 +1295,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1302,7 +1304,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1311,7 +1313,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1320,7 +1322,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1329,7 +1331,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1338,7 +1340,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1347,7 +1349,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1356,7 +1358,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1365,7 +1367,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1374,7 +1376,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1383,7 +1385,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDouble(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1392,7 +1394,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDouble(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1401,7 +1403,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateFloat(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1410,7 +1412,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateFloat(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1419,7 +1421,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateInt(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1428,7 +1430,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateInt(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1437,7 +1439,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateLong(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1446,7 +1448,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateLong(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1455,7 +1457,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1464,7 +1466,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1473,7 +1475,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1482,7 +1484,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1491,7 +1493,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1500,7 +1502,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1509,7 +1511,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1518,7 +1520,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1527,7 +1529,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1536,7 +1538,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1545,7 +1547,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1554,7 +1556,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1563,7 +1565,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNull(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1572,7 +1574,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNull(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1581,7 +1583,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1590,7 +1592,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2, a3);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1599,7 +1601,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1608,7 +1610,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1617,7 +1619,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1626,7 +1628,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2, a3);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1635,7 +1637,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1644,7 +1646,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1653,7 +1655,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRef(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1662,7 +1664,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRef(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1671,7 +1673,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1680,7 +1682,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRowId(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1689,7 +1691,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRowId(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1698,7 +1700,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateSQLXML(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1707,7 +1709,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateSQLXML(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1716,7 +1718,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateShort(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1725,7 +1727,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateShort(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1734,7 +1736,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1743,7 +1745,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1752,7 +1754,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1761,7 +1763,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1770,7 +1772,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1779,7 +1781,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1788,7 +1790,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.wasNull();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 }

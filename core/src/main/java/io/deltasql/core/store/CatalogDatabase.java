@@ -10,7 +10,6 @@ import io.deltasql.core.DeltaSqlException;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.PoolStats;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,22 +25,17 @@ public final class CatalogDatabase implements AutoCloseable {
     private final CatalogConfig config;
     private final Dialect dialect;
     private final HikariDataSource dataSource;
-    private final Properties driverProperties;
+    /** Unpooled connections from the bundled driver, with the pool's driver properties and credentials. */
+    private final BundledDriverDataSource connections;
     private final String isolation;
 
-    private CatalogDatabase(CatalogConfig config, Dialect dialect, HikariDataSource dataSource, HikariConfig hikari) {
+    private CatalogDatabase(CatalogConfig config, Dialect dialect, HikariDataSource dataSource,
+                            BundledDriverDataSource connections, String isolation) {
         this.config = config;
         this.dialect = dialect;
         this.dataSource = dataSource;
-        this.driverProperties = new Properties();
-        driverProperties.putAll(hikari.getDataSourceProperties());
-        if (config.user() != null) {
-            driverProperties.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            driverProperties.setProperty("password", config.password());
-        }
-        this.isolation = hikari.getTransactionIsolation();
+        this.connections = connections;
+        this.isolation = isolation;
     }
 
     /** Opens the pool and migrates the catalog schema. */
@@ -49,13 +43,6 @@ public final class CatalogDatabase implements AutoCloseable {
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("deltasql-" + POOL_NUMBER.incrementAndGet());
-        hikari.setJdbcUrl(config.jdbcUrl());
-        if (config.user() != null) {
-            hikari.setUsername(config.user());
-        }
-        if (config.password() != null) {
-            hikari.setPassword(config.password());
-        }
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
@@ -66,6 +53,9 @@ public final class CatalogDatabase implements AutoCloseable {
         // One connection attempt at start: an unreachable catalog fails at once, with the database's reason.
         hikari.setInitializationFailTimeout(1);
         dialect.configure(hikari, config);
+        BundledDriverDataSource connections = new BundledDriverDataSource(dialect.driver(), config.jdbcUrl(),
+                driverProperties(hikari, config));
+        hikari.setDataSource(connections);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(hikari);
@@ -73,7 +63,7 @@ public final class CatalogDatabase implements AutoCloseable {
             SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), "08001", e);
             throw unavailable(config, dialect, "cannot connect to the catalog database", cause);
         }
-        CatalogDatabase db = new CatalogDatabase(config, dialect, ds, hikari);
+        CatalogDatabase db = new CatalogDatabase(config, dialect, ds, connections, hikari.getTransactionIsolation());
         try {
             db.migrate();
         } catch (RuntimeException e) {
@@ -81,6 +71,19 @@ public final class CatalogDatabase implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /** What the driver is given on every connect: the dialect's driver options and the catalog's credentials. */
+    private static Properties driverProperties(HikariConfig hikari, CatalogConfig config) {
+        Properties p = new Properties();
+        p.putAll(hikari.getDataSourceProperties());
+        if (config.user() != null) {
+            p.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            p.setProperty("password", config.password());
+        }
+        return p;
     }
 
     private void migrate() {
@@ -105,7 +108,7 @@ public final class CatalogDatabase implements AutoCloseable {
      * credentials, isolation, autocommit on); the caller closes it.
      */
     Connection openUnpooled() throws SQLException {
-        Connection c = DriverManager.getConnection(config.jdbcUrl(), driverProperties);
+        Connection c = connections.getConnection();
         try {
             if ("TRANSACTION_READ_COMMITTED".equals(isolation)) {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);

@@ -48,6 +48,12 @@ public interface Dialect {
     /** Suffix that row-locks what a SELECT reads until the transaction ends ("" where the database locks otherwise). */
     String forUpdate();
 
+    /**
+     * A new instance of the JDBC driver deltasql ships for this database, called directly rather
+     * than found through {@link java.sql.DriverManager} (see {@link BundledDriverDataSource}).
+     */
+    java.sql.Driver driver();
+
     /** Connection-pool settings the database needs (journal mode, isolation, driver options). */
     void configure(HikariConfig hikari, CatalogConfig config);
 

@@ -64,6 +64,11 @@ final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver driver() {
+        return new org.mariadb.jdbc.Driver();
+    }
+
+    @Override
     public void configure(HikariConfig hikari, CatalogConfig config) {
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.addDataSourceProperty("rewriteBatchedStatements", "true");

@@ -67,6 +67,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver driver() {
+        return new org.postgresql.Driver();
+    }
+
+    @Override
     public void configure(HikariConfig hikari, CatalogConfig config) {
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");

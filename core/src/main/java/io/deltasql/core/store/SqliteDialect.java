@@ -79,6 +79,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver driver() {
+        return new org.sqlite.JDBC();
+    }
+
+    @Override
     public void configure(HikariConfig hikari, CatalogConfig config) {
         hikari.addDataSourceProperty("journal_mode", "WAL");
         hikari.addDataSourceProperty("synchronous", "NORMAL");
