@@ -400,7 +400,8 @@ public final class JdbcProxies {
                     return connection.url;
                 }
                 case "isReadOnly" -> {
-                    return false;
+                    // A reader's in-process connection (as a server opens for its readers) refuses every change.
+                    return connection.session != null && connection.session.readOnly();
                 }
                 default -> {
                     java.util.Optional<Object> fixed = DeltaSqlDatabaseMetaData.answer(method.getName(), args)

@@ -205,6 +205,12 @@ class SchemaBrowserMetadataTest {
             c.setTypeMap(new HashMap<>());
             assertThatThrownBy(() -> c.setTypeMap(Map.of("point", Object.class)))
                     .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThat(md.isReadOnly()).isFalse();
+            java.util.Properties readOnly = new java.util.Properties();
+            readOnly.setProperty("readOnly", "true");
+            try (Connection reader = java.sql.DriverManager.getConnection(SqlTesting.url(cat), readOnly)) {
+                assertThat(reader.getMetaData().isReadOnly()).isTrue();
+            }
         }
     }
 
