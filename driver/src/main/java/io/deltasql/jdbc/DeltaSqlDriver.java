@@ -29,6 +29,7 @@ public class DeltaSqlDriver extends org.apache.calcite.jdbc.Driver {
 
     static {
         LibraryLogging.quietLibraries();
+        io.deltasql.calcite.CalciteSettings.load();
         new DeltaSqlDriver().register();
     }
 
