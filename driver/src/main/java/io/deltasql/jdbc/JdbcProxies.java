@@ -1,6 +1,5 @@
 package io.deltasql.jdbc;
 
-import io.deltasql.calcite.DeltaSession;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,17 +15,18 @@ import java.sql.Statement;
 
 /**
  * The JDBC objects users get: thin proxies over Calcite's that give the connection Delta
- * transactions (autocommit, commit, rollback on the {@link DeltaSession}), give every error a
- * SQLState ({@link SqlErrors}), and make {@code getConnection()} and {@code getStatement()} return
+ * transactions (autocommit, commit, rollback on the {@link LocalSession}), give every error a
+ * SQLState (the connection's {@link ErrorTranslator}), and make {@code getConnection()} and {@code getStatement()} return
  * the proxies rather than what they wrap. Result sets, read row by row, get a plain delegating
  * class instead ({@link TranslatingResultSet}).
  */
-final class JdbcProxies {
+public final class JdbcProxies {
     private JdbcProxies() {
     }
 
-    static Connection connection(Connection target, DeltaSession session, String url, Runnable release) {
-        ConnectionHandler h = new ConnectionHandler(target, session, url, release);
+    /** An in-process connection: {@code session} holds its transaction, {@code errors} knows the engine's exceptions. */
+    public static Connection local(Connection target, LocalSession session, ErrorTranslator errors, String url, Runnable release) {
+        ConnectionHandler h = new ConnectionHandler(target, session, errors, url, release);
         Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, h);
         h.proxy = proxy;
@@ -39,7 +39,7 @@ final class JdbcProxies {
      * SQLState.
      */
     static Connection remote(Connection target, String url) {
-        ConnectionHandler h = new ConnectionHandler(target, null, url, () -> { });
+        ConnectionHandler h = new ConnectionHandler(target, null, SqlErrors::translate, url, () -> { });
         Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, h);
         h.proxy = proxy;
@@ -52,7 +52,7 @@ final class JdbcProxies {
             return null;
         }
         if (type == ResultSet.class) {
-            return new TranslatingResultSet((ResultSet) result, parentProxy instanceof Statement s ? s : null);
+            return new TranslatingResultSet((ResultSet) result, parentProxy instanceof Statement s ? s : null, connection.errors);
         }
         if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class) {
             return proxy(type, result, new ChildHandler(result, parentProxy, connection));
@@ -69,11 +69,11 @@ final class JdbcProxies {
         return p;
     }
 
-    private static Object call(Object target, Method method, Object[] args) throws SQLException {
+    private static Object call(Object target, Method method, Object[] args, ErrorTranslator errors) throws SQLException {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            throw SqlErrors.translate(e.getCause());
+            throw errors.translate(e.getCause());
         } catch (IllegalAccessException e) {
             throw new SQLException("cannot call " + method.getName(), "XX000", e);
         }
@@ -89,7 +89,8 @@ final class JdbcProxies {
     /** The connection: transactions go to the session, everything else to Calcite. */
     private static final class ConnectionHandler implements InvocationHandler {
         private final Connection target;
-        private final DeltaSession session;
+        private final LocalSession session;
+        private final ErrorTranslator errors;
         private final String url;
         private final Runnable release;
         private Connection proxy;
@@ -97,9 +98,10 @@ final class JdbcProxies {
         /** Plain statements of a remote connection kept for its next createStatement(). */
         private final IdleStatement idleStatements = new IdleStatement();
 
-        ConnectionHandler(Connection target, DeltaSession session, String url, Runnable release) {
+        ConnectionHandler(Connection target, LocalSession session, ErrorTranslator errors, String url, Runnable release) {
             this.target = target;
             this.session = session;
+            this.errors = errors;
             this.url = url;
             this.release = release;
         }
@@ -116,13 +118,11 @@ final class JdbcProxies {
                     return closed;
                 }
                 case "unwrap" -> {
-                    if (args[0] == DeltaSession.class && session != null) {
-                        return session;
-                    }
-                    return unwrap(self, target, (Class<?>) args[0]);
+                    Object own = session == null ? null : session.unwrap((Class<?>) args[0]);
+                    return own != null ? own : unwrap(self, target, (Class<?>) args[0]);
                 }
                 case "isWrapperFor" -> {
-                    return ((Class<?>) args[0]).isInstance(self) || (args[0] == DeltaSession.class && session != null)
+                    return ((Class<?>) args[0]).isInstance(self) || (session != null && session.unwrap((Class<?>) args[0]) != null)
                             || target.isWrapperFor((Class<?>) args[0]);
                 }
                 case "equals" -> {
@@ -190,9 +190,9 @@ final class JdbcProxies {
                     }
                 }
             } catch (RuntimeException e) {
-                throw SqlErrors.translate(e);
+                throw errors.translate(e);
             }
-            Object result = call(target, method, args);
+            Object result = call(target, method, args, errors);
             return wrapResult(result, method.getReturnType(), proxy, this);
         }
 
@@ -207,19 +207,19 @@ final class JdbcProxies {
                 return proxy(Statement.class, statement, new ReusableStatementHandler(statement, proxy, this));
             }
             Object result = name.equals("createStatement") || name.startsWith("prepare")
-                    ? withStatementSlot(method, args) : call(target, method, args);
+                    ? withStatementSlot(method, args) : call(target, method, args, errors);
             return wrapResult(result, method.getReturnType(), proxy, this);
         }
 
         /** Creates a statement; when the server refuses one more, the statement kept for reuse makes room. */
         private Object withStatementSlot(Method method, Object[] args) throws SQLException {
             try {
-                return call(target, method, args);
+                return call(target, method, args, errors);
             } catch (SQLException e) {
                 if (!TOO_MANY.equals(e.getSQLState()) || !idleStatements.discard()) {
                     throw e;
                 }
-                return call(target, method, args);
+                return call(target, method, args, errors);
             }
         }
 
@@ -286,7 +286,7 @@ final class JdbcProxies {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    Object result = executes(method) ? execute(method, args) : call(target, method, args);
+                    Object result = executes(method) ? execute(method, args) : call(target, method, args, connection.errors);
                     return wrapResult(result, method.getReturnType(), proxy, connection);
                 }
             }
@@ -298,10 +298,10 @@ final class JdbcProxies {
                     && STATEMENT_EXECUTIONS.contains(method.getName());
         }
 
-        /** One execution, reading each table at one version with one head lookup ({@link DeltaSession#beginStatement()}). */
+        /** One execution, reading each table at one version with one head lookup ({@link LocalSession#beginStatement()}). */
         private Object execute(Method method, Object[] args) throws SQLException {
-            try (DeltaSession.StatementScope scope = connection.session.beginStatement()) {
-                return call(target, method, args);
+            try (LocalSession.Scope scope = connection.session.beginStatement()) {
+                return call(target, method, args, connection.errors);
             }
         }
     }
@@ -364,7 +364,7 @@ final class JdbcProxies {
                 try {
                     statement.close();
                 } catch (RuntimeException e) {
-                    throw SqlErrors.translate(e);
+                    throw connection.errors.translate(e);
                 }
             }
         }
@@ -386,7 +386,7 @@ final class JdbcProxies {
                     return "deltasql";
                 }
                 case "getDatabaseProductVersion" -> {
-                    return io.deltasql.core.DeltaSqlVersion.VERSION;
+                    return DriverInfo.VERSION;
                 }
                 case "supportsTransactions", "supportsMultipleTransactions" -> {
                     return true;

@@ -1,28 +1,21 @@
 package io.deltasql.jdbc;
 
-import io.deltasql.core.DeltaSqlException;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 
 /**
- * Turns what Calcite and the catalog throw into SQLExceptions with a meaningful SQLState and a
- * message that says what was wrong: a deltasql error keeps its own state ({@code 40001} for a
- * conflict, {@code 22023} for a bad value, …); SQL the parser or validator refuses gets
- * {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}; a server that cannot be reached
- * gets {@code 08006}.
+ * Turns what Calcite and a server throw into SQLExceptions with a meaningful SQLState and a
+ * message that says what was wrong: a server's error keeps its state; SQL the parser or validator
+ * refuses gets {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}; a server that cannot
+ * be reached gets {@code 08006}. Needs only the JDK and Avatica's client (the remote-only jar has
+ * no more): Calcite's exceptions are recognised by name. In-process connections first look for the
+ * catalog's own errors ({@code io.deltasql.jdbc.local.LocalErrors}).
  */
-final class SqlErrors {
+public final class SqlErrors {
     private SqlErrors() {
     }
 
-    static SQLException translate(Throwable t) {
-        DeltaSqlException delta = find(t, DeltaSqlException.class);
-        if (delta != null) {
-            String state = delta.sqlState();
-            return state.startsWith("40")
-                    ? new SQLTransactionRollbackException(delta.getMessage(), state, delta)
-                    : new SQLException(delta.getMessage(), state, delta);
-        }
+    public static SQLException translate(Throwable t) {
         org.apache.calcite.avatica.AvaticaClientRuntimeException remote =
                 find(t, org.apache.calcite.avatica.AvaticaClientRuntimeException.class);
         if (remote != null && remote.getSqlState() != null && !remote.getSqlState().equals("00000")) {
@@ -31,6 +24,10 @@ final class SqlErrors {
             return remote.getSqlState().startsWith("40")
                     ? new SQLTransactionRollbackException(message, remote.getSqlState(), remote.getErrorCode(), remote)
                     : new SQLException(message, remote.getSqlState(), remote.getErrorCode(), remote);
+        }
+        org.apache.calcite.avatica.AvaticaSqlException server = find(t, org.apache.calcite.avatica.AvaticaSqlException.class);
+        if (server != null && server.getSQLState() != null && !server.getSQLState().equals("00000")) {
+            return fromServer(server);
         }
         SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
         if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals("00000")) {
@@ -45,12 +42,48 @@ final class SqlErrors {
         String message = bounded(rootMessage(t));
         String login = loginRefusal(message);
         if (login != null) {
-            return new SQLException(login, "28000", t);
+            return new SQLException(login, "28000");
+        }
+        if (untrustedCertificate(t)) {
+            return new SQLException("the server's TLS certificate is not trusted by this client: give a trust store holding it or"
+                    + " its CA (the connection properties truststore and truststore_password, e.g."
+                    + " jdbc:deltasql:remote:https://host:8765?truststore=/path/server.p12&truststore_password=…; bin/deltasql sql"
+                    + " --truststore)", "08001");
         }
         String state = classify(t, message);
         // A syntax error's message says everything; the parser's own exception would only repeat its token list.
         return state.equals("42601") ? new SQLException(shortParseMessage(message), state)
                 : new SQLException(message, state, t);
+    }
+
+    /**
+     * An error a deltasql server sent, as the server worded it. Avatica's client words some errors
+     * itself ("while preparing SQL: …", the statement without the reason) or quotes the statement
+     * again in front of the server's message; a deltasql server sends its message, once and without
+     * a stack trace, as the error's only "server exception".
+     */
+    private static SQLException fromServer(org.apache.calcite.avatica.AvaticaSqlException e) {
+        java.util.List<String> sent = e.getStackTraces();
+        String message = e.getErrorMessage();
+        if (sent != null && sent.size() == 1 && !sent.get(0).isBlank() && !sent.get(0).contains("\n\tat ")) {
+            message = sent.get(0);
+        }
+        message = bounded(message);
+        String state = e.getSQLState();
+        return state.startsWith("40") ? new SQLTransactionRollbackException(message, state, e.getErrorCode())
+                : new SQLException(message, state, e.getErrorCode());
+    }
+
+    /** Whether the connection failed because this client does not trust the server's certificate. */
+    private static boolean untrustedCertificate(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertPathValidatorException
+                    || c.getClass().getName().endsWith("SunCertPathBuilderException")
+                    || (c instanceof javax.net.ssl.SSLHandshakeException && String.valueOf(c.getMessage()).contains("certification path"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The most characters of a message: Calcite's quote the whole statement, megabytes for a big INSERT. */
@@ -94,7 +127,7 @@ final class SqlErrors {
             return null;
         }
         if (message.contains("got HTTP/401")) {
-            return "the server refused the login (HTTP 401): wrong or missing user name or password";
+            return "user name or password is not accepted by the server (HTTP 401): check both, or the server's users file";
         }
         if (message.contains("got HTTP/429")) {
             return "the server refuses logins for this user from this address for now (HTTP 429), after failed"
@@ -107,11 +140,13 @@ final class SqlErrors {
         if (find(t, java.net.ConnectException.class) != null || find(t, java.net.SocketException.class) != null) {
             return "08006";
         }
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        boolean validation = false;
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
             String name = c.getClass().getName();
             if (name.endsWith("SqlParseException")) {
                 return "42601";
             }
+            validation |= name.endsWith("CalciteContextException");
         }
         String m = message == null ? "" : message;
         if (m.matches("(?s).*(Object|Table) '.*' not found.*")) {
@@ -120,7 +155,7 @@ final class SqlErrors {
         if (m.matches("(?s).*Column '.*' not found.*")) {
             return "42703";
         }
-        if (find(t, org.apache.calcite.runtime.CalciteContextException.class) != null) {
+        if (validation) {
             return "42000";
         }
         if (find(t, UnsupportedOperationException.class) != null) {
@@ -135,9 +170,24 @@ final class SqlErrors {
      */
     private static String rootMessage(Throwable t) {
         if (t instanceof SQLException && t.getMessage() != null && t.getMessage().startsWith("Error while")) {
-            return t.getMessage();
+            // "Error while executing SQL …: <reason>" has it; "Error while preparing statement […]" only in a cause.
+            String reason = deepestMessage(t.getCause());
+            return reason == null || t.getMessage().contains(reason) ? t.getMessage() : t.getMessage() + ": " + reason;
         }
         String best = t.getMessage();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                best = c.getMessage();
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    private static String deepestMessage(Throwable t) {
+        String best = null;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c.getMessage() != null && !c.getMessage().isBlank()) {
                 best = c.getMessage();

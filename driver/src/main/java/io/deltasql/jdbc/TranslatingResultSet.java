@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /**
  * The result sets users get: Calcite's (or the remote driver's), with every error given a SQLState
- * ({@link SqlErrors}) and {@code getStatement()} answering the statement the user holds. A plain
+ * (the connection's {@link ErrorTranslator}) and {@code getStatement()} answering the statement the user holds. A plain
  * delegating class, unlike the dynamic proxies of the other JDBC objects: rows are read by the
  * hundred thousand, and a proxy's reflective call per {@code next()} and per getter doubled the cost
  * of reading them. The delegating methods were generated from {@link ResultSet}'s; their
@@ -15,11 +15,13 @@ import java.sql.Statement;
 final class TranslatingResultSet implements ResultSet {
     private final ResultSet target;
     private final Statement statement;
+    private final ErrorTranslator errors;
 
     /** @param statement what {@code getStatement()} returns: the user's statement, or null for metadata results */
-    TranslatingResultSet(ResultSet target, Statement statement) {
+    TranslatingResultSet(ResultSet target, Statement statement, ErrorTranslator errors) {
         this.target = target;
         this.statement = statement;
+        this.errors = errors;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.unwrap(iface);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -44,7 +46,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return iface.isInstance(this) || target.isWrapperFor(iface);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -58,7 +60,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.absolute(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -67,7 +69,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.afterLast();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -76,7 +78,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.beforeFirst();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -85,7 +87,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.cancelRowUpdates();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -94,7 +96,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.clearWarnings();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -103,7 +105,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.close();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -112,7 +114,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.deleteRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -121,7 +123,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.findColumn(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -130,7 +132,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.first();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -139,7 +141,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getArray(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -148,7 +150,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getArray(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -157,7 +159,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getAsciiStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -166,7 +168,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getAsciiStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -176,7 +178,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -185,7 +187,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -195,7 +197,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -204,7 +206,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBigDecimal(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -213,7 +215,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBinaryStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -222,7 +224,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBinaryStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -231,7 +233,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBlob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -240,7 +242,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBlob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -249,7 +251,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBoolean(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -258,7 +260,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBoolean(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -267,7 +269,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getByte(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -276,7 +278,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getByte(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -285,7 +287,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBytes(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -294,7 +296,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getBytes(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -303,7 +305,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -312,7 +314,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -321,7 +323,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -330,7 +332,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -339,7 +341,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getConcurrency();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -348,7 +350,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getCursorName();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -357,7 +359,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -366,7 +368,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -375,7 +377,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -384,7 +386,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDate(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -393,7 +395,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDouble(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -402,7 +404,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getDouble(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -411,7 +413,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFetchDirection();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -420,7 +422,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFetchSize();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -429,7 +431,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFloat(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -438,7 +440,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getFloat(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -447,7 +449,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getHoldability();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -456,7 +458,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getInt(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -465,7 +467,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getInt(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -474,7 +476,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getLong(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -483,7 +485,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getLong(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -492,7 +494,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getMetaData();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -501,7 +503,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -510,7 +512,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNCharacterStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -519,7 +521,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -528,7 +530,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNClob(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -537,7 +539,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -546,7 +548,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getNString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -555,7 +557,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -564,7 +566,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -573,7 +575,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -582,7 +584,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -591,7 +593,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -600,7 +602,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getObject(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -609,7 +611,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRef(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -618,7 +620,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRef(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -627,7 +629,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -636,7 +638,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRowId(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -645,7 +647,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getRowId(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -654,7 +656,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getSQLXML(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -663,7 +665,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getSQLXML(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -672,7 +674,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getShort(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -681,7 +683,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getShort(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -690,7 +692,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -699,7 +701,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getString(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -708,7 +710,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -717,7 +719,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -726,7 +728,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -735,7 +737,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTime(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -744,7 +746,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -753,7 +755,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -762,7 +764,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -771,7 +773,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getTimestamp(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -780,7 +782,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getType();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -789,7 +791,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getURL(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -798,7 +800,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getURL(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -808,7 +810,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getUnicodeStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -818,7 +820,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getUnicodeStream(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -827,7 +829,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.getWarnings();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -836,7 +838,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.insertRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -845,7 +847,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isAfterLast();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -854,7 +856,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isBeforeFirst();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -863,7 +865,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isClosed();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -872,7 +874,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isFirst();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -881,7 +883,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.isLast();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -890,7 +892,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.last();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -899,7 +901,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.moveToCurrentRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -908,7 +910,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.moveToInsertRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -917,7 +919,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.next();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -926,7 +928,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.previous();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -935,7 +937,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.refreshRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -944,7 +946,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.relative(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -953,7 +955,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.rowDeleted();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -962,7 +964,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.rowInserted();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -971,7 +973,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.rowUpdated();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -980,7 +982,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.setFetchDirection(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -989,7 +991,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.setFetchSize(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -998,7 +1000,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateArray(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1007,7 +1009,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateArray(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1016,7 +1018,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1025,7 +1027,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1034,7 +1036,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1043,7 +1045,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1052,7 +1054,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1061,7 +1063,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateAsciiStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1070,7 +1072,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1079,7 +1081,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBigDecimal(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1088,7 +1090,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1097,7 +1099,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1106,7 +1108,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1115,7 +1117,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1124,7 +1126,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1133,7 +1135,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBinaryStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1142,7 +1144,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1151,7 +1153,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1160,7 +1162,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1169,7 +1171,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1178,7 +1180,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1187,7 +1189,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBlob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1196,7 +1198,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBoolean(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1205,7 +1207,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBoolean(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1214,7 +1216,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateByte(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1223,7 +1225,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateByte(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1232,7 +1234,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBytes(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1241,7 +1243,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateBytes(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1250,7 +1252,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1259,7 +1261,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1268,7 +1270,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1277,7 +1279,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1286,7 +1288,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1295,7 +1297,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1304,7 +1306,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1313,7 +1315,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1322,7 +1324,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1331,7 +1333,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1340,7 +1342,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1349,7 +1351,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1358,7 +1360,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1367,7 +1369,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDate(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1376,7 +1378,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDouble(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1385,7 +1387,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateDouble(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1394,7 +1396,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateFloat(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1403,7 +1405,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateFloat(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1412,7 +1414,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateInt(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1421,7 +1423,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateInt(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1430,7 +1432,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateLong(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1439,7 +1441,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateLong(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1448,7 +1450,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1457,7 +1459,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1466,7 +1468,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1475,7 +1477,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNCharacterStream(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1484,7 +1486,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1493,7 +1495,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1502,7 +1504,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1511,7 +1513,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1520,7 +1522,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1529,7 +1531,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNClob(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1538,7 +1540,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1547,7 +1549,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1556,7 +1558,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNull(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1565,7 +1567,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateNull(a0);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1574,7 +1576,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1583,7 +1585,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2, a3);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1592,7 +1594,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1601,7 +1603,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1610,7 +1612,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1619,7 +1621,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2, a3);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1628,7 +1630,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1, a2);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1637,7 +1639,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateObject(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1646,7 +1648,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRef(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1655,7 +1657,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRef(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1664,7 +1666,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRow();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1673,7 +1675,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRowId(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1682,7 +1684,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateRowId(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1691,7 +1693,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateSQLXML(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1700,7 +1702,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateSQLXML(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1709,7 +1711,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateShort(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1718,7 +1720,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateShort(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1727,7 +1729,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1736,7 +1738,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateString(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1745,7 +1747,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1754,7 +1756,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTime(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1763,7 +1765,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1772,7 +1774,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             target.updateTimestamp(a0, a1);
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -1781,7 +1783,7 @@ final class TranslatingResultSet implements ResultSet {
         try {
             return target.wasNull();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw errors.translate(e);
         }
     }
 }

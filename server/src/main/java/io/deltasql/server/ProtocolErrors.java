@@ -20,14 +20,16 @@ final class ProtocolErrors {
     }
 
     /**
-     * The error response for a failed request: message, code, SQLState and severity only. Avatica's
-     * own would add the exception's printed form ("AvaticaRuntimeException: [Messsage: …") and the
-     * stack traces of its causes.
+     * The error response for a failed request: message, code, SQLState and severity, and the message
+     * again as the only "server exception". Avatica's own would add the exception's printed form
+     * ("AvaticaRuntimeException: [Messsage: …") and the stack traces of its causes. Avatica's client
+     * words some errors itself without the server's message ("while preparing SQL: …") and keeps
+     * only the server exceptions: so the reason still reaches it (and its printStackTrace).
      */
     static Service.ErrorResponse response(Exception e, String format, Service.RpcMetadataResponse metadata) {
         AvaticaRuntimeException client = forClient(e, format);
-        return new Service.ErrorResponse(List.of(), client.getErrorMessage(), client.getErrorCode(), client.getSqlState(),
-                client.getSeverity(), metadata);
+        return new Service.ErrorResponse(List.of(client.getErrorMessage()), client.getErrorMessage(), client.getErrorCode(),
+                client.getSqlState(), client.getSeverity(), metadata);
     }
 
     /** The exception as a client may see it: deltasql's own errors as they are, anything else replaced. */

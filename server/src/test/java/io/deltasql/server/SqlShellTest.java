@@ -63,7 +63,7 @@ class SqlShellTest {
     void theReadmeTourRunsAsWritten() throws Exception {
         String readme = Files.readString(Path.of(System.getProperty("user.dir")).resolve("../README.md"));
         int start = readme.indexOf("```sql") + "```sql".length();
-        String tour = readme.substring(start, readme.indexOf("```", start)).replace("/tmp/lake/events", dir.resolve("events").toString());
+        String tour = readme.substring(start, readme.indexOf("```", start)).replace("/tmp/lake/", dir + "/");
         Path script = dir.resolve("tour.sql");
         Files.writeString(script, tour);
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
@@ -72,6 +72,8 @@ class SqlShellTest {
             assertThat(run.output()).doesNotContain("Error").contains("| 2       | WRITE, DELETE |")
                     .contains("| region=eu/part-0.parquet |").contains("| us     | 1         | 2048       |");
             assertThat(dir.resolve("events/_delta_log/00000000000000000002.json")).exists();
+            // The transaction's second table committed with the first.
+            assertThat(dir.resolve("audit/_delta_log/00000000000000000001.json")).exists();
         }
     }
 

@@ -89,12 +89,12 @@ final class BackgroundCheckpoints implements AutoCloseable {
                 return true;
             }
             checkpointer.checkpoint(tableDirectory, version);
-            LOG.info("mirror: wrote the checkpoint of table '{}' at version {}", table, version);
+            LOG.debug("mirror: wrote the checkpoint of table '{}' at version {}", table, version);
             return true;
         } catch (Exception | LinkageError e) {
             if (exists(file)) {
                 // Another deltasql server checkpointed the same version at the same moment.
-                LOG.info("mirror: the checkpoint of table '{}' at version {} was written by another writer meanwhile ({})",
+                LOG.debug("mirror: the checkpoint of table '{}' at version {} was written by another writer meanwhile ({})",
                         table, version, MirrorWriter.describe(e));
                 return true;
             }

@@ -99,7 +99,7 @@ public final class MirrorReconciler implements AutoCloseable {
                     MirrorWriter.describe(e));
         }
         if (mirrored > 0) {
-            LOG.info("mirror: reconciled {} pending version(s) into _delta_log", mirrored);
+            LOG.debug("mirror: reconciled {} pending version(s) into _delta_log", mirrored);
         }
         return mirrored;
     }
@@ -119,7 +119,7 @@ public final class MirrorReconciler implements AutoCloseable {
             Path logDir = TableLocations.logDirectory(t.name(), t.location());
             int removed = StaleTempFiles.remove(logDir, now);
             if (removed > 0) {
-                LOG.info("mirror: removed {} stale temp file(s) left by an interrupted write from {}", removed, logDir);
+                LOG.debug("mirror: removed {} stale temp file(s) left by an interrupted write from {}", removed, logDir);
             }
         } catch (UnsupportedLocationException | IOException e) {
             LOG.debug("mirror: could not look for stale temp files of table '{}': {}", t.name(), MirrorWriter.describe(e));

@@ -50,7 +50,7 @@ final class UnwritableLocations {
     /** Records a successful write; logs once if the table's log could not be written before. */
     void markWritable(TableInfo table) {
         if (!unwritable.isEmpty() && unwritable.remove(table.tableUuid()) != null) {
-            LOG.info("mirror: the _delta_log of Delta table '{}' at {} can be written again; mirroring resumes",
+            LOG.debug("mirror: the _delta_log of Delta table '{}' at {} can be written again; mirroring resumes",
                     table.name(), table.location());
         }
     }

@@ -22,10 +22,33 @@ final class BundledDriverDataSource implements DataSource {
     private volatile int loginTimeoutSeconds;
 
     BundledDriverDataSource(Driver driver, String url, Properties properties) {
-        this.driver = driver;
+        this.driver = unregistered(driver);
         this.url = url;
         this.properties = new Properties();
         this.properties.putAll(properties);
+    }
+
+    /** Where the self-contained driver jar relocates the libraries it bundles. */
+    private static final String RELOCATED = "io.deltasql.shaded.";
+
+    /**
+     * The driver, its class's self-registration undone when it is a relocated copy inside deltasql's
+     * driver jar: JDBC drivers register themselves with DriverManager when their class loads, and a
+     * host sharing the jar's class path must never be handed deltasql's private copy for its own URLs.
+     */
+    static Driver unregistered(Driver driver) {
+        if (driver.getClass().getName().startsWith(RELOCATED)) {
+            try {
+                for (Driver registered : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
+                    if (registered.getClass() == driver.getClass()) {
+                        java.sql.DriverManager.deregisterDriver(registered);
+                    }
+                }
+            } catch (SQLException | SecurityException e) {
+                // Left registered: only a host that asks DriverManager for this URL type could be handed it.
+            }
+        }
+        return driver;
     }
 
     @Override

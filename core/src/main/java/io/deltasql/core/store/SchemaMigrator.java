@@ -70,7 +70,7 @@ final class SchemaMigrator {
             ps.setString(2, m.description());
             ps.setLong(3, System.currentTimeMillis());
             ps.executeUpdate();
-            LOG.info("catalog {}: applied schema migration {} ({})", redactedUrl, m.version(), m.description());
+            LOG.debug("catalog {}: applied schema migration {} ({})", redactedUrl, m.version(), m.description());
         }
     }
 

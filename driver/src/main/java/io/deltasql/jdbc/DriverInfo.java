@@ -1,0 +1,37 @@
+package io.deltasql.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The driver's name and version, from the properties the build writes next to this class. */
+final class DriverInfo {
+    static final String NAME = "deltasql JDBC driver";
+    static final String VERSION = load();
+    static final int MAJOR = part(0);
+    static final int MINOR = part(1);
+
+    private DriverInfo() {
+    }
+
+    private static String load() {
+        try (InputStream in = DriverInfo.class.getResourceAsStream("deltasql-driver.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    private static int part(int index) {
+        String[] s = VERSION.split("[.-]");
+        try {
+            return s.length > index ? Integer.parseInt(s[index]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
