@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: {@code <driver-jar> <work-dir> local|remote <label>=<url>...}. For {@code local},
  * each URL names a catalog ({@code jdbc:deltasql:sqlite:…}, {@code …postgresql:…}, …); the
- * label {@code sqlite} also imports and verifies tables through the jar's own core classes.
- * For {@code remote}, each URL is a {@code jdbc:deltasql:remote:} URL of a server. Uses the JDK
+ * label {@code sqlite} also imports and verifies tables through the jar's own core classes; a
+ * {@code jdbc:deltasql:remote:} URL runs the tour on a server. For {@code remote} (the remote-only
+ * jar), each URL is a {@code jdbc:deltasql:remote:} URL, and a direct catalog URL must be refused. Uses the JDK
  * only: the host's PostgreSQL driver and Jackson are reached by name.
  */
 public final class IsolatedDriverHost {
@@ -60,12 +61,15 @@ public final class IsolatedDriverHost {
                 String[] labelAndUrl = args[i].split("=", 2);
                 Path dir = Files.createDirectories(work.resolve(labelAndUrl[0]));
                 tour(labelAndUrl[0], driver, labelAndUrl[1], dir);
-                if (local) {
+                if (!labelAndUrl[1].startsWith("jdbc:deltasql:remote:")) {
                     checkMirror(labelAndUrl[0], dir.resolve("events"));
                 }
                 if (local && labelAndUrl[0].equals("sqlite")) {
                     importAndVerify(loader, "jdbc:" + labelAndUrl[1].substring("jdbc:deltasql:".length()), dir);
                 }
+            }
+            if (!local) {
+                directCatalogRefused(driver, work);
             }
             fact("contextLoaderIsTheHosts", Thread.currentThread().getContextClassLoader() == hostContext);
             // Nothing third-party is visible by its own name through the jar.
@@ -126,6 +130,17 @@ public final class IsolatedDriverHost {
                 fact(label + ".unicodeLiteral", rows(s, "SELECT count(*) FROM `events$files` WHERE region = 'été €'"));
             }
         }
+    }
+
+    /** The remote-only jar has no SQL engine: a catalog URL is refused with a pointer to the full jar, and no file is made. */
+    private static void directCatalogRefused(Driver driver, Path work) {
+        Path catalog = work.resolve("direct.db");
+        try (Connection c = driver.connect("jdbc:deltasql:sqlite:" + catalog, new Properties())) {
+            fact("directCatalog", "connected");
+        } catch (SQLException e) {
+            fact("directCatalog", e.getSQLState() + " " + e.getMessage());
+        }
+        fact("directCatalogFileMade", Files.exists(catalog));
     }
 
     /** The mirrored log, after the connection closed (closing waits for queued checkpoints). */
