@@ -85,8 +85,8 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
             return matched.size();
         }
         checkProtocol(pending.view().protocol(), metadata.configuration(), config);
-        NewTables.check(new io.deltasql.core.CreateTableRequest(table, "/", metadata.schemaString(),
-                metadata.partitionColumns(), config));
+        // Only the properties are new: the schema is the table's own (an imported one may hold types deltasql would not create).
+        NewTables.checkProperties(table, config);
         Metadata changed = new Metadata(metadata.id(), metadata.name(), metadata.description(), metadata.format(),
                 metadata.schemaString(), metadata.partitionColumns(), config, metadata.createdTime(), metadata.extra());
         pending.stageMetadata(changed, null);

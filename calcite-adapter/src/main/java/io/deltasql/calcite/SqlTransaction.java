@@ -60,7 +60,7 @@ final class SqlTransaction {
         }
         long now = System.currentTimeMillis();
         tables.put(request.name(), PendingTable.created(request, NewTables.metadataFor(request, now),
-                NewTables.protocolFor(request.properties())));
+                NewTables.protocolFor(request)));
     }
 
     boolean hasChanges() {

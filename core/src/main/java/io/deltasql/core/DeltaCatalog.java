@@ -66,7 +66,7 @@ public final class DeltaCatalog implements AutoCloseable {
         NewTables.check(request);
         TableLocationRules.checkCreate(request.name(), request.location(), config().allowedLocations(), store.listTables());
         long now = System.currentTimeMillis();
-        store.createTable(request, NewTables.protocolFor(request.properties()), NewTables.metadataFor(request, now));
+        store.createTable(request, NewTables.protocolFor(request), NewTables.metadataFor(request, now));
         return table(request.name());
     }
 
@@ -191,7 +191,7 @@ public final class DeltaCatalog implements AutoCloseable {
             }
             checked.add(n.request());
             checkedLocations.add(location);
-            tables.add(new CatalogStore.NewTable(n.request(), NewTables.protocolFor(n.request().properties()),
+            tables.add(new CatalogStore.NewTable(n.request(), NewTables.protocolFor(n.request()),
                     NewTables.metadataFor(n.request(), now), n.initialActions()));
         }
         return store.commit(tables, requests);

@@ -47,7 +47,8 @@ class BadInputTest {
             rejected(db, () -> catalog.createTable(new CreateTableRequest("bad", Fixtures.location("bad"), "{\"type\":\"array\"}")),
                     InvalidRequestException.class, "'bad'", "struct");
             rejected(db, () -> catalog.createTable(new CreateTableRequest("bad", Fixtures.location("bad"),
-                    "{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"long\"},{\"name\":\"A\",\"type\":\"long\"}]}")),
+                    "{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"long\",\"nullable\":true},"
+                    + "{\"name\":\"A\",\"type\":\"long\",\"nullable\":true}]}")),
                     InvalidRequestException.class, "appears twice");
             rejected(db, () -> catalog.createTable(new CreateTableRequest("bad", Fixtures.location("bad"), Fixtures.SCHEMA,
                     List.of("country"), Map.of())), InvalidRequestException.class, "'bad'", "country");

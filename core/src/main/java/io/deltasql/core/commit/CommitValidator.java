@@ -147,6 +147,20 @@ public final class CommitValidator {
             throw invalid(request, "metaData id '" + commit.metadata().id() + "' differs from the table's id '"
                     + head.metadata().id() + "'; a table's id never changes");
         }
+        if (commit.metadata() != null && (!commit.metadata().schemaString().equals(head.metadata().schemaString())
+                || !commit.metadata().partitionColumns().equals(head.metadata().partitionColumns()))) {
+            // A new schema gets the full check of a new table's; one carried over unchanged (a
+            // property change on an imported table) is the table's own and stays as it is.
+            TableSchemas.validateDefinition(where(request), request.table(), commit.metadata().schemaString(),
+                    commit.metadata().partitionColumns());
+            Protocol protocol = commit.protocol() != null ? commit.protocol() : head.protocol();
+            List<String> missing = SchemaTypeFeatures.missing(commit.metadata().schemaString(), protocol);
+            if (!missing.isEmpty()) {
+                throw invalid(request, "the new schema has columns that need the table feature(s) " + missing
+                        + " (timestamp_ntz: timestampNtz, variant: variantType); commit a protocol action at reader 3 / writer 7"
+                        + " that lists them in readerFeatures and writerFeatures with the metaData");
+            }
+        }
         if (commit.protocol() != null) {
             Protocol old = head.protocol();
             Protocol p = commit.protocol();
@@ -212,7 +226,10 @@ public final class CommitValidator {
     }
 
     static InvalidRequestException invalid(CommitRequest request, String what) {
-        return new InvalidRequestException("Delta table '" + request.table() + "', commit at read version "
-                + request.readVersion() + ": " + what);
+        return new InvalidRequestException(where(request) + ": " + what);
+    }
+
+    private static String where(CommitRequest request) {
+        return "Delta table '" + request.table() + "', commit at read version " + request.readVersion();
     }
 }

@@ -60,15 +60,30 @@ public final class NewTables {
         }
     }
 
+    /**
+     * The lowest protocol a new table needs: the features its properties turn on and those its
+     * schema's types need ({@code timestampNtz}, {@code variantType}). {@code r} passed {@link #check}.
+     */
+    public static Protocol protocolFor(CreateTableRequest r) {
+        return protocolFor(r.properties(), SchemaTypeFeatures.of(r.schemaString()));
+    }
+
     /** The lowest protocol that supports the features the table's properties turn on. */
     public static Protocol protocolFor(Map<String, String> properties) {
+        return protocolFor(properties, List.of());
+    }
+
+    private static Protocol protocolFor(Map<String, String> properties, List<String> typeFeatures) {
         boolean dv = isTrue(properties.get("delta.enableDeletionVectors"));
         boolean cdf = isTrue(properties.get("delta.enableChangeDataFeed"));
         String cm = properties.getOrDefault("delta.columnMapping.mode", "none");
         boolean columnMapping = !"none".equalsIgnoreCase(cm);
-        if (dv) {
-            List<String> reader = new ArrayList<>(List.of("deletionVectors"));
-            List<String> writer = new ArrayList<>(List.of("deletionVectors"));
+        if (dv || !typeFeatures.isEmpty()) {
+            // Table features (reader 3 / writer 7) list every feature the table uses by name.
+            List<String> reader = new ArrayList<>(dv ? List.of("deletionVectors") : List.of());
+            List<String> writer = new ArrayList<>(reader);
+            reader.addAll(typeFeatures);
+            writer.addAll(typeFeatures);
             if (columnMapping) {
                 reader.add("columnMapping");
                 writer.add("columnMapping");
@@ -95,24 +110,32 @@ public final class NewTables {
         checkName(r.name());
         checkLocation(r.name(), r.location());
         CatalogLimits.checkCreate(r);
-        TableSchemas.validate(r.name(), r.schemaString(), r.partitionColumns());
-        for (Map.Entry<String, String> e : r.properties().entrySet()) {
+        TableSchemas.validateDefinition("Delta table '" + r.name() + "'", r.name(), r.schemaString(), r.partitionColumns());
+        checkProperties(r.name(), r.properties());
+    }
+
+    /**
+     * The checks of a table's properties on their own: for a property change, which keeps the
+     * table's schema as it is (an imported table's schema is not judged by the rules for new ones).
+     */
+    public static void checkProperties(String table, Map<String, String> properties) {
+        for (Map.Entry<String, String> e : properties.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
-                throw new InvalidRequestException("Delta table '" + r.name() + "': property " + e.getKey() + " needs a name and a value");
+                throw new InvalidRequestException("Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
             }
         }
-        String mode = r.properties().get("delta.columnMapping.mode");
+        String mode = properties.get("delta.columnMapping.mode");
         if (mode != null && !List.of("none", "name", "id").contains(mode.toLowerCase(java.util.Locale.ROOT))) {
-            throw new InvalidRequestException("Delta table '" + r.name() + "': delta.columnMapping.mode must be none, name or id, was '" + mode + "'");
+            throw new InvalidRequestException("Delta table '" + table + "': delta.columnMapping.mode must be none, name or id, was '" + mode + "'");
         }
-        String interval = r.properties().get("delta.checkpointInterval");
+        String interval = properties.get("delta.checkpointInterval");
         if (interval != null) {
             try {
                 if (Integer.parseInt(interval.trim()) <= 0) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException("Delta table '" + r.name() + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
+                throw new InvalidRequestException("Delta table '" + table + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
             }
         }
     }

@@ -10,9 +10,32 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks a Delta schema string (a JSON struct type) and the partition columns against it. */
+/**
+ * Checks a Delta schema string (a JSON struct type) and the partition columns against it. Two
+ * levels: {@link #validate} is what any table the catalog serves must meet (imported tables
+ * included); {@link #validateDefinition} adds the full check of Delta's schema format
+ * ({@link DeltaSchemaValidator}) for a schema deltasql itself writes into a log.
+ */
 public final class TableSchemas {
     private TableSchemas() {
+    }
+
+    /**
+     * The checks of a schema that enters the catalog through deltasql (a new table, or a commit
+     * that changes the schema): {@link DeltaSchemaValidator}, then {@link #validate}, with
+     * partition columns of the types Delta can partition by.
+     */
+    public static Map<String, JsonNode> validateDefinition(String where, String table, String schemaString, List<String> partitionColumns) {
+        DeltaSchemaValidator.check(where, schemaString);
+        Map<String, JsonNode> fields = validate(table, schemaString, partitionColumns);
+        for (String pc : partitionColumns) {
+            JsonNode type = fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(pc)).findFirst().orElseThrow().getValue();
+            if ("variant".equals(type.asText())) {
+                throw new InvalidRequestException(where + ": invalid schema: partition column '" + pc
+                        + "' has type variant, which Delta cannot partition by");
+            }
+        }
+        return fields;
     }
 
     /**

@@ -22,7 +22,7 @@ final class SecretSource {
      * @param option the option's name, for messages ({@code --keystore-password})
      * @param value the option's value, or null
      * @param file the {@code <option>-file} value, or null
-     * @param envName the environment variable consulted when neither is given
+     * @param envName the environment variable consulted when neither is given, or null for none
      * @param env the environment ({@link System#getenv()})
      */
     static String resolve(String option, String value, Path file, String envName, Map<String, String> env) {
@@ -35,7 +35,7 @@ final class SecretSource {
         if (file != null) {
             return read(option + "-file", file);
         }
-        return env.get(envName);
+        return envName == null ? null : env.get(envName);
     }
 
     /** The file's content without one trailing newline ({@code \n} or {@code \r\n}). */

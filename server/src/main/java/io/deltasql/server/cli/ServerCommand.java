@@ -54,7 +54,8 @@ public final class ServerCommand implements Callable<Integer> {
     String keystorePassword;
 
     @Option(names = "--keystore-password-file", paramLabel = "<file>",
-            description = "File holding the password of --keystore (one trailing newline is ignored).")
+            description = "File holding the password of --keystore (one trailing newline is ignored). Default: $"
+                    + ServerCommand.KEYSTORE_PASSWORD_ENV + ".")
     Path keystorePasswordFile;
 
     @Option(names = "--allow-insecure-users-file",

@@ -11,9 +11,11 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.protocol.AddFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DeltaSqlCliTest {
     @TempDir
@@ -31,16 +33,79 @@ class DeltaSqlCliTest {
     }
 
     @Test
-    void demoCommitsAndTravelsInTime() {
+    void demoTellsWhatHappenedAndRunsOncePerCatalog() throws Exception {
         String catalog = "jdbc:sqlite:" + dir.resolve("catalog.db");
-        Run first = run("demo", "--catalog", catalog, "--location", dir.resolve("demo").toString());
+        Path location = dir.resolve("demo");
+        Run first = run("demo", "--catalog", catalog, "--location", location.toString());
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).contains("created demo_events").contains("committed version 1").contains("latest: version 1, 2 files");
-        Run second = run("demo", "--catalog", catalog, "--location", dir.resolve("demo").toString());
-        assertThat(second.status()).isZero();
-        assertThat(second.out()).contains("committed version 2").contains("latest: version 2, 4 files")
-                .contains("time travel to version 1: 2 files").contains("_delta_log: mirrored through version 2");
+        assertThat(first.err()).isEmpty();
+        assertThat(first.out()).contains("1. Created the table demo_events").contains("version 0.")
+                .contains("4. The table now, at version 2: 1 file(s), 2048 bytes (region=us/part-00000.parquet).")
+                .contains("5. Time travel to version 1: 2 file(s), 3072 bytes")
+                .contains("7. Mirrored through version 2 to " + location.resolve("_delta_log"))
+                .doesNotContain("CatalogStats").doesNotContain("CacheStatistics");
+        assertThat(first.out().lines().filter(l -> l.matches(" +version \\d.*"))).hasSize(3);
         assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog).status()).isZero();
+        List<String> logBefore = logFiles(location);
+
+        Run second = run("demo", "--catalog", catalog, "--location", location.toString());
+        assertThat(second.status()).isNotZero();
+        assertThat(second.out()).isEmpty();
+        assertThat(second.err()).isEqualTo("deltasql demo: the demo ran on this catalog before: table 'demo_events' exists (version 2, at "
+                + location.toAbsolutePath() + "); 'deltasql demo --reset' starts it over\n");
+        try (DeltaCatalog c = DeltaCatalog.open(CatalogConfig.builder(catalog).build())) {
+            assertThat(c.table("demo_events").headVersion()).as("the refused run changed nothing").isEqualTo(2);
+        }
+        assertThat(logFiles(location)).isEqualTo(logBefore);
+
+        Run reset = run("demo", "--reset", "--catalog", catalog, "--location", location.toString());
+        assertThat(reset.status()).as(reset.err()).isZero();
+        assertThat(reset.out()).startsWith("Removed the previous demo_events from the catalog and deleted its _delta_log.")
+                .contains("4. The table now, at version 2: 1 file(s)");
+        assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog).status()).isZero();
+        assertThat(logFiles(location)).isEqualTo(logBefore);
+    }
+
+    private static List<String> logFiles(Path table) throws Exception {
+        try (var files = Files.list(table.resolve("_delta_log"))) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        Map<String, CommandLine> commands = DeltaSqlCli.commandLine().getSubcommands();
+        assertThat(commands).containsKeys("server", "sql", "demo", "import", "mirror", "verify", "hash-password", "help");
+        for (String name : commands.keySet()) {
+            Run help = run(name, "--help");
+            assertThat(help.status()).as(name + " --help: " + help.err()).isZero();
+            assertThat(help.out()).as(name).contains("Usage: deltasql " + name);
+            assertThat(help.err()).isEmpty();
+            Run helpCommand = run("help", name);
+            assertThat(helpCommand.status()).isZero();
+            assertThat(helpCommand.out()).isEqualTo(help.out());
+        }
+        Run top = run("--help");
+        assertThat(top.status()).isZero();
+        assertThat(top.out()).startsWith("Usage: deltasql").contains("--verbose");
+        assertThat(run("sql", "--help").out()).contains("$DELTASQL_PASSWORD").contains("$DELTASQL_TRUSTSTORE_PASSWORD")
+                .contains("$DELTASQL_CATALOG_PASSWORD");
+        assertThat(run("server", "--help").out()).contains("$DELTASQL_KEYSTORE_PASSWORD").contains("$DELTASQL_CATALOG_PASSWORD");
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndTheUsage() {
+        for (List<String> command : List.of(List.of("server"), List.of("sql"), List.of("demo"), List.of("mirror"), List.of("verify", "t"),
+                List.of("import", "/tmp/t"), List.of("hash-password"))) {
+            String name = command.get(0);
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--nope");
+            Run r = run(args.toArray(String[]::new));
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines().findFirst()).hasValue("Unknown option: '--nope'");
+            assertThat(r.err()).contains("Usage: deltasql " + name);
+        }
     }
 
     @Test

@@ -61,6 +61,13 @@ class SecretOptionsTest {
     }
 
     @Test
+    void anOptionWinsOverItsEnvironmentVariableAndNoVariableMeansNone() {
+        assertThat(SecretSource.resolve("--password", "given", null, "P", Map.of("P", "env"))).isEqualTo("given");
+        assertThat(SecretSource.resolve("--password", null, null, "P", Map.of("P", "env"))).isEqualTo("env");
+        assertThat(SecretSource.resolve("--password", null, null, null, Map.of("P", "env"))).isNull();
+    }
+
+    @Test
     void hashPasswordReadsAFileAndNeverTheCommandLine() throws Exception {
         Path file = Files.writeString(dir.resolve("pw"), "correct horse\n");
         DeltaSqlCliTest.Run hashed = DeltaSqlCliTest.run("hash-password", "--password-file", file.toString(), "--cost", "4");
