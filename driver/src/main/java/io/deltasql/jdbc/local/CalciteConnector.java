@@ -25,6 +25,7 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class CalciteConnector implements LocalConnector {
     static {
         LibraryLogging.quietLibraries();
+        io.deltasql.calcite.CalciteSettings.load();
     }
 
     private final CalciteEngine engine = PrivateDrivers.unregistered(new CalciteEngine());

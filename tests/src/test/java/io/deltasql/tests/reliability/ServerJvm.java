@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code deltasql server --port 0} in a JVM of its own (see the server module's ServerProcess), output in a file. */
-final class ServerJvm implements AutoCloseable {
+public final class ServerJvm implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("connect with jdbc:deltasql:remote:(\\S+)");
 
     private final ChildJvm jvm;
@@ -20,7 +20,7 @@ final class ServerJvm implements AutoCloseable {
     }
 
     /** The server with {@code args}, allowing tables under the temp directory unless {@code args} name {@code --allowed-locations}. */
-    static ServerJvm start(Path log, String catalogUrl, String... args) throws Exception {
+    public static ServerJvm start(Path log, String catalogUrl, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("server", "--port", "0", "--catalog", catalogUrl));
         all.addAll(List.of(args));
         if (!all.contains("--allowed-locations")) {
@@ -46,11 +46,11 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String output() {
+    public String output() {
         return jvm.output();
     }
 
