@@ -13,10 +13,16 @@ import java.util.logging.Logger;
 final class LibraryLogging {
     // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
     private static final List<Logger> QUIETED = List.of(
-            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("io.delta.kernel"), Logger.getLogger("org.apache.hadoop"),
+            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.apache.hadoop"),
             Logger.getLogger("org.apache.parquet"), Logger.getLogger("org.apache.calcite"),
             // Every library relocated into the driver jar, whatever its original name.
             Logger.getLogger("io.deltasql.shaded"));
+    /**
+     * Warnings that tell a host's operator nothing: Hadoop has no native library on most machines,
+     * and Kernel warns of a missing checkpoint whenever it reads a log that has none yet.
+     */
+    private static final List<Logger> SILENCED = List.of(
+            Logger.getLogger("org.apache.hadoop.util.NativeCodeLoader"), Logger.getLogger("io.delta.kernel"));
 
     private LibraryLogging() {
     }
@@ -25,6 +31,11 @@ final class LibraryLogging {
         for (Logger logger : QUIETED) {
             if (logger.getLevel() == null) {
                 logger.setLevel(Level.WARNING);
+            }
+        }
+        for (Logger logger : SILENCED) {
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.SEVERE);
             }
         }
     }
