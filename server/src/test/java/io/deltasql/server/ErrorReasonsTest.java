@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaSqlException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,13 +74,7 @@ class ErrorReasonsTest {
 
     @Test
     void aRefusedLoginIs28000AndAnUntrustedCertificateIsClass08() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "deltasql", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "test-pass", "-keypass", "test-pass")
-                .redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Path keystore = TestKeystores.selfSigned(dir.resolve("server.p12"), "test-pass");
         Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\n");
         Path keystorePassword = PrivateFiles.write(dir.resolve("keystore-password"), "test-pass\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();

@@ -117,14 +117,7 @@ class SecureServerTest {
 
     @Test
     void tlsHandshakeWithATestKeystore() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "deltasql", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "test-pass", "-keypass", "test-pass")
-                .redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Path keystore = TestKeystores.selfSigned(dir.resolve("server.p12"), "test-pass");
         Properties tls = new Properties();
         tls.setProperty("truststore", keystore.toString());
         tls.setProperty("truststore_password", "test-pass");
