@@ -93,9 +93,10 @@ final class BackgroundCheckpoints implements AutoCloseable {
             return true;
         } catch (Exception | LinkageError e) {
             if (exists(file)) {
-                // Another deltasql server checkpointed the same version at the same moment.
-                LOG.debug("mirror: the checkpoint of table '{}' at version {} was written by another writer meanwhile ({})",
-                        table, version, MirrorWriter.describe(e));
+                // Another deltasql server checkpointed the same version at the same moment, or only a step after
+                // the checkpoint file failed (its _last_checkpoint hint, which readers can do without).
+                LOG.debug("mirror: the checkpoint of table '{}' at version {} is in place, though writing it reported {}"
+                        + " (another writer made it meanwhile, or a step after it failed)", table, version, MirrorWriter.describe(e));
                 return true;
             }
             // The JSON commit is what matters: readers replay from the previous checkpoint.
