@@ -72,7 +72,7 @@ class VirtualTablesTest {
 
             assertThat(rows(s, "SELECT version, operation, is_blind_append, num_added_files, num_removed_files, read_version"
                     + " FROM \"events$history\" ORDER BY version")).containsExactly(
-                    row(0L, "CREATE TABLE", false, 0L, 0L, 0L),
+                    row(0L, "CREATE TABLE", false, 0L, 0L, null),
                     row(1L, "WRITE", true, 1L, 0L, 0L),
                     row(2L, "WRITE", true, 1L, 0L, 1L),
                     row(3L, "WRITE", true, 1L, 0L, 2L),

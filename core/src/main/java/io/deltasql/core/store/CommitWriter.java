@@ -125,7 +125,7 @@ final class CommitWriter {
         PreparedCommit commit = s.commit();
         long version = s.head().headVersion() + 1;
         long timestamp = Math.max(now, s.head().headTimestamp() + 1);
-        CommitInfo info = commitInfo(commit, timestamp);
+        CommitInfo info = commitInfo(commit, timestamp, version);
         List<Action> actions = new ArrayList<>(commit.actions().size() + 1);
         actions.add(info);
         actions.addAll(commit.actions());
@@ -314,10 +314,14 @@ final class CommitWriter {
         return new SnapshotHeader(table, version, timestamp, protocol, metadata, numFiles, sizeBytes, txns, domains);
     }
 
-    /** The commitInfo recorded first in the commit: the writer's own, completed with what the catalog decided. */
-    private static CommitInfo commitInfo(PreparedCommit commit, long timestamp) {
+    /**
+     * The commitInfo recorded first in the commit: the writer's own, completed with what the catalog
+     * decided. Version 0 read nothing, so it has no readVersion, as Delta's writers leave it out.
+     */
+    private static CommitInfo commitInfo(PreparedCommit commit, long timestamp, long version) {
         CommitRequest r = commit.request();
         CommitInfo given = commit.commitInfo();
+        Long readVersion = version == 0 ? null : r.readVersion();
         ObjectNode params = ActionCodec.mapper().createObjectNode();
         r.operationParameters().forEach(params::put);
         ObjectNode metrics = ActionCodec.mapper().createObjectNode();
@@ -325,12 +329,12 @@ final class CommitWriter {
         metrics.put("numRemovedFiles", String.valueOf(commit.removes().size()));
         metrics.put("numAddedBytes", String.valueOf(commit.adds().stream().mapToLong(AddFile::size).sum()));
         if (given == null) {
-            return new CommitInfo(timestamp, r.operation(), params, null, null, DeltaSqlVersion.ENGINE_INFO, r.readVersion(),
+            return new CommitInfo(timestamp, r.operation(), params, null, null, DeltaSqlVersion.ENGINE_INFO, readVersion,
                     "WriteSerializable", commit.blindAppend(), metrics, null, r.commitId(), null, Map.of());
         }
         return new CommitInfo(timestamp, orElse(given.operation(), r.operation()), orElse(given.operationParameters(), params),
                 given.userId(), given.userName(), orElse(given.engineInfo(), DeltaSqlVersion.ENGINE_INFO),
-                orElse(given.readVersion(), r.readVersion()), orElse(given.isolationLevel(), "WriteSerializable"),
+                orElse(given.readVersion(), readVersion), orElse(given.isolationLevel(), "WriteSerializable"),
                 orElse(given.isBlindAppend(), commit.blindAppend()), orElse(given.operationMetrics(), (JsonNode) metrics),
                 given.userMetadata(), orElse(given.txnId(), r.commitId()), given.inCommitTimestamp(), given.extra());
     }
