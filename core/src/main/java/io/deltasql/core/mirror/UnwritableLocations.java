@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * Tables whose {@code _delta_log} cannot be written until someone changes the file system
  * (permission denied, a read-only file system, a regular file where a directory should be, an
  * unsupported location). The mirror keeps retrying them, but reports each one only when its state
- * changes: a warning when it becomes unwritable, an info line when it can be written again, so a
- * broken location does not fill the log with the same warning on every reconcile pass.
+ * changes: a warning when it becomes unwritable, and another when it can be written again (the
+ * operator who saw the first must learn that it is over), so a broken location does not fill the
+ * log with the same warning on every reconcile pass.
  */
 final class UnwritableLocations {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorWriter.class);
@@ -50,7 +51,7 @@ final class UnwritableLocations {
     /** Records a successful write; logs once if the table's log could not be written before. */
     void markWritable(TableInfo table) {
         if (!unwritable.isEmpty() && unwritable.remove(table.tableUuid()) != null) {
-            LOG.debug("mirror: the _delta_log of Delta table '{}' at {} can be written again; mirroring resumes",
+            LOG.warn("mirror: the _delta_log of Delta table '{}' at {} can be written again; mirroring resumes",
                     table.name(), table.location());
         }
     }
