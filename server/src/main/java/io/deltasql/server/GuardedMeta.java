@@ -198,7 +198,10 @@ final class GuardedMeta implements InvocationHandler {
         Set<String> open = target.openConnectionIds();
         for (var it = owners.keySet().iterator(); it.hasNext(); ) {
             String id = it.next();
-            if (!open.contains(id) && !opening.contains(id)) {
+            // "opening" first: an opening ends by entering Avatica's cache and then leaving "opening", so an
+            // id seen outside "opening" is in the cache if it is open; asked the other way round, an id
+            // moving between the two checks looked closed and was retired under its client.
+            if (!opening.contains(id) && !open.contains(id)) {
                 retired.add(id);
                 statementIds.forgetConnection(id);
                 it.remove();
