@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The driver's name and version, from the properties the build writes next to this class. */
-final class DriverInfo {
-    static final String NAME = "deltasql JDBC driver";
-    static final String VERSION = load();
-    static final int MAJOR = part(0);
-    static final int MINOR = part(1);
+public final class DriverInfo {
+    public static final String NAME = "deltasql JDBC driver";
+    public static final String VERSION = load();
+    public static final int MAJOR = part(0);
+    public static final int MINOR = part(1);
 
     private DriverInfo() {
     }

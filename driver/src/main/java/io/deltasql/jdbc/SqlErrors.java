@@ -174,18 +174,11 @@ public final class SqlErrors {
             String reason = deepestMessage(t.getCause());
             return reason == null || t.getMessage().contains(reason) ? t.getMessage() : t.getMessage() + ": " + reason;
         }
-        String best = t.getMessage();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                best = c.getMessage();
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return best;
+        String deepest = deepestMessage(t);
+        return deepest != null ? deepest : t.getMessage();
     }
 
+    /** The message of the deepest cause that has one; null when none has. */
     private static String deepestMessage(Throwable t) {
         String best = null;
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -1,7 +1,7 @@
 package io.deltasql.jdbc.local;
 
 import io.deltasql.calcite.DeltaSqlPrepare;
-import io.deltasql.core.DeltaSqlVersion;
+import io.deltasql.jdbc.DriverInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -31,19 +31,8 @@ final class CalciteEngine extends org.apache.calcite.jdbc.Driver {
 
     @Override
     protected DriverVersion createDriverVersion() {
-        String v = DeltaSqlVersion.VERSION;
-        String[] s = v.split("[.-]");
-        int major = number(s, 0);
-        int minor = number(s, 1);
-        return new DriverVersion("deltasql JDBC driver", v, "deltasql", v, true, major, minor, major, minor);
-    }
-
-    private static int number(String[] parts, int index) {
-        try {
-            return parts.length > index ? Integer.parseInt(parts[index]) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return new DriverVersion(DriverInfo.NAME, DriverInfo.VERSION, "deltasql", DriverInfo.VERSION, true,
+                DriverInfo.MAJOR, DriverInfo.MINOR, DriverInfo.MAJOR, DriverInfo.MINOR);
     }
 
     Connection open() throws SQLException {
