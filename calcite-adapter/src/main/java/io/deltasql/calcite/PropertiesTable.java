@@ -2,6 +2,7 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.commit.FeatureProperties;
 import io.deltasql.core.commit.NewTables;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
@@ -110,24 +111,17 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
         return value.toString();
     }
 
-    /** Refuses a change whose properties need table features the table's protocol does not have. */
+    /**
+     * Refuses at once what the commit would refuse: a property deltasql cannot honour, or a change
+     * of column mapping mode. Features the new properties turn on are added to the table's protocol
+     * by the commit itself (core's FeatureRules), as Delta's writers do.
+     */
     private void checkProtocol(Protocol current, Map<String, String> before, Map<String, String> after) {
-        String mode = "delta.columnMapping.mode";
+        String mode = FeatureProperties.COLUMN_MAPPING_MODE;
         if (!java.util.Objects.equals(before.getOrDefault(mode, "none"), after.getOrDefault(mode, "none"))) {
             throw new InvalidRequestException("Delta table '" + table + "': changing " + mode
                     + " needs a column-mapping rewrite of the schema, which deltasql does not do", "0A000");
         }
-        Protocol needed = NewTables.protocolFor(after);
-        boolean covered = current.minReaderVersion() >= needed.minReaderVersion()
-                && current.minWriterVersion() >= needed.minWriterVersion()
-                && (needed.writerFeatures() == null || current.minWriterVersion() < 7
-                    || needed.writerFeatures().stream().allMatch(current::supportsWriterFeature));
-        if (!covered) {
-            throw new InvalidRequestException("Delta table '" + table + "': the new properties need protocol reader "
-                    + needed.minReaderVersion() + " / writer " + needed.minWriterVersion()
-                    + (needed.writerFeatures() == null ? "" : " with features " + needed.writerFeatures())
-                    + ", and the table has reader " + current.minReaderVersion() + " / writer " + current.minWriterVersion()
-                    + "; deltasql does not upgrade a table's protocol", "0A000");
-        }
+        FeatureProperties.requested(table, after).checkEnableable(table, current);
     }
 }

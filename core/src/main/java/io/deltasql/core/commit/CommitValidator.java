@@ -153,13 +153,7 @@ public final class CommitValidator {
             // property change on an imported table) is the table's own and stays as it is.
             TableSchemas.validateDefinition(where(request), request.table(), commit.metadata().schemaString(),
                     commit.metadata().partitionColumns());
-            Protocol protocol = commit.protocol() != null ? commit.protocol() : head.protocol();
-            List<String> missing = SchemaTypeFeatures.missing(commit.metadata().schemaString(), protocol);
-            if (!missing.isEmpty()) {
-                throw invalid(request, "the new schema has columns that need the table feature(s) " + missing
-                        + " (timestamp_ntz: timestampNtz, variant: variantType); commit a protocol action at reader 3 / writer 7"
-                        + " that lists them in readerFeatures and writerFeatures with the metaData");
-            }
+            // The features its types need (timestampNtz, variantType) are added by FeatureRules, as Delta adds them.
         }
         if (commit.protocol() != null) {
             Protocol old = head.protocol();

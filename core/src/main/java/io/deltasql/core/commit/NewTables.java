@@ -7,9 +7,10 @@ import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Checks a table definition and derives its version 0: the protocol its properties need, and its metaData. */
@@ -61,48 +62,28 @@ public final class NewTables {
     }
 
     /**
-     * The lowest protocol a new table needs: the features its properties turn on and those its
-     * schema's types need ({@code timestampNtz}, {@code variantType}). {@code r} passed {@link #check}.
+     * The lowest protocol a new table needs: the features its properties turn on (and those they
+     * need) and those its schema's types need ({@code timestampNtz}, {@code variantType}), built
+     * as Delta builds it from {@link ProtocolUpgrade#NEW_TABLE}. {@code r} passed {@link #check}.
      */
     public static Protocol protocolFor(CreateTableRequest r) {
-        return protocolFor(r.properties(), SchemaTypeFeatures.of(r.schemaString()));
+        FeatureProperties.Requested requested = FeatureProperties.requested(r.name(), r.properties());
+        requested.checkEnableable(r.name(), ProtocolUpgrade.NEW_TABLE);
+        Set<TableFeature> needed = new LinkedHashSet<>(requested.features());
+        SchemaTypeFeatures.of(r.schemaString()).forEach(id -> needed.add(TableFeature.byId(id).orElseThrow()));
+        return ProtocolUpgrade.upgrade(ProtocolUpgrade.NEW_TABLE, needed, requested.minReaderVersion(),
+                requested.minWriterVersion());
     }
 
-    /** The lowest protocol that supports the features the table's properties turn on. */
-    public static Protocol protocolFor(Map<String, String> properties) {
-        return protocolFor(properties, List.of());
-    }
-
-    private static Protocol protocolFor(Map<String, String> properties, List<String> typeFeatures) {
-        boolean dv = isTrue(properties.get("delta.enableDeletionVectors"));
-        boolean cdf = isTrue(properties.get("delta.enableChangeDataFeed"));
-        String cm = properties.getOrDefault("delta.columnMapping.mode", "none");
-        boolean columnMapping = !"none".equalsIgnoreCase(cm);
-        if (dv || !typeFeatures.isEmpty()) {
-            // Table features (reader 3 / writer 7) list every feature the table uses by name.
-            List<String> reader = new ArrayList<>(dv ? List.of("deletionVectors") : List.of());
-            List<String> writer = new ArrayList<>(reader);
-            reader.addAll(typeFeatures);
-            writer.addAll(typeFeatures);
-            if (columnMapping) {
-                reader.add("columnMapping");
-                writer.add("columnMapping");
-            }
-            if (cdf) {
-                writer.add("changeDataFeed");
-            }
-            if (isTrue(properties.get("delta.appendOnly"))) {
-                writer.add("appendOnly");
-            }
-            return new Protocol(3, 7, reader, writer, Map.of());
-        }
-        int writer = columnMapping ? 5 : cdf ? 4 : 2;
-        return new Protocol(columnMapping ? 2 : 1, writer);
-    }
-
+    /**
+     * Version 0's metaData: the request's properties without the protocol requests, and what the
+     * features they turn on add (column-mapping ids and physical names, row tracking's columns).
+     */
     public static Metadata metadataFor(CreateTableRequest r, long now) {
-        return new Metadata(UUID.randomUUID().toString(), null, r.description(), new Format("parquet", Map.of(), Map.of()),
+        Metadata asked = new Metadata(UUID.randomUUID().toString(), null, r.description(), new Format("parquet", Map.of(), Map.of()),
                 r.schemaString(), r.partitionColumns(), r.properties(), now, Map.of());
+        return FeatureRules.ruledMetadata("Delta table '" + r.name() + "'", r.name(), null, ProtocolUpgrade.NEW_TABLE, asked,
+                false, 0, now);
     }
 
     /** All checks of a create request that need no database. */
@@ -124,10 +105,7 @@ public final class NewTables {
                 throw new InvalidRequestException("Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
             }
         }
-        String mode = properties.get("delta.columnMapping.mode");
-        if (mode != null && !List.of("none", "name", "id").contains(mode.toLowerCase(java.util.Locale.ROOT))) {
-            throw new InvalidRequestException("Delta table '" + table + "': delta.columnMapping.mode must be none, name or id, was '" + mode + "'");
-        }
+        FeatureProperties.requested(table, properties); // refuses values its properties cannot have
         String interval = properties.get("delta.checkpointInterval");
         if (interval != null) {
             try {
@@ -140,7 +118,4 @@ public final class NewTables {
         }
     }
 
-    private static boolean isTrue(String v) {
-        return v != null && "true".equalsIgnoreCase(v.trim());
-    }
 }

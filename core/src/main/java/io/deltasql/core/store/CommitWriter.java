@@ -12,6 +12,7 @@ import io.deltasql.core.DeltaSqlVersion;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.commit.FeatureRules;
 import io.deltasql.core.commit.PreparedCommit;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
@@ -122,10 +123,12 @@ final class CommitWriter {
     }
 
     private static Planned plan(Staged s, long now) {
-        PreparedCommit commit = s.commit();
         long version = s.head().headVersion() + 1;
         long timestamp = Math.max(now, s.head().headTimestamp() + 1);
-        CommitInfo info = commitInfo(commit, timestamp, version);
+        FeatureRules.Ruled ruled = FeatureRules.apply(s.base(), s.commit(), version, timestamp);
+        PreparedCommit commit = ruled.commit();
+        s = new Staged(s.head(), s.base(), commit);
+        CommitInfo info = commitInfo(commit, timestamp, version, ruled.inCommitTimestamp());
         List<Action> actions = new ArrayList<>(commit.actions().size() + 1);
         actions.add(info);
         actions.addAll(commit.actions());
@@ -317,8 +320,9 @@ final class CommitWriter {
     /**
      * The commitInfo recorded first in the commit: the writer's own, completed with what the catalog
      * decided. Version 0 read nothing, so it has no readVersion, as Delta's writers leave it out.
+     * The in-commit timestamp is the catalog's, never the writer's: only the catalog orders commits.
      */
-    private static CommitInfo commitInfo(PreparedCommit commit, long timestamp, long version) {
+    private static CommitInfo commitInfo(PreparedCommit commit, long timestamp, long version, Long inCommitTimestamp) {
         CommitRequest r = commit.request();
         CommitInfo given = commit.commitInfo();
         Long readVersion = version == 0 ? null : r.readVersion();
@@ -330,13 +334,13 @@ final class CommitWriter {
         metrics.put("numAddedBytes", String.valueOf(commit.adds().stream().mapToLong(AddFile::size).sum()));
         if (given == null) {
             return new CommitInfo(timestamp, r.operation(), params, null, null, DeltaSqlVersion.ENGINE_INFO, readVersion,
-                    "WriteSerializable", commit.blindAppend(), metrics, null, r.commitId(), null, Map.of());
+                    "WriteSerializable", commit.blindAppend(), metrics, null, r.commitId(), inCommitTimestamp, Map.of());
         }
         return new CommitInfo(timestamp, orElse(given.operation(), r.operation()), orElse(given.operationParameters(), params),
                 given.userId(), given.userName(), orElse(given.engineInfo(), DeltaSqlVersion.ENGINE_INFO),
                 orElse(given.readVersion(), readVersion), orElse(given.isolationLevel(), "WriteSerializable"),
                 orElse(given.isBlindAppend(), commit.blindAppend()), orElse(given.operationMetrics(), (JsonNode) metrics),
-                given.userMetadata(), orElse(given.txnId(), r.commitId()), given.inCommitTimestamp(), given.extra());
+                given.userMetadata(), orElse(given.txnId(), r.commitId()), inCommitTimestamp, given.extra());
     }
 
     private static <T> T orElse(T value, T fallback) {
