@@ -111,7 +111,7 @@ class SnapshotEqualityTest {
                             "{\"numRecords\":" + v + "}"));
                 }
                 // And a deletion vector update of another: remove (path, no DV), add (path, DV).
-                if (candidates.size() > removes + 1) {
+                if (v > 40 && candidates.size() > removes + 1) { // once version 40's protocol supports deletion vectors
                     AddFile g = candidates.get(removes + 1);
                     if (g.deletionVector() == null && touched.add(key(g))) {
                         DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 1 + v, 36, 2, null, Map.of());

@@ -236,8 +236,10 @@ class SqlCommitTest {
                     + io.deltasql.core.testing.Fixtures.SCHEMA + "')", "22023", "relative/path");
             assertRefused(s, "INSERT INTO delta.tables(name, location, schema_string) VALUES ('bad', '/x/bad', '{not a schema')",
                     "22023", "bad");
-            assertRefused(s, "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.enableDeletionVectors', 'true')",
-                    "0A000", "protocol");
+            assertRefused(s, "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.feature.noSuchFeature', 'supported')",
+                    "0A000", "noSuchFeature");
+            assertRefused(s, "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.enableIcebergCompatV2', 'true')",
+                    "0A000", "icebergCompatV2");
             assertRefused(s, "SELECT * FROM \"nope$files\"", "42P01", "nope$files");
             assertRefused(s, "SELEC 1", "42601", "SELEC");
             assertRefused(s, "INSERT INTO \"t$files\"(path, size, region) VALUES ('a b', 1, 'eu')", "22023", "'a b'", "%20");

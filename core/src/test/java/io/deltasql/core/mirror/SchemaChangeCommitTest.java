@@ -79,18 +79,15 @@ class SchemaChangeCommitTest {
             String widened = withField(Fixtures.SCHEMA, "ratio", "\"decimal( 38 , 38 )\"");
             commit(catalog, "t", withSchema(m, widened));
 
-            // A timestamp_ntz column needs the timestampNtz feature: without a protocol upgrade in the same commit, refused.
+            // A timestamp_ntz column needs the timestampNtz feature: the commit that adds it adds the feature, as Delta does.
             String local = withField(widened, "at", "{\"type\":\"array\",\"elementType\":\"timestamp_ntz\",\"containsNull\":true}");
-            mirror.awaitIdle();
-            String beforeNtz = CatalogDump.of(db.jdbcUrl());
-            assertThatThrownBy(() -> commit(catalog, "t", withSchema(m, local)))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, x -> {
-                        assertThat(x.sqlState()).isEqualTo("22023");
-                        assertThat(x.getMessage()).startsWith("Delta table 't', commit at read version 1: ")
-                                .contains("[timestampNtz]").contains("reader 3 / writer 7");
-                    });
-            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(beforeNtz);
-            commit(catalog, "t", new Protocol(3, 7, List.of("timestampNtz"), List.of("timestampNtz"), Map.of()), withSchema(m, local));
+            commit(catalog, "t", withSchema(m, local));
+            Protocol upgraded = catalog.snapshot("t").protocol();
+            assertThat(upgraded.minReaderVersion()).isEqualTo(3);
+            assertThat(upgraded.readerFeatures()).containsExactly("timestampNtz");
+            assertThat(upgraded.writerFeatures()).containsExactlyInAnyOrder("timestampNtz", "appendOnly", "invariants");
+            assertThat(catalog.actions("t", 2).stream().map(a -> a.kind()).toList())
+                    .containsExactly("commitInfo", "protocol", "metaData");
 
             mirror.awaitIdle();
             Engine engine = KernelOracle.engine();
