@@ -30,17 +30,17 @@ public final class ProtocolUpgrade {
         if (reader >= 3 && writer < 7) {
             writer = 7; // reader 3 (reader features) exists only with writer 7
         }
-        if (writer < 7) {
-            if (closure.stream().allMatch(TableFeature::legacy)) {
-                for (TableFeature f : closure) {
-                    writer = Math.max(writer, f.legacyWriter());
-                    reader = Math.max(reader, f.readerWriter() ? f.legacyReader() : 1);
-                }
-                return same(current, reader, writer) ? current : new Protocol(reader, writer);
+        if (writer < 7 && closure.stream().allMatch(TableFeature::legacy)) {
+            for (TableFeature f : closure) {
+                writer = Math.max(writer, f.legacyWriter());
+                reader = Math.max(reader, f.readerWriter() ? f.legacyReader() : 1);
             }
+            return same(current, reader, writer) ? current : new Protocol(reader, writer);
+        }
+        if (current.minWriterVersion() < 7) {
             // Moving to table features: name what the legacy versions gave, so no feature is lost.
-            closure.addAll(TableFeature.impliedBy(reader, writer));
-            writer = 7;
+            closure.addAll(TableFeature.impliedBy(reader < 3 ? reader : current.minReaderVersion(),
+                    writer < 7 ? writer : current.minWriterVersion()));
         }
         return withFeatures(current, reader, closure);
     }

@@ -81,18 +81,19 @@ final class BackgroundCheckpoints implements AutoCloseable {
      * the checkpoint is there afterwards.
      */
     boolean checkpointNow(String table, Path tableDirectory, long version) {
-        Path file = TableLocations.checkpointFile(tableDirectory.resolve("_delta_log"), version);
+        Path logDirectory = tableDirectory.resolve("_delta_log");
+        Path file = TableLocations.checkpointFile(logDirectory, version);
         ReentrantLock lock = tableLocks.computeIfAbsent(tableDirectory, d -> new ReentrantLock());
         lock.lock();
         try {
-            if (exists(file)) {
+            if (exists(logDirectory, version)) {
                 return true;
             }
             checkpointer.checkpoint(tableDirectory, version);
             LOG.debug("mirror: wrote the checkpoint of table '{}' at version {}", table, version);
             return true;
         } catch (Exception | LinkageError e) {
-            if (exists(file)) {
+            if (exists(logDirectory, version)) {
                 // Another deltasql server checkpointed the same version at the same moment, or only a step after
                 // the checkpoint file failed (its _last_checkpoint hint, which readers can do without).
                 LOG.debug("mirror: the checkpoint of table '{}' at version {} is in place, though writing it reported {}"
@@ -109,9 +110,9 @@ final class BackgroundCheckpoints implements AutoCloseable {
         }
     }
 
-    private boolean exists(Path file) {
+    private boolean exists(Path logDirectory, long version) {
         try {
-            return files.exists(file);
+            return files.hasCheckpoint(logDirectory, version);
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 public interface Checkpointer {
     void checkpoint(Path tableDirectory, long version) throws Exception;
 
-    /** Delta Kernel's classic single-file Parquet checkpoint plus {@code _last_checkpoint}. */
+    /** Checkpoints from Delta Kernel's checkpoint state: classic Parquet, or V2 (JSON) for tables with v2Checkpoint; then {@code _last_checkpoint}. */
     static Checkpointer kernel() {
         return new KernelCheckpointer();
     }

@@ -42,6 +42,23 @@ public interface LogFiles {
 
     boolean exists(Path file) throws IOException;
 
+    /**
+     * True when a checkpoint of {@code version} is in {@code logDirectory}, of any kind Delta names:
+     * classic ({@code <v>.checkpoint.parquet}), multi-part or UUID-named V2.
+     */
+    default boolean hasCheckpoint(Path logDirectory, long version) throws IOException {
+        if (exists(TableLocations.checkpointFile(logDirectory, version))) {
+            return true;
+        }
+        String prefix = String.format(java.util.Locale.ROOT, "%020d.checkpoint.", version);
+        if (!java.nio.file.Files.isDirectory(logDirectory)) {
+            return false;
+        }
+        try (java.nio.file.DirectoryStream<Path> found = java.nio.file.Files.newDirectoryStream(logDirectory, prefix + "*")) {
+            return found.iterator().hasNext();
+        }
+    }
+
     /** The local file system: temp file in the same directory, then a hard link to the target. */
     static LogFiles local() {
         return LocalLogFiles.INSTANCE;

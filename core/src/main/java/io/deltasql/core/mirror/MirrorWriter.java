@@ -229,7 +229,7 @@ public final class MirrorWriter implements AutoCloseable {
         int interval = checkpointInterval(table, catalog.snapshotAt(table, complete).metadata());
         long due = complete / interval * interval;
         try {
-            if (due <= 0 || files.exists(TableLocations.checkpointFile(logDir, due))
+            if (due <= 0 || files.hasCheckpoint(logDir, due)
                     || !files.exists(TableLocations.commitFile(logDir, due))) {
                 return false;
             }

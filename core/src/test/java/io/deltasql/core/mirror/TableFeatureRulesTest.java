@@ -241,6 +241,53 @@ class TableFeatureRulesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkpointedTables")
+    void checkpointsFollowTheTableFeatures(String properties, String expectedCheckpoint, @TempDir Path dir) throws Exception {
+        Path location = dir.resolve("t");
+        Map<String, String> props = new java.util.LinkedHashMap<>(Map.of("delta.checkpointInterval", "2"));
+        for (String p : properties.split(",")) {
+            props.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
+        }
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+            catalog.createTable(partitioned("t", location, props));
+            for (int i = 0; i < 3; i++) {
+                commit(catalog, "t", addWithRecords("region=eu/" + i + ".parquet", "eu", 2));
+            }
+            mirror.awaitIdle();
+            List<String> log = listing(location);
+            assertThat(log).as(log.toString()).anyMatch(f -> f.matches(expectedCheckpoint));
+            assertThat(log).contains("_last_checkpoint");
+            for (String f : log) {
+                if (f.endsWith(".json") && f.contains(".checkpoint.")) {
+                    // A V2 checkpoint starts with its checkpointMetadata (PROTOCOL.md, "V2 Spec").
+                    String first = Files.readAllLines(location.resolve("_delta_log").resolve(f)).get(0);
+                    assertThat(first).isEqualTo("{\"checkpointMetadata\":{\"version\":2}}");
+                }
+            }
+            // Readers start from the checkpoint: drop the commits before it, as log cleanup would.
+            Files.delete(location.resolve("_delta_log").resolve(String.format("%020d.json", 0)));
+            Files.delete(location.resolve("_delta_log").resolve(String.format("%020d.json", 1)));
+            Engine engine = KernelOracle.engine();
+            for (long v = 2; v <= 3; v++) {
+                assertThat(KernelOracle.read(engine, location, v)).as("Kernel at version %d", v)
+                        .isEqualTo(KernelOracle.of(catalog.snapshotAt("t", v)));
+            }
+        }
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> checkpointedTables() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("delta.checkpointPolicy=v2", "0{19}2\\.checkpoint\\.[0-9a-f-]{36}\\.json"),
+                org.junit.jupiter.params.provider.Arguments.of("delta.feature.v2Checkpoint=supported,delta.enableRowTracking=true",
+                        "0{19}2\\.checkpoint\\.[0-9a-f-]{36}\\.json"),
+                // Kernel writes no data to tables with change data feed on, but a checkpoint is log state.
+                org.junit.jupiter.params.provider.Arguments.of("delta.enableChangeDataFeed=true", "0{19}2\\.checkpoint\\.parquet"),
+                org.junit.jupiter.params.provider.Arguments.of("delta.enableRowTracking=true,delta.enableInCommitTimestamps=true",
+                        "0{19}2\\.checkpoint\\.parquet"));
+    }
+
     private static AddFile addWithRecords(String path, String region, long records) {
         return new AddFile(path, Map.of("region", region), 100, 1_700_000_000_000L, true, "{\"numRecords\":" + records + "}");
     }
