@@ -102,6 +102,32 @@ class FeaturePropertiesSqlTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void deletionVectorUpdateKeepsRowIds(CatalogTarget target) throws Exception {
+        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = SqlTesting.connect(cat);
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ('dv', '"
+                    + dir.resolve("dv") + "', '" + Fixtures.SCHEMA + "', '[]', "
+                    + "'{\"delta.enableRowTracking\":\"true\",\"delta.enableDeletionVectors\":\"true\"}')");
+            s.executeUpdate("INSERT INTO \"dv$files\"(path, size, stats) VALUES ('a.parquet', 10, '{\"numRecords\":5}'),"
+                    + " ('b.parquet', 10, '{\"numRecords\":5}')");
+            // Rows deleted from b.parquet: its file is removed and added again with a deletion vector, in one commit.
+            c.setAutoCommit(false);
+            s.executeUpdate("DELETE FROM \"dv$files\" WHERE path = 'b.parquet'");
+            s.executeUpdate("INSERT INTO \"dv$files\"(path, size, data_change, deletion_vector) VALUES ('b.parquet', 10, true,"
+                    + " '{\"storageType\":\"u\",\"pathOrInlineDv\":\"ab^-aqEH.-t@S}K{vb[*k^\",\"offset\":1,\"sizeInBytes\":36,\"cardinality\":2}')");
+            c.commit();
+            c.setAutoCommit(true);
+            JsonNode readded = JSON.readTree(single(s, "SELECT action_json FROM \"dv$log\" WHERE version = 2 AND action_type = 'add'"));
+            assertThat(readded.path("add").path("baseRowId").asLong(-1)).isEqualTo(5);
+            assertThat(readded.path("add").path("defaultRowCommitVersion").asLong(-1)).isEqualTo(1);
+            assertThat(single(s, "SELECT deletion_vector FROM \"dv$files\" WHERE path = 'b.parquet'")).contains("\"cardinality\":2");
+            assertThat(single(s, "SELECT action_json FROM \"dv$log\" WHERE action_type = 'domainMetadata' AND version = 1"))
+                    .contains("\"rowIdHighWaterMark\\\":9");
+        }
+    }
+
     private static String single(Statement s, String sql) throws SQLException {
         List<Object> values = column(s, sql);
         assertThat(values).as(sql).hasSize(1);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -54,7 +55,8 @@ final class RowTracking {
             if (base == null) {
                 base = highWaterMark + 1;
                 highWaterMark += numRecords(where, a);
-            } else {
+            } else if (recordCount(a).isPresent()) {
+                // Ids the file already has (kept from its remove, or stated by the committer) were counted when given.
                 highWaterMark = Math.max(highWaterMark, base + numRecords(where, a) - 1);
             }
             if (commitVersion == null) {
@@ -88,18 +90,27 @@ final class RowTracking {
 
     /** The file's row count from its stats: row ids cannot be assigned without it. */
     private static long numRecords(String where, AddFile a) {
+        OptionalLong n = recordCount(a);
+        if (n.isEmpty()) {
+            throw new InvalidRequestException(where + ": file '" + a.path() + "' has no numRecords in its stats; the table"
+                    + " tracks row ids (delta.enableRowTracking / feature rowTracking), which are assigned from each file's row count",
+                    "22023");
+        }
+        return n.getAsLong();
+    }
+
+    private static OptionalLong recordCount(AddFile a) {
         String stats = a.stats();
         if (stats != null && !stats.isBlank()) {
             try {
                 JsonNode n = ActionCodec.mapper().readTree(stats).get("numRecords");
                 if (n != null && n.canConvertToLong() && n.asLong() >= 0) {
-                    return n.asLong();
+                    return OptionalLong.of(n.asLong());
                 }
             } catch (Exception e) {
-                // refused below
+                // stats the commit validator let through but without a usable count: none
             }
         }
-        throw new InvalidRequestException(where + ": file '" + a.path() + "' has no numRecords in its stats; the table"
-                + " tracks row ids (delta.enableRowTracking / feature rowTracking), which are assigned from each file's row count", "22023");
+        return OptionalLong.empty();
     }
 }
