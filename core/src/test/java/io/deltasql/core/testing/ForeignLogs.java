@@ -73,6 +73,36 @@ public final class ForeignLogs {
                 + mark + "}\",\"removed\":false}}";
     }
 
+    /**
+     * A table a pipeline writer started without a schema (schemaString empty) and partitioned by
+     * {@code region}; the schema comes with version 2. Delta Kernel reads versions 2 and 3 only.
+     */
+    public static void schemaArrivingLater(Path table) throws IOException {
+        write(table, 0, PROTOCOL, metaData("\"\""));
+        write(table, 1, add("a.parquet", "eu"));
+        write(table, 2, metaData(SCHEMA));
+        write(table, 3, add("b.parquet", "us"));
+    }
+
+    /** A table whose schema is emptied again at version 1, its latest: Delta Kernel reads version 0 only. */
+    public static void schemaEmptiedAtHead(Path table) throws IOException {
+        write(table, 0, PROTOCOL, metaData(SCHEMA), add("a.parquet", "eu"));
+        write(table, 1, metaData("\"\""));
+    }
+
+    private static final String PROTOCOL = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}";
+
+    /** The metaData of a table partitioned by region, with {@code schemaString} as given (JSON value). */
+    public static String metaData(String schemaString) {
+        return "{\"metaData\":{\"id\":\"pl-1\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
+                + schemaString + ",\"partitionColumns\":[\"region\"],\"configuration\":{},\"createdTime\":1700000000000}}";
+    }
+
+    private static String add(String path, String region) {
+        return "{\"add\":{\"path\":\"region=" + region + "/" + path + "\",\"partitionValues\":{\"region\":\"" + region
+                + "\"},\"size\":100,\"modificationTime\":1700000000000,\"dataChange\":true}}";
+    }
+
     /** Writes version {@code version}'s commit file. */
     public static void write(Path table, long version, String... lines) throws IOException {
         Path log = Files.createDirectories(table.resolve("_delta_log"));
