@@ -85,6 +85,28 @@ class ReadOnlyTableImportTest {
         }
     }
 
+    /** Reader features and protocol versions deltasql does not know stay refused at import, as Kernel refuses them. */
+    @org.junit.jupiter.api.Test
+    void unknownReaderFeaturesAndNewerProtocolsAreStillRefused() throws Exception {
+        Map<String, String> cases = Map.of(
+                "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"futureFeature\"],"
+                        + "\"writerFeatures\":[\"futureFeature\"]}}", "reader feature(s) [futureFeature]",
+                "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":8,\"readerFeatures\":[],\"writerFeatures\":[]}}",
+                "writer 8");
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            int n = 0;
+            for (Map.Entry<String, String> c : cases.entrySet()) {
+                Path table = dir.resolve("future" + n++);
+                ForeignLogs.write(table, 0, c.getKey(), ForeignLogs.metaData(ForeignLogs.SCHEMA));
+                String before = CatalogDump.of(db.jdbcUrl());
+                Map<String, String> logBefore = ForeignLogs.logFiles(table);
+                assertRefused(() -> new DeltaLogImporter(catalog).importTable(table, "t", ImportProgress.NONE), c.getValue());
+                assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
+                assertThat(ForeignLogs.logFiles(table)).isEqualTo(logBefore);
+            }
+        }
+    }
+
     private static void assertRefused(ThrowingCallable commit, String message) {
         assertThatThrownBy(commit).isInstanceOf(InvalidRequestException.class).hasMessageContaining(message)
                 .satisfies(e -> assertThat(((InvalidRequestException) e).sqlState()).isEqualTo("0A000"));
