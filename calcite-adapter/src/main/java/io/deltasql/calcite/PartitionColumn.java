@@ -39,7 +39,9 @@ record PartitionColumn(String deltaName, String columnName, String deltaType, Sq
         if (metadata.partitionColumns().isEmpty()) {
             return columns;
         }
-        java.util.Map<String, JsonNode> fields = TableSchemas.validate(table, metadata.schemaString(), metadata.partitionColumns());
+        // An imported version whose schema comes later types its partition columns as strings, as Delta stores them.
+        java.util.Map<String, JsonNode> fields = TableSchemas.isMissing(metadata.schemaString()) ? java.util.Map.of()
+                : TableSchemas.validate(table, metadata.schemaString(), metadata.partitionColumns());
         for (String name : metadata.partitionColumns()) {
             JsonNode field = fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(java.util.Map.Entry::getValue).findFirst().orElse(null);

@@ -2,6 +2,7 @@ package io.deltasql.calcite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.commit.TableSchemas;
 import io.deltasql.core.protocol.Metadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,9 @@ final class SchemaTable extends VirtualTable<SchemaTable.Field> {
     CloseableIterator<Field> read(List<RexNode> filters) {
         Metadata metadata = session.view(table).metadata();
         List<Field> fields = new ArrayList<>();
+        if (TableSchemas.isMissing(metadata.schemaString())) {
+            return CloseableIterator.of(fields.iterator()); // an imported version whose schema comes later: no columns
+        }
         JsonNode schema = Json.parse(table, "schema_string", metadata.schemaString());
         int position = 1;
         for (JsonNode f : schema.path("fields")) {

@@ -6,6 +6,7 @@ import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.commit.ProtocolSupport;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
@@ -68,8 +69,18 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 .add("properties", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : Json.write(r.metadata().configuration()))
                 .add("description", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().description())
                 .add("table_id", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().id())
-                .add("error", SqlTypeName.VARCHAR, Row::error));
+                .add("error", SqlTypeName.VARCHAR, Row::error)
+                .add("reader_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::readerFeatures))
+                .add("writer_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::writerFeatures))
+                .add("read_only_reason", SqlTypeName.VARCHAR,
+                        r -> r.protocol() == null ? null : ProtocolSupport.readOnlyReason(r.protocol())));
         this.session = session;
+    }
+
+    /** A protocol's table features as a JSON array, like partition_columns; null for a legacy protocol (no feature lists). */
+    private static String features(Protocol p, java.util.function.Function<Protocol, List<String>> which) {
+        List<String> features = p == null ? null : which.apply(p);
+        return features == null ? null : Json.write(features);
     }
 
     @Override

@@ -141,6 +141,7 @@ public final class CommitValidator {
 
     /** Checks a prepared commit against the table's state it will follow. */
     public static void checkAgainst(PreparedCommit commit, SnapshotHeader head) {
+        ProtocolSupport.checkWritable(commit.table(), head.protocol(), commit.protocol());
         CommitRequest request = commit.request();
         Metadata metadata = commit.metadata() != null ? commit.metadata() : head.metadata();
         if (commit.metadata() != null && !commit.metadata().id().equals(head.metadata().id())) {

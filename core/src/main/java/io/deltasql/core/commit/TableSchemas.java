@@ -21,6 +21,15 @@ public final class TableSchemas {
     }
 
     /**
+     * True for the schemaString of a metaData that has no schema yet (empty, as some pipeline
+     * writers start a table; the schema comes in a later version). Such a version is stored and
+     * served without columns; nothing is committed on it until a metaData brings a schema.
+     */
+    public static boolean isMissing(String schemaString) {
+        return schemaString == null || schemaString.isBlank();
+    }
+
+    /**
      * The checks of a schema that enters the catalog through deltasql (a new table, or a commit
      * that changes the schema): {@link DeltaSchemaValidator}, then {@link #validate}, with
      * partition columns of the types Delta can partition by.

@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * Imports a Delta table written by another engine from its {@code _delta_log}, with its whole
  * reconstructable history: every JSON commit when the log is complete from version 0, otherwise
- * the state at the newest checkpoint that the remaining commits follow (read by Delta Kernel) and
- * the commits after it. All or nothing: a log that cannot be read is refused with the reason, and
+ * the state at the oldest readable checkpoint that the remaining commits follow (read by Delta
+ * Kernel) and the commits after it — every version a Delta reader can load. All or nothing: a log that cannot be read is refused with the reason, and
  * the catalog is left unchanged. {@link #catchUp} brings an imported table up to date with
  * versions another engine committed since, without duplicating any.
  */
@@ -61,18 +61,9 @@ public final class DeltaLogImporter {
         if (log.commitsCover(0, latest)) {
             first = 0;
         } else {
-            Long checkpoint = log.checkpoints().descendingSet().stream()
-                    .filter(c -> c <= latest && log.commitsCover(c + 1, latest)).findFirst().orElse(null);
-            if (checkpoint == null) {
-                throw refuse(root, "its versions are not contiguous (missing " + missing(log, latest)
-                        + ") and no checkpoint bridges the gap");
-            }
-            List<String> state;
-            try {
-                state = CheckpointStates.stateAt(root, checkpoint);
-            } catch (RuntimeException e) {
-                throw refuse(root, "its checkpoint at version " + checkpoint + " cannot be read: " + e.getMessage());
-            }
+            CheckpointStart start = oldestReadableCheckpoint(root, log, latest);
+            long checkpoint = start.version();
+            List<String> state = start.state();
             validate(root, checkpoint, state);
             versions.add(new ImportedVersion(checkpoint, CheckpointStates.timestamp(root, checkpoint).orElse(0L), state, true));
             first = checkpoint + 1;
@@ -85,7 +76,36 @@ public final class DeltaLogImporter {
         if (first == 0) {
             requireProtocolAndMetadata(root, versions.get(0));
         }
+        requireSomeSchema(root, versions);
         return replace ? catalog.reimportTable(name, root.toString(), versions) : catalog.importTable(name, root.toString(), versions);
+    }
+
+    /** The state a log cleaned up before its first commits starts from: a checkpoint version and its actions. */
+    private record CheckpointStart(long version, List<String> state) {
+    }
+
+    /**
+     * The oldest checkpoint that every later commit follows and Delta Kernel can read: the first
+     * version a Delta reader can reconstruct, so every later one is imported. A checkpoint Kernel
+     * cannot read (corrupt, or incomplete with the commits before it removed) gives no version of
+     * its own, and the next one is tried.
+     */
+    private static CheckpointStart oldestReadableCheckpoint(Path root, DeltaLogListing log, long latest) {
+        List<Long> candidates = log.checkpoints().stream().filter(c -> c <= latest && log.commitsCover(c + 1, latest)).toList();
+        if (candidates.isEmpty()) {
+            throw refuse(root, "its versions are not contiguous (missing " + missing(log, latest)
+                    + ") and no checkpoint bridges the gap");
+        }
+        List<String> unreadable = new ArrayList<>();
+        for (long c : candidates) {
+            try {
+                return new CheckpointStart(c, CheckpointStates.stateAt(root, c));
+            } catch (RuntimeException e) {
+                unreadable.add("version " + c + ": " + e.getMessage());
+            }
+        }
+        throw refuse(root, "its versions before " + candidates.get(0) + " were removed and no checkpoint after them"
+                + " can be read (" + String.join("; ", unreadable) + ")");
     }
 
     /** Loads the versions committed to an imported table's log after the catalog's head. */
@@ -161,7 +181,7 @@ public final class DeltaLogImporter {
             // The limits every commit meets: an imported value beyond them could not be served afterwards.
             CatalogLimits.checkAction("cannot import the Delta table at " + root + ": version " + version + ", line " + n, a);
             if (a instanceof Protocol p) {
-                ProtocolSupport.check(root.toString(), p);
+                ProtocolSupport.checkReadable(root.toString(), p);
             } else if (a instanceof Metadata m) {
                 checkSchema(root, version, m);
             } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
@@ -174,11 +194,18 @@ public final class DeltaLogImporter {
     /**
      * A metaData's schemaString must be a Delta struct schema (JSON) that its partition columns fit,
      * the same check a commit gets: a table with an unreadable schema could not be queried or read
-     * by any Delta reader.
+     * by any Delta reader. An empty one is a table whose schema comes in a later version, as some
+     * pipeline writers do; Delta Kernel reads the versions after it. A metaData with no
+     * schemaString field at all makes Kernel refuse every version whose log holds it (the field is
+     * required), so such a log is refused too.
      */
     private static void checkSchema(Path root, long version, Metadata m) {
-        if (m.schemaString() == null || m.schemaString().isBlank()) {
-            throw refuse(root, "version " + version + " has a metaData action without schemaString");
+        if (m.schemaString() == null) {
+            throw refuse(root, "version " + version + " has a metaData action without schemaString, a field Delta"
+                    + " readers require (an empty string marks a schema that comes later)");
+        }
+        if (TableSchemas.isMissing(m.schemaString())) {
+            return;
         }
         try {
             TableSchemas.validate(root.toString(), m.schemaString(), m.partitionColumns());
@@ -200,6 +227,23 @@ public final class DeltaLogImporter {
         if (!protocol || !metadata) {
             throw refuse(root, "version 0 has no " + (protocol ? "metaData" : "protocol") + " action");
         }
+    }
+
+    /**
+     * Refuses a log whose metaData actions all have an empty schema: Delta Kernel can load none of
+     * its versions. (A version without a schema is kept when a later one brings it.)
+     */
+    private static void requireSomeSchema(Path root, List<ImportedVersion> versions) {
+        for (ImportedVersion v : versions) {
+            for (String line : v.actionLines()) {
+                if (line.contains("\"metaData\"") && ActionCodec.parse(line) instanceof Metadata m
+                        && !TableSchemas.isMissing(m.schemaString())) {
+                    return;
+                }
+            }
+        }
+        throw refuse(root, "none of its versions has a schema (every metaData has an empty schemaString), so no Delta"
+                + " reader can load it");
     }
 
     private static String missing(DeltaLogListing log, long latest) {

@@ -18,6 +18,7 @@ import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
 import io.deltasql.core.VersionNotFoundException;
 import io.deltasql.core.commit.CommitValidator;
+import io.deltasql.core.commit.SchemalessTables;
 import io.deltasql.core.commit.PreparedCommit;
 import io.deltasql.core.location.FilePathRules;
 import io.deltasql.core.protocol.AddCdcFile;
@@ -277,6 +278,7 @@ public final class CatalogStore {
                 checkFilePaths(p, head.location());
                 SnapshotHeader base = headers.header(c, head, head.headVersion());
                 CommitValidator.checkAgainst(p, base);
+                SchemalessTables.checkCommit(p, base);
                 ConflictChecker.check(c, head, p);
                 staged.add(new CommitWriter.Staged(head, base, p));
             }
