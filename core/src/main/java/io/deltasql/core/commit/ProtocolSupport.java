@@ -2,8 +2,10 @@ package io.deltasql.core.commit;
 
 import io.deltasql.core.UnsupportedProtocolException;
 import io.deltasql.core.protocol.Protocol;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Delta protocol versions and table features deltasql can keep a log for, on two levels.
@@ -16,14 +18,12 @@ public final class ProtocolSupport {
     public static final int MAX_READER_VERSION = 3;
     public static final int MAX_WRITER_VERSION = 7;
 
-    static final Set<String> READER_FEATURES = Set.of("columnMapping", "deletionVectors", "timestampNtz",
-            "v2Checkpoint", "vacuumProtocolCheck", "typeWidening", "typeWidening-preview", "variantType",
-            "variantType-preview", "variantShredding-preview", "collations", "collations-preview");
-    static final Set<String> WRITER_FEATURES = Set.of("appendOnly", "invariants", "checkConstraints", "changeDataFeed",
-            "generatedColumns", "columnMapping", "identityColumns", "deletionVectors", "rowTracking", "timestampNtz",
-            "domainMetadata", "v2Checkpoint", "icebergCompatV1", "icebergCompatV2", "clustering", "vacuumProtocolCheck",
-            "inCommitTimestamp", "typeWidening", "typeWidening-preview", "variantType", "variantType-preview",
-            "variantShredding-preview", "allowColumnDefaults", "collations", "collations-preview");
+    /** The reader features deltasql reads: every reader-writer feature it knows ({@link TableFeature}). */
+    static final Set<String> READER_FEATURES = Arrays.stream(TableFeature.values()).filter(TableFeature::readerWriter)
+            .map(TableFeature::id).collect(Collectors.toUnmodifiableSet());
+    /** The writer features deltasql commits to: every feature it knows, whether or not it turns it on itself. */
+    static final Set<String> WRITER_FEATURES = Arrays.stream(TableFeature.values()).map(TableFeature::id)
+            .collect(Collectors.toUnmodifiableSet());
 
     private ProtocolSupport() {
     }
