@@ -53,7 +53,7 @@ final class PartitionsTable extends VirtualTable<PartitionsTable.Partition> {
                 .notNull("size_bytes", SqlTypeName.BIGINT, p -> p.bytes)
                 .add("num_records", SqlTypeName.BIGINT, p -> p.records);
         for (PartitionColumn pc : PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS))) {
-            c.add(pc.columnName(), pc::type, p -> pc.toSql(p.values.get(pc.deltaName())));
+            c.add(pc.columnName(), pc::type, p -> pc.toSql(p.values.get(pc.key())));
         }
         return c;
     }

@@ -169,10 +169,8 @@ public final class CommitValidator {
                         + old.minWriterVersion() + " to reader " + p.minReaderVersion() + " / writer " + p.minWriterVersion());
             }
         }
-        Set<String> partitionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        partitionColumns.addAll(metadata.partitionColumns());
         for (AddFile add : commit.adds()) {
-            checkPartitionValues(request, add, partitionColumns);
+            checkPartitionValues(request, add, metadata);
         }
         boolean appendOnly = "true".equalsIgnoreCase(metadata.configuration().get("delta.appendOnly"));
         if (appendOnly) {
@@ -196,17 +194,19 @@ public final class CommitValidator {
         if (commit.metadata() == null || commit.protocol() == null) {
             throw invalid(commit.request(), "version 0 needs a protocol and a metaData action");
         }
-        Set<String> partitionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        partitionColumns.addAll(commit.metadata().partitionColumns());
         for (AddFile add : commit.adds()) {
-            checkPartitionValues(commit.request(), add, partitionColumns);
+            checkPartitionValues(commit.request(), add, commit.metadata());
         }
         if (!commit.removes().isEmpty()) {
             throw invalid(commit.request(), "a new table has no files to remove");
         }
     }
 
-    private static void checkPartitionValues(CommitRequest request, AddFile add, Set<String> partitionColumns) {
+    /** A file's partition values name every partition column once, by its physical name on a column-mapped table. */
+    private static void checkPartitionValues(CommitRequest request, AddFile add, Metadata metadata) {
+        ColumnMappingNames names = ColumnMappingNames.of(metadata);
+        Set<String> partitionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        partitionColumns.addAll(names.partitionKeys());
         Set<String> given = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         given.addAll(add.partitionValues().keySet());
         if (!given.equals(partitionColumns)) {
@@ -221,7 +221,11 @@ public final class CommitValidator {
             if (!missing.isEmpty()) {
                 why.append(unknown.isEmpty() ? "" : " and").append(" lack partition column(s) ").append(missing);
             }
-            throw invalid(request, why.append("; the table is partitioned by ").append(partitionColumns).toString());
+            why.append("; the table is partitioned by ").append(names.partitionKeys());
+            if (names.mapped()) {
+                why.append(" (the physical names of its column-mapped partition columns ").append(metadata.partitionColumns()).append(")");
+            }
+            throw invalid(request, why.toString());
         }
     }
 
