@@ -19,11 +19,14 @@ import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.imports.DeltaLogImporter;
+import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.mirror.KernelEngines;
 import io.deltasql.core.mirror.MirrorReconciler;
 import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.GoldenTables;
 import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
 import java.nio.file.Files;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,8 +110,48 @@ class ColumnMappedFilesTest {
                 VerifyReport report = new TableVerifier(catalog).verify("cm", true);
                 assertThat(report.identical()).as(report.render()).isTrue();
             }
-            assertThat(kernelFiles(location, "b")).containsExactly("b1.parquet", "copy-b1.parquet");
-            assertThat(kernelFiles(location, "a")).containsExactly("a1.parquet", "copy-a1.parquet");
+            assertThat(kernelFiles(location, Literal.ofString("b"))).containsExactly("b1.parquet", "copy-b1.parquet");
+            assertThat(kernelFiles(location, Literal.ofString("a"))).containsExactly("a1.parquet", "copy-a1.parquet");
+        }
+    }
+
+    /** The finding's table: Delta's golden dv-with-columnmapping (partitioned by integer part), imported, its rows copied back. */
+    @Test
+    void goldenColumnMappedTableRowsGoBack() throws Exception {
+        Path golden = GoldenTables.requireRoot().resolve("dv-with-columnmapping");
+        Path location = dir.resolve("dvcm");
+        FileUtils.copyDirectory(golden.toFile(), location.toFile());
+        String physical = "col-60c949ca-b8bc-4330-b931-b73fb4c60037";
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            try (DeltaCatalog catalog = cat.open()) {
+                new DeltaLogImporter(catalog).importTable(location, "dvcm", ImportProgress.NONE);
+            }
+            List<String> partOne;
+            try (Connection c = SqlTesting.connect(cat); Statement s = c.createStatement()) {
+                long files = SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\"");
+                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\" WHERE part IS NULL")).isZero();
+                assertThat(rows(s, "SELECT DISTINCT partition_values, partition_values_logical FROM \"dvcm$files\" WHERE part = 1"))
+                        .containsExactly(List.of("{\"" + physical + "\":\"1\"}", "{\"part\":\"1\"}"));
+                partOne = column(s, "SELECT path FROM \"dvcm$files\" WHERE part = 1 ORDER BY path").stream()
+                        .map(p -> p.toString().substring(p.toString().lastIndexOf('/') + 1)).toList();
+                assertThat(partOne).isNotEmpty();
+
+                assertThat(s.executeUpdate("DELETE FROM \"dvcm$files\" WHERE part = 1")).isEqualTo(partOne.size());
+                assertThat(s.executeUpdate("INSERT INTO \"dvcm$files\" SELECT * FROM TABLE(delta.files('dvcm', 15)) WHERE part = 1"))
+                        .isEqualTo(partOne.size());
+                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\"")).isEqualTo(files);
+                assertThat(rows(s, "SELECT path, partition_values, deletion_vector FROM \"dvcm$files\" EXCEPT"
+                        + " SELECT path, partition_values, deletion_vector FROM TABLE(delta.files('dvcm', 15))")).isEmpty();
+            }
+            try (DeltaCatalog catalog = cat.open()) {
+                try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
+                    reconciler.reconcile();
+                }
+                assertThat(partitionKeysInLog(location)).containsExactly(physical);
+                VerifyReport report = new TableVerifier(catalog).verify("dvcm", true);
+                assertThat(report.identical()).as(report.render()).isTrue();
+            }
+            assertThat(kernelFiles(location, Literal.ofInt(1))).isEqualTo(partOne);
         }
     }
 
@@ -172,11 +216,11 @@ class ColumnMappedFilesTest {
     }
 
     /** The files Delta Kernel's scan keeps for {@code part = value}: it prunes by the logical column's physical key. */
-    private static List<String> kernelFiles(Path location, String value) throws Exception {
+    private static List<String> kernelFiles(Path location, Literal value) throws Exception {
         Engine engine = KernelEngines.create();
         Snapshot snapshot = Table.forPath(engine, location.toString()).getLatestSnapshot(engine);
         Scan scan = snapshot.getScanBuilder()
-                .withFilter(new Predicate("=", new Column("part"), Literal.ofString(value))).build();
+                .withFilter(new Predicate("=", new Column("part"), value)).build();
         List<String> paths = new ArrayList<>();
         try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
             while (batches.hasNext()) {
