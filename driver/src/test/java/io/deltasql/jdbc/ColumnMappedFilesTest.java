@@ -83,8 +83,9 @@ class ColumnMappedFilesTest {
                 assertThat(column(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'")).containsExactly("b1.parquet");
                 assertThat(column(s, "EXPLAIN PLAN FOR SELECT path FROM \"cm$files\" WHERE part = 'b'").get(0).toString())
                         .contains("DeltaTableScan").contains("filters=[[=(");
-                assertThat(rows(s, "SELECT part, num_files FROM \"cm$partitions\" ORDER BY part"))
-                        .containsExactly(List.of("a", 1L), List.of("b", 1L), List.of("c", 1L));
+                assertThat(rows(s, "SELECT part, num_files, partition_values, partition_values_logical FROM \"cm$partitions\""
+                        + " WHERE part = 'b'")).containsExactly(List.of("b", 1L, "{\"" + PHYSICAL + "\":\"b\"}", "{\"part\":\"b\"}"));
+                assertThat(column(s, "SELECT part FROM \"cm$partitions\" ORDER BY part")).containsExactly("a", "b", "c");
 
                 // v4: the finding's statement, every column of $files copied back under new paths.
                 assertThat(s.executeUpdate("INSERT INTO \"cm$files\" SELECT 'copy-' || path, size, modification_time,"
