@@ -212,11 +212,13 @@ final class FilesTable extends WritableTable<AddFile> {
 
     private long insert(SqlTransaction txn, Enumerable<Object[]> rows) {
         PendingTable pending = txn.pending(table);
+        // Read from the schema once per statement, not once per row.
+        List<PartitionColumn> columns = PartitionColumn.of(table, pending.metadata(), new HashSet<>(FIXED_COLUMNS));
         long now = System.currentTimeMillis();
         Map<String, AddFile> adds = new LinkedHashMap<>();
         try (Enumerator<Object[]> e = rows.enumerator()) {
             while (e.moveNext()) {
-                AddFile add = toAdd(e.current(), pending.metadata(), now);
+                AddFile add = toAdd(e.current(), columns, now);
                 if (adds.put(add.path(), add) != null) {
                     throw new InvalidRequestException("Delta table '" + table + "': file '" + add.path()
                             + "' appears twice in one INSERT", "23505");
@@ -235,7 +237,7 @@ final class FilesTable extends WritableTable<AddFile> {
         return adds.size();
     }
 
-    private AddFile toAdd(Object[] row, Metadata metadata, long now) {
+    private AddFile toAdd(Object[] row, List<PartitionColumn> columns, long now) {
         String path = (String) row[PATH];
         if (path == null || path.isEmpty()) {
             throw new InvalidRequestException("Delta table '" + table + "': column path must name the file, and it is "
@@ -251,7 +253,7 @@ final class FilesTable extends WritableTable<AddFile> {
         }
         ObjectNode add = Json.mapper().createObjectNode();
         add.put("path", path);
-        add.set("partitionValues", Json.mapper().valueToTree(partitionValues(row, metadata, path)));
+        add.set("partitionValues", Json.mapper().valueToTree(partitionValues(row, columns, path)));
         add.put("size", ((Number) size).longValue());
         add.put("modificationTime", row[MODIFICATION_TIME] == null ? now : ((Number) row[MODIFICATION_TIME]).longValue());
         add.put("dataChange", row[DATA_CHANGE] == null || (Boolean) row[DATA_CHANGE]);
@@ -302,8 +304,7 @@ final class FilesTable extends WritableTable<AddFile> {
     }
 
     /** Partition values from the JSON columns and the typed columns, which must agree where more than one gives a value. */
-    private Map<String, String> partitionValues(Object[] row, Metadata metadata, String path) {
-        List<PartitionColumn> columns = PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS));
+    private Map<String, String> partitionValues(Object[] row, List<PartitionColumn> columns, String path) {
         Map<String, String> json = new LinkedHashMap<>();
         for (int index : new int[] {PARTITION_VALUES, PARTITION_VALUES_LOGICAL}) {
             if (index < row.length && row[index] != null) {
