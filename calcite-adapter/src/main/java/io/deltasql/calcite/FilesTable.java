@@ -7,6 +7,7 @@ import io.deltasql.core.FileFilter;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.ReadPredicate;
+import io.deltasql.core.commit.ColumnMappingNames;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.InvalidActionException;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rex.RexNode;
@@ -36,7 +38,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class FilesTable extends WritableTable<AddFile> {
     static final List<String> FIXED_COLUMNS = List.of("path", "size", "modification_time", "data_change", "partition_values",
-            "stats", "num_records", "tags", "deletion_vector");
+            "stats", "num_records", "tags", "deletion_vector", "partition_values_logical");
     private static final int PATH = 0;
     private static final int SIZE = 1;
     private static final int MODIFICATION_TIME = 2;
@@ -46,6 +48,7 @@ final class FilesTable extends WritableTable<AddFile> {
     private static final int NUM_RECORDS = 6;
     private static final int TAGS = 7;
     private static final int DELETION_VECTOR = 8;
+    private static final int PARTITION_VALUES_LOGICAL = 9;
     /** Paths per pushed-down lookup of active files. */
     private static final int LOOKUP_BATCH = 500;
 
@@ -77,18 +80,19 @@ final class FilesTable extends WritableTable<AddFile> {
 
     /** The columns every {@code $files} table and time-travel result has, before its partition columns. */
     static RelDataType fixedRowType(RelDataTypeFactory types) {
-        return fixedColumns().rowType(types);
+        return fixedColumns(pv -> pv).rowType(types);
     }
 
     private static Columns<AddFile> columnsFor(String table, Metadata metadata) {
-        Columns<AddFile> c = fixedColumns();
+        Columns<AddFile> c = fixedColumns(ColumnMappingNames.of(metadata)::toLogical);
         for (PartitionColumn p : PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS))) {
-            c.add(p.columnName(), p::type, f -> p.toSql(f.partitionValues().get(p.deltaName())));
+            c.add(p.columnName(), p::type, f -> p.toSql(f.partitionValues().get(p.key())));
         }
         return c;
     }
 
-    private static Columns<AddFile> fixedColumns() {
+    /** The columns before the partition columns; {@code toLogical} re-keys partition values by the logical column names. */
+    private static Columns<AddFile> fixedColumns(UnaryOperator<Map<String, String>> toLogical) {
         return new Columns<AddFile>()
                 .notNull("path", SqlTypeName.VARCHAR, AddFile::path)
                 .add("size", SqlTypeName.BIGINT, AddFile::size)
@@ -98,7 +102,8 @@ final class FilesTable extends WritableTable<AddFile> {
                 .add("stats", SqlTypeName.VARCHAR, AddFile::stats)
                 .add("num_records", SqlTypeName.BIGINT, FilesTable::numRecords)
                 .add("tags", SqlTypeName.VARCHAR, f -> f.tags() == null || f.tags().isEmpty() ? null : Json.write(f.tags()))
-                .add("deletion_vector", SqlTypeName.VARCHAR, FilesTable::deletionVectorJson);
+                .add("deletion_vector", SqlTypeName.VARCHAR, FilesTable::deletionVectorJson)
+                .add("partition_values_logical", SqlTypeName.VARCHAR, f -> Json.write(toLogical.apply(f.partitionValues())));
     }
 
     static Long numRecords(AddFile f) {
@@ -164,7 +169,7 @@ final class FilesTable extends WritableTable<AddFile> {
                     delta.add(v == null ? null : pc.toDelta(v instanceof Number n && pc.sqlType() != SqlTypeName.VARCHAR
                             && pc.sqlType() != SqlTypeName.DATE ? n.longValue() : v));
                 }
-                filter = filter.withPartition(pc.deltaName(), delta);
+                filter = filter.withPartition(pc.key(), delta);
             }
         }
         return filter;
@@ -207,11 +212,13 @@ final class FilesTable extends WritableTable<AddFile> {
 
     private long insert(SqlTransaction txn, Enumerable<Object[]> rows) {
         PendingTable pending = txn.pending(table);
+        // Read from the schema once per statement, not once per row.
+        List<PartitionColumn> columns = PartitionColumn.of(table, pending.metadata(), new HashSet<>(FIXED_COLUMNS));
         long now = System.currentTimeMillis();
         Map<String, AddFile> adds = new LinkedHashMap<>();
         try (Enumerator<Object[]> e = rows.enumerator()) {
             while (e.moveNext()) {
-                AddFile add = toAdd(e.current(), pending.metadata(), now);
+                AddFile add = toAdd(e.current(), columns, now);
                 if (adds.put(add.path(), add) != null) {
                     throw new InvalidRequestException("Delta table '" + table + "': file '" + add.path()
                             + "' appears twice in one INSERT", "23505");
@@ -230,7 +237,7 @@ final class FilesTable extends WritableTable<AddFile> {
         return adds.size();
     }
 
-    private AddFile toAdd(Object[] row, Metadata metadata, long now) {
+    private AddFile toAdd(Object[] row, List<PartitionColumn> columns, long now) {
         String path = (String) row[PATH];
         if (path == null || path.isEmpty()) {
             throw new InvalidRequestException("Delta table '" + table + "': column path must name the file, and it is "
@@ -246,7 +253,7 @@ final class FilesTable extends WritableTable<AddFile> {
         }
         ObjectNode add = Json.mapper().createObjectNode();
         add.put("path", path);
-        add.set("partitionValues", Json.mapper().valueToTree(partitionValues(row, metadata, path)));
+        add.set("partitionValues", Json.mapper().valueToTree(partitionValues(row, columns, path)));
         add.put("size", ((Number) size).longValue());
         add.put("modificationTime", row[MODIFICATION_TIME] == null ? now : ((Number) row[MODIFICATION_TIME]).longValue());
         add.put("dataChange", row[DATA_CHANGE] == null || (Boolean) row[DATA_CHANGE]);
@@ -296,37 +303,20 @@ final class FilesTable extends WritableTable<AddFile> {
         return stats;
     }
 
-    /** Partition values from the JSON column and the typed columns, which must agree where both are given. */
-    private Map<String, String> partitionValues(Object[] row, Metadata metadata, String path) {
-        List<PartitionColumn> columns = PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS));
-        Map<String, String> values = new LinkedHashMap<>();
-        if (row[PARTITION_VALUES] != null) {
-            Map<String, String> given = Json.stringMap(table, "partition_values", (String) row[PARTITION_VALUES]);
-            for (Map.Entry<String, String> e : given.entrySet()) {
-                PartitionColumn pc = columns.stream().filter(c -> c.deltaName().equalsIgnoreCase(e.getKey())).findFirst()
-                        .orElseThrow(() -> new InvalidRequestException("Delta table '" + table + "': column partition_values"
-                                + " names '" + e.getKey() + "', which is not a partition column (the table is partitioned by "
-                                + metadata.partitionColumns() + "), in '" + Json.abbreviate((String) row[PARTITION_VALUES])
-                                + "' for file '" + path + "'"));
-                pc.check(table, e.getValue());
-                values.put(pc.deltaName(), e.getValue());
+    /** Partition values from the JSON columns and the typed columns, which must agree where more than one gives a value. */
+    private Map<String, String> partitionValues(Object[] row, List<PartitionColumn> columns, String path) {
+        Map<String, String> json = new LinkedHashMap<>();
+        for (int index : new int[] {PARTITION_VALUES, PARTITION_VALUES_LOGICAL}) {
+            if (index < row.length && row[index] != null) {
+                json.put(FIXED_COLUMNS.get(index), (String) row[index]);
             }
         }
-        for (int i = 0; i < columns.size(); i++) {
-            PartitionColumn pc = columns.get(i);
+        Object[] typed = new Object[columns.size()];
+        for (int i = 0; i < typed.length; i++) {
             int index = FIXED_COLUMNS.size() + i;
-            Object typed = index < row.length ? row[index] : null;
-            if (typed != null) {
-                String value = pc.toDelta(typed);
-                if (values.containsKey(pc.deltaName()) && !java.util.Objects.equals(values.get(pc.deltaName()), value)) {
-                    throw new InvalidRequestException("Delta table '" + table + "': column " + pc.columnName() + " is '" + value
-                            + "' but partition_values say '" + values.get(pc.deltaName()) + "' for file '" + path + "'");
-                }
-                values.put(pc.deltaName(), value);
-            }
-            values.putIfAbsent(pc.deltaName(), null);
+            typed[i] = index < row.length ? row[index] : null;
         }
-        return values;
+        return InsertedPartitionValues.of(table, columns, path, json, typed);
     }
 
     private long delete(SqlTransaction txn, Enumerable<Object[]> rows) {

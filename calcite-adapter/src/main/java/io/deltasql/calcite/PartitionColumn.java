@@ -2,6 +2,7 @@ package io.deltasql.calcite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.commit.ColumnMappingNames;
 import io.deltasql.core.commit.TableSchemas;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -20,11 +21,13 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * A partition column of a Delta table as a typed SQL column of {@code t$files}: its Delta name, the
- * SQL column name (prefixed with {@code partition_} when it collides with a fixed column) and the
- * conversions between Delta's string partition values and Calcite's values of the SQL type.
+ * A partition column of a Delta table as a typed SQL column of {@code t$files}: its Delta (logical)
+ * name, the key of its value in {@code partitionValues} (the physical name on a column-mapped
+ * table, else the Delta name), the SQL column name (prefixed with {@code partition_} when it
+ * collides with a fixed column) and the conversions between Delta's string partition values and
+ * Calcite's values of the SQL type.
  */
-record PartitionColumn(String deltaName, String columnName, String deltaType, SqlTypeName sqlType, int precision,
+record PartitionColumn(String deltaName, String key, String columnName, String deltaType, SqlTypeName sqlType, int precision,
                        int scale) {
     private static final DateTimeFormatter DELTA_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     /** Delta's partition timestamps: "yyyy-MM-dd HH:mm:ss" with 0 to 9 fraction digits. */
@@ -42,18 +45,19 @@ record PartitionColumn(String deltaName, String columnName, String deltaType, Sq
         // An imported version whose schema comes later types its partition columns as strings, as Delta stores them.
         java.util.Map<String, JsonNode> fields = TableSchemas.isMissing(metadata.schemaString()) ? java.util.Map.of()
                 : TableSchemas.validate(table, metadata.schemaString(), metadata.partitionColumns());
+        ColumnMappingNames names = ColumnMappingNames.of(metadata);
         for (String name : metadata.partitionColumns()) {
             JsonNode field = fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
             String type = field == null || !field.isTextual() ? "string" : field.asText();
             String lower = name.toLowerCase(Locale.ROOT);
             String column = reserved.contains(lower) ? "partition_" + lower : lower;
-            columns.add(forType(name, column, type));
+            columns.add(forType(name, names.physical(name), column, type));
         }
         return columns;
     }
 
-    private static PartitionColumn forType(String name, String column, String type) {
+    private static PartitionColumn forType(String name, String key, String column, String type) {
         String t = type.toLowerCase(Locale.ROOT);
         if (t.startsWith("decimal")) {
             int p = 10;
@@ -63,7 +67,7 @@ record PartitionColumn(String deltaName, String columnName, String deltaType, Sq
                 p = Integer.parseInt(m.group(1));
                 s = Integer.parseInt(m.group(2));
             }
-            return new PartitionColumn(name, column, type, SqlTypeName.DECIMAL, p, s);
+            return new PartitionColumn(name, key, column, type, SqlTypeName.DECIMAL, p, s);
         }
         SqlTypeName sql = switch (t) {
             case "long" -> SqlTypeName.BIGINT;
@@ -78,7 +82,7 @@ record PartitionColumn(String deltaName, String columnName, String deltaType, Sq
             case "binary" -> SqlTypeName.VARBINARY;
             default -> SqlTypeName.VARCHAR;
         };
-        return new PartitionColumn(name, column, type, sql, -1, -1);
+        return new PartitionColumn(name, key, column, type, sql, -1, -1);
     }
 
     RelDataType type(RelDataTypeFactory factory) {

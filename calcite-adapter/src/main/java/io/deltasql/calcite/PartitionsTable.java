@@ -2,6 +2,7 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.FileFilter;
+import io.deltasql.core.commit.ColumnMappingNames;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.Metadata;
 import java.util.HashSet;
@@ -13,10 +14,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code t$partitions}: one row per distinct partition of the active files, with the typed
- * partition columns, the number of files, their size and (where every file has stats) records.
+ * partition columns, the number of files, their size and (where every file has stats) records;
+ * partition values as the log keys them and by logical column names (they differ under column mapping).
  */
 final class PartitionsTable extends VirtualTable<PartitionsTable.Partition> {
-    static final List<String> FIXED_COLUMNS = List.of("partition_values", "num_files", "size_bytes", "num_records");
+    static final List<String> FIXED_COLUMNS = List.of("partition_values", "num_files", "size_bytes", "num_records",
+            "partition_values_logical");
 
     /** The totals of one partition. */
     static final class Partition {
@@ -47,13 +50,15 @@ final class PartitionsTable extends VirtualTable<PartitionsTable.Partition> {
     }
 
     private static Columns<Partition> columnsFor(String table, Metadata metadata) {
+        ColumnMappingNames names = ColumnMappingNames.of(metadata);
         Columns<Partition> c = new Columns<Partition>()
                 .notNull("partition_values", SqlTypeName.VARCHAR, p -> Json.write(p.values))
                 .notNull("num_files", SqlTypeName.BIGINT, p -> p.files)
                 .notNull("size_bytes", SqlTypeName.BIGINT, p -> p.bytes)
-                .add("num_records", SqlTypeName.BIGINT, p -> p.records);
+                .add("num_records", SqlTypeName.BIGINT, p -> p.records)
+                .notNull("partition_values_logical", SqlTypeName.VARCHAR, p -> Json.write(names.toLogical(p.values)));
         for (PartitionColumn pc : PartitionColumn.of(table, metadata, new HashSet<>(FIXED_COLUMNS))) {
-            c.add(pc.columnName(), pc::type, p -> pc.toSql(p.values.get(pc.deltaName())));
+            c.add(pc.columnName(), pc::type, p -> pc.toSql(p.values.get(pc.key())));
         }
         return c;
     }

@@ -54,5 +54,21 @@ class PartitionColumnTest {
         PartitionColumn c = PartitionColumn.of("t", m, Set.copyOf(FilesTable.FIXED_COLUMNS)).get(0);
         assertThat(c.columnName()).isEqualTo("partition_size");
         assertThat(c.deltaName()).isEqualTo("Size");
+        assertThat(c.key()).as("without column mapping the log keys values by the Delta name").isEqualTo("Size");
+    }
+
+    @Test
+    void aColumnMappedPartitionIsKeyedByItsPhysicalName() {
+        String schema = "{\"type\":\"struct\",\"fields\":[{\"name\":\"Region\",\"type\":\"string\",\"nullable\":true,"
+                + "\"metadata\":{\"delta.columnMapping.id\":1,\"delta.columnMapping.physicalName\":\"col-r1\"}}]}";
+        for (String mode : List.of("name", "id")) {
+            Metadata m = new Metadata("id", null, null, null, schema, List.of("Region"), Map.of("delta.columnMapping.mode", mode), 0L, Map.of());
+            PartitionColumn c = PartitionColumn.of("t", m, Set.copyOf(FilesTable.FIXED_COLUMNS)).get(0);
+            assertThat(c.columnName()).isEqualTo("region");
+            assertThat(c.deltaName()).isEqualTo("Region");
+            assertThat(c.key()).isEqualTo("col-r1");
+        }
+        Metadata unmapped = new Metadata("id", null, null, null, schema, List.of("Region"), Map.of("delta.columnMapping.mode", "none"), 0L, Map.of());
+        assertThat(PartitionColumn.of("t", unmapped, Set.of()).get(0).key()).isEqualTo("Region");
     }
 }

@@ -119,9 +119,9 @@ class ProjectionPushdownTest {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
              Statement s = c.createStatement()) {
             fixture(s);
-            // path is column 0, size 1, region 9 (after the nine fixed columns).
+            // path is column 0, size 1, region 10 (after the ten fixed columns).
             assertThat(plan(s, "SELECT path, size FROM \"events$files\" WHERE region = 'eu'"))
-                    .contains("DeltaTableScan").contains("columns=[[0, 1, 9]]").doesNotContain("EnumerableTableScan");
+                    .contains("DeltaTableScan").contains("columns=[[0, 1, 10]]").doesNotContain("EnumerableTableScan");
             assertThat(plan(s, "SELECT path, size FROM \"events$files\"")).contains("columns=[[0, 1]]");
             assertThat(plan(s, "SELECT count(*) FROM \"events$files\"")).contains("columns=[[0]]");
             assertThat(plan(s, "SELECT * FROM \"events$files\"")).contains("DeltaTableScan").doesNotContain("columns=");

@@ -164,10 +164,9 @@ public final class CommitValidator {
                         + old.minWriterVersion() + " to reader " + p.minReaderVersion() + " / writer " + p.minWriterVersion());
             }
         }
-        Set<String> partitionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        partitionColumns.addAll(metadata.partitionColumns());
+        PartitionKeys keys = PartitionKeys.of(metadata);
         for (AddFile add : commit.adds()) {
-            checkPartitionValues(request, add, partitionColumns);
+            checkPartitionValues(request, add, keys);
         }
         boolean appendOnly = "true".equalsIgnoreCase(metadata.configuration().get("delta.appendOnly"));
         if (appendOnly) {
@@ -191,17 +190,30 @@ public final class CommitValidator {
         if (commit.metadata() == null || commit.protocol() == null) {
             throw invalid(commit.request(), "version 0 needs a protocol and a metaData action");
         }
-        Set<String> partitionColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        partitionColumns.addAll(commit.metadata().partitionColumns());
+        PartitionKeys keys = PartitionKeys.of(commit.metadata());
         for (AddFile add : commit.adds()) {
-            checkPartitionValues(commit.request(), add, partitionColumns);
+            checkPartitionValues(commit.request(), add, keys);
         }
         if (!commit.removes().isEmpty()) {
             throw invalid(commit.request(), "a new table has no files to remove");
         }
     }
 
-    private static void checkPartitionValues(CommitRequest request, AddFile add, Set<String> partitionColumns) {
+    /** The keys every file's partition values must have (read from the schema once per commit), and how to name them. */
+    private record PartitionKeys(Set<String> keys, String description) {
+        static PartitionKeys of(Metadata metadata) {
+            ColumnMappingNames names = ColumnMappingNames.of(metadata);
+            Set<String> keys = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            keys.addAll(names.partitionKeys());
+            String description = names.partitionKeys() + (names.mapped()
+                    ? " (the physical names of its column-mapped partition columns " + metadata.partitionColumns() + ")" : "");
+            return new PartitionKeys(keys, description);
+        }
+    }
+
+    /** A file's partition values name every partition column once, by its physical name on a column-mapped table. */
+    private static void checkPartitionValues(CommitRequest request, AddFile add, PartitionKeys keys) {
+        Set<String> partitionColumns = keys.keys();
         Set<String> given = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         given.addAll(add.partitionValues().keySet());
         if (!given.equals(partitionColumns)) {
@@ -216,7 +228,7 @@ public final class CommitValidator {
             if (!missing.isEmpty()) {
                 why.append(unknown.isEmpty() ? "" : " and").append(" lack partition column(s) ").append(missing);
             }
-            throw invalid(request, why.append("; the table is partitioned by ").append(partitionColumns).toString());
+            throw invalid(request, why.append("; the table is partitioned by ").append(keys.description()).toString());
         }
     }
 

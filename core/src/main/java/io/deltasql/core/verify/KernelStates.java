@@ -59,8 +59,16 @@ final class KernelStates {
         Map<String, String> partitionValues = add.isNullAt(pv) ? Map.of()
                 : new HashMap<>(VectorUtils.<String, String>toJavaMap(add.getMap(pv)));
         int dv = s.indexOf("deletionVector");
-        String deletionVector = dv < 0 || add.isNullAt(dv) ? null
-                : DeletionVectorDescriptor.fromRow(add.getStruct(dv)).getUniqueId();
+        String deletionVector = dv < 0 || add.isNullAt(dv) ? null : uniqueId(DeletionVectorDescriptor.fromRow(add.getStruct(dv)));
         return new TableState.FileState(path, size, partitionValues, deletionVector);
+    }
+
+    /**
+     * Delta's unique id of a deletion vector (storage type, path or inline data, {@code @offset}
+     * where there is one). Kernel 4.0's own {@code getUniqueId} writes the offset as
+     * {@code @Optional[1]}, which no log or catalog ever says.
+     */
+    private static String uniqueId(DeletionVectorDescriptor d) {
+        return d.getStorageType() + d.getPathOrInlineDv() + d.getOffset().map(o -> "@" + o).orElse("");
     }
 }
