@@ -80,6 +80,23 @@ class CommitTimeImportTest {
         assertImportAgrees(table, "t");
     }
 
+    /**
+     * Checkpoints at 10 (Spark's) and 12 (Kernel's), commit files from 11 on: Delta readers' time
+     * travel starts at the checkpoint 12, their earliest recreatable version (the first checkpoint at
+     * or after the oldest commit file), and so does the import, timed by 12's commit file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"EQUAL", "DECREASING", "GAPS"})
+    void aCheckpointWithoutItsCommitFile(Pattern pattern) throws Exception {
+        Path table = copyLog("basic-with-inserts-deletes-checkpoint");
+        io.deltasql.core.mirror.Checkpointer.kernel().checkpoint(table, 12);
+        for (long v = 0; v <= 10; v++) {
+            Files.delete(commitFile(table, v));
+        }
+        setFileTimes(table, v -> pattern.time(v, 14));
+        assertImportAgrees(table, "t");
+    }
+
     /** Versions another engine committed after the import continue from the catalog's head time, never before it. */
     @Test
     void catchUpContinuesFromTheHeadTime() throws Exception {
