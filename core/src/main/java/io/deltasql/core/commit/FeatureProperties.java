@@ -20,6 +20,8 @@ public final class FeatureProperties {
     public static final String MIN_WRITER_VERSION = "delta.minWriterVersion";
     public static final String ROW_TRACKING = "delta.enableRowTracking";
     public static final String IN_COMMIT_TIMESTAMPS = "delta.enableInCommitTimestamps";
+    public static final String ICT_ENABLEMENT_VERSION = "delta.inCommitTimestampEnablementVersion";
+    public static final String ICT_ENABLEMENT_TIMESTAMP = "delta.inCommitTimestampEnablementTimestamp";
     public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
     public static final String COLUMN_MAPPING_MODE = "delta.columnMapping.mode";
     public static final String CHECKPOINT_POLICY = "delta.checkpointPolicy";

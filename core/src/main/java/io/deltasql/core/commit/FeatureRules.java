@@ -26,9 +26,6 @@ import java.util.Set;
  * API, goes through here.
  */
 public final class FeatureRules {
-    static final String ICT_ENABLEMENT_VERSION = "delta.inCommitTimestampEnablementVersion";
-    static final String ICT_ENABLEMENT_TIMESTAMP = "delta.inCommitTimestampEnablementTimestamp";
-
     private FeatureRules() {
     }
 
@@ -109,8 +106,8 @@ public final class FeatureRules {
         boolean ict = FeatureProperties.isTrue(config, FeatureProperties.IN_COMMIT_TIMESTAMPS);
         if (ict && before != null && !FeatureProperties.isTrue(old, FeatureProperties.IN_COMMIT_TIMESTAMPS)) {
             // Readers use file times before this version and in-commit timestamps from it on.
-            config.put(ICT_ENABLEMENT_VERSION, Long.toString(version));
-            config.put(ICT_ENABLEMENT_TIMESTAMP, Long.toString(timestamp));
+            config.put(FeatureProperties.ICT_ENABLEMENT_VERSION, Long.toString(version));
+            config.put(FeatureProperties.ICT_ENABLEMENT_TIMESTAMP, Long.toString(timestamp));
         }
         if (config.equals(m.configuration()) && Objects.equals(schema, m.schemaString())) {
             return m;

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Imports a Delta table written by another engine from its {@code _delta_log}, with its whole
@@ -77,6 +78,7 @@ public final class DeltaLogImporter {
             requireProtocolAndMetadata(root, versions.get(0));
         }
         requireSomeSchema(root, versions);
+        versions = DeltaCommitTimes.of(log, versions, Long.MIN_VALUE, Map.of());
         return replace ? catalog.reimportTable(name, root.toString(), versions) : catalog.importTable(name, root.toString(), versions);
     }
 
@@ -126,6 +128,8 @@ public final class DeltaLogImporter {
             versions.add(read(root, log, v));
             progress.versionsRead(v - table.headVersion(), latest - table.headVersion());
         }
+        versions = DeltaCommitTimes.of(log, versions, table.headTimestamp(),
+                catalog.snapshotAt(name, table.headVersion()).metadata().configuration());
         return catalog.appendImported(name, versions);
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -123,6 +124,11 @@ final class LocalLogFiles implements LogFiles {
             Files.deleteIfExists(temp);
         }
         forceDirectoryEntries(target.toAbsolutePath().getParent());
+    }
+
+    static long setFileTime(Path file, long millis) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(millis));
+        return Files.getLastModifiedTime(file).toMillis();
     }
 
     @Override

@@ -37,6 +37,16 @@ public interface LogFiles {
         LocalLogFiles.replaceAtomically(target, content);
     }
 
+    /**
+     * Gives the commit file {@code file} the modification time {@code millis} (the commit's catalog
+     * timestamp: Delta readers without in-commit timestamps take a commit's time from its file) and
+     * returns the time the store now holds for it. A store that cannot set it returns its own time,
+     * for the caller to compare with the catalog's.
+     */
+    default long setModificationTime(Path file, long millis) throws IOException {
+        return LocalLogFiles.setFileTime(file, millis);
+    }
+
     /** The content of {@code file}, or empty when it does not exist. */
     Optional<byte[]> read(Path file) throws IOException;
 

@@ -3,12 +3,14 @@ package io.deltasql.core.mirror;
 import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
+import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.protocol.Metadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * Writes committed versions of a table to its {@code _delta_log} as Delta JSON commit files,
  * exactly the lines the catalog holds ({@link DeltaCatalog#actionLines}), one version at a time and
  * strictly in order, with a Parquet checkpoint at the table's {@code delta.checkpointInterval}.
+ * Each commit file gets the commit's catalog timestamp as its modification time, the time Delta
+ * readers give a commit of a table without in-commit timestamps, so their time travel by timestamp
+ * finds the version the catalog's does.
  *
  * <p>A commit file is only ever created, never replaced. Finding it already there with the same
  * lines (another deltasql server, or an earlier attempt that crashed before recording it) counts
@@ -129,7 +134,8 @@ public final class MirrorWriter implements AutoCloseable {
             }
             if (version == 0 || (known != null && known == version - 1)) {
                 int interval = checkpointInterval(table.name(), committed.metadata());
-                Attempt a = writeVersion(table, version, committed.lines(), interval, CheckpointMode.BACKGROUND, false);
+                Attempt a = writeVersion(table, version, committed.result().timestamp(), committed.lines(), interval,
+                        CheckpointMode.BACKGROUND, false);
                 return a.outcome().mirrored() ? new CatchUp(table.name(), 1, -1, null, null)
                         : new CatchUp(table.name(), 0, version, a.outcome(), a.error());
             }
@@ -156,9 +162,9 @@ public final class MirrorWriter implements AutoCloseable {
                 return Outcome.OUT_OF_ORDER;
             }
             TableInfo info = catalog.table(table);
-            return writeVersion(info, version, catalog.actionLines(table, version),
-                    checkpointInterval(table, catalog.snapshotAt(table, version).metadata()), CheckpointMode.NOW, true)
-                    .outcome();
+            Snapshot snapshot = catalog.snapshotAt(table, version);
+            return writeVersion(info, version, snapshot.timestamp(), catalog.actionLines(table, version),
+                    checkpointInterval(table, snapshot.metadata()), CheckpointMode.NOW, true).outcome();
         } finally {
             lock.unlock();
         }
@@ -191,8 +197,9 @@ public final class MirrorWriter implements AutoCloseable {
             int mirrored = 0;
             for (MirrorStatus.PendingVersion p : pending) {
                 long v = p.version();
-                int interval = checkpointInterval(table, catalog.snapshotAt(table, v).metadata());
-                Attempt a = writeVersion(info, v, catalog.actionLines(table, v), interval, mode, true);
+                Snapshot snapshot = catalog.snapshotAt(table, v);
+                int interval = checkpointInterval(table, snapshot.metadata());
+                Attempt a = writeVersion(info, v, snapshot.timestamp(), catalog.actionLines(table, v), interval, mode, true);
                 if (!a.outcome().mirrored()) {
                     return new CatchUp(table, mirrored, v, a.outcome(), a.error());
                 }
@@ -306,9 +313,11 @@ public final class MirrorWriter implements AutoCloseable {
      * in the log. A file already there with the same lines counts as written; with other lines it
      * is an outside writer, unless {@code mayRepair} and it is an incomplete copy of ours, which
      * only a machine crash before the file was forced to disk leaves (the version was still pending).
+     * The file gets the commit's {@code timestamp} as its modification time before the version is
+     * recorded as mirrored (see {@link #stampCommitTime}).
      */
-    private Attempt writeVersion(TableInfo table, long version, List<String> lines, int interval, CheckpointMode mode,
-                                 boolean mayRepair) {
+    private Attempt writeVersion(TableInfo table, long version, long timestamp, List<String> lines, int interval,
+                                 CheckpointMode mode, boolean mayRepair) {
         Path logDir;
         try {
             logDir = TableLocations.logDirectory(table.name(), table.location());
@@ -354,6 +363,7 @@ public final class MirrorWriter implements AutoCloseable {
             }
             return failed(table, version, "could not write " + target + ": " + describe(e));
         }
+        stampCommitTime(table, version, target, timestamp);
         unwritable.markWritable(table);
         inLog.put(table.tableUuid(), version);
         marks.add(new MirrorStatus.Mark(table.id(), table.name(), version), target);
@@ -366,6 +376,27 @@ public final class MirrorWriter implements AutoCloseable {
         }
         LOG.debug("mirror: version {} of table '{}' {}", version, table.name(), outcome);
         return new Attempt(outcome, null);
+    }
+
+    /**
+     * Gives a commit file its catalog timestamp as modification time. Delta readers take a commit's
+     * time from its file unless the table has in-commit timestamps; with the file's own (later) write
+     * time, their time travel by timestamp could pick an earlier version than the catalog's. Not
+     * being able to set it does not undo the write: the lines are right, and the mismatch is logged.
+     */
+    private void stampCommitTime(TableInfo table, long version, Path target, long timestamp) {
+        try {
+            long held = files.setModificationTime(target, timestamp);
+            if (held != timestamp) {
+                LOG.warn("mirror: the store keeps {} as the time of version {} of table '{}' ({}), not its commit time {};"
+                        + " Delta readers time-travel by the store's time", Instant.ofEpochMilli(held), version, table.name(),
+                        target, Instant.ofEpochMilli(timestamp));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("mirror: could not give {} the commit time {} of version {} of table '{}': {}; Delta readers"
+                    + " time-travel by the file's own time", target, Instant.ofEpochMilli(timestamp), version, table.name(),
+                    describe(e));
+        }
     }
 
     private static int checkpointInterval(String table, Metadata metadata) {

@@ -98,7 +98,9 @@ final class ReplayWriter {
             throw new InvalidRequestException("Delta table '" + head.name() + "': version " + version + " is the first one"
                     + " imported and has no " + (protocol == null ? "protocol" : "metaData") + " action");
         }
-        long timestamp = Math.max(v.timestamp(), head.headTimestamp() + 1);
+        // The importer gives each version Delta's time (DeltaCommitTimes); versions a Delta reader never
+        // picks by time share the next one's, so times never decrease but may repeat.
+        long timestamp = Math.max(v.timestamp(), head.headTimestamp());
 
         CommitWriter.insertActions(c, head.id(), version, actions, json);
         // Removes and re-added keys end their active lifetimes; a remove of a file that is not active is a no-op.

@@ -12,6 +12,8 @@ final class FaultyLogFiles implements LogFiles {
     volatile Fault fault = Fault.NONE;
     /** Forcing files to disk fails (an fsync error): written files are never recorded as mirrored. */
     volatile boolean failForce;
+    /** Setting a commit file's modification time fails (a store that keeps its own times). */
+    volatile boolean failTimes;
 
     @Override
     public void createExclusive(Path target, byte[] content) throws IOException {
@@ -30,6 +32,14 @@ final class FaultyLogFiles implements LogFiles {
             throw new IOException("injected: fsync failed");
         }
         real.force(file);
+    }
+
+    @Override
+    public long setModificationTime(Path file, long millis) throws IOException {
+        if (failTimes) {
+            throw new IOException("injected: Operation not permitted");
+        }
+        return real.setModificationTime(file, millis);
     }
 
     @Override
