@@ -44,8 +44,9 @@ class CommitTimeMirrorTest {
             mirror.awaitIdle();
 
             assertFileTimesAreCommitTimes(catalog, "events", location);
+            // Probes at, just before and just after each of the 8 commits, deduplicated: commits 1 ms apart share them.
             assertThat(TimeTravelOracle.assertAgrees(catalog, "events", location, TimeTravelOracle.kernel40(), List.of()))
-                    .isGreaterThan(20);
+                    .isGreaterThanOrEqualTo(10);
         }
     }
 
