@@ -16,7 +16,6 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -25,8 +24,8 @@ import org.apache.hadoop.conf.Configuration;
  * Only the log is read, never a data file. The same class runs on Kernel 4.3 (this module's class
  * path) and on Kernel 4.0 (core's), so the tests compare the two versions through one code path.
  *
- * <p>Usage: {@code KernelReaderMain <table path> [--timestamps <ms>,<ms>,…]}. A version or timestamp
- * Kernel refuses is reported with its error; only a failure to write the report exits non-zero.
+ * <p>Usage: {@code KernelReaderMain --table <path> [--timestamps <ms>,<ms>,…] …}. A table, version or
+ * timestamp Kernel refuses is reported with its error; only a failure to write the report exits non-zero.
  */
 public final class KernelReaderMain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,15 +36,24 @@ public final class KernelReaderMain {
     public static void main(String[] args) throws Exception {
         ReaderArguments arguments = ReaderArguments.parse(args);
         Engine engine = engine();
-        Table table = Table.forPath(engine, arguments.tablePath());
         ObjectNode report = JSON.createObjectNode();
         report.put("reader", "delta-kernel " + kernelVersion());
+        ArrayNode tables = report.putArray("tables");
+        for (ReaderArguments.TableRequest request : arguments.tables()) {
+            ObjectNode table = tables.addObject();
+            table.put("path", request.path());
+            readTable(engine, request, table);
+        }
+        System.out.println(JSON.writeValueAsString(report));
+    }
+
+    private static void readTable(Engine engine, ReaderArguments.TableRequest request, ObjectNode report) throws java.io.IOException {
+        Table table = Table.forPath(engine, request.path());
         long latest;
         try {
             latest = table.getLatestSnapshot(engine).getVersion();
         } catch (RuntimeException e) {
             report.put("error", describe(e));
-            System.out.println(JSON.writeValueAsString(report));
             return;
         }
         ArrayNode versions = report.putArray("versions");
@@ -55,11 +63,13 @@ public final class KernelReaderMain {
             try {
                 describeSnapshot(engine, table.getSnapshotAsOfVersion(engine, v), state);
             } catch (RuntimeException e) {
+                state.removeAll();
+                state.put("version", v);
                 state.put("error", describe(e));
             }
         }
         ArrayNode timeTravel = report.putArray("timeTravel");
-        for (long timestamp : arguments.timestamps()) {
+        for (long timestamp : request.timestamps()) {
             ObjectNode answer = timeTravel.addObject();
             answer.put("timestamp", timestamp);
             try {
@@ -68,7 +78,6 @@ public final class KernelReaderMain {
                 answer.put("error", describe(e));
             }
         }
-        System.out.println(JSON.writeValueAsString(report));
     }
 
     /** Hadoop's checksummed local file system would check stale {@code .crc} files beside rewritten logs. */
@@ -145,21 +154,5 @@ public final class KernelReaderMain {
             causes.add(t.getClass().getName() + ": " + t.getMessage());
         }
         return String.join(" / caused by ", causes);
-    }
-
-    /** Sorted, distinct timestamps to ask for. */
-    record ReaderArguments(String tablePath, List<Long> timestamps) {
-        static ReaderArguments parse(String[] args) {
-            if (args.length != 1 && !(args.length == 3 && args[1].equals("--timestamps"))) {
-                throw new IllegalArgumentException("usage: KernelReaderMain <table path> [--timestamps <ms>,<ms>,…]");
-            }
-            TreeSet<Long> timestamps = new TreeSet<>();
-            if (args.length == 3 && !args[2].isEmpty()) {
-                for (String t : args[2].split(",")) {
-                    timestamps.add(Long.parseLong(t.trim()));
-                }
-            }
-            return new ReaderArguments(args[0], List.copyOf(timestamps));
-        }
     }
 }
