@@ -2,10 +2,12 @@ package io.deltasql.tests.readers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,5 +36,34 @@ class ExternalReadersTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("KERNEL_43 failed (exit 1)")
                 .hasMessageContaining("IllegalArgumentException: usage: --table <path>");
+    }
+
+    /** A log as a writer that ignores table features would leave it: row tracking asked for, protocol (1, 2). */
+    private static final String FEATURE_PROPERTY_WITHOUT_FEATURE = String.join("\n",
+            "{\"commitInfo\":{\"timestamp\":1700000000000,\"operation\":\"CREATE TABLE\"}}",
+            "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
+            "{\"metaData\":{\"id\":\"6b0c6c4e-4b8e-4f57-9a0e-6f1c2b1f0d11\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                    + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\","
+                    + "\"partitionColumns\":[],\"configuration\":{\"delta.enableRowTracking\":\"true\"},\"createdTime\":1700000000000}}",
+            "{\"add\":{\"path\":\"a.parquet\",\"partitionValues\":{},\"size\":10,\"modificationTime\":1700000000000,\"dataChange\":true}}",
+            "");
+
+    @Test
+    void sparkRefusingATableIsItsErrorNotACrash(@TempDir Path dir) throws Exception {
+        assumeTrue(ExternalReader.SPARK.available(), "the Spark reader is built with -Pspark only");
+        Path table = dir.resolve("row-tracking-property");
+        Files.createDirectories(table.resolve("_delta_log"));
+        Files.writeString(table.resolve("_delta_log/00000000000000000000.json"), FEATURE_PROPERTY_WITHOUT_FEATURE);
+
+        ReaderReport report = ExternalReaders.read(ExternalReader.SPARK, dir.resolve("work"),
+                List.of(new ExternalReaders.Request(table, List.of()))).table(table);
+
+        assertThat(Stream.concat(Stream.of(report.error()), report.versions().stream().map(ReaderReport.VersionState::error)))
+                .as("Spark's refusal, as the table's or version 0's error")
+                .anySatisfy(e -> assertThat(e).contains("IllegalStateException").contains("delta.enableRowTracking"));
+        try (var log = Files.list(table.resolve("_delta_log"))) {
+            assertThat(log.map(p -> p.getFileName().toString())).as("the reader wrote nothing into the log")
+                    .containsExactly("00000000000000000000.json");
+        }
     }
 }

@@ -24,8 +24,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * document on stdout, every version it can load (commit timestamp from Delta's history, protocol,
  * active files) and the version Delta's history picks for each timestamp asked. Only the log is
  * read, never a data file; each version also passes the checks Spark makes before a query reads
- * it (reader protocol, table properties against table features), so a table Spark refuses (a
- * feature property without its feature, …) is reported with Spark's error.
+ * it (reader protocol, table properties against table features, a scan planned), so a table Spark
+ * refuses (a feature property without its feature, …) is reported with Spark's error.
  *
  * <p>Usage: {@code SparkReaderMain --table <path> [--timestamps <ms>,<ms>,…] …}, all tables in one
  * session (it takes seconds to start). Only a failure to start Spark or to write the report exits non-zero.
@@ -104,9 +104,12 @@ public final class SparkReaderMain {
             state.put("version", v);
             try {
                 Snapshot snapshot = log.getSnapshotAt(v, Option.empty(), Option.empty());
-                // The two checks Spark makes before it reads a table version for a query.
+                // The checks Spark makes before it reads a table version for a query: the protocol,
+                // table properties against table features, and those made while planning a scan
+                // (row tracking, deletion vectors, …). Planning reads no data file.
                 log.protocolRead(snapshot.protocol());
                 log.assertTableFeaturesMatchMetadata(snapshot.protocol(), snapshot.metadata());
+                spark.read().format("delta").option("versionAsOf", v).load(path).queryExecution().executedPlan();
                 state.put("timestamp", commitTimes.getOrDefault(v, snapshot.timestamp()));
                 describeProtocol(snapshot.protocol(), state.putObject("protocol"));
                 ArrayNode files = state.putArray("files");
