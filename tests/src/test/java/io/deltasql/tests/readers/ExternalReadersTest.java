@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The harness reports a reader's refusal as that table's error, and a reader that crashes as a failure with its stderr. */
 class ExternalReadersTest {
@@ -38,22 +42,15 @@ class ExternalReadersTest {
                 .hasMessageContaining("IllegalArgumentException: usage: --table <path>");
     }
 
-    /** A log as a writer that ignores table features would leave it: row tracking asked for, protocol (1, 2). */
-    private static final String FEATURE_PROPERTY_WITHOUT_FEATURE = String.join("\n",
-            "{\"commitInfo\":{\"timestamp\":1700000000000,\"operation\":\"CREATE TABLE\"}}",
-            "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
-            "{\"metaData\":{\"id\":\"6b0c6c4e-4b8e-4f57-9a0e-6f1c2b1f0d11\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
-                    + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\","
-                    + "\"partitionColumns\":[],\"configuration\":{\"delta.enableRowTracking\":\"true\"},\"createdTime\":1700000000000}}",
-            "{\"add\":{\"path\":\"a.parquet\",\"partitionValues\":{},\"size\":10,\"modificationTime\":1700000000000,\"dataChange\":true}}",
-            "");
-
     @Test
     void sparkRefusingATableIsItsErrorNotACrash(@TempDir Path dir) throws Exception {
         assumeTrue(ExternalReader.SPARK.available(), "the Spark reader is built with -Pspark only");
-        Path table = dir.resolve("row-tracking-property");
-        Files.createDirectories(table.resolve("_delta_log"));
-        Files.writeString(table.resolve("_delta_log/00000000000000000000.json"), FEATURE_PROPERTY_WITHOUT_FEATURE);
+        // As a writer that ignores table features would leave it: row tracking asked for, protocol (1, 2).
+        Path table = HandWrittenLog.write(dir.resolve("row-tracking-property"),
+                Map.of("protocol", Map.of("minReaderVersion", 1, "minWriterVersion", 2)),
+                Map.of("metaData", HandWrittenLog.metadata(Map.of("delta.enableRowTracking", "true"))),
+                Map.of("add", Map.of("path", "a.parquet", "partitionValues", Map.of(), "size", 10,
+                        "modificationTime", 1_700_000_000_000L, "dataChange", true)));
 
         ReaderReport report = ExternalReaders.read(ExternalReader.SPARK, dir.resolve("work"),
                 List.of(new ExternalReaders.Request(table, List.of()))).table(table);
@@ -65,5 +62,35 @@ class ExternalReadersTest {
             assertThat(log.map(p -> p.getFileName().toString())).as("the reader wrote nothing into the log")
                     .containsExactly("00000000000000000000.json");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExternalReader.class)
+    void everyReaderReportsRowIdsAndDeletionVectorsAsTheLogHasThem(ExternalReader reader, @TempDir Path dir) throws Exception {
+        assumeTrue(reader.available(), reader + " is not built (the Spark reader is built with -Pspark only)");
+        Map<String, Object> dv = Map.of("storageType", "u", "pathOrInlineDv", "ab^-aqEH.-t@S}K{vb[*k^", "offset", 4,
+                "sizeInBytes", 40, "cardinality", 2);
+        Path table = HandWrittenLog.write(dir.resolve("row-tracking"),
+                Map.of("protocol", Map.of("minReaderVersion", 3, "minWriterVersion", 7, "readerFeatures", List.of("deletionVectors"),
+                        "writerFeatures", List.of("deletionVectors", "domainMetadata", "rowTracking"))),
+                Map.of("metaData", HandWrittenLog.metadata(Map.of("delta.enableRowTracking", "true", "delta.enableDeletionVectors", "true"))),
+                Map.of("domainMetadata", Map.of("domain", "delta.rowTracking", "configuration", "{\"rowIdHighWaterMark\":19}", "removed", false)),
+                Map.of("add", Map.of("path", "a.parquet", "partitionValues", Map.of(), "size", 10, "modificationTime", 1_700_000_000_000L,
+                        "dataChange", true, "stats", "{\"numRecords\":10}", "baseRowId", 0, "defaultRowCommitVersion", 0, "deletionVector", dv)),
+                Map.of("add", Map.of("path", "b.parquet", "partitionValues", Map.of(), "size", 20, "modificationTime", 1_700_000_000_000L,
+                        "dataChange", true, "stats", "{\"numRecords\":10}", "baseRowId", 10, "defaultRowCommitVersion", 0)));
+
+        ReaderReport report = ExternalReaders.read(reader, dir.resolve("work"), List.of(new ExternalReaders.Request(table, List.of())))
+                .table(table);
+
+        assertThat(report.error()).isNull();
+        assertThat(report.versions()).singleElement().satisfies(v -> {
+            assertThat(v.error()).isNull();
+            assertThat(v.protocol()).isEqualTo(new ReaderReport.ProtocolState(3, 7, Set.of("deletionVectors"),
+                    Set.of("deletionVectors", "domainMetadata", "rowTracking")));
+            assertThat(v.files()).containsExactlyInAnyOrder(
+                    new ReaderReport.FileState("a.parquet", 10, Map.of(), "uab^-aqEH.-t@S}K{vb[*k^@4", 0L, 0L),
+                    new ReaderReport.FileState("b.parquet", 20, Map.of(), null, 10L, 0L));
+        });
     }
 }
