@@ -68,6 +68,9 @@ public final class SparkReaderMain {
                 .config("spark.sql.shuffle.partitions", "1")
                 // A snapshot's state is rebuilt in this many tasks (50 by default): one suffices for a test table.
                 .config("spark.databricks.delta.snapshotPartitions", "1")
+                // Small jobs, each planned once: compiling generated code costs more than interpreting it.
+                .config("spark.sql.codegen.wholeStage", "false")
+                .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                 .config("spark.local.dir", scratch)
                 .config("spark.sql.warehouse.dir", scratch + "/spark-warehouse")
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
