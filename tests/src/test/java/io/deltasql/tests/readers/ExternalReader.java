@@ -45,7 +45,7 @@ enum ExternalReader {
         return jvmOptions;
     }
 
-    /** Whether this build includes the reader: the Spark reader is built and named to surefire under {@code -Pspark} only. */
+    /** Whether this build includes the reader: the Spark reader is left out under {@code -DskipSpark}. */
     boolean available() {
         if (moduleProperty == null) {
             return true;

@@ -44,7 +44,7 @@ class ExternalReadersTest {
 
     @Test
     void sparkRefusingATableIsItsErrorNotACrash(@TempDir Path dir) throws Exception {
-        assumeTrue(ExternalReader.SPARK.available(), "the Spark reader is built with -Pspark only");
+        assumeTrue(ExternalReader.SPARK.available(), "the Spark reader is left out by -DskipSpark");
         // As a writer that ignores table features would leave it: row tracking asked for, protocol (1, 2).
         Path table = HandWrittenLog.write(dir.resolve("row-tracking-property"),
                 Map.of("protocol", Map.of("minReaderVersion", 1, "minWriterVersion", 2)),
@@ -67,7 +67,7 @@ class ExternalReadersTest {
     @ParameterizedTest
     @EnumSource(ExternalReader.class)
     void everyReaderReportsRowIdsAndDeletionVectorsAsTheLogHasThem(ExternalReader reader, @TempDir Path dir) throws Exception {
-        assumeTrue(reader.available(), reader + " is not built (the Spark reader is built with -Pspark only)");
+        assumeTrue(reader.available(), reader + " is not built (the Spark reader is left out by -DskipSpark)");
         Map<String, Object> dv = Map.of("storageType", "u", "pathOrInlineDv", "ab^-aqEH.-t@S}K{vb[*k^", "offset", 4,
                 "sizeInBytes", 40, "cardinality", 2);
         Path table = HandWrittenLog.write(dir.resolve("row-tracking"),

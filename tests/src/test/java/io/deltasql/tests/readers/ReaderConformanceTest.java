@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tables written through {@code jdbc:deltasql:} on SQLite, one per feature, are read from their
- * mirrored {@code _delta_log} by Delta Kernel 4.0, Delta Kernel 4.3 and (built with {@code -Pspark})
+ * mirrored {@code _delta_log} by Delta Kernel 4.0, Delta Kernel 4.3 and (unless {@code -DskipSpark})
  * Spark with Delta; at every version each reader must see what the catalog holds: the same active
  * files (with deletion vector and row ids), commit timestamp and protocol, and choose the same
  * version for a timestamp. Each reader runs once, over all tables, in a JVM of its own.
@@ -85,7 +85,7 @@ class ReaderConformanceTest {
                 .toList();
         for (ExternalReader reader : ExternalReader.values()) {
             if (!reader.available()) {
-                System.out.println("ReaderConformanceTest: " + reader + " not built (build with -Pspark to include it); skipped");
+                System.out.println("ReaderConformanceTest: " + reader + " not built (left out by -DskipSpark); skipped");
                 continue;
             }
             ExternalReaders.Run run = ExternalReaders.read(reader, dir.resolve("readers"), requests);
