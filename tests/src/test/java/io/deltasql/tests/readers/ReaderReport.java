@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,10 +35,6 @@ record ReaderReport(String reader, String path, String error, List<VersionState>
 
     /** The version a reader chose for a timestamp, or its error. */
     record TimeTravelAnswer(long timestamp, Long version, String error) {
-    }
-
-    Optional<VersionState> version(long v) {
-        return versions.stream().filter(s -> s.version() == v).findFirst();
     }
 
     /** Reads one table's entry of a reader's JSON report. */
