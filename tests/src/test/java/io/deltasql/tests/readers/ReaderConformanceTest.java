@@ -48,7 +48,24 @@ class ReaderConformanceTest {
             table("change_data_feed", Map.of("delta.enableChangeDataFeed", "true"), insert("a", "b"), delete("a"), setProperty("owner", "data-eng")),
             table("column_mapping", Map.of("delta.columnMapping.mode", "name"), insert("a", "b"), delete("a"), insert("c")),
             table("append_only", Map.of("delta.appendOnly", "true"), insert("a"), insert("b"), setProperty("owner", "data-eng")),
-            table("deletion_vectors_enabled_later", Map.of(), insert("a"), setProperty("delta.enableDeletionVectors", "true"), deleteRowsOf("a")));
+            table("deletion_vectors_enabled_later", Map.of(), insert("a"), setProperty("delta.enableDeletionVectors", "true"), deleteRowsOf("a")),
+            table("row_tracking", Map.of("delta.enableRowTracking", "true"), insert("a", "b"), insert("c"), delete("a"), insert("d")),
+            table("in_commit_timestamps", Map.of("delta.enableInCommitTimestamps", "true"), insert("a"), insert("b"), delete("a")),
+            table("row_tracking_and_ict", Map.of("delta.enableRowTracking", "true", "delta.enableInCommitTimestamps", "true"),
+                    insert("a", "b"), delete("b"), insert("c")),
+            table("row_tracking_deletion_vectors", Map.of("delta.enableRowTracking", "true", "delta.enableDeletionVectors", "true"),
+                    insert("a", "b"), deleteRowsOf("a"), insert("c")),
+            table("in_commit_timestamps_enabled_later", Map.of(), insert("a"), insert("b"),
+                    setProperty("delta.enableInCommitTimestamps", "true"), insert("c"), delete("a")),
+            table("row_tracking_supported_later", Map.of(), setProperty("delta.feature.rowTracking", "supported"), insert("a"),
+                    setProperty("delta.enableRowTracking", "true"), insert("b")),
+            table("v2_checkpoints", Map.of("delta.checkpointPolicy", "v2", "delta.checkpointInterval", "2"),
+                    insert("a"), insert("b"), insert("c"), delete("a"), insert("d")),
+            table("classic_checkpoints_cdf", Map.of("delta.enableChangeDataFeed", "true", "delta.checkpointInterval", "2"),
+                    insert("a"), insert("b"), delete("a"), insert("c")),
+            table("type_widening", Map.of("delta.enableTypeWidening", "true"), insert("a"), delete("a")),
+            table("column_mapping_id", Map.of("delta.columnMapping.mode", "id", "delta.enableDeletionVectors", "true"),
+                    insert("a", "b"), deleteRowsOf("b"), insert("c")));
 
     private static final long MIRROR_WAIT_MILLIS = 120_000;
 
