@@ -92,6 +92,9 @@ public final class FeatureProperties {
                 if (value.equals("v2")) {
                     features.putIfAbsent(TableFeature.V2_CHECKPOINT, key + "=v2");
                 }
+            } else if (key.equals(Clustering.PROPERTY)) {
+                Clustering.columns(table, value);
+                features.putIfAbsent(TableFeature.CLUSTERING, key);
             } else if (key.startsWith("delta.constraints.")) {
                 features.putIfAbsent(TableFeature.CHECK_CONSTRAINTS, key);
             } else if (key.startsWith(FEATURE_PREFIX)) {

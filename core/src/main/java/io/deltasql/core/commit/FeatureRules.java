@@ -51,21 +51,32 @@ public final class FeatureRules {
             }
             protocol = ProtocolUpgrade.upgrade(protocol, needed, requested.minReaderVersion(), requested.minWriterVersion());
         }
+        List<DomainMetadata> domains = new ArrayList<>();
+        if (metadata != null && metadata.configuration().containsKey(Clustering.PROPERTY)) {
+            // The clustering columns go to their domain, not to the configuration (as in Delta).
+            domains.add(Clustering.domain(where, metadata,
+                    Clustering.columns(commit.table(), metadata.configuration().get(Clustering.PROPERTY))));
+            Map<String, String> config = new LinkedHashMap<>(metadata.configuration());
+            config.remove(Clustering.PROPERTY);
+            metadata = new Metadata(metadata.id(), metadata.name(), metadata.description(), metadata.format(),
+                    metadata.schemaString(), metadata.partitionColumns(), config, metadata.createdTime(), metadata.extra());
+        }
         Metadata effective = metadata != null ? metadata : beforeMetadata;
         checkDeletionVectors(where, commit, protocol);
         List<AddFile> adds = commit.adds();
-        DomainMetadata highWaterMark = null;
         if (ProtocolUpgrade.supports(protocol, TableFeature.ROW_TRACKING)) {
             DomainMetadata current = commit.domains().containsKey(RowTracking.DOMAIN) ? commit.domains().get(RowTracking.DOMAIN)
                     : base == null ? null : base.domainMetadata().get(RowTracking.DOMAIN);
             RowTracking.Assigned assigned = RowTracking.assign(where, adds, commit.removes(), current, version);
             adds = assigned.adds();
-            highWaterMark = assigned.highWaterMark();
+            if (assigned.highWaterMark() != null) {
+                domains.add(assigned.highWaterMark());
+            }
         }
         Long ict = ProtocolUpgrade.supports(protocol, TableFeature.IN_COMMIT_TIMESTAMP)
                 && FeatureProperties.isTrue(effective.configuration(), FeatureProperties.IN_COMMIT_TIMESTAMPS) ? timestamp : null;
         Protocol newProtocol = protocol == before && commit.protocol() == null ? null : protocol;
-        return new Ruled(rebuild(commit, newProtocol, metadata, adds, highWaterMark), ict);
+        return new Ruled(rebuild(commit, newProtocol, metadata, adds, domains), ict);
     }
 
     /**
@@ -146,11 +157,11 @@ public final class FeatureRules {
         }
     }
 
-    /** The commit with its protocol, metaData and adds replaced where the rules changed them, in the caller's order. */
+    /** The commit with its protocol, metaData and adds replaced where the rules changed them, and their domains, in the caller's order. */
     private static PreparedCommit rebuild(PreparedCommit c, Protocol protocol, Metadata metadata, List<AddFile> adds,
-                                          DomainMetadata highWaterMark) {
+                                          List<DomainMetadata> ruledDomains) {
         boolean sameAdds = adds == c.adds();
-        if (protocol == c.protocol() && metadata == c.metadata() && sameAdds && highWaterMark == null) {
+        if (protocol == c.protocol() && metadata == c.metadata() && sameAdds && ruledDomains.isEmpty()) {
             return c;
         }
         Map<Action, Action> replaced = new IdentityHashMap<>();
@@ -160,23 +171,25 @@ public final class FeatureRules {
         if (c.metadata() != null) {
             replaced.put(c.metadata(), metadata);
         }
-        List<Action> actions = new ArrayList<>(c.actions().size() + 2);
+        Set<String> ruled = new java.util.HashSet<>();
+        ruledDomains.forEach(d -> ruled.add(d.domain()));
+        List<Action> actions = new ArrayList<>(c.actions().size() + 1 + ruledDomains.size());
         if (protocol != null && c.protocol() == null) {
             actions.add(protocol); // Delta writes the protocol before the metaData that needs it
         }
         for (Action a : c.actions()) {
             if (a == c.protocol() && protocol != null) {
                 actions.add(protocol);
-            } else if (a instanceof DomainMetadata d && highWaterMark != null && d.domain().equals(RowTracking.DOMAIN)) {
-                continue; // replaced by the mark this commit's adds reach
+            } else if (a instanceof DomainMetadata d && ruled.contains(d.domain())) {
+                continue; // replaced by the domain the rules decided (the row id mark this commit's adds reach, ...)
             } else {
                 actions.add(replaced.getOrDefault(a, a));
             }
         }
         Map<String, DomainMetadata> domains = new LinkedHashMap<>(c.domains());
-        if (highWaterMark != null) {
-            actions.add(highWaterMark);
-            domains.put(RowTracking.DOMAIN, highWaterMark);
+        for (DomainMetadata d : ruledDomains) {
+            actions.add(d);
+            domains.put(d.domain(), d);
         }
         return new PreparedCommit(c.request(), c.commitInfo(), protocol != null ? protocol : c.protocol(), metadata,
                 List.copyOf(adds), c.removes(), c.txns(), domains, List.copyOf(actions), c.blindAppend());

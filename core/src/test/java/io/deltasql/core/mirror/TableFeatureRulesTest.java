@@ -288,6 +288,46 @@ class TableFeatureRulesTest {
                         "0{19}2\\.checkpoint\\.parquet"));
     }
 
+    @Test
+    void clusteringColumnsGoToTheirDomain(@TempDir Path dir) throws Exception {
+        Path location = dir.resolve("t");
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+            catalog.createTable(new CreateTableRequest("t", location.toString(), Fixtures.SCHEMA, List.of(),
+                    Map.of("clusteringColumns", "[\"region\", [\"ID\"]]", "delta.columnMapping.mode", "name")));
+            Snapshot s = catalog.snapshot("t");
+            assertThat(s.protocol().writerFeatures()).contains("clustering", "domainMetadata", "columnMapping");
+            assertThat(s.metadata().configuration()).doesNotContainKey("clusteringColumns");
+            JsonNode fields = ActionCodec.mapper().readTree(s.metadata().schemaString()).path("fields");
+            String physicalId = fields.get(0).path("metadata").path("delta.columnMapping.physicalName").asText();
+            String physicalRegion = fields.get(1).path("metadata").path("delta.columnMapping.physicalName").asText();
+            assertThat(s.domainMetadata().get("delta.clustering").configuration())
+                    .isEqualTo("{\"clusteringColumns\":[[\"" + physicalRegion + "\"],[\"" + physicalId + "\"]]}");
+            commit(catalog, "t", new AddFile("a.parquet", Map.of(), 10, 1L, true, "{\"numRecords\":1}"));
+
+            // Clustering columns change through the same property; the domain follows.
+            commit(catalog, "t", withConfiguration(catalog, "t", Map.of("clusteringColumns", "[\"value\"]")));
+            assertThat(catalog.snapshot("t").domainMetadata().get("delta.clustering").configuration())
+                    .contains(ActionCodec.mapper().readTree(catalog.snapshot("t").metadata().schemaString()).path("fields").get(2)
+                            .path("metadata").path("delta.columnMapping.physicalName").asText());
+            mirror.awaitIdle();
+            assertKernelAgreesAtEveryVersion(catalog, "t", location);
+
+            List<String> logBefore = listing(location);
+            for (String bad : List.of("[\"nope\"]", "{\"region\":1}", "[]x", "[[]]")) {
+                assertThatThrownBy(() -> commit(catalog, "t", withConfiguration(catalog, "t", Map.of("clusteringColumns", bad))))
+                        .as(bad).isInstanceOf(DeltaSqlException.class).hasMessageContaining("clustering")
+                        .satisfies(e -> assertThat(((DeltaSqlException) e).sqlState()).isEqualTo("22023"));
+            }
+            assertThatThrownBy(() -> catalog.createTable(partitioned("p", dir.resolve("p"), Map.of("clusteringColumns", "[\"region\"]"))))
+                    .isInstanceOf(DeltaSqlException.class).hasMessageContaining("partition column");
+            mirror.awaitIdle();
+            assertThat(catalog.table("t").headVersion()).isEqualTo(2);
+            assertThat(catalog.findTable("p")).isEmpty();
+            assertThat(listing(location)).isEqualTo(logBefore);
+        }
+    }
+
     private static AddFile addWithRecords(String path, String region, long records) {
         return new AddFile(path, Map.of("region", region), 100, 1_700_000_000_000L, true, "{\"numRecords\":" + records + "}");
     }

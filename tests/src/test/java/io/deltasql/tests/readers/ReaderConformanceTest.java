@@ -64,6 +64,7 @@ class ReaderConformanceTest {
             table("classic_checkpoints_cdf", Map.of("delta.enableChangeDataFeed", "true", "delta.checkpointInterval", "2"),
                     insert("a"), insert("b"), delete("a"), insert("c")),
             table("type_widening", Map.of("delta.enableTypeWidening", "true"), insert("a"), delete("a")),
+            table("clustering", Map.of("clusteringColumns", "[\"id\"]"), insert("a", "b"), delete("a"), insert("c")),
             table("column_mapping_id", Map.of("delta.columnMapping.mode", "id", "delta.enableDeletionVectors", "true"),
                     insert("a", "b"), deleteRowsOf("b"), insert("c")));
 

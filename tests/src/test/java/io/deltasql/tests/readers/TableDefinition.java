@@ -67,7 +67,7 @@ record TableDefinition(String name, String partitionColumn, Map<String, String> 
     String createStatement(String location) {
         String partitionColumns = partitionColumn == null ? "[]" : "[\"" + partitionColumn + "\"]";
         StringBuilder props = new StringBuilder("{");
-        properties.forEach((k, v) -> props.append(props.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
+        properties.forEach((k, v) -> props.append(props.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v.replace("\"", "\\\"")).append('"'));
         return "INSERT INTO delta.tables (name, location, schema_string, partition_columns, properties) VALUES ('"
                 + name + "', '" + location + "', '" + SCHEMA + "', '" + partitionColumns + "', '" + props.append('}') + "')";
     }
