@@ -106,10 +106,11 @@ public final class FeatureProperties {
                         + "': " + key + ": deltasql does not know the table feature '" + name + "', so it cannot write"
                         + " a table that uses it", "0A000"));
                 features.put(f, key + "=" + value);
+                writer = Math.max(writer, 7); // naming a feature asks for table features, even for a legacy one (as in Delta)
             } else if (key.equals(MIN_READER_VERSION)) {
                 reader = version(table, key, value, ProtocolSupport.MAX_READER_VERSION);
             } else if (key.equals(MIN_WRITER_VERSION)) {
-                writer = version(table, key, value, ProtocolSupport.MAX_WRITER_VERSION);
+                writer = Math.max(writer, version(table, key, value, ProtocolSupport.MAX_WRITER_VERSION));
             }
         }
         return new Requested(features, reader, writer);

@@ -66,6 +66,14 @@ class ProtocolUpgradeTest {
     }
 
     @Test
+    void namingALegacyFeatureAsksForTableFeatures() {
+        Protocol p = upgrade(NEW, Map.of("delta.feature.identityColumns", "supported"));
+        assertThat(p.minReaderVersion()).isEqualTo(1);
+        assertThat(p.minWriterVersion()).isEqualTo(7);
+        assertThat(p.writerFeatures()).containsExactly("identityColumns", "appendOnly", "invariants");
+    }
+
+    @Test
     void askingForVersionsAlone() {
         Protocol p = upgrade(new Protocol(1, 4), Map.of("delta.minReaderVersion", "3"));
         assertThat(p.minReaderVersion()).isEqualTo(3);

@@ -328,6 +328,29 @@ class TableFeatureRulesTest {
         }
     }
 
+    @Test
+    void identityHighWaterMarksAreKeptAsACommitStatesThem(@TempDir Path dir) throws Exception {
+        Path location = dir.resolve("t");
+        String identity = "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,"
+                + "\"metadata\":{\"delta.identity.start\":1,\"delta.identity.step\":1,\"delta.identity.allowExplicitInsert\":false%s}},"
+                + "{\"name\":\"region\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}";
+        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+            catalog.createTable(new CreateTableRequest("t", location.toString(), String.format(identity, ""), List.of(),
+                    Map.of("delta.feature.identityColumns", "supported")));
+            assertThat(catalog.snapshot("t").protocol().writerFeatures()).contains("identityColumns");
+            // A writer that inserted rows 1..10 states the new high-water mark with its files.
+            io.deltasql.core.protocol.Metadata m = catalog.snapshot("t").metadata();
+            io.deltasql.core.protocol.Metadata marked = new io.deltasql.core.protocol.Metadata(m.id(), m.name(), m.description(),
+                    m.format(), String.format(identity, ",\"delta.identity.highWaterMark\":10"), m.partitionColumns(),
+                    m.configuration(), m.createdTime(), m.extra());
+            commit(catalog, "t", marked, new AddFile("a.parquet", Map.of(), 10, 1L, true, "{\"numRecords\":10}"));
+            assertThat(catalog.snapshot("t").metadata().schemaString()).contains("\"delta.identity.highWaterMark\":10");
+            mirror.awaitIdle();
+            assertKernelAgreesAtEveryVersion(catalog, "t", location);
+        }
+    }
+
     private static AddFile addWithRecords(String path, String region, long records) {
         return new AddFile(path, Map.of("region", region), 100, 1_700_000_000_000L, true, "{\"numRecords\":" + records + "}");
     }
