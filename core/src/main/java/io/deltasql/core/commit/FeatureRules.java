@@ -22,8 +22,8 @@ import java.util.Set;
  * timestamp are decided (under the table's lock, so a commit placed after concurrent ones gets
  * its row ids after theirs): properties that turn a feature on upgrade the protocol in the same
  * commit; row ids are assigned; the in-commit timestamp is set; deletion vectors need their
- * feature; column-mapped schemas get ids and physical names. Every commit, through SQL or the
- * API, goes through here.
+ * feature; column-mapped schemas get ids and physical names; clustering columns become their
+ * domain. Every commit, through SQL or the API, goes through here.
  */
 public final class FeatureRules {
     private FeatureRules() {
@@ -41,7 +41,7 @@ public final class FeatureRules {
         Protocol protocol = commit.protocol() != null ? commit.protocol() : before;
         Metadata metadata = commit.metadata();
         if (metadata != null) {
-            metadata = ruledMetadata(where, commit.table(), beforeMetadata, before, metadata, base != null && base.numFiles() > 0,
+            metadata = ruledMetadata(where, beforeMetadata, before, metadata, base != null && base.numFiles() > 0,
                     version, timestamp);
             FeatureProperties.Requested requested = FeatureProperties.requested(commit.table(), commit.metadata().configuration());
             requested.checkEnableable(commit.table(), protocol);
@@ -84,7 +84,7 @@ public final class FeatureRules {
      * ({@code delta.feature.*}), with column-mapping ids, row tracking's column names and the
      * in-commit timestamps' enablement provenance.
      */
-    static Metadata ruledMetadata(String where, String table, Metadata before, Protocol beforeProtocol, Metadata m,
+    static Metadata ruledMetadata(String where, Metadata before, Protocol beforeProtocol, Metadata m,
                                           boolean hasFiles, long version, long timestamp) {
         Map<String, String> old = before == null ? Map.of() : before.configuration();
         Map<String, String> config = new LinkedHashMap<>(FeatureProperties.configuration(m.configuration()));

@@ -82,7 +82,7 @@ public final class NewTables {
     public static Metadata metadataFor(CreateTableRequest r, long now) {
         Metadata asked = new Metadata(UUID.randomUUID().toString(), null, r.description(), new Format("parquet", Map.of(), Map.of()),
                 r.schemaString(), r.partitionColumns(), r.properties(), now, Map.of());
-        return FeatureRules.ruledMetadata("Delta table '" + r.name() + "'", r.name(), null, ProtocolUpgrade.NEW_TABLE, asked,
+        return FeatureRules.ruledMetadata("Delta table '" + r.name() + "'", null, ProtocolUpgrade.NEW_TABLE, asked,
                 false, 0, now);
     }
 
