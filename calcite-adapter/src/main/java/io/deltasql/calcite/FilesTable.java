@@ -339,13 +339,18 @@ final class FilesTable extends WritableTable<AddFile> {
                 committedKeys.addAll(committed.activeFiles(new LinkedHashSet<>(batch)).keySet());
             }
         }
+        // By path, so each matched row meets only its own file's entries (one per deletion vector), not every active file.
+        Map<String, List<Map.Entry<FileKey, AddFile>>> activeByPath = new HashMap<>();
+        for (Map.Entry<FileKey, AddFile> e : active.entrySet()) {
+            activeByPath.computeIfAbsent(e.getValue().path(), p -> new ArrayList<>(1)).add(e);
+        }
         long now = System.currentTimeMillis();
         long count = 0;
         for (Object[] row : matched) {
             String dv = (String) row[DELETION_VECTOR];
-            for (Map.Entry<FileKey, AddFile> e : active.entrySet()) {
+            for (Map.Entry<FileKey, AddFile> e : activeByPath.getOrDefault((String) row[PATH], List.of())) {
                 AddFile f = e.getValue();
-                if (f.path().equals(row[PATH]) && java.util.Objects.equals(deletionVectorJson(f), dv)) {
+                if (java.util.Objects.equals(deletionVectorJson(f), dv)) {
                     pending.stageRemove(f, f.toRemove(now, true), committedKeys.contains(e.getKey()));
                     count++;
                 }
