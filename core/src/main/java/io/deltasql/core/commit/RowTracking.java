@@ -55,9 +55,12 @@ final class RowTracking {
             if (base == null) {
                 base = highWaterMark + 1;
                 highWaterMark += numRecords(where, a);
-            } else if (recordCount(a).isPresent()) {
+            } else {
                 // Ids the file already has (kept from its remove, or stated by the committer) were counted when given.
-                highWaterMark = Math.max(highWaterMark, base + numRecords(where, a) - 1);
+                OptionalLong count = recordCount(a);
+                if (count.isPresent()) {
+                    highWaterMark = Math.max(highWaterMark, base + count.getAsLong() - 1);
+                }
             }
             if (commitVersion == null) {
                 commitVersion = version;

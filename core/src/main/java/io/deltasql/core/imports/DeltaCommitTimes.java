@@ -62,7 +62,8 @@ final class DeltaCommitTimes {
             if (inCommit != null) {
                 time = inCommit;
             } else {
-                long fileTime = file == null ? v.timestamp() : modificationTime(file);
+                // A commit read by the importer carries its file's time; a checkpoint state carries Kernel's.
+                long fileTime = v.checkpointState() && file != null ? modificationTime(file) : v.timestamp();
                 previousFileTime = previousFileTime != Long.MIN_VALUE && fileTime <= previousFileTime
                         ? previousFileTime + 1 : fileTime;
                 time = enablementVersion != null && enablementTime != null && v.version() < enablementVersion

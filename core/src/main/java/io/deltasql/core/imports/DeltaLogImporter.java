@@ -166,13 +166,13 @@ public final class DeltaLogImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        Long inCommitTimestamp = validate(root, version, lines);
-        return new ImportedVersion(version, inCommitTimestamp != null ? inCommitTimestamp : timestamp, lines, false);
+        validate(root, version, lines);
+        // The file's time; DeltaCommitTimes decides the time Delta readers give the version.
+        return new ImportedVersion(version, timestamp, lines, false);
     }
 
-    /** Refuses actions deltasql cannot keep; returns the commit's in-commit timestamp if it has one. */
-    private static Long validate(Path root, long version, List<String> lines) {
-        Long inCommitTimestamp = null;
+    /** Refuses actions deltasql cannot keep. */
+    private static void validate(Path root, long version, List<String> lines) {
         int n = 0;
         for (String line : lines) {
             n++;
@@ -188,11 +188,8 @@ public final class DeltaLogImporter {
                 ProtocolSupport.checkReadable(root.toString(), p);
             } else if (a instanceof Metadata m) {
                 checkSchema(root, version, m);
-            } else if (a instanceof io.deltasql.core.protocol.CommitInfo ci && ci.inCommitTimestamp() != null) {
-                inCommitTimestamp = ci.inCommitTimestamp();
             }
         }
-        return inCommitTimestamp;
     }
 
     /**
