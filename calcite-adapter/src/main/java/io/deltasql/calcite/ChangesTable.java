@@ -2,7 +2,7 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.LogEntry;
-import io.deltasql.core.commit.ColumnMappingNames;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.RemoveFile;

@@ -1,6 +1,6 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.commit.CatalogLimit;
+import io.deltasql.core.CatalogLimit;
 import java.lang.reflect.Type;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.avatica.Meta;

@@ -7,7 +7,7 @@ import io.deltasql.core.FileFilter;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.ReadPredicate;
-import io.deltasql.core.commit.ColumnMappingNames;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.InvalidActionException;

@@ -2,8 +2,8 @@ package io.deltasql.calcite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.protocol.Metadata;
-import io.deltasql.core.commit.ColumnMappingNames;
-import io.deltasql.core.commit.TableSchemas;
+import io.deltasql.core.protocol.ColumnMappingNames;
+import io.deltasql.core.protocol.TableSchemas;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,9 +1,8 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.TableRules;
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.InvalidRequestException;
-import io.deltasql.core.commit.FeatureProperties;
-import io.deltasql.core.commit.NewTables;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
         }
         checkProtocol(pending.view().protocol(), metadata.configuration(), config);
         // Only the properties are new: the schema is the table's own (an imported one may hold types deltasql would not create).
-        NewTables.checkProperties(table, config);
+        TableRules.checkProperties(table, config);
         Metadata changed = new Metadata(metadata.id(), metadata.name(), metadata.description(), metadata.format(),
                 metadata.schemaString(), metadata.partitionColumns(), config, metadata.createdTime(), metadata.extra());
         pending.stageMetadata(changed, null);
@@ -117,11 +116,11 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
      * by the commit itself (core's FeatureRules), as Delta's writers do.
      */
     private void checkProtocol(Protocol current, Map<String, String> before, Map<String, String> after) {
-        String mode = FeatureProperties.COLUMN_MAPPING_MODE;
+        String mode = TableRules.COLUMN_MAPPING_MODE;
         if (!java.util.Objects.equals(before.getOrDefault(mode, "none"), after.getOrDefault(mode, "none"))) {
             throw new InvalidRequestException("Delta table '" + table + "': changing " + mode
                     + " needs a column-mapping rewrite of the schema, which deltasql does not do", "0A000");
         }
-        FeatureProperties.requested(table, after).checkEnableable(table, current);
+        TableRules.checkEnableable(table, after, current);
     }
 }

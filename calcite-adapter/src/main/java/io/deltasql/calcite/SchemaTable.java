@@ -2,7 +2,7 @@ package io.deltasql.calcite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CloseableIterator;
-import io.deltasql.core.commit.TableSchemas;
+import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.protocol.Metadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.TableRules;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MultiTableTransaction;
 import io.deltasql.core.ReadPredicate;
 import io.deltasql.core.TableAlreadyExistsException;
-import io.deltasql.core.commit.NewTables;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,13 +54,13 @@ final class SqlTransaction {
     }
 
     void stageCreate(CreateTableRequest request) {
-        NewTables.check(request);
+        TableRules.checkCreate(request);
         if (tables.containsKey(request.name()) || catalog.findTable(request.name()).isPresent()) {
             throw new TableAlreadyExistsException(request.name());
         }
         long now = System.currentTimeMillis();
-        tables.put(request.name(), PendingTable.created(request, NewTables.metadataFor(request, now),
-                NewTables.protocolFor(request)));
+        tables.put(request.name(), PendingTable.created(request, TableRules.metadataFor(request, now),
+                TableRules.protocolFor(request)));
     }
 
     boolean hasChanges() {

@@ -1,12 +1,12 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.TableRules;
 import io.deltasql.core.CatalogUnavailableException;
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
-import io.deltasql.core.commit.ProtocolSupport;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 .add("reader_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::readerFeatures))
                 .add("writer_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::writerFeatures))
                 .add("read_only_reason", SqlTypeName.VARCHAR,
-                        r -> r.protocol() == null ? null : ProtocolSupport.readOnlyReason(r.protocol())));
+                        r -> r.protocol() == null ? null : TableRules.readOnlyReason(r.protocol())));
         this.session = session;
     }
 

@@ -1,7 +1,7 @@
 package io.deltasql.core;
 
 import io.deltasql.core.location.AllowedLocations;
-import io.deltasql.core.store.JdbcUrls;
+import io.deltasql.core.JdbcUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

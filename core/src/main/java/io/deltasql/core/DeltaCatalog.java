@@ -1,15 +1,15 @@
 package io.deltasql.core;
 
-import io.deltasql.core.commit.NewTables;
+import io.deltasql.core.internal.commit.NewTables;
 import io.deltasql.core.location.CanonicalLocation;
 import io.deltasql.core.location.TableLocationRules;
 import io.deltasql.core.protocol.Action;
-import io.deltasql.core.snapshot.CatalogSnapshot;
-import io.deltasql.core.snapshot.SnapshotCache;
-import io.deltasql.core.store.CatalogDatabase;
-import io.deltasql.core.store.CatalogStore;
-import io.deltasql.core.store.SnapshotHeader;
-import io.deltasql.core.store.SnapshotReader;
+import io.deltasql.core.internal.snapshot.CatalogSnapshot;
+import io.deltasql.core.internal.snapshot.SnapshotCache;
+import io.deltasql.core.internal.store.CatalogDatabase;
+import io.deltasql.core.internal.store.CatalogStore;
+import io.deltasql.core.internal.store.SnapshotHeader;
+import io.deltasql.core.internal.store.SnapshotReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

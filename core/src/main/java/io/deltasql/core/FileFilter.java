@@ -25,14 +25,14 @@ public final class FileFilter {
 
     /**
      * Files whose path is one of {@code paths}. Paths longer than any file's can be (see
-     * {@link io.deltasql.core.commit.CommitValidator#MAX_PATH_LENGTH}) match nothing and are left
+     * {@link io.deltasql.core.internal.commit.CommitValidator#MAX_PATH_LENGTH}) match nothing and are left
      * out, so they never travel to the catalog (where MariaDB ends the connection on a statement
      * beyond its packet size).
      */
     public FileFilter withPaths(Set<String> allowed) {
         Set<String> merged = new HashSet<>();
         for (String p : allowed) {
-            if (p == null || p.length() <= io.deltasql.core.commit.CommitValidator.MAX_PATH_LENGTH) {
+            if (p == null || p.length() <= io.deltasql.core.internal.commit.CommitValidator.MAX_PATH_LENGTH) {
                 merged.add(p);
             }
         }

@@ -1,6 +1,6 @@
 package io.deltasql.core;
 
-import io.deltasql.core.commit.NewTables;
+import io.deltasql.core.internal.commit.NewTables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

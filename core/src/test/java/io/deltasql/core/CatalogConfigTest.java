@@ -3,7 +3,7 @@ package io.deltasql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.core.store.JdbcUrls;
+import io.deltasql.core.JdbcUrls;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

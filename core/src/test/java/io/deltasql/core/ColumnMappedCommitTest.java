@@ -3,7 +3,7 @@ package io.deltasql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.core.commit.ColumnMappingNames;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorWriter;
 import io.deltasql.core.protocol.AddFile;

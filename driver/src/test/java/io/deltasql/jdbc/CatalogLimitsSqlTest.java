@@ -4,7 +4,7 @@ import static io.deltasql.jdbc.SqlTesting.createTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.core.commit.CatalogLimit;
+import io.deltasql.core.CatalogLimit;
 import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;

@@ -5,7 +5,7 @@ import io.deltasql.calcite.DeltaSession;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.core.DeltaCatalog;
-import io.deltasql.core.store.JdbcUrls;
+import io.deltasql.core.JdbcUrls;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;

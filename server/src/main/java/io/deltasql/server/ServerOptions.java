@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import io.deltasql.core.JdbcUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
     /** Without the keystore password and the catalog settings (which may hold the catalog's password). */
     @Override
     public String toString() {
-        return "ServerOptions[catalog=" + io.deltasql.core.store.JdbcUrls.redact(catalogUrl) + ", bind=" + bind + ", port=" + port
+        return "ServerOptions[catalog=" + JdbcUrls.redact(catalogUrl) + ", bind=" + bind + ", port=" + port
                 + ", serialization=" + serialization + ", users=" + usersFile + ", keystore=" + keystore + ", preload=" + preload
                 + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxStatementsPerConnection=" + maxStatementsPerConnection
                 + ", idleTimeout=" + idleTimeout + ", frameRows=" + frameRows + ", limits=" + limits + ", login=" + login + "]";

@@ -1,6 +1,6 @@
 package io.deltasql.core.imports;
 
-import io.deltasql.core.commit.FeatureProperties;
+import io.deltasql.core.internal.commit.FeatureProperties;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;

@@ -7,7 +7,7 @@ import io.deltasql.calcite.SharedCatalogs;
 import io.deltasql.calcite.SysSchema;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
-import io.deltasql.core.store.JdbcUrls;
+import io.deltasql.core.JdbcUrls;
 import io.deltasql.jdbc.DeltaSqlUrl;
 import io.deltasql.jdbc.JdbcProxies;
 import io.deltasql.jdbc.LocalConnector;

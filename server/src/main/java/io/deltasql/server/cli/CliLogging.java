@@ -26,7 +26,7 @@ final class CliLogging {
      * catalog: news for the server's log, where an operator looks for what changed, and noise
      * around the one-off commands' output (four lines before a first {@code demo}).
      */
-    private static final String MIGRATIONS = "io.deltasql.core.store.SchemaMigrator";
+    private static final String MIGRATIONS = "io.deltasql.core.internal.store.SchemaMigrator";
 
     // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
     private static final Logger JUL_ROOT = Logger.getLogger("");
