@@ -6,36 +6,50 @@ import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The seam between the catalog store and one database product: DDL rendering, locking, error
- * classification and connection settings. Everything else is portable SQL.
+ * The seam between the catalog store and one database product: column types and DDL details
+ * (rendered by {@link CatalogDdl}), index hints, locking, error classification and connection
+ * settings. Everything else is portable SQL.
  */
 public interface Dialect {
     /** Short product name for messages: sqlite, postgresql, mariadb. */
     String name();
 
-    /** DDL statements that create {@code table} with its indexes if they do not exist. */
-    List<String> createTable(TableDef table);
-
     /** The column type's name in this database's DDL. */
     String columnType(ColumnType type);
 
-    /** DDL that adds a nullable column to an existing table (a schema migration). */
-    default String addColumn(String table, TableDef.Column column) {
-        if (!column.nullable()) {
-            throw new IllegalArgumentException("a column added to existing rows must be nullable: " + column.name());
-        }
-        // IF NOT EXISTS: PostgreSQL and MariaDB run migration DDL outside a transaction, so a rerun after a failure must pass.
-        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column.name() + " " + columnType(column.type());
+    /**
+     * Whether the {@link ColumnType#IDENTITY} type's DDL is itself the table's primary key (SQLite's
+     * INTEGER PRIMARY KEY AUTOINCREMENT): then it takes no NOT NULL and the table no PRIMARY KEY clause.
+     */
+    default boolean identityDeclaresPrimaryKey() {
+        return false;
     }
 
-    /** DDL that adds a secondary index to an existing table (a schema migration). */
-    default String createIndex(String table, TableDef.Index index) {
-        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + index.name() + " ON " + table
-                + " (" + String.join(", ", index.columns()) + ")";
+    /**
+     * The index as a clause of CREATE TABLE, for a database that declares indexes there; empty
+     * where a CREATE INDEX statement after the table creates it.
+     */
+    default Optional<String> inlineIndex(TableDef.Index index) {
+        return Optional.empty();
+    }
+
+    /** What follows the column list of CREATE TABLE (engine, character set), or "". */
+    default String tableOptions() {
+        return "";
+    }
+
+    /** DDL run after CREATE TABLE that sets how the column's values are stored, where the default does not suit. */
+    default Optional<String> columnStorage(String table, TableDef.Column column) {
+        return Optional.empty();
+    }
+
+    /** Whether ALTER TABLE ... ADD COLUMN takes IF NOT EXISTS. */
+    default boolean hasAddColumnIfNotExists() {
+        return true;
     }
 
     /**

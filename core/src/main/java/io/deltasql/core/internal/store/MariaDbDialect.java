@@ -6,8 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * MariaDB and MySQL. Indexes are declared inside CREATE TABLE because MySQL has no
@@ -17,32 +16,6 @@ final class MariaDbDialect implements Dialect {
     @Override
     public String name() {
         return "mariadb";
-    }
-
-    @Override
-    public List<String> createTable(TableDef t) {
-        StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(t.name()).append(" (");
-        for (int i = 0; i < t.columns().size(); i++) {
-            TableDef.Column c = t.columns().get(i);
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(c.name()).append(' ').append(columnType(c.type()));
-            if (!c.nullable()) {
-                sb.append(" NOT NULL");
-            }
-        }
-        if (!t.primaryKey().isEmpty()) {
-            sb.append(", PRIMARY KEY (").append(String.join(", ", t.primaryKey())).append(')');
-        }
-        for (TableDef.Index ix : t.indexes()) {
-            sb.append(", ").append(ix.unique() ? "UNIQUE KEY " : "KEY ").append(ix.name())
-                    .append(" (").append(String.join(", ", ix.columns())).append(')');
-        }
-        sb.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-        List<String> ddl = new ArrayList<>();
-        ddl.add(sb.toString());
-        return ddl;
     }
 
     @Override
@@ -56,6 +29,16 @@ final class MariaDbDialect implements Dialect {
             case BLOB -> "LONGBLOB";
             case IDENTITY -> "BIGINT AUTO_INCREMENT";
         };
+    }
+
+    @Override
+    public Optional<String> inlineIndex(TableDef.Index index) {
+        return Optional.of((index.unique() ? "UNIQUE KEY " : "KEY ") + index.name() + " (" + String.join(", ", index.columns()) + ")");
+    }
+
+    @Override
+    public String tableOptions() {
+        return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +20,13 @@ final class SchemaMigrator {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final CatalogDdl ddl;
     private final String redactedUrl;
 
     SchemaMigrator(DataSource dataSource, Dialect dialect, String redactedUrl) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.ddl = new CatalogDdl(dialect);
         this.redactedUrl = redactedUrl;
     }
 
@@ -38,7 +39,7 @@ final class SchemaMigrator {
     }
 
     private void migrate(Connection c) throws SQLException {
-        execute(c, dialect.createTable(CatalogSchema.SCHEMA_VERSION));
+        execute(c, ddl.createTable(CatalogSchema.SCHEMA_VERSION));
         long current = currentVersion(c);
         if (current > CatalogSchema.CURRENT_VERSION) {
             throw new CatalogException("catalog " + redactedUrl + " has schema version " + current
@@ -49,23 +50,14 @@ final class SchemaMigrator {
             if (m.version() <= current) {
                 continue;
             }
-            for (TableDef t : m.tables()) {
-                execute(c, dialect.createTable(t));
-            }
-            for (CatalogSchema.AddedColumn a : m.columns()) {
-                execute(c, List.of(dialect.addColumn(a.table(), a.column())));
-            }
-            for (CatalogSchema.AddedIndex a : m.indexes()) {
-                execute(c, List.of(dialect.createIndex(a.table(), a.index())));
-            }
+            execute(c, ddl.of(m));
             m.backfill().run(c);
             record(c, m);
         }
     }
 
     private void record(Connection c, CatalogSchema.Migration m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ds_schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SchemaVersionSql.RECORD_MIGRATION)) {
             ps.setLong(1, m.version());
             ps.setString(2, m.description());
             ps.setLong(3, System.currentTimeMillis());
@@ -75,7 +67,7 @@ final class SchemaMigrator {
     }
 
     static long currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM ds_schema_version")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SchemaVersionSql.APPLIED_VERSION)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -5,8 +5,6 @@ import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * SQLite, the embedded default. WAL lets readers run beside the single writer; every transaction
@@ -16,38 +14,6 @@ final class SqliteDialect implements Dialect {
     @Override
     public String name() {
         return "sqlite";
-    }
-
-    @Override
-    public List<String> createTable(TableDef t) {
-        List<String> ddl = new ArrayList<>();
-        StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(t.name()).append(" (");
-        boolean identityPk = false;
-        for (int i = 0; i < t.columns().size(); i++) {
-            TableDef.Column c = t.columns().get(i);
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(c.name()).append(' ');
-            if (c.type() == ColumnType.IDENTITY) {
-                sb.append("INTEGER PRIMARY KEY AUTOINCREMENT");
-                identityPk = true;
-                continue;
-            }
-            sb.append(columnType(c.type()));
-            if (!c.nullable()) {
-                sb.append(" NOT NULL");
-            }
-        }
-        if (!identityPk && !t.primaryKey().isEmpty()) {
-            sb.append(", PRIMARY KEY (").append(String.join(", ", t.primaryKey())).append(')');
-        }
-        sb.append(')');
-        ddl.add(sb.toString());
-        for (TableDef.Index ix : t.indexes()) {
-            ddl.add(createIndex(t.name(), ix));
-        }
-        return ddl;
     }
 
     @Override
@@ -61,9 +27,14 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String addColumn(String table, TableDef.Column column) {
-        // SQLite has no IF NOT EXISTS here, but its migrations run in one transaction: a failed one leaves no column.
-        return Dialect.super.addColumn(table, column).replace(" IF NOT EXISTS", "");
+    public boolean identityDeclaresPrimaryKey() {
+        return true;
+    }
+
+    @Override
+    public boolean hasAddColumnIfNotExists() {
+        // None here, but SQLite's migrations run in one transaction: a failed one leaves no column.
+        return false;
     }
 
     @Override
