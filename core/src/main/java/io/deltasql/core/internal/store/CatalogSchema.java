@@ -19,6 +19,10 @@ import java.util.List;
  * registry with one head row per table (the row a commit locks and advances), one row per
  * commit, every action's original JSON, file lifetimes (so the latest snapshot is one index
  * range and any older one a range condition), application transactions and domain metadata.
+ * The tables are described once, dialect-neutrally; {@link CatalogDdl} renders them for a
+ * database, and each table family's statements live in its own class ({@link TableSql},
+ * {@link CommitSql}, {@link LogSql}, {@link FileSql}, {@link FileCheckpointSql},
+ * {@link MirrorSql}, {@link SchemaVersionSql}).
  */
 final class CatalogSchema {
     /**

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -83,7 +82,7 @@ final class CheckpointPartitionReader {
     }
 
     private long changesBetween(long tableId, long from, long to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILE_CHANGES_BETWEEN)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.FILE_CHANGES_BETWEEN)) {
             bind(ps, tableId, from, to);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
@@ -99,20 +98,12 @@ final class CheckpointPartitionReader {
     private List<AddFile> replay(long tableId, List<AddFile> base, long baseVersion, long version, Set<String> hashes)
             throws SQLException {
         List<Object> in = new ArrayList<>(hashes);
-        String placeholders = String.join(", ", Collections.nCopies(hashes.size(), "?"));
         List<Object> removedArgs = new ArrayList<>(List.of(tableId, baseVersion, version, baseVersion));
         removedArgs.addAll(in);
-        Set<FileKey> dropped = SnapshotReader.keys(c, "SELECT path, dv_id FROM ds_files" + dialect.useIndex("ds_files_partition")
-                + " WHERE table_id = ? AND removed_version > ? AND removed_version <= ? AND added_version <= ?"
-                + " AND partition_hash IN (" + placeholders + ")", removedArgs.toArray());
+        Set<FileKey> dropped = SnapshotReader.keys(c, FileSql.keysRemovedInPartitions(dialect, in.size()), removedArgs.toArray());
         List<Object> addedArgs = new ArrayList<>(List.of(tableId, baseVersion, version, version));
         addedArgs.addAll(in);
-        // Through the added_version index: the commits since a recent checkpoint added few rows,
-        // where the partition index would visit every file the partitions ever had.
-        List<AddFile> added = SnapshotReader.files(c, "SELECT " + CatalogSql.FILE_COLUMNS + " FROM ds_files"
-                + dialect.useIndex("ds_files_added") + " WHERE table_id = ? AND added_version > ? AND added_version <= ?"
-                + " AND (removed_version IS NULL OR removed_version > ?) AND partition_hash IN (" + placeholders + ")",
-                addedArgs.toArray());
+        List<AddFile> added = SnapshotReader.files(c, FileSql.filesAddedInPartitions(dialect, in.size()), addedArgs.toArray());
         added.forEach(f -> dropped.add(FileKey.of(f)));
         return SnapshotReader.without(base, dropped, added);
     }

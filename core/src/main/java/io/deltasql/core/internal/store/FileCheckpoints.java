@@ -55,45 +55,18 @@ public final class FileCheckpoints {
     private static final ExecutorService DECODERS = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("deltasql-file-checkpoint-decode"));
 
-    private static final String NEWEST = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
-            + " WHERE table_id = ? AND part = 0 AND version <= ? ORDER BY version DESC";
-    private static final String OLDEST_AFTER = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
-            + " WHERE table_id = ? AND part = 0 AND version > ? ORDER BY version";
-    private static final String ALL_PARTS = "SELECT part, data FROM ds_file_checkpoints"
-            + " WHERE table_id = ? AND version = ? AND list_id = ? ORDER BY part";
-    private static final String PART = "SELECT data FROM ds_file_checkpoints"
-            + " WHERE table_id = ? AND version = ? AND list_id = ? AND part = ?";
-    private static final String INSERT_PART = "INSERT INTO ds_file_checkpoints"
-            + " (table_id, version, list_id, part, parts, files, data) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    /** Part 0 only while the table exists, so a checkpoint written during a drop does not outlive it. */
-    private static final String INSERT_FIRST_PART = "INSERT INTO ds_file_checkpoints"
-            + " (table_id, version, list_id, part, parts, files, data) SELECT ?, ?, ?, 0, ?, ?, ? FROM ds_tables WHERE table_id = ?";
-    private static final String RANGES = "SELECT part, first_hash, last_hash, files FROM ds_file_checkpoint_ranges"
-            + " WHERE table_id = ? AND version = ? AND list_id = ? ORDER BY part";
-    private static final String INSERT_RANGE = "INSERT INTO ds_file_checkpoint_ranges"
-            + " (table_id, version, list_id, part, first_hash, last_hash, files) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String[] DELETE_LIST = {
-        "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version = ? AND list_id = ?",
-        "DELETE FROM ds_file_checkpoint_ranges WHERE table_id = ? AND version = ? AND list_id = ?",
-    };
-    /** Older checkpoints, and leftovers of writers that stopped half-way at this version. */
-    private static final String[] DELETE_SUPERSEDED = {
-        "DELETE FROM ds_file_checkpoints WHERE table_id = ? AND version <= ? AND list_id <> ?",
-        "DELETE FROM ds_file_checkpoint_ranges WHERE table_id = ? AND version <= ? AND list_id <> ?",
-    };
-
     private FileCheckpoints() {
     }
 
     /** The newest complete checkpoint of the table at or before {@code version}, else the oldest after it, or null. */
     static Stored nearest(Connection c, long tableId, long version) throws SQLException {
-        Stored before = first(c, NEWEST, tableId, version);
-        return before != null ? before : first(c, OLDEST_AFTER, tableId, version);
+        Stored before = first(c, FileCheckpointSql.NEWEST_AT_OR_BEFORE, tableId, version);
+        return before != null ? before : first(c, FileCheckpointSql.OLDEST_AFTER, tableId, version);
     }
 
     /** The newest complete checkpoint of the table at or before {@code version}, or null. */
     static Stored newestAtOrBefore(Connection c, long tableId, long version) throws SQLException {
-        return first(c, NEWEST, tableId, version);
+        return first(c, FileCheckpointSql.NEWEST_AT_OR_BEFORE, tableId, version);
     }
 
     private static Stored first(Connection c, String sql, long tableId, long version) throws SQLException {
@@ -114,7 +87,7 @@ public final class FileCheckpoints {
      */
     static List<AddFile> read(Connection c, Dialect dialect, Stored s) throws SQLException {
         List<CompletableFuture<FileSegment>> parts = new ArrayList<>(s.parts());
-        try (PreparedStatement ps = c.prepareStatement(ALL_PARTS)) {
+        try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.ALL_PARTS)) {
             dialect.preferBinaryResults(ps);
             bind(ps, s.tableId(), s.version(), s.listId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -159,7 +132,7 @@ public final class FileCheckpoints {
             byte[][] first = new byte[1][];
             List<PartRange> ranges = new ArrayList<>();
             int parts;
-            try (PreparedStatement ps = c.prepareStatement(INSERT_PART)) {
+            try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.INSERT_PART)) {
                 parts = FileListCodec.encode(files, (index, part) -> {
                     ranges.add(new PartRange(index, part.firstHash(), part.lastHash(), part.files()));
                     if (index == 0) {
@@ -172,7 +145,7 @@ public final class FileCheckpoints {
             }
             insertRanges(c, tableId, version, listId, ranges);
             int inserted;
-            try (PreparedStatement ps = c.prepareStatement(INSERT_FIRST_PART)) {
+            try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.INSERT_FIRST_PART)) {
                 bind(ps, tableId, version, listId, parts, (long) files.size(), first[0], tableId);
                 inserted = ps.executeUpdate();
             }
@@ -188,7 +161,7 @@ public final class FileCheckpoints {
             }
             throw e;
         }
-        for (String sql : DELETE_SUPERSEDED) {
+        for (String sql : FileCheckpointSql.DELETE_SUPERSEDED) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, tableId, version, listId);
                 ps.executeUpdate();
@@ -200,7 +173,7 @@ public final class FileCheckpoints {
     /** The partition-hash range of every part, one batch: written before part 0, so a visible checkpoint has them all. */
     private static void insertRanges(Connection c, long tableId, long version, String listId, List<PartRange> ranges)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_RANGE)) {
+        try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.INSERT_RANGE)) {
             for (PartRange r : ranges) {
                 bind(ps, tableId, version, listId, r.part(), SqlRunner.textOrNull(r.firstHash()), SqlRunner.textOrNull(r.lastHash()), r.files());
                 ps.addBatch();
@@ -216,7 +189,7 @@ public final class FileCheckpoints {
     static List<PartRange> ranges(Connection c, Stored s) throws SQLException {
         List<PartRange> ranges = new ArrayList<>(s.parts());
         long files = 0;
-        try (PreparedStatement ps = c.prepareStatement(RANGES)) {
+        try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.RANGES)) {
             bind(ps, s.tableId(), s.version(), s.listId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -239,7 +212,7 @@ public final class FileCheckpoints {
     static List<AddFile> readSelected(Connection c, Dialect dialect, Stored s, List<PartRange> parts, Set<String> hashes)
             throws SQLException {
         List<AddFile> files = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(PART)) {
+        try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.PART)) {
             dialect.preferBinaryResults(ps);
             for (PartRange part : parts) {
                 bind(ps, s.tableId(), s.version(), s.listId(), part.part());
@@ -267,7 +240,7 @@ public final class FileCheckpoints {
 
     /** Deletes one checkpoint (a damaged one, or the parts of one whose writing failed). */
     static void delete(Connection c, Stored s) throws SQLException {
-        for (String sql : DELETE_LIST) {
+        for (String sql : FileCheckpointSql.DELETE_LIST) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, s.tableId(), s.version(), s.listId());
                 ps.executeUpdate();

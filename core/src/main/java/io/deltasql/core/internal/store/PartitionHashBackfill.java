@@ -17,8 +17,7 @@ final class PartitionHashBackfill {
     static void run(Connection c) throws SQLException {
         while (true) {
             List<Object[]> chunk = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT file_key, added_version, partition_values FROM ds_files WHERE partition_hash IS NULL")) {
+            try (PreparedStatement ps = c.prepareStatement(FileSql.UNHASHED_FILES)) {
                 ps.setMaxRows(CHUNK);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -29,8 +28,7 @@ final class PartitionHashBackfill {
             if (chunk.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE ds_files SET partition_hash = ? WHERE file_key = ? AND added_version = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(FileSql.SET_PARTITION_HASH)) {
                 for (Object[] row : chunk) {
                     SqlRunner.bind(ps, row);
                     ps.addBatch();

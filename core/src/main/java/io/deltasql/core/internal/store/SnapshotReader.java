@@ -63,7 +63,7 @@ public final class SnapshotReader {
         long metadataSeq = -1;
         Map<String, Long> txns = new HashMap<>();
         Map<String, DomainMetadata> domains = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.HEADER_AT)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.HEADER_AT)) {
             bind(ps, id, version, id, id, version, id, id, version, id, version, id, id, version, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -112,7 +112,7 @@ public final class SnapshotReader {
         boolean protocolChanged = false;
         boolean txnChanged = false;
         boolean domainChanged = false;
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMITS_BETWEEN)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.COMMITS_BETWEEN)) {
             bind(ps, table.id(), base.version(), version);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -129,7 +129,7 @@ public final class SnapshotReader {
         Map<String, Long> txns = base.appTransactions();
         if (txnChanged) {
             txns = new HashMap<>(txns);
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.APP_TXNS_BETWEEN)) {
+            try (PreparedStatement ps = c.prepareStatement(LogSql.APP_TXNS_BETWEEN)) {
                 bind(ps, table.id(), base.version(), version);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -141,7 +141,7 @@ public final class SnapshotReader {
         Map<String, DomainMetadata> domains = base.domainMetadata();
         if (domainChanged) {
             domains = new HashMap<>(domains);
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.DOMAINS_BETWEEN)) {
+            try (PreparedStatement ps = c.prepareStatement(LogSql.DOMAINS_BETWEEN)) {
                 bind(ps, table.id(), base.version(), version);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -159,7 +159,7 @@ public final class SnapshotReader {
 
     /** {timestamp, numFiles, sizeBytes} of the commit at {@code version}; the version must exist. */
     private static long[] commitRow(Connection c, TableInfo table, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMIT_AT)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.COMMIT_AT)) {
             bind(ps, table.id(), version);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -172,7 +172,7 @@ public final class SnapshotReader {
     }
 
     private static Action latestAction(Connection c, long tableId, String type, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.LATEST_ACTION_OF_TYPE)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.LATEST_ACTION_OF_TYPE)) {
             ps.setMaxRows(1);
             bind(ps, tableId, type, tableId, type, version);
             try (ResultSet rs = ps.executeQuery()) {
@@ -236,7 +236,7 @@ public final class SnapshotReader {
         if (later.files() > 2 * expected) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FILE_CHANGES_BETWEEN)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.FILE_CHANGES_BETWEEN)) {
             bind(ps, later.tableId(), version, later.version());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getLong(1) <= expected / 2;
@@ -256,16 +256,16 @@ public final class SnapshotReader {
         StringBuilder where = new StringBuilder();
         List<Object> range = new ArrayList<>();
         if (fromKey != null) {
-            where.append(" AND file_key >= ?");
+            where.append(FileSql.KEY_AT_LEAST);
             range.add(fromKey);
         }
         if (toKey != null) {
-            where.append(" AND file_key < ?");
+            where.append(FileSql.KEY_BELOW);
             range.add(toKey);
         }
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(filesAt("ds_files_active", where.toString()))) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.filesAt(db.dialect(), FileSql.ACTIVE_INDEX, where.toString()))) {
             ps.setFetchSize(db.config().fetchSize());
             bind(ps, filesAtArgs(tableId, version, range).toArray());
             try (ResultSet rs = ps.executeQuery()) {
@@ -285,8 +285,8 @@ public final class SnapshotReader {
     }
 
     public FileChanges changesBetween(Connection c, long tableId, long baseVersion, long version) throws SQLException {
-        Set<FileKey> dropped = keys(c, CatalogSql.KEYS_REMOVED_BETWEEN, tableId, baseVersion, version, baseVersion);
-        List<AddFile> added = files(c, CatalogSql.FILES_ADDED_BETWEEN, tableId, baseVersion, version, version);
+        Set<FileKey> dropped = keys(c, FileSql.KEYS_REMOVED_BETWEEN, tableId, baseVersion, version, baseVersion);
+        List<AddFile> added = files(c, FileSql.FILES_ADDED_BETWEEN, tableId, baseVersion, version, version);
         added.forEach(f -> dropped.add(FileKey.of(f))); // an add replaces an older add of the same key
         return new FileChanges(dropped, added);
     }
@@ -310,8 +310,8 @@ public final class SnapshotReader {
      */
     private Advanced rewind(Connection c, long tableId, List<AddFile> later, long laterVersion, long version)
             throws SQLException {
-        Set<FileKey> dropped = keys(c, CatalogSql.KEYS_ADDED_BETWEEN, tableId, version, laterVersion);
-        List<AddFile> restored = files(c, CatalogSql.FILES_REMOVED_BETWEEN, tableId, version, laterVersion, version);
+        Set<FileKey> dropped = keys(c, FileSql.KEYS_ADDED_BETWEEN, tableId, version, laterVersion);
+        List<AddFile> restored = files(c, FileSql.FILES_REMOVED_BETWEEN, tableId, version, laterVersion, version);
         return new Advanced(without(later, dropped, restored), dropped.size() + restored.size());
     }
 
@@ -329,7 +329,7 @@ public final class SnapshotReader {
         return keys;
     }
 
-    /** The adds a query of {@link CatalogSql#FILE_COLUMNS} selects. */
+    /** The adds a query of {@link FileSql#FILE_COLUMNS} selects. */
     static List<AddFile> files(Connection c, String sql, Object... args) throws SQLException {
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
@@ -431,44 +431,31 @@ public final class SnapshotReader {
         StringBuilder where = new StringBuilder();
         List<Object> filterArgs = new ArrayList<>();
         if (filter.paths() != null) {
-            where.append(" AND path IN (").append(placeholders(filter.paths().size())).append(')');
+            where.append(FileSql.pathIn(filter.paths().size()));
             filterArgs.addAll(filter.paths());
         }
         List<String> hashes = PartitionSelection.hashes(partitionColumns, filter);
-        String index = hashes != null ? "ds_files_partition" : "ds_files_active";
+        String index = hashes != null ? FileSql.PARTITION_INDEX : FileSql.ACTIVE_INDEX;
         if (hashes != null) {
-            where.append(" AND partition_hash IN (").append(placeholders(hashes.size())).append(')');
+            where.append(FileSql.partitionHashIn(hashes.size()));
             filterArgs.addAll(hashes);
         } else {
             for (Map.Entry<String, Set<String>> e : filter.partitionValues().entrySet()) {
                 if (!partitionColumns.contains(e.getKey())) {
                     continue; // no such key in the JSON: a value is absent, which the exact check reads as null
                 }
-                List<String> likes = new ArrayList<>();
                 for (String value : e.getValue()) {
-                    likes.add("partition_values LIKE ? ESCAPE '!'");
                     filterArgs.add(PartitionValuePatterns.like(e.getKey(), value));
                 }
-                where.append(" AND (").append(String.join(" OR ", likes)).append(')');
+                where.append(FileSql.partitionValuesLikeAny(e.getValue().size()));
             }
         }
         FileRows rows = new FileRows();
-        return stream(filesAt(index, where.toString()), filesAtArgs(tableId, version, filterArgs), rows::map, filter::matches,
-                "cannot list files of table id " + tableId + " from the catalog");
+        return stream(FileSql.filesAt(db.dialect(), index, where.toString()), filesAtArgs(tableId, version, filterArgs),
+                rows::map, filter::matches, "cannot list files of table id " + tableId + " from the catalog");
     }
 
-    /**
-     * The files at a version: those still active plus those removed after it, each branch of the
-     * union narrowed by {@code where} and read through {@code index} (whose leading columns are
-     * table_id and, last, removed_version), so each branch is one index range.
-     */
-    private String filesAt(String index, String where) {
-        String from = " FROM ds_files" + db.dialect().useIndex(index) + " WHERE table_id = ?";
-        return "SELECT " + CatalogSql.FILE_COLUMNS + from + " AND removed_version IS NULL AND added_version <= ?" + where
-                + " UNION ALL SELECT " + CatalogSql.FILE_COLUMNS + from + " AND removed_version > ? AND added_version <= ?" + where;
-    }
-
-    /** The parameters of {@link #filesAt}: each branch's table and version, then the arguments of its {@code where}. */
+    /** The parameters of {@link FileSql#filesAt}: each branch's table and version, then the arguments of its {@code where}. */
     private static List<Object> filesAtArgs(long tableId, long version, List<Object> whereArgs) {
         List<Object> args = new ArrayList<>(List.of(tableId, version));
         args.addAll(whereArgs);
@@ -477,21 +464,13 @@ public final class SnapshotReader {
         return args;
     }
 
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
     /** Streams the log's actions of versions {@code from..to} (inclusive), optionally of some kinds only, in log order. */
     public CloseableIterator<LogEntry> streamLog(long tableId, long from, long to, Set<String> actionTypes) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT version, seq, action_type, action_json FROM ds_actions WHERE table_id = ? AND version >= ? AND version <= ?");
+        Set<String> kinds = actionTypes == null ? Set.of() : actionTypes;
         List<Object> args = new ArrayList<>(List.of(tableId, from, to));
-        if (actionTypes != null && !actionTypes.isEmpty()) {
-            sql.append(" AND action_type IN (").append(placeholders(actionTypes.size())).append(')');
-            args.addAll(actionTypes);
-        }
-        sql.append(" ORDER BY version, seq");
-        return stream(sql.toString(), args, rs -> new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+        args.addAll(kinds);
+        return stream(LogSql.actionsBetween(kinds.size()), args,
+                rs -> new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
                 x -> true, "cannot read the log of table id " + tableId + " from the catalog");
     }
 
