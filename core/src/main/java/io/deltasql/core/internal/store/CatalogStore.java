@@ -83,7 +83,7 @@ public final class CatalogStore {
     }
 
     private Optional<TableInfo> findTable(Connection c, String name, String suffix) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.FIND_TABLE + suffix)) {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.FIND_TABLE + suffix)) {
             bind(ps, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(tableInfo(rs)) : Optional.empty();
@@ -93,7 +93,7 @@ public final class CatalogStore {
 
     public List<TableInfo> listTables() {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(CatalogSql.LIST_TABLES);
+             PreparedStatement ps = c.prepareStatement(TableSql.LIST_TABLES);
              ResultSet rs = ps.executeQuery()) {
             List<TableInfo> tables = new ArrayList<>();
             while (rs.next()) {
@@ -132,7 +132,7 @@ public final class CatalogStore {
     }
 
     private TableInfo insertTable(Connection c, CreateTableRequest request, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.INSERT_TABLE)) {
             bind(ps, request.name(), request.location(), UUID.randomUUID().toString().replace("-", ""), now, -1L, 0L);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -154,13 +154,13 @@ public final class CatalogStore {
     }
 
     private static void deleteTableRows(Connection c, TableInfo t) throws SQLException {
-        for (String sql : CatalogSql.DELETE_TABLE_ROWS) {
+        for (String sql : TableSql.DELETE_TABLE_ROWS) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, t.id());
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.DELETE_TABLE)) {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.DELETE_TABLE)) {
             bind(ps, t.id());
             ps.executeUpdate();
         }
@@ -323,7 +323,7 @@ public final class CatalogStore {
      */
     private Map<String, TableInfo> lockHeads(Connection c, List<String> names) throws SQLException {
         Map<String, TableInfo> heads = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.lockHeads(names.size(), db.dialect().forUpdate()))) {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.lockHeads(names.size(), db.dialect().forUpdate()))) {
             bind(ps, names.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -356,7 +356,7 @@ public final class CatalogStore {
                 deleteTableRows(c, old);
             }
             long now = System.currentTimeMillis();
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_TABLE)) {
+            try (PreparedStatement ps = c.prepareStatement(TableSql.INSERT_TABLE)) {
                 bind(ps, name, location, UUID.randomUUID().toString().replace("-", ""), now,
                         versions.get(0).version() - 1, 0L);
                 ps.executeUpdate();
@@ -382,7 +382,7 @@ public final class CatalogStore {
             TableInfo head = findTable(c, name, db.dialect().forUpdate()).orElseThrow(() -> new TableNotFoundException(name));
             long[] counts = countsAt(c, head);
             replay(c, new ReplayWriter.Replayed(head, counts[0], counts[1]), false, versions);
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.BLOCK_TABLE)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.BLOCK_TABLE)) {
                 bind(ps, SqlRunner.NULL_TEXT, head.id());
                 ps.executeUpdate();
             }
@@ -402,7 +402,7 @@ public final class CatalogStore {
     }
 
     private static long[] countsAt(Connection c, TableInfo head) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMIT_AT)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.COMMIT_AT)) {
             bind(ps, head.id(), head.headVersion());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new long[] {rs.getLong(3), rs.getLong(4)} : new long[] {0, 0};
@@ -414,7 +414,7 @@ public final class CatalogStore {
 
     /** The original JSON lines of one version, in commit order: exactly what its {@code _delta_log} file holds. */
     public List<String> actionLines(TableInfo table, long version) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.LINES_OF_VERSION)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LogSql.LINES_OF_VERSION)) {
             bind(ps, table.id(), version);
             List<String> lines = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -433,7 +433,7 @@ public final class CatalogStore {
         try (Connection c = db.connection()) {
             long mirrored = -1;
             String blocked = null;
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.MIRROR_OF_TABLE)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.MIRROR_OF_TABLE)) {
                 bind(ps, table.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -443,7 +443,7 @@ public final class CatalogStore {
                 }
             }
             List<MirrorStatus.PendingVersion> pending = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.PENDING_MIRRORS_OF_TABLE)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.PENDING_MIRRORS_OF_TABLE)) {
                 bind(ps, table.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -460,7 +460,7 @@ public final class CatalogStore {
     /** Every committed version not yet mirrored, by table and version. */
     public List<MirrorStatus.PendingVersion> pendingMirrors() {
         flushListeners();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.PENDING_MIRRORS);
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(MirrorSql.PENDING_MIRRORS);
              ResultSet rs = ps.executeQuery()) {
             List<MirrorStatus.PendingVersion> pending = new ArrayList<>();
             while (rs.next()) {
@@ -475,12 +475,12 @@ public final class CatalogStore {
     /** Records that {@code version} is in the table's {@code _delta_log}. */
     public void markMirrored(TableInfo table, long version) {
         update("record the mirror of version " + version + " of table '" + table.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.MARK_MIRRORED)) {
                 db.dialect().planEachExecution(ps);
                 bind(ps, table.id(), version, version);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {
                 bind(ps, version, table.id(), version);
                 ps.executeUpdate();
             }
@@ -525,7 +525,7 @@ public final class CatalogStore {
             try {
                 // A mark lost in a crash is rebuilt: the reconciler finds the identical file and records it again.
                 db.dialect().relaxDurability(c);
-                try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRRORED)) {
+                try (PreparedStatement ps = c.prepareStatement(MirrorSql.MARK_MIRRORED)) {
                     db.dialect().planEachExecution(ps);
                     for (long[] run : consecutiveRuns(versions)) {
                         bind(ps, tableId, run[0], run[1]);
@@ -533,7 +533,7 @@ public final class CatalogStore {
                     }
                     ps.executeBatch();
                 }
-                try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
+                try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {
                     bind(ps, newest, tableId, newest);
                     ps.executeUpdate();
                 }
@@ -550,7 +550,7 @@ public final class CatalogStore {
     /** Records why mirroring {@code version} failed; it stays pending. */
     public void markMirrorFailed(TableInfo table, long version, String error) {
         update("record a mirror failure of table '" + table.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.MARK_MIRROR_FAILED)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.MARK_MIRROR_FAILED)) {
                 bind(ps, printable(error), table.id(), version);
                 ps.executeUpdate();
             }
@@ -560,7 +560,7 @@ public final class CatalogStore {
     /** Stops commits to a table whose {@code _delta_log} gained a version deltasql did not write. */
     public void block(TableInfo table, String reason) {
         update("block table '" + table.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.BLOCK_TABLE)) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.BLOCK_TABLE)) {
                 bind(ps, printable(reason), table.id());
                 ps.executeUpdate();
             }
@@ -683,7 +683,7 @@ public final class CatalogStore {
 
     /** The commit recorded with {@code commitId}, if it landed. */
     public Optional<CommitResult> findCommit(String commitId) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.COMMIT_BY_ID)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CommitSql.COMMIT_BY_ID)) {
             bind(ps, commitId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new CommitResult(rs.getString(1), rs.getLong(2), rs.getLong(3), commitId))
@@ -696,7 +696,7 @@ public final class CatalogStore {
 
     /** The table's versions, newest first; {@code limit <= 0} means all. */
     public List<HistoryEntry> history(TableInfo table, int limit) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.HISTORY)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CommitSql.HISTORY)) {
             // SQLite refuses a fetch size above the row limit.
             ps.setFetchSize(limit > 0 ? Math.min(limit, db.config().fetchSize()) : db.config().fetchSize());
             if (limit > 0) {
@@ -721,7 +721,7 @@ public final class CatalogStore {
     /** The latest version committed at or before {@code timestampMillis}. */
     public long versionAsOf(TableInfo table, long timestampMillis) {
         try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.VERSION_AS_OF)) {
+            try (PreparedStatement ps = c.prepareStatement(CommitSql.VERSION_AS_OF)) {
                 bind(ps, table.id(), timestampMillis);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -731,7 +731,7 @@ public final class CatalogStore {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(CatalogSql.EARLIEST_COMMIT)) {
+            try (PreparedStatement ps = c.prepareStatement(CommitSql.EARLIEST_COMMIT)) {
                 bind(ps, table.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -747,7 +747,7 @@ public final class CatalogStore {
 
     /** The actions of one version in commit order, as stored. */
     public List<Action> actions(TableInfo table, long version) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CatalogSql.ACTIONS_OF_VERSION)) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LogSql.ACTIONS_OF_VERSION)) {
             bind(ps, table.id(), version);
             List<Action> actions = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

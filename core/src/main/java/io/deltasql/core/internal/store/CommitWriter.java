@@ -82,14 +82,14 @@ final class CommitWriter {
             plans.add(plan(s, now));
         }
         List<long[]> closed = closeLifetimes(c, plans);
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_ACTION)) {
             Batch batch = new Batch(ps);
             for (Planned p : plans) {
                 addActions(batch, p.head().id(), p.version(), p.actions(), p.json());
             }
             batch.finish();
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_FILE)) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.INSERT_FILE)) {
             Batch batch = new Batch(ps);
             for (Planned p : plans) {
                 addFiles(batch, p.head().id(), p.version(), p.commit().adds(), p.json());
@@ -97,21 +97,21 @@ final class CommitWriter {
             batch.finish();
         }
         List<Written> written = new ArrayList<>(plans.size());
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_COMMIT)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.INSERT_COMMIT)) {
             Batch batch = new Batch(ps);
             for (int i = 0; i < plans.size(); i++) {
                 written.add(addCommitRow(batch, plans.get(i), closed.get(i)));
             }
             batch.finish();
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_APP_TXN)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_APP_TXN)) {
             Batch batch = new Batch(ps);
             for (Planned p : plans) {
                 addTxns(batch, p.head().id(), p.version(), p.commit().txns().values());
             }
             batch.finish();
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_DOMAIN)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_DOMAIN)) {
             Batch batch = new Batch(ps);
             for (Planned p : plans) {
                 addDomains(batch, p.head().id(), p.version(), p.commit().domains().values());
@@ -171,7 +171,7 @@ final class CommitWriter {
             args.add(p.head().id());
             args.add(p.head().headVersion());
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.advanceHeads(plans.size()))) {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.advanceHeads(plans.size()))) {
             bind(ps, args.toArray());
             int changed = ps.executeUpdate();
             if (changed != plans.size()) {
@@ -242,7 +242,7 @@ final class CommitWriter {
         }
         Map<String, Lifetime> active = activeLifetimes(c, lookup);
         List<long[]> closed = new ArrayList<>(plans.size());
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.CLOSE_LIFETIME)) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.CLOSE_LIFETIME)) {
             Batch batch = new Batch(ps);
             for (int i = 0; i < plans.size(); i++) {
                 Planned p = plans.get(i);
@@ -280,7 +280,7 @@ final class CommitWriter {
         Map<String, Lifetime> active = new HashMap<>();
         for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
-            String sql = CatalogSql.LIFETIMES_OF_KEYS + "?,".repeat(chunk.size() - 1) + "?)";
+            String sql = FileSql.LIFETIMES_OF_KEYS + "?,".repeat(chunk.size() - 1) + "?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
@@ -349,7 +349,7 @@ final class CommitWriter {
 
     static void insertActions(Connection c, long tableId, long version, List<Action> actions, Map<Action, String> json)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_ACTION)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_ACTION)) {
             Batch batch = new Batch(ps);
             addActions(batch, tableId, version, actions, json);
             batch.finish();
@@ -370,7 +370,7 @@ final class CommitWriter {
         if (adds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_FILE)) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.INSERT_FILE)) {
             Batch batch = new Batch(ps);
             addFiles(batch, tableId, version, adds, json);
             batch.finish();
@@ -393,7 +393,7 @@ final class CommitWriter {
     }
 
     static void insertTxns(Connection c, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_APP_TXN)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_APP_TXN)) {
             Batch batch = new Batch(ps);
             addTxns(batch, tableId, version, txns);
             batch.finish();
@@ -409,7 +409,7 @@ final class CommitWriter {
 
     static void insertDomains(Connection c, long tableId, long version, Iterable<DomainMetadata> domains)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_DOMAIN)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_DOMAIN)) {
             Batch batch = new Batch(ps);
             addDomains(batch, tableId, version, domains);
             batch.finish();

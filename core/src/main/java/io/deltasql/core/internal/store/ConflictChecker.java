@@ -41,7 +41,7 @@ final class ConflictChecker {
         Set<Long> blindAppendWinners = new HashSet<>();
         boolean winnersWroteTxn = false;
         boolean winnersWroteDomain = false;
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.COMMITS_BETWEEN)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.COMMITS_BETWEEN)) {
             bind(ps, head.id(), read, head.headVersion());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -74,7 +74,7 @@ final class ConflictChecker {
     }
 
     private static void checkTxns(Connection c, TableInfo head, PreparedCommit commit, long read) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.APP_TXNS_BETWEEN)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.APP_TXNS_BETWEEN)) {
             bind(ps, head.id(), read, head.headVersion());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -88,7 +88,7 @@ final class ConflictChecker {
     }
 
     private static void checkDomains(Connection c, TableInfo head, PreparedCommit commit, long read) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.DOMAINS_BETWEEN)) {
+        try (PreparedStatement ps = c.prepareStatement(LogSql.DOMAINS_BETWEEN)) {
             bind(ps, head.id(), read, head.headVersion());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -107,7 +107,7 @@ final class ConflictChecker {
         Set<FileKey> ours = new HashSet<>(commit.removedKeys());
         Set<FileKey> readFiles = commit.request().readFiles();
         ReadPredicate predicate = commit.request().readPredicate();
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.WINNER_REMOVED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.WINNER_REMOVED_KEYS)) {
             bind(ps, head.id(), read, head.headVersion(), read);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -133,7 +133,7 @@ final class ConflictChecker {
         if (predicate.isNone()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.WINNER_ADDED_FILES)) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.WINNER_ADDED_FILES)) {
             bind(ps, head.id(), read, head.headVersion());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Maps {@link CatalogSql#FILE_COLUMNS} rows to adds. A plain add (nothing beyond path, partition
+ * Maps {@link FileSql#FILE_COLUMNS} rows to adds. A plain add (nothing beyond path, partition
  * values, size, time, dataChange and stats) is built from the columns without parsing JSON; its
  * partition values are parsed once per distinct value and the map shared by every file of that
  * partition, which keeps a loaded file list small. Other adds are parsed from their JSON.

@@ -109,7 +109,7 @@ final class ReplayWriter {
         adds.keySet().forEach(k -> keys.put(FileKeys.of(head.id(), k), k));
         Map<String, CommitWriter.Lifetime> active = CommitWriter.activeLifetimes(c, new ArrayList<>(keys.keySet()));
         long closedBytes = 0;
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.CLOSE_LIFETIME)) {
+        try (PreparedStatement ps = c.prepareStatement(FileSql.CLOSE_LIFETIME)) {
             int n = 0;
             for (Map.Entry<String, CommitWriter.Lifetime> e : active.entrySet()) {
                 bind(ps, version, e.getKey(), e.getValue().addedVersion());
@@ -127,7 +127,7 @@ final class ReplayWriter {
         long sizeBytes = before.sizeBytes() + added.stream().mapToLong(AddFile::size).sum() - closedBytes;
 
         boolean blindAppend = info != null && Boolean.TRUE.equals(info.isBlindAppend());
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.INSERT_COMMIT)) {
+        try (PreparedStatement ps = c.prepareStatement(CommitSql.INSERT_COMMIT)) {
             String operation = v.checkpointState() ? "CHECKPOINT STATE" : info == null ? null : info.operation();
             bind(ps, head.id(), version, timestamp, "import:" + head.tableUuid() + ":" + version, textOrNull(operation),
                     textOrNull(info == null ? null : json.get(info)), blindAppend, metadata != null, protocol != null,
@@ -138,13 +138,13 @@ final class ReplayWriter {
         }
         CommitWriter.insertTxns(c, head.id(), version, txns.values());
         CommitWriter.insertDomains(c, head.id(), version, domains.values());
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_HEAD)) {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.ADVANCE_HEAD)) {
             bind(ps, version, timestamp, head.id(), head.headVersion());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("head of table " + head.name() + " moved during the import", "40001");
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(CatalogSql.ADVANCE_MIRRORED)) {
+        try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {
             bind(ps, version, head.id(), version);
             ps.executeUpdate();
         }

@@ -111,7 +111,7 @@ final class TableLookup implements AutoCloseable {
             } catch (SQLFeatureNotSupportedException local) {
                 // SQLite: no network.
             }
-            ps = c.prepareStatement(CatalogSql.FIND_TABLE);
+            ps = c.prepareStatement(TableSql.FIND_TABLE);
             for (int i = 0; i < WARM_UP_EXECUTIONS; i++) {
                 bind(ps, "");
                 try (ResultSet rs = ps.executeQuery()) {
