@@ -1,5 +1,7 @@
 package io.deltasql.readers.kernel;
 
+import io.deltasql.readers.ReaderArguments;
+import io.deltasql.readers.ReaderReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,31 +55,12 @@ public final class KernelReaderMain {
         try {
             latest = table.getLatestSnapshot(engine).getVersion();
         } catch (RuntimeException e) {
-            report.put("error", describe(e));
+            report.put("error", ReaderReport.describe(e));
             return;
         }
-        ArrayNode versions = report.putArray("versions");
-        for (long v = 0; v <= latest; v++) {
-            ObjectNode state = versions.addObject();
-            state.put("version", v);
-            try {
-                describeSnapshot(engine, table.getSnapshotAsOfVersion(engine, v), state);
-            } catch (RuntimeException e) {
-                state.removeAll();
-                state.put("version", v);
-                state.put("error", describe(e));
-            }
-        }
-        ArrayNode timeTravel = report.putArray("timeTravel");
-        for (long timestamp : request.timestamps()) {
-            ObjectNode answer = timeTravel.addObject();
-            answer.put("timestamp", timestamp);
-            try {
-                answer.put("version", table.getSnapshotAsOfTimestamp(engine, timestamp).getVersion());
-            } catch (RuntimeException e) {
-                answer.put("error", describe(e));
-            }
-        }
+        ReaderReport.versions(report, latest, (v, state) -> describeSnapshot(engine, table.getSnapshotAsOfVersion(engine, v), state));
+        ReaderReport.timeTravel(report, request.timestamps(),
+                timestamp -> table.getSnapshotAsOfTimestamp(engine, timestamp).getVersion());
     }
 
     /** Hadoop's checksummed local file system would check stale {@code .crc} files beside rewritten logs. */
@@ -146,13 +129,5 @@ public final class KernelReaderMain {
         if (i >= 0 && !row.isNullAt(i)) {
             target.put(field, row.getLong(i));
         }
-    }
-
-    static String describe(Throwable e) {
-        List<String> causes = new ArrayList<>();
-        for (Throwable t = e; t != null && causes.size() < 5; t = t.getCause()) {
-            causes.add(t.getClass().getName() + ": " + t.getMessage());
-        }
-        return String.join(" / caused by ", causes);
     }
 }

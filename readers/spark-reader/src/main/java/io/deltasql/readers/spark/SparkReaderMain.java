@@ -1,5 +1,7 @@
 package io.deltasql.readers.spark;
 
+import io.deltasql.readers.ReaderArguments;
+import io.deltasql.readers.ReaderReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,44 +100,28 @@ public final class SparkReaderMain {
                 commitTimes.put((Long) commit.version().get(), commit.timestamp().getTime());
             }
         } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
-            report.put("error", describe(e));
+            report.put("error", ReaderReport.describe(e));
             return;
         }
-        ArrayNode versions = report.putArray("versions");
-        for (long v = 0; v <= latest; v++) {
-            ObjectNode state = versions.addObject();
-            state.put("version", v);
-            try {
-                Snapshot snapshot = log.getSnapshotAt(v, Option.empty(), Option.empty());
-                // The checks Spark makes before it reads a table version for a query: the protocol,
-                // table properties against table features, and those made while planning a scan
-                // (row tracking, deletion vectors, …). Planning reads no data file.
-                log.protocolRead(snapshot.protocol());
-                log.assertTableFeaturesMatchMetadata(snapshot.protocol(), snapshot.metadata());
-                spark.read().format("delta").option("versionAsOf", v).load(path).queryExecution().executedPlan();
-                state.put("timestamp", commitTimes.getOrDefault(v, snapshot.timestamp()));
-                describeProtocol(snapshot.protocol(), state.putObject("protocol"));
-                ArrayNode files = state.putArray("files");
-                for (AddFile add : snapshot.allFiles().collectAsList()) {
-                    describeAdd(add, files.addObject());
-                }
-            } catch (Exception e) {
-                state.removeAll();
-                state.put("version", v);
-                state.put("error", describe(e));
+        DeltaLog table = log;
+        ReaderReport.versions(report, latest, (v, state) -> {
+            Snapshot snapshot = table.getSnapshotAt(v, Option.empty(), Option.empty());
+            // The checks Spark makes before it reads a table version for a query: the protocol,
+            // table properties against table features, and those made while planning a scan
+            // (row tracking, deletion vectors, …). Planning reads no data file.
+            table.protocolRead(snapshot.protocol());
+            table.assertTableFeaturesMatchMetadata(snapshot.protocol(), snapshot.metadata());
+            spark.read().format("delta").option("versionAsOf", v).load(path).queryExecution().executedPlan();
+            state.put("timestamp", commitTimes.getOrDefault(v, snapshot.timestamp()));
+            describeProtocol(snapshot.protocol(), state.putObject("protocol"));
+            ArrayNode files = state.putArray("files");
+            for (AddFile add : snapshot.allFiles().collectAsList()) {
+                describeAdd(add, files.addObject());
             }
-        }
-        ArrayNode timeTravel = report.putArray("timeTravel");
-        for (long timestamp : timestamps) {
-            ObjectNode answer = timeTravel.addObject();
-            answer.put("timestamp", timestamp);
-            try {
-                answer.put("version", log.history()
-                        .getActiveCommitAtTime(new Timestamp(timestamp), Option.empty(), false, true, false).version());
-            } catch (Exception e) {
-                answer.put("error", describe(e));
-            }
-        }
+        });
+        ReaderReport.timeTravel(report, timestamps, timestamp -> table.history()
+                .getActiveCommitAtTime(new Timestamp(timestamp), Option.empty(), false, true, false)
+                .version());
     }
 
     private static void describeProtocol(Protocol protocol, ObjectNode p) {
@@ -166,13 +152,5 @@ public final class SparkReaderMain {
         if (add.defaultRowCommitVersion().isDefined()) {
             file.put("defaultRowCommitVersion", (Long) add.defaultRowCommitVersion().get());
         }
-    }
-
-    private static String describe(Throwable e) {
-        List<String> causes = new ArrayList<>();
-        for (Throwable t = e; t != null && causes.size() < 5; t = t.getCause()) {
-            causes.add(t.getClass().getName() + ": " + t.getMessage());
-        }
-        return String.join(" / caused by ", causes);
     }
 }

@@ -1,4 +1,4 @@
-package io.deltasql.readers.spark;
+package io.deltasql.readers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,11 @@ import java.util.TreeSet;
  * {@code --table <path> [--timestamps <ms>,<ms>,…] --table <path> …}. One process reads them all,
  * so a slow start is paid once.
  */
-record ReaderArguments(List<TableRequest> tables) {
-    record TableRequest(String path, List<Long> timestamps) {
+public record ReaderArguments(List<TableRequest> tables) {
+    public record TableRequest(String path, List<Long> timestamps) {
     }
 
-    static ReaderArguments parse(String[] args) {
+    public static ReaderArguments parse(String[] args) {
         List<TableRequest> tables = new ArrayList<>();
         int i = 0;
         while (i < args.length) {
