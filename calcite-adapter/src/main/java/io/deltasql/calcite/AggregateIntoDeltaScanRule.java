@@ -17,10 +17,8 @@ import org.apache.calcite.util.mapping.Mappings;
  * projection), which would otherwise compute every column of every row only to count them.
  */
 final class AggregateIntoDeltaScanRule extends RelOptRule {
-    static final AggregateIntoDeltaScanRule INSTANCE = new AggregateIntoDeltaScanRule();
-
     @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
-    private AggregateIntoDeltaScanRule() {
+    AggregateIntoDeltaScanRule() {
         super(operand(Aggregate.class, operand(DeltaTableScan.class, none())), "AggregateIntoDeltaScanRule");
     }
 

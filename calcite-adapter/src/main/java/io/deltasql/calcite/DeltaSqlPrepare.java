@@ -2,7 +2,6 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CatalogLimit;
 import java.lang.reflect.Type;
-import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -20,9 +19,7 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
     protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
                                           org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
         RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
-        planner.addRule(DeltaTableModifyRule.INSTANCE);
-        planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE);
-        planner.addRule(LiteralRowsRule.INSTANCE);
+        DeltaRules.register(planner);
         return planner;
     }
 

@@ -9,13 +9,15 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 /**
  * Plans INSERT, DELETE and UPDATE on a virtual table as {@link EnumerableDeltaTableModify}, which
  * hands the statement's rows to the table at once (Calcite's own modify would add them one by one
- * to a collection). Registered by {@link DeltaSqlPrepare}.
+ * to a collection). Registered with the others of {@link DeltaRules}.
  */
 final class DeltaTableModifyRule extends ConverterRule {
-    static final DeltaTableModifyRule INSTANCE = new DeltaTableModifyRule(Config.INSTANCE
-            .withConversion(LogicalTableModify.class, (LogicalTableModify m) -> m.getTable().unwrap(DmlTarget.class) != null,
-                    Convention.NONE, EnumerableConvention.INSTANCE, "DeltaTableModifyRule")
-            .withRuleFactory(DeltaTableModifyRule::new));
+    static DeltaTableModifyRule create() {
+        return new DeltaTableModifyRule(Config.INSTANCE
+                .withConversion(LogicalTableModify.class, (LogicalTableModify m) -> m.getTable().unwrap(DmlTarget.class) != null,
+                        Convention.NONE, EnumerableConvention.INSTANCE, "DeltaTableModifyRule")
+                .withRuleFactory(DeltaTableModifyRule::new));
+    }
 
     private DeltaTableModifyRule(Config config) {
         super(config);

@@ -103,13 +103,6 @@ final class DeltaTableScan extends TableScan implements EnumerableRel {
     }
 
     @Override
-    public void register(RelOptPlanner planner) {
-        planner.addRule(FilterIntoDeltaScanRule.INSTANCE);
-        planner.addRule(ProjectIntoDeltaScanRule.INSTANCE);
-        planner.addRule(AggregateIntoDeltaScanRule.INSTANCE);
-    }
-
-    @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return this;
     }

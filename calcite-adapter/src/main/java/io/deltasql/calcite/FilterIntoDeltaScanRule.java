@@ -16,10 +16,8 @@ import org.apache.calcite.rex.RexShuttle;
  * the table's narrowing may be a superset.
  */
 final class FilterIntoDeltaScanRule extends RelOptRule {
-    static final FilterIntoDeltaScanRule INSTANCE = new FilterIntoDeltaScanRule();
-
     @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
-    private FilterIntoDeltaScanRule() {
+    FilterIntoDeltaScanRule() {
         super(operand(Filter.class, operand(DeltaTableScan.class, none())), "FilterIntoDeltaScanRule");
     }
 

@@ -19,10 +19,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * projection right above every scan.
  */
 final class ProjectIntoDeltaScanRule extends RelOptRule {
-    static final ProjectIntoDeltaScanRule INSTANCE = new ProjectIntoDeltaScanRule();
-
     @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
-    private ProjectIntoDeltaScanRule() {
+    ProjectIntoDeltaScanRule() {
         super(operand(Project.class, operand(DeltaTableScan.class, none())), "ProjectIntoDeltaScanRule");
     }
 

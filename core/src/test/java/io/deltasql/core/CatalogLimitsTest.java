@@ -106,12 +106,13 @@ class CatalogLimitsTest {
             refused(db, commit.apply(new AddFile("p1", hugeRegion, 1, 1, true, null)), CatalogLimit.PARTITION_VALUES, 65_537);
             refused(db, commit.apply(new AddFile("p2", Map.of("region", "eu"), 1, 1, true, text(1_048_577))),
                     CatalogLimit.STATS, 1_048_577);
-            refused(db, commit.apply(new AddFile("p3", Map.of("region", "eu"), 1, 1, true, null, Map.of("t", text(70_000)),
-                    null, null, null, null, Map.of())), CatalogLimit.TAGS, 70_001);
+            refused(db, commit.apply(AddFile.builder().path("p3").partitionValues(Map.of("region", "eu")).size(1)
+                    .modificationTime(1).tags(Map.of("t", text(70_000))).build()), CatalogLimit.TAGS, 70_001);
             refused(db, commit.apply(new AddFile(text(32_769), Map.of("region", "eu"), 1, 1, true, null)),
                     CatalogLimit.FILE_PATH, 32_769);
-            refused(db, commit.apply(new AddFile("p4", Map.of("region", "eu"), 1, 1, true, null, Map.of(), null, null, null,
-                    null, Map.of("future", JsonNodeFactory.instance.textNode(text(70_000))))), CatalogLimit.OTHER_FIELDS, 70_008);
+            refused(db, commit.apply(AddFile.builder().path("p4").partitionValues(Map.of("region", "eu")).size(1)
+                    .modificationTime(1).tags(Map.of()).extra(Map.of("future", JsonNodeFactory.instance.textNode(text(70_000))))
+                    .build()), CatalogLimit.OTHER_FIELDS, 70_008);
             CommitInfo info = new CommitInfo(null, text(257), null, null, null, null, null, null, null, null, null, null, null,
                     Map.of());
             refused(db, commit.apply(info), CatalogLimit.OPERATION, 257);

@@ -75,8 +75,8 @@ class SchemaMigrationTest {
             List<AddFile> before;
             try (DeltaCatalog catalog = db.open()) {
                 catalog.createTable(Fixtures.partitioned("t"));
-                AddFile tagged = new AddFile("eu/tagged.parquet", Map.of("region", "eu"), 7, 1L, true, null,
-                        Map.of("owner", "x"), null, null, null, null, Map.of());
+                AddFile tagged = AddFile.builder().path("eu/tagged.parquet").partitionValues(Map.of("region", "eu")).size(7)
+                        .modificationTime(1L).tags(Map.of("owner", "x")).build();
                 catalog.commit(CommitRequest.builder("t", 0).add(add("eu/a.parquet", "eu")).add(add("us/b.parquet", "us"))
                         .add(add("none/c.parquet", null)).add(tagged).build());
                 catalog.commit(CommitRequest.builder("t", 1).add(remove("us/b.parquet")).readPredicate(ReadPredicate.ALL).build());

@@ -116,8 +116,8 @@ class SnapshotEqualityTest {
                     if (g.deletionVector() == null && touched.add(key(g))) {
                         DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 1 + v, 36, 2, null, Map.of());
                         actions.add(g.toRemove(1_700_000_000_000L + v, true));
-                        actions.add(new AddFile(g.path(), g.partitionValues(), g.size(), g.modificationTime(), true, g.stats(),
-                                null, dv, null, null, null, Map.of()));
+                        actions.add(AddFile.builder().path(g.path()).partitionValues(g.partitionValues()).size(g.size())
+                                .modificationTime(g.modificationTime()).stats(g.stats()).deletionVector(dv).build());
                     }
                 }
             }

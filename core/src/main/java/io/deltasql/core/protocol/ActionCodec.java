@@ -146,7 +146,8 @@ public final class ActionCodec {
                 f.stringMap("configuration"), f.optionalLong("createdTime"), f.extra());
     }
 
-    private static DeletionVectorDescriptor deletionVector(ObjectNode node) {
+    /** A deletion vector descriptor from its JSON object (null stays null), refused as a log line's would be. */
+    public static DeletionVectorDescriptor deletionVector(ObjectNode node) {
         if (node == null) {
             return null;
         }

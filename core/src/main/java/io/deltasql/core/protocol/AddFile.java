@@ -101,6 +101,105 @@ public final class AddFile implements Action {
         this.extra = Map.of();
     }
 
+    /** A builder of an add: path and size are required, the rest default as in the protocol (data change true). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every field of this add, to build a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().path(path()).partitionValues(partitionValues).size(size).modificationTime(modificationTime)
+                .dataChange(dataChange).stats(stats()).tags(tags).deletionVector(deletionVector).baseRowId(baseRowId)
+                .defaultRowCommitVersion(defaultRowCommitVersion).clusteringProvider(clusteringProvider).extra(extra);
+    }
+
+    /** Names each field of an add, for the callers that would otherwise pass twelve positional arguments. */
+    public static final class Builder {
+        private String path;
+        private Map<String, String> partitionValues = Map.of();
+        private long size;
+        private long modificationTime;
+        private boolean dataChange = true;
+        private String stats;
+        private Map<String, String> tags;
+        private DeletionVectorDescriptor deletionVector;
+        private Long baseRowId;
+        private Long defaultRowCommitVersion;
+        private String clusteringProvider;
+        private Map<String, JsonNode> extra = Map.of();
+
+        private Builder() {
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder partitionValues(Map<String, String> partitionValues) {
+            this.partitionValues = partitionValues;
+            return this;
+        }
+
+        public Builder size(long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder modificationTime(long modificationTime) {
+            this.modificationTime = modificationTime;
+            return this;
+        }
+
+        public Builder dataChange(boolean dataChange) {
+            this.dataChange = dataChange;
+            return this;
+        }
+
+        /** The statistics JSON text, or null. */
+        public Builder stats(String stats) {
+            this.stats = stats;
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder deletionVector(DeletionVectorDescriptor deletionVector) {
+            this.deletionVector = deletionVector;
+            return this;
+        }
+
+        public Builder baseRowId(Long baseRowId) {
+            this.baseRowId = baseRowId;
+            return this;
+        }
+
+        public Builder defaultRowCommitVersion(Long defaultRowCommitVersion) {
+            this.defaultRowCommitVersion = defaultRowCommitVersion;
+            return this;
+        }
+
+        public Builder clusteringProvider(String clusteringProvider) {
+            this.clusteringProvider = clusteringProvider;
+            return this;
+        }
+
+        /** Fields of the action this model does not name, kept for the round trip. */
+        public Builder extra(Map<String, JsonNode> extra) {
+            this.extra = extra;
+            return this;
+        }
+
+        /** The add; refuses a missing path or a negative size as the constructors do. */
+        public AddFile build() {
+            return new AddFile(path, partitionValues, size, modificationTime, dataChange, stats, tags, deletionVector,
+                    baseRowId, defaultRowCommitVersion, clusteringProvider, extra);
+        }
+    }
+
     /** Whether the add has nothing beyond path, partition values, size, time, data change and stats. */
     public boolean isPlain() {
         return tags == null && deletionVector == null && baseRowId == null && defaultRowCommitVersion == null

@@ -200,8 +200,8 @@ class LocationRulesTest {
                     "outside the table's directory", "--allowed-locations");
             refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(remove("../a.parquet")).build()), "22023",
                     "not an active file");
-            AddFile withDv = new AddFile("dv.parquet", Map.of(), 10, 1L, true, null, Map.of(),
-                    new DeletionVectorDescriptor("p", "file:/etc/dv.bin", 1, 10, 1L, null, Map.of()), null, null, null, Map.of());
+            AddFile withDv = AddFile.builder().path("dv.parquet").size(10).modificationTime(1L).tags(Map.of())
+                    .deletionVector(new DeletionVectorDescriptor("p", "file:/etc/dv.bin", 1, 10, 1L, null, Map.of())).build();
             refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(withDv).build()), "22023",
                     "'file:/etc/dv.bin'", "outside the table's directory");
             refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add("e.parquet"))

@@ -357,8 +357,7 @@ class TableFeatureRulesTest {
 
     private static AddFile withDeletionVector(AddFile a) {
         DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 1, 36, 2L, null, Map.of());
-        return new AddFile(a.path(), a.partitionValues(), a.size(), a.modificationTime(), false, a.stats(), a.tags(), dv,
-                a.baseRowId(), a.defaultRowCommitVersion(), a.clusteringProvider(), a.extra());
+        return a.toBuilder().dataChange(false).deletionVector(dv).build();
     }
 
     private static long numRecords(AddFile a) {

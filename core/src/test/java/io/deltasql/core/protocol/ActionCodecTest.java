@@ -41,8 +41,9 @@ class ActionCodecTest {
                 new Protocol(1, 2),
                 new Metadata("id-1", "name", "desc", new Format("parquet", Map.of("k", "v"), Map.of()),
                         "{\"type\":\"struct\",\"fields\":[]}", List.of("p"), Map.of("delta.appendOnly", "true"), 123L, Map.of()),
-                new AddFile("p=1/f.parquet", Map.of("p", "1"), 10, 20, true, "{\"numRecords\":1}", Map.of("t", "v"), dv, 5L, 6L,
-                        "liquid", Map.of()),
+                AddFile.builder().path("p=1/f.parquet").partitionValues(Map.of("p", "1")).size(10).modificationTime(20)
+                        .stats("{\"numRecords\":1}").tags(Map.of("t", "v")).deletionVector(dv).baseRowId(5L)
+                        .defaultRowCommitVersion(6L).clusteringProvider("liquid").build(),
                 new AddFile("p=__HIVE_DEFAULT_PARTITION__/g.parquet", nullPartition, 0, 0, false, null),
                 new RemoveFile("p=1/f.parquet", 99L, true, true, Map.of("p", "1"), 10L, null, Map.of(), dv, 5L, 6L, Map.of()),
                 new RemoveFile("x", null, false),
@@ -96,8 +97,8 @@ class ActionCodecTest {
                 .isEqualTo("uab^-aqEH.-t@S}K{vb[*k^@4");
         assertThat(new DeletionVectorDescriptor("i", "wi5b=000010000siXQKl0rr91000f", null, 40, 6, null, Map.of()).uniqueId())
                 .isEqualTo("iwi5b=000010000siXQKl0rr91000f");
-        AddFile withDv = new AddFile("f", Map.of(), 1, 1, true, null, null,
-                new DeletionVectorDescriptor("p", "/abs/dv.bin", 1, 40, 6, null, Map.of()), null, null, null, Map.of());
+        AddFile withDv = AddFile.builder().path("f").size(1).modificationTime(1)
+                .deletionVector(new DeletionVectorDescriptor("p", "/abs/dv.bin", 1, 40, 6, null, Map.of())).build();
         assertThat(withDv.dvUniqueId()).isEqualTo("p/abs/dv.bin@1");
         assertThat(withDv.toRemove(5, true).dvUniqueId()).isEqualTo("p/abs/dv.bin@1");
         assertThat(new AddFile("f", Map.of(), 1, 1, true, null).dvUniqueId()).isNull();

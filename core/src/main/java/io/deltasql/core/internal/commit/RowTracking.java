@@ -66,8 +66,7 @@ final class RowTracking {
                 commitVersion = version;
             }
             out.add(base.equals(a.baseRowId()) && commitVersion.equals(a.defaultRowCommitVersion()) ? a
-                    : new AddFile(a.path(), a.partitionValues(), a.size(), a.modificationTime(), a.dataChange(), a.stats(),
-                            a.tags(), a.deletionVector(), base, commitVersion, a.clusteringProvider(), a.extra()));
+                    : a.toBuilder().baseRowId(base).defaultRowCommitVersion(commitVersion).build());
         }
         DomainMetadata mark = highWaterMark == start ? null
                 : new DomainMetadata(DOMAIN, "{\"rowIdHighWaterMark\":" + highWaterMark + "}", false, Map.of());

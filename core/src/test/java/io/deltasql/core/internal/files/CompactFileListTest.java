@@ -71,8 +71,9 @@ class CompactFileListTest {
                     i % 7 == 0 ? -i : 1_700_000_000_000L + i, i % 3 != 0, stats));
         }
         DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 4, 40, 6L, null, Map.of());
-        files.add(new AddFile("dv.parquet", Map.of(), 10, 20, true, "{\"numRecords\":3}", Map.of("tag", "v"), dv, 100L, 5L,
-                "liquid", Map.of("unknownField", TextNode.valueOf("kept"))));
+        files.add(AddFile.builder().path("dv.parquet").size(10).modificationTime(20).stats("{\"numRecords\":3}")
+                .tags(Map.of("tag", "v")).deletionVector(dv).baseRowId(100L).defaultRowCommitVersion(5L).clusteringProvider("liquid")
+                .extra(Map.of("unknownField", TextNode.valueOf("kept"))).build());
         files.add(new AddFile("after-dv.parquet", Map.of(), 11, 21, false, "{\"numRecords\":4}"));
         CompactFileList compact = CompactFileList.of(files);
         assertEquals(files, new ArrayList<>(compact));

@@ -18,9 +18,11 @@ class FileSegmentFormatTest {
     @Test
     void segmentsRoundTripThroughBytes() {
         List<AddFile> files = new ArrayList<>(CompactFileListTest.randomFiles(new Random(21), FileSegment.MAX_FILES - 2));
-        files.add(new AddFile("dv.parquet", Map.of("region", "r1"), 1, 2, true, null, Map.of("t", "v"),
-                new DeletionVectorDescriptor("i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@fTNL9m^", null, 36, 3L, null, Map.of()),
-                7L, 8L, null, Map.of("future", IntNode.valueOf(1))));
+        files.add(AddFile.builder().path("dv.parquet").partitionValues(Map.of("region", "r1")).size(1).modificationTime(2)
+                .tags(Map.of("t", "v"))
+                .deletionVector(new DeletionVectorDescriptor("i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@fTNL9m^", null, 36, 3L,
+                        null, Map.of()))
+                .baseRowId(7L).defaultRowCommitVersion(8L).extra(Map.of("future", IntNode.valueOf(1))).build());
         files.add(new AddFile("last.parquet", Map.of(), 0, 0, false, "{\"numRecords\":1}"));
         FileSegment segment = FileSegment.of(files);
         FileSegment back = FileSegmentFormat.fromBytes(FileSegmentFormat.toBytes(segment));

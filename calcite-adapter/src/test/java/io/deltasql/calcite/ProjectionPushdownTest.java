@@ -1,6 +1,7 @@
-package io.deltasql.jdbc;
+package io.deltasql.calcite;
 
-import static io.deltasql.jdbc.SqlTesting.rows;
+import static io.deltasql.calcite.SqlTesting.plan;
+import static io.deltasql.calcite.SqlTesting.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.testing.CatalogTarget;
@@ -11,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Virtual table scans compute only the columns a query uses: every column alone, all of them in
  * another order, and columns next to filters on other columns give exactly the values of
- * {@code SELECT *}, on a fresh plan and on the reused one; the plan shows the narrowed scan.
+ * {@code SELECT *}, on a fresh plan and on the reused one; the whole plan shows the narrowed scan.
  */
 class ProjectionPushdownTest {
     /** Relations over the fixture table; sys tables are left out as their counters move between queries. */
@@ -47,7 +50,7 @@ class ProjectionPushdownTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void everyColumnAloneAndReorderedEqualsSelectStar(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = SqlTesting.connect(cat);
+        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = AdapterConnections.connect(cat);
              Statement s = c.createStatement()) {
             fixture(s);
             for (String relation : RELATIONS) {
@@ -64,12 +67,12 @@ class ProjectionPushdownTest {
                     }
                 }
                 List<String> reversed = new ArrayList<>(names);
-                java.util.Collections.reverse(reversed);
+                Collections.reverse(reversed);
                 String sql = "SELECT " + String.join(", ", reversed.stream().map(ProjectionPushdownTest::quoted).toList())
                         + " FROM " + relation;
                 List<List<Object>> expected = all.stream().map(r -> {
                     List<Object> copy = new ArrayList<>(r);
-                    java.util.Collections.reverse(copy);
+                    Collections.reverse(copy);
                     return copy;
                 }).toList();
                 assertThat(rows(s, sql)).as(sql).isEqualTo(expected);
@@ -82,7 +85,7 @@ class ProjectionPushdownTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filtersOnColumnsNotSelected(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = SqlTesting.connect(cat);
+        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = AdapterConnections.connect(cat);
              Statement s = c.createStatement()) {
             fixture(s);
             List<List<Object>> all = rows(s, "SELECT path, size, region, num_records, tags FROM \"events$files\"");
@@ -102,7 +105,7 @@ class ProjectionPushdownTest {
                     .isEqualTo(all.stream().filter(r -> (Long) r.get(1) > 150)
                             .map(r -> List.<Object>of((Long) r.get(1) * 2, r.get(0).toString().toUpperCase())).toList());
             assertThat(rows(s, "SELECT region, count(*), sum(size) FROM \"events$files\" GROUP BY region ORDER BY region NULLS FIRST"))
-                    .containsExactly(java.util.Arrays.asList(null, 1L, 400L), List.of("eu", 2L, 400L));
+                    .containsExactly(Arrays.asList(null, 1L, 400L), List.of("eu", 2L, 400L));
             assertThat(rows(s, "SELECT f.path, t.version FROM \"events$files\" f JOIN delta.tables t ON t.name = 'events'"
                     + " WHERE f.region = 'eu' ORDER BY f.path"))
                     .containsExactly(List.of("a.parquet", 4L), List.of("c.parquet", 4L));
@@ -116,17 +119,27 @@ class ProjectionPushdownTest {
 
     @Test
     void thePlanScansOnlyTheColumnsUsed() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = AdapterConnections.connect(cat);
              Statement s = c.createStatement()) {
             fixture(s);
             // path is column 0, size 1, region 10 (after the ten fixed columns).
-            assertThat(plan(s, "SELECT path, size FROM \"events$files\" WHERE region = 'eu'"))
-                    .contains("DeltaTableScan").contains("columns=[[0, 1, 10]]").doesNotContain("EnumerableTableScan");
-            assertThat(plan(s, "SELECT path, size FROM \"events$files\"")).contains("columns=[[0, 1]]");
-            assertThat(plan(s, "SELECT count(*) FROM \"events$files\"")).contains("columns=[[0]]");
-            assertThat(plan(s, "SELECT * FROM \"events$files\"")).contains("DeltaTableScan").doesNotContain("columns=");
-            assertThat(plan(s, "SELECT version, schema_string FROM delta.tables WHERE name = 'events'"))
-                    .contains("columns=[[0, 2, 7]]");
+            assertThat(plan(s, "SELECT path, size FROM \"events$files\" WHERE region = 'eu'")).isEqualTo(
+                    "EnumerableCalc(expr#0..2=[{inputs}], expr#3=['eu':VARCHAR], expr#4=[=($t2, $t3)], proj#0..1=[{exprs}],"
+                            + " $condition=[$t4])\n"
+                            + "  DeltaTableScan(table=[[delta, events$files]], filters=[[=($10, 'eu')]], columns=[[0, 1, 10]])\n");
+            assertThat(plan(s, "SELECT path, size FROM \"events$files\"")).isEqualTo(
+                    "DeltaTableScan(table=[[delta, events$files]], columns=[[0, 1]])\n");
+            assertThat(plan(s, "SELECT count(*) FROM \"events$files\"")).isEqualTo(
+                    "EnumerableAggregate(group=[{}], EXPR$0=[COUNT()])\n"
+                            + "  DeltaTableScan(table=[[delta, events$files]], columns=[[0]])\n");
+            // Every column: the scan is not narrowed.
+            assertThat(plan(s, "SELECT * FROM \"events$files\"")).isEqualTo(
+                    "EnumerableCalc(expr#0..10=[{inputs}], proj#0..10=[{exprs}])\n"
+                            + "  DeltaTableScan(table=[[delta, events$files]])\n");
+            assertThat(plan(s, "SELECT version, schema_string FROM delta.tables WHERE name = 'events'")).isEqualTo(
+                    "EnumerableCalc(expr#0..2=[{inputs}], expr#3=['events':VARCHAR], expr#4=[=($t0, $t3)], version=[$t1],"
+                            + " schema_string=[$t2], $condition=[$t4])\n"
+                            + "  DeltaTableScan(table=[[delta, tables]], filters=[[=($0, 'events')]], columns=[[0, 2, 7]])\n");
         }
     }
 
@@ -154,16 +167,6 @@ class ProjectionPushdownTest {
             }
         }
         return picked;
-    }
-
-    private static String plan(Statement s, String sql) throws SQLException {
-        StringBuilder b = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-            while (rs.next()) {
-                b.append(rs.getString(1)).append('\n');
-            }
-        }
-        return b.toString();
     }
 
     private static List<String> columnNames(Statement s, String sql) throws SQLException {

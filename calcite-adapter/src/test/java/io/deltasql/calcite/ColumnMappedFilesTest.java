@@ -1,7 +1,9 @@
-package io.deltasql.jdbc;
+package io.deltasql.calcite;
 
-import static io.deltasql.jdbc.SqlTesting.column;
-import static io.deltasql.jdbc.SqlTesting.rows;
+import static io.deltasql.calcite.SqlTesting.column;
+import static io.deltasql.calcite.SqlTesting.plan;
+import static io.deltasql.calcite.SqlTesting.rows;
+import static io.deltasql.calcite.SqlTesting.sqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +65,7 @@ class ColumnMappedFilesTest {
     void partitionValuesByLogicalOrPhysicalNameRoundTrip() throws Exception {
         Path location = dir.resolve("cm");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
-            try (Connection c = SqlTesting.connect(cat); Statement s = c.createStatement()) {
+            try (Connection c = AdapterConnections.connect(cat); Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES"
                         + " ('cm', '" + location + "', '" + SCHEMA + "', '[\"part\"]', '" + PROPERTIES + "')");
                 assertThat(rows(s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 'cm'"))
@@ -81,8 +83,9 @@ class ColumnMappedFilesTest {
                                 List.of("b1.parquet", "{\"" + PHYSICAL + "\":\"b\"}", "{\"part\":\"b\"}", "b"),
                                 List.of("c1.parquet", "{\"" + PHYSICAL + "\":\"c\"}", "{\"part\":\"c\"}", "c"));
                 assertThat(column(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'")).containsExactly("b1.parquet");
-                assertThat(column(s, "EXPLAIN PLAN FOR SELECT path FROM \"cm$files\" WHERE part = 'b'").get(0).toString())
-                        .contains("DeltaTableScan").contains("filters=[[=(");
+                assertThat(plan(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'")).isEqualTo(
+                        "EnumerableCalc(expr#0..1=[{inputs}], expr#2=['b':VARCHAR], expr#3=[=($t1, $t2)], path=[$t0], $condition=[$t3])\n"
+                                + "  DeltaTableScan(table=[[delta, cm$files]], filters=[[=($10, 'b')]], columns=[[0, 10]])\n");
                 assertThat(rows(s, "SELECT part, num_files, partition_values, partition_values_logical FROM \"cm$partitions\""
                         + " WHERE part = 'b'")).containsExactly(List.of("b", 1L, "{\"" + PHYSICAL + "\":\"b\"}", "{\"part\":\"b\"}"));
                 assertThat(column(s, "SELECT part FROM \"cm$partitions\" ORDER BY part")).containsExactly("a", "b", "c");
@@ -128,7 +131,7 @@ class ColumnMappedFilesTest {
                 new DeltaLogImporter(catalog).importTable(location, "dvcm", ImportProgress.NONE);
             }
             List<String> partOne;
-            try (Connection c = SqlTesting.connect(cat); Statement s = c.createStatement()) {
+            try (Connection c = AdapterConnections.connect(cat); Statement s = c.createStatement()) {
                 long files = SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\"");
                 assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\" WHERE part IS NULL")).isZero();
                 assertThat(rows(s, "SELECT DISTINCT partition_values, partition_values_logical FROM \"dvcm$files\" WHERE part = 1"))
@@ -159,7 +162,7 @@ class ColumnMappedFilesTest {
     @Test
     void aPartitionGivenTwiceOrUnknownIsRefusedAndChangesNothing() throws Exception {
         Path location = dir.resolve("cm");
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = AdapterConnections.connect(cat);
              Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES"
                     + " ('cm', '" + location + "', '" + SCHEMA + "', '[\"part\"]', '" + PROPERTIES + "')");
@@ -186,7 +189,7 @@ class ColumnMappedFilesTest {
     private static void assertRefused(Statement s, String sql, String... messageParts) {
         assertThatThrownBy(() -> s.executeUpdate(sql)).isInstanceOf(SQLException.class)
                 .satisfies(e -> {
-                    assertThat(((SQLException) e).getSQLState()).isEqualTo("22023");
+                    assertThat(sqlState(e)).isEqualTo("22023");
                     assertThat(e.getMessage()).contains("cm").contains(messageParts);
                 });
     }

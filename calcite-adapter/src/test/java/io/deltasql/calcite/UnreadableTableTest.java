@@ -1,4 +1,4 @@
-package io.deltasql.jdbc;
+package io.deltasql.calcite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +38,7 @@ class UnreadableTableTest {
                 }
             }
             BrokenRows.breakMetadata(cat.jdbcUrl(), "broken");
-            try (Connection c = SqlTesting.connect(cat); Statement s = c.createStatement()) {
+            try (Connection c = AdapterConnections.connect(cat); Statement s = c.createStatement()) {
                 List<List<Object>> rows = SqlTesting.rows(s, "SELECT name, version, schema_string IS NULL, error FROM delta.tables"
                         + " ORDER BY name");
                 assertThat(rows).hasSize(3);
