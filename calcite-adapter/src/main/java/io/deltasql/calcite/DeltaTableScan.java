@@ -103,6 +103,11 @@ final class DeltaTableScan extends TableScan implements EnumerableRel {
     }
 
     @Override
+    public void register(RelOptPlanner planner) {
+        DeltaRules.registerScanRules(planner);
+    }
+
+    @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return this;
     }

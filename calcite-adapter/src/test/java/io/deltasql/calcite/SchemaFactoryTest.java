@@ -41,4 +41,23 @@ class SchemaFactoryTest {
             }
         }
     }
+
+    @Test
+    void calciteModelPushesFiltersAndProjectionsIntoTheScan() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            try (DeltaCatalog catalog = cat.open()) {
+                catalog.createTable(Fixtures.table("events"));
+            }
+            String model = "inline:{\"version\":\"1.0\",\"defaultSchema\":\"delta\",\"schemas\":[{\"name\":\"delta\","
+                    + "\"type\":\"custom\",\"factory\":\"" + DeltaSchemaFactory.class.getName() + "\",\"operand\":{\"catalog\":\""
+                    + cat.jdbcUrl() + "\",\"mirror\":\"false\"}}]}";
+            try (Connection c = DriverManager.getConnection("jdbc:calcite:lex=JAVA;model=" + model);
+                 Statement s = c.createStatement()) {
+                assertThat(SqlTesting.plan(s, "SELECT path FROM delta.`events$files` WHERE path = 'a.parquet'"))
+                        .isEqualTo("EnumerableCalc(expr#0=[{inputs}], expr#1=['a.parquet':VARCHAR], expr#2=[=($t0, $t1)], "
+                                + "path=[$t0], $condition=[$t2])\n"
+                                + "  DeltaTableScan(table=[[delta, events$files]], filters=[[=($0, 'a.parquet')]], columns=[[0]])\n");
+            }
+        }
+    }
 }
