@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Issue item 8: the same queries through the core API, {@code jdbc:deltasql:} in-process (plain
  * and prepared statements) and a deltasql server in this process over loopback HTTP
- * ({@code jdbc:deltasql:remote:}), all on one shared, warm catalog.
+ * ({@code jdbc:deltasql:remote:}), all on one shared, warm catalog; then one-file commits through
+ * the same layers against the raw catalog transaction ({@link SqlCommitRows}).
  */
 final class SqlLayersScenario implements Scenario {
     @Override
@@ -100,6 +101,7 @@ final class SqlLayersScenario implements Scenario {
                     rps.close();
                 }
             }
+            new SqlCommitRows(ctx, jdbc, remote, core).run();
         }
     }
 

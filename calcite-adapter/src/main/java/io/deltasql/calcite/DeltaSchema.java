@@ -3,7 +3,6 @@ package io.deltasql.calcite;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import io.deltasql.core.DeltaCatalog;
-import io.deltasql.core.TableInfo;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -60,9 +59,9 @@ public final class DeltaSchema extends AbstractSchema {
         if (txn != null && txn.created(table).isPresent()) {
             return Optional.of(table);
         }
-        Optional<TableInfo> exact = catalog().findTable(table);
-        if (exact.isPresent() || caseSensitive) {
-            return exact.map(TableInfo::name);
+        boolean exact = session.committedTableExists(table);
+        if (exact || caseSensitive) {
+            return exact ? Optional.of(table) : Optional.empty();
         }
         Set<String> names = new LinkedHashSet<>();
         catalog().listTables().forEach(t -> names.add(t.name()));

@@ -3,6 +3,7 @@ package io.deltasql.calcite;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.Snapshot;
+import io.deltasql.core.TableNotFoundException;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -90,7 +91,7 @@ public final class DeltaSession {
             return null;
         }
         if (transaction == null) {
-            transaction = new SqlTransaction(catalog);
+            transaction = new SqlTransaction(catalog, this::latest);
         }
         return transaction;
     }
@@ -105,6 +106,23 @@ public final class DeltaSession {
     Snapshot snapshot(String table) {
         SqlTransaction t = current();
         return t == null ? latest(table) : t.pending(table).view().base();
+    }
+
+    /**
+     * Whether a committed table has this exact name; within a statement execution this is the
+     * execution's head lookup of the table, which its plan check, view and commit then share.
+     */
+    boolean committedTableExists(String table) {
+        StatementSnapshots running = executions.get();
+        if (running == null) {
+            return catalog.findTable(table).isPresent();
+        }
+        try {
+            running.snapshot(table, catalog::snapshot);
+            return true;
+        } catch (TableNotFoundException e) {
+            return false;
+        }
     }
 
     /** The latest committed snapshot; within a statement execution, the one it read first. */
@@ -143,7 +161,7 @@ public final class DeltaSession {
         if (!autoCommit) {
             return body.apply(current());
         }
-        SqlTransaction own = new SqlTransaction(catalog);
+        SqlTransaction own = new SqlTransaction(catalog, this::latest);
         statement = own;
         try {
             long count = body.apply(own);

@@ -2,7 +2,6 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CatalogLimit;
 import java.lang.reflect.Type;
-import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCostFactory;
@@ -11,7 +10,7 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 
 /**
  * Calcite's statement preparation with the rule that turns DML on virtual tables into Delta
- * commits, and with each connection's plans of queries reused when the same SQL text comes again
+ * commits, and with each connection's plans of queries and DML reused when the same SQL text comes again
  * ({@link PlanCache}).
  */
 public class DeltaSqlPrepare extends CalcitePrepareImpl {
@@ -44,6 +43,7 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
         PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType);
         CalciteSignature<T> cached = session.plans().get(key, session);
         if (cached != null) {
+            checkWritable(session, cached);
             return cached;
         }
         SchemaCaching.carryOver(context.getMutableRootSchema(), context.getRootSchema());
@@ -58,13 +58,18 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
             }
             throw e;
         }
-        if (signature.statementType != null && signature.statementType.canUpdate()) {
-            session.checkWritable("change the catalog");
-        }
-        if (dependencies.reusable() && signature.statementType == Meta.StatementType.SELECT) {
+        checkWritable(session, signature);
+        if (dependencies.reusable() && PlanCache.reusable(signature.statementType)) {
             session.plans().put(key, signature, dependencies.tables());
         }
         return signature;
+    }
+
+    /** A change is refused on a read-only session each time it is prepared, from a cached plan too. */
+    private static void checkWritable(DeltaSession session, CalciteSignature<?> signature) {
+        if (signature.statementType != null && signature.statementType.canUpdate()) {
+            session.checkWritable("change the catalog");
+        }
     }
 
     /** The connection's session, from its {@code delta} schema; null outside a deltasql connection. */

@@ -6,11 +6,13 @@ import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MultiTableTransaction;
 import io.deltasql.core.ReadPredicate;
+import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableAlreadyExistsException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The work of one SQL transaction: tables pinned at the version first read, staged changes per
@@ -19,10 +21,17 @@ import java.util.Optional;
  */
 final class SqlTransaction {
     private final DeltaCatalog catalog;
+    /** The latest committed snapshot of a table as the running statement sees it (one head lookup per statement). */
+    private final Function<String, Snapshot> latest;
     private final Map<String, PendingTable> tables = new LinkedHashMap<>();
 
     SqlTransaction(DeltaCatalog catalog) {
+        this(catalog, catalog::snapshot);
+    }
+
+    SqlTransaction(DeltaCatalog catalog, Function<String, Snapshot> latest) {
         this.catalog = catalog;
+        this.latest = latest;
     }
 
     /** The table as this transaction sees it; the first call pins its latest committed snapshot. */
@@ -33,7 +42,7 @@ final class SqlTransaction {
     PendingTable pending(String table) {
         PendingTable p = tables.get(table);
         if (p == null) {
-            p = PendingTable.existing(catalog.snapshot(table));
+            p = PendingTable.existing(latest.apply(table));
             tables.put(p.name(), p);
         }
         return p;

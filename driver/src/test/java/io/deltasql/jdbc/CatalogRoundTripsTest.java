@@ -1,0 +1,115 @@
+package io.deltasql.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deltasql.core.testing.CatalogTarget;
+import io.deltasql.core.testing.CatalogTargets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How many statements one SQL statement sends to the catalog database, counted by the PostgreSQL
+ * JDBC driver itself: its protocol log names every statement it parses, and with
+ * {@code prepareThreshold=0} it parses every statement it executes. On a warm table, an autocommit
+ * INSERT or DELETE reads the table's head once for the statement (shared by the name lookup, the plan check,
+ * the view and the staged commit) and once more under the commit's lock; a SELECT reads it once.
+ */
+class CatalogRoundTripsTest {
+    /** The catalog's read of a table's head row by name (under the commit's lock: {@code name IN (…) FOR UPDATE}). */
+    private static final String HEAD_READ = "FROM ds_tables WHERE name";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAutocommitInsertOrDeleteReadsTheHeadOnceAndASelectOnce() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
+             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            String insert = "INSERT INTO \"t$files\"(path, size, region) VALUES ('%s', 1, 'eu')";
+            String select = "SELECT path FROM \"t$files\" WHERE region = 'eu'";
+            for (int i = 0; i < 3; i++) { // warm: plans cached, snapshots loaded
+                s.executeUpdate(insert.formatted("warm-" + i));
+                SqlTesting.rows(s, select);
+            }
+
+            List<String> inserted = statements(() -> s.executeUpdate(insert.formatted("counted")));
+            List<String> insertHeads = inserted.stream().filter(q -> q.contains(HEAD_READ)).toList();
+            assertThat(insertHeads).as("head reads of one autocommit INSERT, of %s", inserted).hasSize(2);
+            assertThat(insertHeads.get(0)).as("the statement's own read of the head").doesNotContain("FOR UPDATE");
+            assertThat(insertHeads.get(1)).as("then the read under the commit's lock").contains("FOR UPDATE");
+
+            List<String> deleted = statements(() -> s.executeUpdate("DELETE FROM \"t$files\" WHERE path = 'counted'"));
+            assertThat(deleted.stream().filter(q -> q.contains(HEAD_READ)))
+                    .as("head reads of one autocommit DELETE, of %s", deleted).hasSize(2);
+
+            List<String> selected = statements(() -> {
+                try (ResultSet rs = s.executeQuery(select)) {
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                    }
+                    assertThat(n).isEqualTo(3);
+                }
+            });
+            assertThat(selected.stream().filter(q -> q.contains(HEAD_READ)))
+                    .as("head reads of one SELECT, of %s", selected).hasSize(1);
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** The statements the catalog's PostgreSQL driver parsed while {@code work} ran. */
+    private static List<String> statements(Work work) throws Exception {
+        Logger protocol = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+        List<String> parsed = new ArrayList<>();
+        SimpleFormatter format = new SimpleFormatter();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = format.formatMessage(record);
+                if (message.contains("FE=> Parse(")) {
+                    synchronized (parsed) {
+                        parsed.add(message);
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        recorder.setLevel(Level.ALL);
+        Level before = protocol.getLevel();
+        protocol.setLevel(Level.FINEST);
+        protocol.addHandler(recorder);
+        try {
+            work.run();
+        } finally {
+            protocol.removeHandler(recorder);
+            protocol.setLevel(before);
+        }
+        synchronized (parsed) {
+            return List.copyOf(parsed);
+        }
+    }
+}
