@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link MirrorReconciler}. The commit itself is never affected.
  *
  * <p>Written versions are recorded as mirrored in batches, after their files are forced to disk
- * ({@link MirrorMarks}). The writer keeps its bookkeeping in the catalog's {@link MirrorLedger}, not
- * through {@link DeltaCatalog}, and records its deferred marks itself before it reads the ledger;
- * it reads tables, snapshots and action lines through the catalog. Checkpoints after a commit are written in the background
- * ({@link BackgroundCheckpoints}), by the reconciler on its own thread.
+ * ({@link MirrorMarks}); checkpoints after a commit are written in the background
+ * ({@link BackgroundCheckpoints}), by the reconciler on its own thread. The writer keeps its
+ * bookkeeping in the catalog's {@link MirrorLedger}, not through {@link DeltaCatalog}, and records
+ * its deferred marks itself before it reads the ledger; tables, snapshots and action lines it
+ * reads through the catalog.
  *
  * <p>Thread-safe; work on one table is serialised. Share one writer between the
  * {@link DeltaLogMirror} and the {@link MirrorReconciler} of a process; close it (closing the

@@ -116,8 +116,8 @@ final class CommitWriter {
     }
 
     /**
-     * Decides in memory what {@code commit} becomes on {@code head} (read under its lock, with the
-     * header {@code base} at it; both of a new table's row and a null base): its version, its
+     * Decides in memory what {@code prepared} becomes on {@code head}, read under its lock, with
+     * {@code base} the header at it (a new table: its registered row and no base): its version, its
      * timestamp (after the head's, at or after {@code now}), the table-feature rules' changes and
      * the commitInfo recorded first.
      */
