@@ -21,7 +21,8 @@ public interface CommitListener {
 
     /**
      * Records in the catalog whatever the listener deferred, so that what the catalog reports next
-     * (the mirror status) is up to date. Called before every mirror status read.
+     * (the mirror status) is up to date. Called before {@link DeltaCatalog#mirrorStatus} and
+     * {@link DeltaCatalog#pendingMirrors} read; reads of the {@link MirrorLedger} itself do not call it.
      */
     default void flush() {
     }

@@ -8,14 +8,18 @@ import io.deltasql.core.internal.snapshot.CatalogSnapshot;
 import io.deltasql.core.internal.snapshot.SnapshotCache;
 import io.deltasql.core.internal.store.CatalogDatabase;
 import io.deltasql.core.internal.store.CatalogStore;
+import io.deltasql.core.internal.store.NewTable;
 import io.deltasql.core.internal.store.SnapshotHeader;
 import io.deltasql.core.internal.store.SnapshotReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A catalog of Delta tables whose transaction logs live in a SQL database: create, list and drop
@@ -41,7 +45,7 @@ public final class DeltaCatalog implements AutoCloseable {
         this.db = db;
         this.reader = new SnapshotReader(db);
         this.cache = new SnapshotCache(db.config(), reader);
-        this.store = new CatalogStore(db, cache);
+        this.store = CatalogStore.open(db, cache);
         this.async = new AsyncDeltaCatalog(this, db.config());
     }
 
@@ -64,30 +68,30 @@ public final class DeltaCatalog implements AutoCloseable {
     /** Creates a Delta table as version 0 (commitInfo, protocol, metaData). */
     public TableInfo createTable(CreateTableRequest request) {
         NewTables.check(request);
-        TableLocationRules.checkCreate(request.name(), request.location(), config().allowedLocations(), store.listTables());
+        TableLocationRules.checkCreate(request.name(), request.location(), config().allowedLocations(), store.tables().list());
         long now = System.currentTimeMillis();
-        store.createTable(request, NewTables.protocolFor(request), NewTables.metadataFor(request, now));
+        store.commits().createTable(request, NewTables.protocolFor(request), NewTables.metadataFor(request, now));
         return table(request.name());
     }
 
     /** All registered tables, by name. */
     public List<TableInfo> listTables() {
-        return store.listTables();
+        return store.tables().list();
     }
 
     public Optional<TableInfo> findTable(String name) {
-        return store.findTable(name);
+        return store.tables().find(name);
     }
 
     /** The named table; {@link TableNotFoundException} if it is not registered. */
     public TableInfo table(String name) {
-        return store.findTable(name).orElseThrow(() -> new TableNotFoundException(name));
+        return store.tables().find(name).orElseThrow(() -> new TableNotFoundException(name));
     }
 
     /** Unregisters a table; its files and {@code _delta_log} are left untouched. */
     public void dropTable(String name) {
         TableInfo t = table(name);
-        store.dropTable(name);
+        store.tables().drop(name);
         cache.invalidate(t.id());
     }
 
@@ -109,7 +113,7 @@ public final class DeltaCatalog implements AutoCloseable {
     /** The snapshot of the latest version committed at or before {@code time}. */
     public Snapshot snapshotAsOf(String table, Instant time) {
         TableInfo t = table(table);
-        return snapshot(t, store.versionAsOf(t, time.toEpochMilli()));
+        return snapshot(t, store.history().versionAsOf(t, time.toEpochMilli()));
     }
 
     private static void requireVersion(TableInfo t, long version) {
@@ -147,40 +151,40 @@ public final class DeltaCatalog implements AutoCloseable {
 
     /** Every version of the table, newest first. */
     public List<HistoryEntry> history(String table) {
-        return store.history(table(table), 0);
+        return store.history().history(table(table), 0);
     }
 
     /** The newest {@code limit} versions, newest first. */
     public List<HistoryEntry> history(String table, int limit) {
-        return store.history(table(table), limit);
+        return store.history().history(table(table), limit);
     }
 
     /** The actions of one version as committed (commitInfo first). */
     public List<Action> actions(String table, long version) {
         TableInfo t = table(table);
         requireVersion(t, version);
-        return store.actions(t, version);
+        return store.history().actions(t, version);
     }
 
     // ---- commits
 
     /** Commits to one table under Delta's conflict rules; returns the version it became. */
     public CommitResult commit(CommitRequest request) {
-        return store.commit(List.of(request)).get(0);
+        return store.commits().commit(List.of(request)).get(0);
     }
 
     /** Commits to several tables in one database transaction: all land or none does. */
     public List<CommitResult> commitAll(List<CommitRequest> requests) {
-        return store.commit(requests);
+        return store.commits().commit(requests);
     }
 
     /** Creates tables and commits to others in one database transaction: all of it happens or none. */
     public List<CommitResult> commitAll(List<MultiTableTransaction.NewTableRequest> creates, List<CommitRequest> requests) {
-        List<CatalogStore.NewTable> tables = new java.util.ArrayList<>();
+        List<NewTable> tables = new ArrayList<>();
         long now = System.currentTimeMillis();
-        List<TableInfo> registered = creates.isEmpty() ? List.of() : store.listTables();
-        List<CreateTableRequest> checked = new java.util.ArrayList<>();
-        List<CanonicalLocation> checkedLocations = new java.util.ArrayList<>();
+        List<TableInfo> registered = creates.isEmpty() ? List.of() : store.tables().list();
+        List<CreateTableRequest> checked = new ArrayList<>();
+        List<CanonicalLocation> checkedLocations = new ArrayList<>();
         for (MultiTableTransaction.NewTableRequest n : creates) {
             NewTables.check(n.request());
             CanonicalLocation location = TableLocationRules.checkCreate(n.request().name(), n.request().location(),
@@ -191,10 +195,10 @@ public final class DeltaCatalog implements AutoCloseable {
             }
             checked.add(n.request());
             checkedLocations.add(location);
-            tables.add(new CatalogStore.NewTable(n.request(), NewTables.protocolFor(n.request()),
+            tables.add(new NewTable(n.request(), NewTables.protocolFor(n.request()),
                     NewTables.metadataFor(n.request(), now), n.initialActions()));
         }
-        return store.commit(tables, requests);
+        return store.commits().commit(tables, requests);
     }
 
     /** A transaction that stages commits to any number of tables and applies them atomically. */
@@ -204,7 +208,7 @@ public final class DeltaCatalog implements AutoCloseable {
 
     /** The commit recorded under {@code commitId}, if it landed (for callers whose commit outcome is unknown). */
     public Optional<CommitResult> findCommit(String commitId) {
-        return store.findCommit(commitId);
+        return store.history().findCommit(commitId);
     }
 
     // ---- import and mirror
@@ -213,8 +217,8 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
         NewTables.checkName(name);
         NewTables.checkLocation(name, location);
-        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.listTables());
-        return store.importTable(name, location, versions, false);
+        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.tables().list());
+        return store.imports().importTable(name, location, versions, false);
     }
 
     /**
@@ -225,26 +229,26 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo reimportTable(String name, String location, List<ImportedVersion> versions) {
         TableInfo old = table(name);
         NewTables.checkLocation(name, location);
-        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.listTables());
-        TableInfo t = store.importTable(name, location, versions, true);
+        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.tables().list());
+        TableInfo t = store.imports().importTable(name, location, versions, true);
         cache.invalidate(old.id());
         return t;
     }
 
     /** Appends versions another engine committed after the catalog's head, and lifts a block set for an outside writer. */
     public TableInfo appendImported(String name, List<ImportedVersion> versions) {
-        return store.appendImported(name, versions);
+        return store.imports().appendImported(name, versions);
     }
 
     /**
      * The log's actions of versions {@code from..to} (inclusive) in log order, optionally only
      * those of the given kinds ({@code add}, {@code remove}, {@code metaData}, …), streamed.
      */
-    public CloseableIterator<LogEntry> log(String table, long from, long to, java.util.Set<String> actionTypes) {
+    public CloseableIterator<LogEntry> log(String table, long from, long to, Set<String> actionTypes) {
         TableInfo t = table(table);
         long last = Math.min(to, t.headVersion());
         if (from > last || last < 0) {
-            return CloseableIterator.of(java.util.Collections.emptyIterator());
+            return CloseableIterator.of(Collections.emptyIterator());
         }
         return reader.streamLog(t.id(), Math.max(0, from), last, actionTypes);
     }
@@ -253,42 +257,54 @@ public final class DeltaCatalog implements AutoCloseable {
     public List<String> actionLines(String table, long version) {
         TableInfo t = table(table);
         requireVersion(t, version);
-        return store.actionLines(t, version);
+        return store.history().actionLines(t, version);
     }
 
     /**
-     * Called after every commit (the mirror is one such listener); flushed before every mirror
-     * status read and closed when the catalog closes.
+     * Called after every commit (the mirror is one such listener); flushed before
+     * {@link #mirrorStatus} and {@link #pendingMirrors} read, and closed when the catalog closes.
      */
     public void addCommitListener(CommitListener listener) {
-        store.addListener(listener);
+        store.listeners().add(listener);
     }
 
+    /**
+     * The mirror's record in the catalog, which the mirror reads and writes directly. Unlike
+     * {@link #mirrorStatus}, its reads do not flush the commit listeners first.
+     */
+    public MirrorLedger mirrorLedger() {
+        return store.mirrorLedger();
+    }
+
+    /** How far the table's {@code _delta_log} is mirrored, after the listeners recorded what they deferred. */
     public MirrorStatus mirrorStatus(String table) {
-        return store.mirrorStatus(table(table));
+        store.listeners().flush();
+        return store.mirrorLedger().status(table(table));
     }
 
     /** Committed versions of every table not yet written to their {@code _delta_log}, in order. */
     public List<MirrorStatus.PendingVersion> pendingMirrors() {
-        return store.pendingMirrors();
+        store.listeners().flush();
+        return store.mirrorLedger().pending();
     }
 
     public void markMirrored(String table, long version) {
-        store.markMirrored(table(table), version);
+        TableInfo t = table(table);
+        store.mirrorLedger().markMirrored(List.of(new MirrorStatus.Mark(t.id(), t.name(), version)));
     }
 
-    /** Records versions (of any tables) as written to their logs, in one database transaction. */
+    /** Records versions (of any tables) as written to their logs, one short transaction per table. */
     public void markMirrored(List<MirrorStatus.Mark> marks) {
-        store.markMirrored(marks);
+        store.mirrorLedger().markMirrored(marks);
     }
 
     public void markMirrorFailed(String table, long version, String error) {
-        store.markMirrorFailed(table(table), version, error);
+        store.mirrorLedger().markMirrorFailed(table(table), version, error);
     }
 
     /** Refuses further commits to {@code table} until it is re-imported (an outside writer was found). */
     public void blockCommits(String table, String reason) {
-        store.block(table(table), reason);
+        store.mirrorLedger().block(table(table), reason);
     }
 
     // ---- operations
@@ -306,10 +322,10 @@ public final class DeltaCatalog implements AutoCloseable {
     /** Closes the commit listeners first (the mirror records its deferred work), then the executor and the pool. */
     @Override
     public void close() {
-        store.closeListeners();
+        store.listeners().close();
         async.shutdown();
         reader.close();
-        store.closeLookup();
+        store.tables().close();
         db.close();
     }
 }

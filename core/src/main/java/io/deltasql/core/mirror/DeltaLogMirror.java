@@ -5,6 +5,7 @@ import io.deltasql.core.CommitResult;
 import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class DeltaLogMirror implements CommitListener {
         String table = v.table().name();
         try {
             MirrorWriter.CatchUp c = writer.writeCommitted(v);
-            recordWaiting(table, v.version(), c);
+            recordWaiting(v.table(), v.version(), c);
         } catch (TableNotFoundException dropped) {
             LOG.debug("mirror: table '{}' was dropped before version {} was mirrored", table, v.version());
         } catch (RuntimeException ex) {
@@ -100,7 +101,10 @@ public final class DeltaLogMirror implements CommitListener {
             String table = e.getKey();
             long version = e.getValue();
             try {
-                recordWaiting(table, version, writer.catchUp(table, MirrorWriter.CheckpointMode.BACKGROUND));
+                MirrorWriter.CatchUp c = writer.catchUp(table, MirrorWriter.CheckpointMode.BACKGROUND);
+                if (waiting(version, c)) {
+                    recordWaiting(writer.catalog().table(table), version, c);
+                }
             } catch (TableNotFoundException dropped) {
                 LOG.debug("mirror: table '{}' was dropped before version {} was mirrored", table, version);
             } catch (RuntimeException ex) {
@@ -111,14 +115,18 @@ public final class DeltaLogMirror implements CommitListener {
     }
 
     /** The new version was not attempted because an earlier one could not be written: say why in its status. */
-    private void recordWaiting(String table, long version, MirrorWriter.CatchUp c) {
-        if (!c.complete() && c.stoppedAt() < version) {
-            writer.catalog().markMirrorFailed(table, version, "waiting for version " + c.stoppedAt()
+    private void recordWaiting(TableInfo table, long version, MirrorWriter.CatchUp c) {
+        if (waiting(version, c)) {
+            writer.ledger().markMirrorFailed(table, version, "waiting for version " + c.stoppedAt()
                     + " to be written first (" + c.stoppedBecause() + ": " + c.error() + ")");
         }
     }
 
-    /** Records the versions written so far as mirrored (before the catalog reports mirror status). */
+    private static boolean waiting(long version, MirrorWriter.CatchUp c) {
+        return !c.complete() && c.stoppedAt() < version;
+    }
+
+    /** Records the versions written so far as mirrored (the catalog asks before it reports mirror status to a caller). */
     @Override
     public void flush() {
         writer.flush();

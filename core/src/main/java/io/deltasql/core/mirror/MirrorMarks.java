@@ -1,7 +1,7 @@
 package io.deltasql.core.mirror;
 
 import io.deltasql.core.DaemonThreads;
-import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.MirrorLedger;
 import io.deltasql.core.MirrorStatus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The "mirrored" records of written commit files, deferred and batched: a background thread (or
  * {@link #flush}) forces the files and their directories to disk, then records all of them in one
- * catalog transaction. A version is recorded only once its file is durable, so after a crash every
+ * catalog transaction (in the {@link MirrorLedger}, never back through the catalog's listeners).
+ * Nothing reads these marks before they are recorded: the writer flushes them before it reads the
+ * ledger, and the catalog asks its listeners to flush before it reports mirror status to a caller.
+ * A version is recorded only once its file is durable, so after a crash every
  * version whose file may be missing or incomplete is still pending for the reconciler. Marks that
  * cannot be recorded stay queued for the next flush; a process that dies with marks queued loses
  * nothing but the record, which the reconciler restores by finding the identical file.
@@ -32,7 +35,7 @@ final class MirrorMarks implements AutoCloseable {
     private record Written(MirrorStatus.Mark mark, Path file) {
     }
 
-    private final DeltaCatalog catalog;
+    private final MirrorLedger ledger;
     private final LogFiles files;
     private final Object flushLock = new Object();
     private List<Written> queued = new ArrayList<>();
@@ -40,8 +43,8 @@ final class MirrorMarks implements AutoCloseable {
     private boolean closed;
     private ScheduledExecutorService flusher;
 
-    MirrorMarks(DeltaCatalog catalog, LogFiles files) {
-        this.catalog = catalog;
+    MirrorMarks(MirrorLedger ledger, LogFiles files) {
+        this.ledger = ledger;
         this.files = files;
     }
 
@@ -64,7 +67,8 @@ final class MirrorMarks implements AutoCloseable {
         return queued.size();
     }
 
-    private void flushQuietly() {
+    /** {@link #flush}, logging a failure instead of throwing it (the marks stay queued). */
+    void flushQuietly() {
         try {
             flush();
         } catch (RuntimeException e) {
@@ -111,7 +115,7 @@ final class MirrorMarks implements AutoCloseable {
                 }
             }
             try {
-                catalog.markMirrored(durable);
+                ledger.markMirrored(durable);
             } catch (RuntimeException e) {
                 synchronized (this) {
                     List<Written> retry = new ArrayList<>(batch);

@@ -60,7 +60,9 @@ public final class MirrorReconciler implements AutoCloseable {
      */
     public int reconcile() {
         DeltaCatalog catalog = writer.catalog();
-        writer.flush(); // what this process's mirror wrote is recorded, not verified again
+        writer.flush(); // what this writer wrote is recorded, not verified again
+        // Listed through the catalog, which first has its commit listeners record what they deferred:
+        // versions the installed mirror wrote with another writer are not taken for pending work.
         Set<String> tables = new LinkedHashSet<>();
         for (MirrorStatus.PendingVersion p : catalog.pendingMirrors()) {
             tables.add(p.table());

@@ -2,6 +2,7 @@ package io.deltasql.core.mirror;
 
 import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.MirrorLedger;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
@@ -30,16 +31,19 @@ import org.slf4j.LoggerFactory;
  * <p>A commit file is only ever created, never replaced. Finding it already there with the same
  * lines (another deltasql server, or an earlier attempt that crashed before recording it) counts
  * as mirrored; finding different lines means another engine writes to the table: the table is
- * blocked ({@link DeltaCatalog#blockCommits}) and the conflict is logged as an error. The one
+ * blocked ({@link MirrorLedger#block}) and the conflict is logged as an error. The one
  * exception: catching up a pending version whose file is an incomplete copy of the catalog's lines
  * (what a machine crash leaves of a file not yet forced to disk) replaces it atomically. Any other
  * failure (disk full, permissions, an unsupported location) is recorded with
- * {@link DeltaCatalog#markMirrorFailed} and the version stays pending for the
+ * {@link MirrorLedger#markMirrorFailed} and the version stays pending for the
  * {@link MirrorReconciler}. The commit itself is never affected.
  *
  * <p>Written versions are recorded as mirrored in batches, after their files are forced to disk
  * ({@link MirrorMarks}); checkpoints after a commit are written in the background
- * ({@link BackgroundCheckpoints}), by the reconciler on its own thread.
+ * ({@link BackgroundCheckpoints}), by the reconciler on its own thread. The writer keeps its
+ * bookkeeping in the catalog's {@link MirrorLedger}, not through {@link DeltaCatalog}, and records
+ * its deferred marks itself before it reads the ledger; tables, snapshots and action lines it
+ * reads through the catalog.
  *
  * <p>Thread-safe; work on one table is serialised. Share one writer between the
  * {@link DeltaLogMirror} and the {@link MirrorReconciler} of a process; close it (closing the
@@ -88,6 +92,7 @@ public final class MirrorWriter implements AutoCloseable {
     enum CheckpointMode { BACKGROUND, NOW }
 
     private final DeltaCatalog catalog;
+    private final MirrorLedger ledger;
     private final LogFiles files;
     private final BackgroundCheckpoints checkpoints;
     private final MirrorMarks marks;
@@ -107,13 +112,19 @@ public final class MirrorWriter implements AutoCloseable {
     /** A writer with its own file operations and checkpointer (tests inject failures through these). */
     public MirrorWriter(DeltaCatalog catalog, LogFiles files, Checkpointer checkpointer) {
         this.catalog = catalog;
+        this.ledger = catalog.mirrorLedger();
         this.files = files;
         this.checkpoints = new BackgroundCheckpoints(checkpointer, files);
-        this.marks = new MirrorMarks(catalog, files);
+        this.marks = new MirrorMarks(ledger, files);
     }
 
     public DeltaCatalog catalog() {
         return catalog;
+    }
+
+    /** Where the writer records what it mirrored, what failed and which tables it blocked. */
+    MirrorLedger ledger() {
+        return ledger;
     }
 
     /**
@@ -154,14 +165,14 @@ public final class MirrorWriter implements AutoCloseable {
         lock.lock();
         try {
             marks.flush();
-            MirrorStatus status = catalog.mirrorStatus(table);
+            TableInfo info = catalog.table(table);
+            MirrorStatus status = ledger.status(info);
             if (status.blocked()) {
                 return Outcome.BLOCKED;
             }
             if (status.pending().stream().anyMatch(p -> p.version() < version)) {
                 return Outcome.OUT_OF_ORDER;
             }
-            TableInfo info = catalog.table(table);
             Snapshot snapshot = catalog.snapshotAt(table, version);
             return writeVersion(info, version, snapshot.timestamp(), catalog.actionLines(table, version),
                     checkpointInterval(table, snapshot.metadata()), CheckpointMode.NOW, true).outcome();
@@ -183,8 +194,8 @@ public final class MirrorWriter implements AutoCloseable {
         lock.lock();
         try {
             marks.flush(); // versions this process wrote are recorded first, not verified again
-            MirrorStatus status = catalog.mirrorStatus(table);
             TableInfo info = catalog.table(table);
+            MirrorStatus status = ledger.status(info);
             List<MirrorStatus.PendingVersion> pending = status.pending();
             if (pending.isEmpty()) {
                 inLog.put(info.tableUuid(), status.headVersion());
@@ -217,7 +228,9 @@ public final class MirrorWriter implements AutoCloseable {
      * when it wrote one.
      */
     public boolean completeCheckpoint(String table) {
-        MirrorStatus status = catalog.mirrorStatus(table);
+        marks.flushQuietly(); // versions caught up just before count as mirrored
+        TableInfo info = catalog.table(table);
+        MirrorStatus status = ledger.status(info);
         if (status.blocked()) {
             return false;
         }
@@ -226,7 +239,6 @@ public final class MirrorWriter implements AutoCloseable {
         if (complete <= 0) {
             return false;
         }
-        TableInfo info = catalog.table(table);
         Path logDir;
         try {
             logDir = TableLocations.logDirectory(info.name(), info.location());
@@ -255,7 +267,7 @@ public final class MirrorWriter implements AutoCloseable {
         lock.lock();
         try {
             TableInfo before = catalog.table(table);
-            if (catalog.mirrorStatus(table).blocked()) {
+            if (ledger.status(before).blocked()) {
                 return false;
             }
             Path logDir;
@@ -421,7 +433,7 @@ public final class MirrorWriter implements AutoCloseable {
         inLog.remove(table.tableUuid());
         LOG.warn("mirror: version {} of table '{}' is not in its _delta_log: {}; it stays pending and will be retried",
                 version, table.name(), error);
-        recordFailure(table.name(), version, error);
+        recordFailure(table, version, error);
         return new Attempt(Outcome.FAILED, error);
     }
 
@@ -434,7 +446,7 @@ public final class MirrorWriter implements AutoCloseable {
         inLog.remove(table.tableUuid());
         unwritable.markUnwritable(table, version, error);
         String recorded = MirrorStatus.LOCATION_BLOCKED + error;
-        recordFailure(table.name(), version, recorded);
+        recordFailure(table, version, recorded);
         return new Attempt(Outcome.FAILED, recorded);
     }
 
@@ -442,18 +454,18 @@ public final class MirrorWriter implements AutoCloseable {
         inLog.remove(table.tableUuid());
         LOG.error("mirror: OUTSIDE WRITER on Delta table '{}' at {}: {}. deltasql now refuses commits to the table;"
                 + " re-import it to continue", table.name(), table.location(), reason);
-        catalog.blockCommits(table.name(), reason);
+        ledger.block(table, reason);
         if (recordOnVersion) {
-            recordFailure(table.name(), version, reason);
+            recordFailure(table, version, reason);
         }
     }
 
-    private void recordFailure(String table, long version, String error) {
+    private void recordFailure(TableInfo table, long version, String error) {
         try {
-            catalog.markMirrorFailed(table, version, error);
+            ledger.markMirrorFailed(table, version, error);
         } catch (RuntimeException e) {
             LOG.warn("mirror: could not record the failure of version {} of table '{}' in the catalog: {}",
-                    version, table, describe(e));
+                    version, table.name(), describe(e));
         }
     }
 

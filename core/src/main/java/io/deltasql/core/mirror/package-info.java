@@ -7,8 +7,10 @@
  *
  * <ul>
  *   <li>{@link io.deltasql.core.mirror.MirrorWriter} writes versions and records the outcome in the
- *       catalog ({@code markMirrored} / {@code markMirrorFailed}); a commit file with other content
- *       means another engine writes the table, which is then blocked.</li>
+ *       catalog's {@link io.deltasql.core.MirrorLedger} ({@code markMirrored} /
+ *       {@code markMirrorFailed}), never back through {@link io.deltasql.core.DeltaCatalog}; a
+ *       commit file with other content means another engine writes the table, which is then
+ *       blocked.</li>
  *   <li>{@code MirrorMarks} forces written files to disk and records them as mirrored in batches,
  *       off the committing thread; {@code BackgroundCheckpoints} writes checkpoints on a background
  *       thread.</li>

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.CatalogException;
 import io.deltasql.core.CatalogUnavailableException;
 import io.deltasql.core.DeltaSqlException;
 import io.deltasql.core.InvalidRequestException;
@@ -133,6 +134,24 @@ public final class CatalogDatabase implements AutoCloseable {
             return refusedValue(what, e);
         }
         return unavailable(config, dialect, what, e);
+    }
+
+    /**
+     * The error for a catalog transaction that failed for good (not retried): nothing of it was
+     * committed. A lost connection (class 08, or PostgreSQL's 57P01-57P05: the server ended the
+     * session, e.g. {@code pg_terminate_backend}) is the catalog being unavailable, as for a read;
+     * a refused value (class 22) is invalid input; any other failure keeps the database's SQLState.
+     */
+    public DeltaSqlException transactionFailure(String what, SQLException e) {
+        String state = Dialect.sqlState(e);
+        if (state.startsWith("08") || state.startsWith("57P")) {
+            return unavailable(config, dialect, what + "; nothing was committed: catalog", e);
+        }
+        if (isDataException(e)) {
+            return refusedValue(what + "; nothing was committed", e);
+        }
+        return new CatalogException(what + " in catalog " + config.redactedUrl() + ": " + e.getMessage()
+                + "; nothing was committed", state.isEmpty() ? "XX000" : state, false, e);
     }
 
     /** SQLState class 22 (data exception): the statement was fine, a value in it was not. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CommitResult;
+import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DeltaSqlVersion;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.TableInfo;
@@ -52,35 +53,20 @@ final class CommitWriter {
     private CommitWriter() {
     }
 
-    /** What a written commit produced: its result, the header of the new version and its JSON lines in log order. */
-    record Written(CommitResult result, SnapshotHeader header, List<String> lines) {
-    }
-
-    /** One table's commit to write: its head row (locked by the caller), the header at the head (null for a new table), the commit. */
-    record Staged(TableInfo head, SnapshotHeader base, PreparedCommit commit) {
-    }
-
-    /** A staged commit with everything decided in memory: its version, timestamp, actions and their JSON. */
-    private record Planned(Staged staged, long version, long timestamp, CommitInfo info, List<Action> actions,
-                           Map<Action, String> json) {
-        TableInfo head() {
-            return staged.head();
-        }
-
-        PreparedCommit commit() {
-            return staged.commit();
-        }
+    /**
+     * One table's commit with everything decided in memory before it is written: the head row it
+     * follows (locked by the caller), the header at that head (null for a new table), the commit
+     * after the table-feature rules, its version, timestamp, commitInfo, actions and their JSON.
+     */
+    record Planned(TableInfo head, SnapshotHeader base, PreparedCommit commit, long version, long timestamp,
+                   CommitInfo info, List<Action> actions, Map<Action, String> json) {
     }
 
     /**
      * Writes the commits (distinct tables) with one statement or JDBC batch per kind of row for all
      * of them, not per table: a multi-table commit costs about as many round trips as a single one.
      */
-    static List<Written> writeAll(Connection c, List<Staged> commits, long now) throws SQLException {
-        List<Planned> plans = new ArrayList<>(commits.size());
-        for (Staged s : commits) {
-            plans.add(plan(s, now));
-        }
+    static Landed writeAll(Connection c, List<Planned> plans) throws SQLException {
         List<long[]> closed = closeLifetimes(c, plans);
         try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_ACTION)) {
             Batch batch = new Batch(ps);
@@ -96,11 +82,18 @@ final class CommitWriter {
             }
             batch.finish();
         }
-        List<Written> written = new ArrayList<>(plans.size());
+        List<CommittedVersion> versions = new ArrayList<>(plans.size());
+        List<SnapshotHeader> headers = new ArrayList<>(plans.size());
         try (PreparedStatement ps = c.prepareStatement(CommitSql.INSERT_COMMIT)) {
             Batch batch = new Batch(ps);
             for (int i = 0; i < plans.size(); i++) {
-                written.add(addCommitRow(batch, plans.get(i), closed.get(i)));
+                Planned p = plans.get(i);
+                SnapshotHeader header = addCommitRow(batch, p, closed.get(i));
+                CommitResult result = new CommitResult(p.head().name(), p.version(), p.timestamp(),
+                        p.commit().request().commitId());
+                versions.add(new CommittedVersion(result, header.table(), p.actions().stream().map(p.json()::get).toList(),
+                        header.metadata()));
+                headers.add(header);
             }
             batch.finish();
         }
@@ -119,15 +112,20 @@ final class CommitWriter {
             batch.finish();
         }
         advanceHeads(c, plans);
-        return written;
+        return Landed.written(versions, headers);
     }
 
-    private static Planned plan(Staged s, long now) {
-        long version = s.head().headVersion() + 1;
-        long timestamp = Math.max(now, s.head().headTimestamp() + 1);
-        FeatureRules.Ruled ruled = FeatureRules.apply(s.base(), s.commit(), version, timestamp);
+    /**
+     * Decides in memory what {@code prepared} becomes on {@code head}, read under its lock, with
+     * {@code base} the header at it (a new table: its registered row and no base): its version, its
+     * timestamp (after the head's, at or after {@code now}), the table-feature rules' changes and
+     * the commitInfo recorded first.
+     */
+    static Planned plan(TableInfo head, SnapshotHeader base, PreparedCommit prepared, long now) {
+        long version = head.headVersion() + 1;
+        long timestamp = Math.max(now, head.headTimestamp() + 1);
+        FeatureRules.Ruled ruled = FeatureRules.apply(base, prepared, version, timestamp);
         PreparedCommit commit = ruled.commit();
-        s = new Staged(s.head(), s.base(), commit);
         CommitInfo info = commitInfo(commit, timestamp, version, ruled.inCommitTimestamp());
         List<Action> actions = new ArrayList<>(commit.actions().size() + 1);
         actions.add(info);
@@ -136,14 +134,14 @@ final class CommitWriter {
         for (Action a : actions) {
             json.put(a, a.toJson());
         }
-        return new Planned(s, version, timestamp, info, actions, json);
+        return new Planned(head, base, commit, version, timestamp, info, actions, json);
     }
 
-    /** Adds the commit row of {@code p} to the batch; its result, with the file counts after it. */
-    private static Written addCommitRow(Batch batch, Planned p, long[] closed) throws SQLException {
+    /** Adds the commit row of {@code p} to the batch; the header of the new version, with the file counts after it. */
+    private static SnapshotHeader addCommitRow(Batch batch, Planned p, long[] closed) throws SQLException {
         PreparedCommit commit = p.commit();
         TableInfo head = p.head();
-        SnapshotHeader base = p.staged().base();
+        SnapshotHeader base = p.base();
         long addedBytes = commit.adds().stream().mapToLong(AddFile::size).sum();
         long numFiles = (base == null ? 0 : base.numFiles()) + commit.adds().size() - closed[0];
         long sizeBytes = (base == null ? 0 : base.sizeBytes()) + addedBytes - closed[1];
@@ -152,9 +150,7 @@ final class CommitWriter {
                 commit.changesProtocol(), !commit.txns().isEmpty(), !commit.domains().isEmpty(), (long) commit.adds().size(),
                 (long) commit.removes().size(), (long) p.actions().size(), numFiles, sizeBytes, ORIGIN_DELTASQL, MIRROR_PENDING);
         batch.add();
-        SnapshotHeader header = nextHeader(head, base, commit, p.version(), p.timestamp(), numFiles, sizeBytes);
-        List<String> lines = p.actions().stream().map(p.json()::get).toList();
-        return new Written(new CommitResult(head.name(), p.version(), p.timestamp(), commit.request().commitId()), header, lines);
+        return nextHeader(head, base, commit, p.version(), p.timestamp(), numFiles, sizeBytes);
     }
 
     /**

@@ -63,7 +63,7 @@ final class TableLookup implements AutoCloseable {
             try {
                 bind(statement, name);
                 try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? Optional.of(CatalogStore.tableInfo(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(TableRegistry.tableInfo(rs)) : Optional.empty();
                 }
             } catch (SQLException e) {
                 if (!CatalogDatabase.isDataException(e)) {
