@@ -47,7 +47,9 @@ final class DelegateSource {
         for (ExecutableElement method : delegated) {
             body.append('\n').append(method(method));
         }
+        // Named before the imports are written, which they add to.
         String generated = types.name(elements.getTypeElement("javax.annotation.processing.Generated").asType());
+        String iface = types.name(base.getInterfaces().get(0));
         StringBuilder file = new StringBuilder();
         if (!packageName().isEmpty()) {
             file.append("package ").append(packageName()).append(";\n\n");
@@ -56,8 +58,9 @@ final class DelegateSource {
             file.append(line).append('\n');
         }
         file.append("\n/**\n")
-                .append(" * {@link ").append(base.getSimpleName()).append("} completed by delegation: every method it leaves\n")
-                .append(" * abstract calls {@code target} and translates what it throws. Generated at build time by\n")
+                .append(" * {@link ").append(base.getSimpleName()).append("} completed by delegation: every method of ")
+                .append(iface).append(" it does not\n")
+                .append(" * implement calls {@code target} and translates what it throws. Generated at build time by\n")
                 .append(" * ").append(TranslatingDelegateProcessor.class.getSimpleName())
                 .append(" (deltasql-codegen); change the base class or the processor, not this file.\n")
                 .append(" */\n")
