@@ -4,11 +4,12 @@ import io.deltasql.core.SqlStates;
 import java.sql.SQLException;
 
 /**
- * Turns what Calcite and a server throw into SQLExceptions with a meaningful SQLState and a
- * message that says what was wrong: a server's error keeps its state; SQL the parser or validator
+ * Turns what Calcite and a server throw into SQLExceptions with a meaningful SQLState (as the
+ * java.sql type of its class, {@link SqlStateExceptions}) and a message that says what was wrong:
+ * a server's error keeps its state; SQL the parser or validator
  * refuses gets {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}; a server that cannot
  * be reached gets {@code 08006}. Needs only the JDK and Avatica's client (the remote-only jar has
- * no more): Calcite's exceptions are recognised by name. In-process connections first look for the
+ * no more; the {@link SqlStates} constants are copied in by javac): Calcite's exceptions are recognised by name. In-process connections first look for the
  * catalog's own errors ({@code io.deltasql.jdbc.local.LocalErrors}).
  */
 public final class SqlErrors {
