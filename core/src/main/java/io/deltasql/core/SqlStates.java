@@ -24,7 +24,10 @@ public final class SqlStates {
     public static final String BLOCKED = "55000";
     /** A concurrent change won; re-read and retry ({@link ConflictException}). */
     public static final String CONFLICT = "40001";
-    /** The catalog or server cannot be reached or used ({@link CatalogUnavailableException}). */
+    /**
+     * No connection can be made: the catalog or server is unreachable or unusable, or the URL names
+     * none ({@link CatalogUnavailableException}).
+     */
     public static final String UNAVAILABLE = "08001";
 
     /** The named table does not exist. */
