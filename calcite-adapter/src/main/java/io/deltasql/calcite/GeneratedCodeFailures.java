@@ -1,6 +1,7 @@
 package io.deltasql.calcite;
 
 import io.deltasql.core.DeltaSqlException;
+import io.deltasql.core.SqlStates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +35,7 @@ final class GeneratedCodeFailures {
                 ? "the Java code Calcite generates for it exceeds the JVM's limit of 64 KB per method"
                 : "the Java code Calcite generates for it does not compile";
         return new DeltaSqlException("the statement is too large or complex to run: " + why + " (reference " + reference
-                + " in the debug log of io.deltasql.calcite.GeneratedCodeFailures); split it into smaller statements", "54001");
+                + " in the debug log of io.deltasql.calcite.GeneratedCodeFailures); split it into smaller statements", SqlStates.STATEMENT_TOO_COMPLEX);
     }
 
     private static Throwable compileFailure(Throwable e) {

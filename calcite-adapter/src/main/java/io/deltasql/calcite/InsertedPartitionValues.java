@@ -1,6 +1,6 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +51,7 @@ final class InsertedPartitionValues {
             PartitionColumn pc = columns.stream()
                     .filter(c -> c.deltaName().equalsIgnoreCase(e.getKey()) || c.key().equalsIgnoreCase(e.getKey()))
                     .findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("Delta table '" + table + "': column " + column + " names '"
+                    .orElseThrow(() -> DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column + " names '"
                             + e.getKey() + "', which is not a partition column (the table is partitioned by " + partitionNames()
                             + "), in '" + Json.abbreviate(text) + "' for file '" + path + "'"));
             pc.check(table, e.getValue());
@@ -61,7 +61,7 @@ final class InsertedPartitionValues {
 
     private void put(PartitionColumn pc, String value, String source) {
         if (values.containsKey(pc.key()) && !Objects.equals(values.get(pc.key()), value)) {
-            throw new InvalidRequestException("Delta table '" + table + "': partition column '" + pc.deltaName() + "' is given"
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': partition column '" + pc.deltaName() + "' is given"
                     + " twice with different values, '" + values.get(pc.key()) + "' by " + sources.get(pc.key()) + " and '" + value
                     + "' by " + source + ", for file '" + path + "'");
         }

@@ -3,7 +3,7 @@ package io.deltasql.calcite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.ActionCodec;
 
 /** JSON text of the virtual tables' map and struct columns, with errors that name the column and the value. */
@@ -32,7 +32,7 @@ final class Json {
         try {
             return mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("Delta table '" + table + "': column " + column + " must be JSON text, and '"
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column + " must be JSON text, and '"
                     + abbreviate(text) + "' is not (" + e.getOriginalMessage() + ")");
         }
     }
@@ -41,7 +41,7 @@ final class Json {
     static java.util.Map<String, String> stringMap(String table, String column, String text) {
         JsonNode node = parse(table, column, text);
         if (!node.isObject()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column " + column
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column
                     + " must be a JSON object of strings, and '" + abbreviate(text) + "' is not an object");
         }
         java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
@@ -54,7 +54,7 @@ final class Json {
             } else if (v.isValueNode()) {
                 map.put(e.getKey(), v.asText());
             } else {
-                throw new InvalidRequestException("Delta table '" + table + "': column " + column + ": the value of '"
+                throw DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column + ": the value of '"
                         + e.getKey() + "' must be a string or null, and it is " + abbreviate(v.toString()));
             }
         }

@@ -1,6 +1,7 @@
 package io.deltasql.calcite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.TableSchemas;
@@ -137,7 +138,7 @@ record PartitionColumn(String deltaName, String key, String columnName, String d
     /** Checks a Delta string value parses as this column's type; the message names the column and the value. */
     void check(String table, String value) {
         if (value != null && toSql(value) == null) {
-            throw new io.deltasql.core.InvalidRequestException("Delta table '" + table + "': partition column '" + deltaName
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': partition column '" + deltaName
                     + "' is of type " + deltaType + ", and '" + value + "' is not a value of that type");
         }
     }

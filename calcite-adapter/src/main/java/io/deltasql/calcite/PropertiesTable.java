@@ -1,8 +1,8 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.TableRules;
 import io.deltasql.core.CloseableIterator;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
@@ -45,8 +45,8 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
     private long change(SqlTransaction txn, String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
         PendingTable pending = txn.pending(table);
         if (pending.isCreated()) {
-            throw new InvalidRequestException("Delta table '" + table + "' is created by this transaction: give its"
-                    + " properties when inserting it into delta.tables, or change them after the commit", "0A000");
+            throw DeltaSqlErrors.unsupported("Delta table '" + table + "' is created by this transaction: give its"
+                    + " properties when inserting it into delta.tables, or change them after the commit");
         }
         Metadata metadata = pending.metadata();
         Map<String, String> config = new LinkedHashMap<>(metadata.configuration());
@@ -63,21 +63,21 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
                 case "INSERT" -> {
                     requireKey(key);
                     if (config.containsKey(key)) {
-                        throw new InvalidRequestException("Delta table '" + table + "': column property_key: property '" + key
-                                + "' is already set (to '" + config.get(key) + "'); UPDATE it instead", "23505");
+                        throw DeltaSqlErrors.duplicate("Delta table '" + table + "': column property_key: property '" + key
+                                + "' is already set (to '" + config.get(key) + "'); UPDATE it instead");
                     }
                     config.put(key, requireValue(key, row[1]));
                 }
                 case "UPDATE" -> {
                     if (updateColumns.contains("property_key")) {
-                        throw new InvalidRequestException("Delta table '" + table + "': a property's key cannot be updated;"
-                                + " DELETE it and INSERT the new key", "0A000");
+                        throw DeltaSqlErrors.unsupported("Delta table '" + table + "': a property's key cannot be updated;"
+                                + " DELETE it and INSERT the new key");
                     }
                     config.put(key, requireValue(key, row[2]));
                 }
                 case "DELETE" -> config.remove(key);
-                default -> throw new InvalidRequestException("unsupported operation " + operation + " on " + table
-                        + "$properties", "0A000");
+                default -> throw DeltaSqlErrors.unsupported("unsupported operation " + operation + " on " + table
+                        + "$properties");
             }
             params.put(key, String.valueOf(config.get(key)));
         }
@@ -97,14 +97,14 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
 
     private void requireKey(String key) {
         if (key == null || key.isBlank()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column property_key must name the property, and it is "
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column property_key must name the property, and it is "
                     + (key == null ? "NULL" : "blank"));
         }
     }
 
     private String requireValue(String key, Object value) {
         if (value == null) {
-            throw new InvalidRequestException("Delta table '" + table + "': column property_value of property '" + key
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column property_value of property '" + key
                     + "' must not be NULL; DELETE the property to unset it");
         }
         return value.toString();
@@ -118,8 +118,8 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
     private void checkProtocol(Protocol current, Map<String, String> before, Map<String, String> after) {
         String mode = TableRules.COLUMN_MAPPING_MODE;
         if (!java.util.Objects.equals(before.getOrDefault(mode, "none"), after.getOrDefault(mode, "none"))) {
-            throw new InvalidRequestException("Delta table '" + table + "': changing " + mode
-                    + " needs a column-mapping rewrite of the schema, which deltasql does not do", "0A000");
+            throw DeltaSqlErrors.unsupported("Delta table '" + table + "': changing " + mode
+                    + " needs a column-mapping rewrite of the schema, which deltasql does not do");
         }
         TableRules.checkEnableable(table, after, current);
     }

@@ -1,10 +1,10 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.TableRules;
 import io.deltasql.core.CatalogUnavailableException;
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.CreateTableRequest;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
 import io.deltasql.core.protocol.Metadata;
@@ -159,8 +159,8 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
         return switch (operation) {
             case "INSERT" -> session.runStatement(txn -> create(txn, rows));
             case "DELETE" -> drop(rows);
-            default -> throw new InvalidRequestException("UPDATE of delta.tables is not supported: change a table's"
-                    + " properties through its t$properties table", "0A000");
+            default -> throw DeltaSqlErrors.unsupported("UPDATE of delta.tables is not supported: change a table's"
+                    + " properties through its t$properties table");
         };
     }
 
@@ -171,12 +171,12 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 Object[] row = e.current();
                 String name = (String) row[NAME];
                 if (name == null) {
-                    throw new InvalidRequestException("delta.tables: column name must name the new table, and it is NULL");
+                    throw DeltaSqlErrors.invalid("delta.tables: column name must name the new table, and it is NULL");
                 }
                 for (int i = 0; i < row.length; i++) {
                     if (row[i] != null && i != NAME && i != LOCATION && i != PARTITION_COLUMNS && i != SCHEMA_STRING
                             && i != PROPERTIES && i != DESCRIPTION) {
-                        throw new InvalidRequestException("delta.tables: column " + columns.name(i)
+                        throw DeltaSqlErrors.invalid("delta.tables: column " + columns.name(i)
                                 + " is computed by the catalog and cannot be given when creating table '" + name + "'");
                     }
                 }
@@ -185,7 +185,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 Map<String, String> properties = row[PROPERTIES] == null ? Map.of()
                         : Json.stringMap(name, "properties", (String) row[PROPERTIES]);
                 if (row[SCHEMA_STRING] == null) {
-                    throw new InvalidRequestException("Delta table '" + name + "': column schema_string is required"
+                    throw DeltaSqlErrors.invalid("Delta table '" + name + "': column schema_string is required"
                             + " (Delta's JSON schema, {\"type\":\"struct\",\"fields\":[…]})");
                 }
                 txn.stageCreate(new CreateTableRequest(name, (String) row[LOCATION], (String) row[SCHEMA_STRING],
@@ -204,7 +204,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
             List<String> names = new ArrayList<>();
             for (com.fasterxml.jackson.databind.JsonNode n : node) {
                 if (!n.isTextual()) {
-                    throw new InvalidRequestException("Delta table '" + table + "': column partition_columns must list"
+                    throw DeltaSqlErrors.invalid("Delta table '" + table + "': column partition_columns must list"
                             + " column names, and it holds " + n);
                 }
                 names.add(n.asText());
@@ -221,8 +221,8 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
     private long drop(Enumerable<Object[]> rows) {
         session.checkWritable("drop a table");
         if (!session.autoCommit()) {
-            throw new InvalidRequestException("delta.tables: dropping a table cannot be part of a transaction;"
-                    + " run the DELETE with autocommit on", "0A000");
+            throw DeltaSqlErrors.unsupported("delta.tables: dropping a table cannot be part of a transaction;"
+                    + " run the DELETE with autocommit on");
         }
         List<String> names = new ArrayList<>();
         try (Enumerator<Object[]> e = rows.enumerator()) {

@@ -1,6 +1,6 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.Snapshot;
 import java.time.Instant;
 import java.util.Calendar;
@@ -49,7 +49,7 @@ final class TimeTravelMacro implements TableMacro {
         Object at = arguments.get(1);
         String function = byTimestamp ? "files_as_of" : "files";
         if (table == null || at == null) {
-            throw new InvalidRequestException("delta." + function + " needs a table name and a "
+            throw DeltaSqlErrors.invalid("delta." + function + " needs a table name and a "
                     + (byTimestamp ? "timestamp" : "version") + ", both as literals");
         }
         String name = table.toString();

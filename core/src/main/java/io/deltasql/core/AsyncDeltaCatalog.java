@@ -55,7 +55,7 @@ public final class AsyncDeltaCatalog {
             return CompletableFuture.supplyAsync(call, executor).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new CatalogException("the catalog's async queue is full ("
-                    + queueSize + " calls waiting); retry later", "53400", true, e));
+                    + queueSize + " calls waiting); retry later", SqlStates.OVERLOADED, true, e));
         }
     }
 

@@ -316,14 +316,14 @@ public final class CatalogConfig {
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException("catalog setting " + key + "='" + value + "' is not a whole number");
+                throw DeltaSqlErrors.invalid("catalog setting " + key + "='" + value + "' is not a whole number");
             }
         }
 
         private static int parseInt(String key, String value) {
             long v = parseLong(key, value);
             if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new InvalidRequestException("catalog setting " + key + "=" + value + " is out of range");
+                throw DeltaSqlErrors.invalid("catalog setting " + key + "=" + value + " is out of range");
             }
             return (int) v;
         }
@@ -371,7 +371,7 @@ public final class CatalogConfig {
                 problems.add(AllowedLocations.SETTING + ": " + e.getMessage());
             }
             if (!problems.isEmpty()) {
-                throw new InvalidRequestException("invalid catalog configuration: " + String.join("; ", problems));
+                throw DeltaSqlErrors.invalid("invalid catalog configuration: " + String.join("; ", problems));
             }
             return new CatalogConfig(this);
         }

@@ -1,6 +1,5 @@
 package io.deltasql.core;
 
-import io.deltasql.core.InvalidRequestException;
 
 /**
  * The largest value of each kind the catalog accepts, in characters, all in one place (docs/CORE.md
@@ -74,7 +73,7 @@ public enum CatalogLimit {
      */
     public void check(String where, long length) {
         if (length > max) {
-            throw new InvalidRequestException(where + ": " + what + " is " + length + " characters; the limit is " + max);
+            throw DeltaSqlErrors.invalid(where + ": " + what + " is " + length + " characters; the limit is " + max);
         }
     }
 

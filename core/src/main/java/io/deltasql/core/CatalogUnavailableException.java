@@ -3,6 +3,6 @@ package io.deltasql.core;
 /** The catalog database cannot be reached or used. The URL in the message carries no password. */
 public final class CatalogUnavailableException extends DeltaSqlException {
     public CatalogUnavailableException(String message, Throwable cause) {
-        super(message, "08001", true, cause);
+        super(message, SqlStates.UNAVAILABLE, true, cause);
     }
 }

@@ -4,7 +4,7 @@ package io.deltasql.core;
  * A commit lost to a concurrent one under Delta's WriteSerializable rules. The whole commit (or
  * multi-table transaction) was rolled back; re-read the table and try again.
  */
-public final class CommitConflictException extends DeltaSqlException {
+public final class CommitConflictException extends ConflictException {
     /** Delta's conflict kinds, named after Delta's own exceptions. */
     public enum Kind {
         CONCURRENT_APPEND, CONCURRENT_DELETE_READ, CONCURRENT_DELETE_DELETE,
@@ -20,7 +20,7 @@ public final class CommitConflictException extends DeltaSqlException {
     public CommitConflictException(String table, long readVersion, long conflictingVersion, Kind kind, String detail) {
         super("Commit conflict on Delta table '" + table + "' (" + kind + "): read at version " + readVersion
                 + ", version " + conflictingVersion + " committed concurrently " + detail
-                + "; nothing was committed, re-read the table and retry", "40001", true, null);
+                + "; nothing was committed, re-read the table and retry", null);
         this.table = table;
         this.readVersion = readVersion;
         this.conflictingVersion = conflictingVersion;

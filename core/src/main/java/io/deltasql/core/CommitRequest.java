@@ -71,7 +71,7 @@ public record CommitRequest(String table, long readVersion, List<Action> actions
             try {
                 actions.add(ActionCodec.parse(line));
             } catch (InvalidActionException e) {
-                throw new InvalidRequestException("Delta table '" + table + "': invalid action: " + e.getMessage(), e);
+                throw DeltaSqlErrors.invalid("Delta table '" + table + "': invalid action: " + e.getMessage(), e);
             }
             return this;
         }

@@ -7,7 +7,7 @@ import io.deltasql.core.protocol.RemoveFile;
 public record FileKey(String path, String dvId) {
     public FileKey {
         if (path == null || path.isEmpty()) {
-            throw new InvalidRequestException("a file key needs a path");
+            throw DeltaSqlErrors.invalid("a file key needs a path");
         }
     }
 

@@ -36,7 +36,7 @@ public final class MultiTableTransaction {
         ensureOpen();
         NewTables.check(request);
         if (creates.containsKey(request.name()) || staged.containsKey(request.name())) {
-            throw new InvalidRequestException("Delta table '" + request.name() + "' is already part of this transaction");
+            throw DeltaSqlErrors.invalid("Delta table '" + request.name() + "' is already part of this transaction");
         }
         creates.put(request.name(), new NewTableRequest(request, List.copyOf(initialActions)));
         return this;
@@ -84,7 +84,7 @@ public final class MultiTableTransaction {
 
     private void ensureOpen() {
         if (finished) {
-            throw new InvalidRequestException("this transaction has already been committed or rolled back");
+            throw DeltaSqlErrors.invalid("this transaction has already been committed or rolled back");
         }
     }
 }

@@ -5,7 +5,7 @@ public final class TableNotFoundException extends DeltaSqlException {
     private final String table;
 
     public TableNotFoundException(String table) {
-        super("Delta table '" + table + "' does not exist in the catalog", "42P01");
+        super("Delta table '" + table + "' does not exist in the catalog", SqlStates.TABLE_NOT_FOUND);
         this.table = table;
     }
 

@@ -1,5 +1,6 @@
 package io.deltasql.jdbc;
 
+import io.deltasql.core.SqlStates;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,9 +87,9 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
         String lower = rest.toLowerCase(Locale.ROOT);
         if (!(lower.startsWith("postgresql:") || lower.startsWith("mariadb:") || lower.startsWith("mysql:")
                 || lower.startsWith("sqlite:"))) {
-            throw new SQLException("jdbc:deltasql: URL names no supported catalog database: use jdbc:deltasql: (embedded),"
+            throw SqlStateExceptions.of("jdbc:deltasql: URL names no supported catalog database: use jdbc:deltasql: (embedded),"
                     + " jdbc:deltasql:postgresql://…, jdbc:deltasql:mariadb://…, jdbc:deltasql:mysql://…,"
-                    + " jdbc:deltasql:sqlite:/path or jdbc:deltasql:remote:http://host:port", "08001");
+                    + " jdbc:deltasql:sqlite:/path or jdbc:deltasql:remote:http://host:port", SqlStates.UNAVAILABLE, null);
         }
         int q = rest.indexOf('?');
         String base = q < 0 ? rest : rest.substring(0, q);
@@ -104,8 +105,8 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
 
     private static DeltaSqlUrl parseRemote(String remote, Properties settings) throws SQLException {
         if (!remote.startsWith("http://") && !remote.startsWith("https://")) {
-            throw new SQLException("jdbc:deltasql:remote: needs the server's http:// or https:// address, e.g."
-                    + " jdbc:deltasql:remote:http://localhost:8765", "08001");
+            throw SqlStateExceptions.of("jdbc:deltasql:remote: needs the server's http:// or https:// address, e.g."
+                    + " jdbc:deltasql:remote:http://localhost:8765", SqlStates.UNAVAILABLE, null);
         }
         int q = remote.indexOf('?');
         if (q < 0) {
@@ -114,8 +115,8 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
         String unknown = takeSettings(remote.substring(q + 1), settings, REMOTE_SETTINGS.keySet());
         if (!unknown.isEmpty()) {
             String key = unknown.split("&")[0].split("=")[0];
-            throw new SQLException("jdbc:deltasql:remote: URL has the unknown setting '" + key + "': a server URL takes "
-                    + String.join(", ", new java.util.TreeSet<>(REMOTE_SETTINGS.keySet())), "08001");
+            throw SqlStateExceptions.of("jdbc:deltasql:remote: URL has the unknown setting '" + key + "': a server URL takes "
+                    + String.join(", ", new java.util.TreeSet<>(REMOTE_SETTINGS.keySet())), SqlStates.UNAVAILABLE, null);
         }
         return new DeltaSqlUrl(null, remote.substring(0, q), settings);
     }

@@ -1,5 +1,6 @@
 package io.deltasql.jdbc;
 
+import io.deltasql.core.SqlStates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -79,7 +80,7 @@ public final class JdbcProxies {
         } catch (InvocationTargetException e) {
             throw errors.translate(e.getCause());
         } catch (IllegalAccessException e) {
-            throw new SQLException("cannot call " + method.getName(), "XX000", e);
+            throw SqlStateExceptions.of("cannot call " + method.getName(), SqlStates.INTERNAL_ERROR, e);
         }
     }
 
@@ -148,7 +149,7 @@ public final class JdbcProxies {
                 }
                 case "setTypeMap" -> {
                     if (args[0] != null && !((java.util.Map<?, ?>) args[0]).isEmpty()) {
-                        throw new SQLFeatureNotSupportedException("deltasql has no user-defined types to map", "0A000");
+                        throw new SQLFeatureNotSupportedException("deltasql has no user-defined types to map", SqlStates.UNSUPPORTED);
                     }
                     return null;
                 }
@@ -169,8 +170,8 @@ public final class JdbcProxies {
                     }
                     case "commit" -> {
                         if (session.autoCommit()) {
-                            throw new SQLException("commit() called with autocommit on: each statement was already committed",
-                                    "25000");
+                            throw SqlStateExceptions.of("commit() called with autocommit on: each statement was already committed",
+                                    SqlStates.INVALID_TRANSACTION_STATE, null);
                         }
                         session.commit();
                         return null;
@@ -178,17 +179,17 @@ public final class JdbcProxies {
                     case "rollback" -> {
                         if (args != null && args.length > 0) {
                             throw new SQLFeatureNotSupportedException("savepoints are not supported: roll back the whole"
-                                    + " transaction", "0A000");
+                                    + " transaction", SqlStates.UNSUPPORTED);
                         }
                         if (session.autoCommit()) {
-                            throw new SQLException("rollback() called with autocommit on: there is no transaction to roll back",
-                                    "25000");
+                            throw SqlStateExceptions.of("rollback() called with autocommit on: there is no transaction to roll back",
+                                    SqlStates.INVALID_TRANSACTION_STATE, null);
                         }
                         session.rollback();
                         return null;
                     }
                     case "setSavepoint", "releaseSavepoint" -> throw new SQLFeatureNotSupportedException(
-                            "savepoints are not supported: roll back the whole transaction", "0A000");
+                            "savepoints are not supported: roll back the whole transaction", SqlStates.UNSUPPORTED);
                     case "getTransactionIsolation" -> {
                         return Connection.TRANSACTION_SERIALIZABLE;
                     }
@@ -233,7 +234,7 @@ public final class JdbcProxies {
             try {
                 return call(target, method, args, errors);
             } catch (SQLException e) {
-                if (!TOO_MANY.equals(e.getSQLState()) || !idleStatements.discard()) {
+                if (!SqlStates.TOO_MANY_CONNECTIONS.equals(e.getSQLState()) || !idleStatements.discard()) {
                     throw e;
                 }
                 return call(target, method, args, errors);
@@ -242,7 +243,7 @@ public final class JdbcProxies {
 
         private void checkOpen() throws SQLException {
             if (closed) {
-                throw new SQLException("the connection is closed", "08003");
+                throw SqlStateExceptions.of("the connection is closed", SqlStates.CONNECTION_CLOSED, null);
             }
         }
 
@@ -263,9 +264,6 @@ public final class JdbcProxies {
             }
         }
     }
-
-    /** SQLState of a server refusing another open statement. */
-    private static final String TOO_MANY = "53300";
 
     /** The methods that run one statement. */
     private static final java.util.Set<String> STATEMENT_EXECUTIONS = java.util.Set.of("execute", "executeQuery",
@@ -357,7 +355,7 @@ public final class JdbcProxies {
                 return closed || ((Statement) target).isClosed();
             }
             if (closed) {
-                throw new SQLException("the statement is closed", "HY010");
+                throw SqlStateExceptions.of("the statement is closed", SqlStates.STATEMENT_CLOSED, null);
             }
             if (!KEEPS_DEFAULTS.contains(name)) {
                 changed = true;

@@ -1,5 +1,6 @@
 package io.deltasql.jdbc;
 
+import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -20,7 +21,7 @@ final class RemoteConnector {
         Properties settings = parsed.settings();
         String serialization = settings.getProperty("serialization", "protobuf");
         if (!serialization.equals("protobuf") && !serialization.equals("json")) {
-            throw new SQLException("serialization must be protobuf or json, and it is '" + serialization + "'", "22023");
+            throw SqlStateExceptions.of("serialization must be protobuf or json, and it is '" + serialization + "'", SqlStates.INVALID_VALUE, null);
         }
         Properties info = new Properties();
         String user = settings.getProperty("user");
@@ -57,6 +58,6 @@ final class RemoteConnector {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SQLException("fetchSize must be a number of rows > 0, and it is '" + setting + "'", "22023");
+        throw SqlStateExceptions.of("fetchSize must be a number of rows > 0, and it is '" + setting + "'", SqlStates.INVALID_VALUE, null);
     }
 }

@@ -1,14 +1,15 @@
 package io.deltasql.jdbc;
 
+import io.deltasql.core.SqlStates;
 import java.sql.SQLException;
-import java.sql.SQLTransactionRollbackException;
 
 /**
- * Turns what Calcite and a server throw into SQLExceptions with a meaningful SQLState and a
- * message that says what was wrong: a server's error keeps its state; SQL the parser or validator
+ * Turns what Calcite and a server throw into SQLExceptions with a meaningful SQLState (as the
+ * java.sql type of its class, {@link SqlStateExceptions}) and a message that says what was wrong:
+ * a server's error keeps its state; SQL the parser or validator
  * refuses gets {@code 42601}, {@code 42P01}, {@code 42703} or {@code 42000}; a server that cannot
  * be reached gets {@code 08006}. Needs only the JDK and Avatica's client (the remote-only jar has
- * no more): Calcite's exceptions are recognised by name. In-process connections first look for the
+ * no more; the {@link SqlStates} constants are copied in by javac): Calcite's exceptions are recognised by name. In-process connections first look for the
  * catalog's own errors ({@code io.deltasql.jdbc.local.LocalErrors}).
  */
 public final class SqlErrors {
@@ -18,42 +19,39 @@ public final class SqlErrors {
     public static SQLException translate(Throwable t) {
         org.apache.calcite.avatica.AvaticaClientRuntimeException remote =
                 find(t, org.apache.calcite.avatica.AvaticaClientRuntimeException.class);
-        if (remote != null && remote.getSqlState() != null && !remote.getSqlState().equals("00000")) {
+        if (remote != null && remote.getSqlState() != null && !remote.getSqlState().equals(SqlStates.SUCCESS)) {
             String message = remote.getMessage().startsWith("Remote driver error: ")
                     ? remote.getMessage().substring("Remote driver error: ".length()) : remote.getMessage();
-            return remote.getSqlState().startsWith("40")
-                    ? new SQLTransactionRollbackException(message, remote.getSqlState(), remote.getErrorCode(), remote)
-                    : new SQLException(message, remote.getSqlState(), remote.getErrorCode(), remote);
+            return SqlStateExceptions.of(message, remote.getSqlState(), remote.getErrorCode(), remote);
         }
         org.apache.calcite.avatica.AvaticaSqlException server = find(t, org.apache.calcite.avatica.AvaticaSqlException.class);
-        if (server != null && server.getSQLState() != null && !server.getSQLState().equals("00000")) {
+        if (server != null && server.getSQLState() != null && !server.getSQLState().equals(SqlStates.SUCCESS)) {
             return fromServer(server);
         }
         SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
-        if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals("00000")) {
+        if (sql != null && sql.getSQLState() != null && !sql.getSQLState().equals(SqlStates.SUCCESS)) {
             // A remote error quotes the statement too; a long one is cut, and not kept as the cause.
             if (sql.getMessage() == null || sql.getMessage().length() <= MAX_MESSAGE) {
                 return sql;
             }
             String state = sql.getSQLState();
-            return state.startsWith("40") ? new SQLTransactionRollbackException(bounded(sql.getMessage()), state, sql.getErrorCode())
-                    : new SQLException(bounded(sql.getMessage()), state, sql.getErrorCode());
+            return SqlStateExceptions.of(bounded(sql.getMessage()), state, sql.getErrorCode(), null);
         }
         String message = bounded(rootMessage(t));
         String login = loginRefusal(message);
         if (login != null) {
-            return new SQLException(login, "28000");
+            return SqlStateExceptions.of(login, SqlStates.LOGIN_REFUSED, null);
         }
         if (untrustedCertificate(t)) {
-            return new SQLException("the server's TLS certificate is not trusted by this client: give a trust store holding it or"
+            return SqlStateExceptions.of("the server's TLS certificate is not trusted by this client: give a trust store holding it or"
                     + " its CA (the connection properties truststore and truststore_password, e.g."
                     + " jdbc:deltasql:remote:https://host:8765?truststore=/path/server.p12&truststore_password=…; bin/deltasql sql"
-                    + " --truststore)", "08001");
+                    + " --truststore)", SqlStates.UNAVAILABLE, null);
         }
         String state = classify(t, message);
         // A syntax error's message says everything; the parser's own exception would only repeat its token list.
-        return state.equals("42601") ? new SQLException(shortParseMessage(message), state)
-                : new SQLException(message, state, t);
+        return state.equals(SqlStates.SYNTAX_ERROR) ? SqlStateExceptions.of(shortParseMessage(message), state, null)
+                : SqlStateExceptions.of(message, state, t);
     }
 
     /**
@@ -70,8 +68,7 @@ public final class SqlErrors {
         }
         message = bounded(message);
         String state = e.getSQLState();
-        return state.startsWith("40") ? new SQLTransactionRollbackException(message, state, e.getErrorCode())
-                : new SQLException(message, state, e.getErrorCode());
+        return SqlStateExceptions.of(message, state, e.getErrorCode(), null);
     }
 
     /** Whether the connection failed because this client does not trust the server's certificate. */
@@ -138,30 +135,30 @@ public final class SqlErrors {
 
     private static String classify(Throwable t, String message) {
         if (find(t, java.net.ConnectException.class) != null || find(t, java.net.SocketException.class) != null) {
-            return "08006";
+            return SqlStates.CONNECTION_FAILURE;
         }
         boolean validation = false;
         for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
             String name = c.getClass().getName();
             if (name.endsWith("SqlParseException")) {
-                return "42601";
+                return SqlStates.SYNTAX_ERROR;
             }
             validation |= name.endsWith("CalciteContextException");
         }
         String m = message == null ? "" : message;
         if (m.matches("(?s).*(Object|Table) '.*' not found.*")) {
-            return "42P01";
+            return SqlStates.TABLE_NOT_FOUND;
         }
         if (m.matches("(?s).*Column '.*' not found.*")) {
-            return "42703";
+            return SqlStates.COLUMN_NOT_FOUND;
         }
         if (validation) {
-            return "42000";
+            return SqlStates.INVALID_SQL;
         }
         if (find(t, UnsupportedOperationException.class) != null) {
-            return "0A000";
+            return SqlStates.UNSUPPORTED;
         }
-        return "XX000";
+        return SqlStates.INTERNAL_ERROR;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import io.deltasql.core.SqlStates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -118,7 +119,7 @@ final class GuardedMeta implements InvocationHandler {
         if (!owner.equals(user)) {
             LOG.warn("refused {}: user '{}' sent connection '{}', which another user opened", method, LogEscaper.escape(user),
                     LogEscaper.escape(connectionId));
-            throw new ClientError("permission denied: connection " + connectionId + " belongs to another user", 0, "42501");
+            throw new ClientError("permission denied: connection " + connectionId + " belongs to another user", 0, SqlStates.PERMISSION_DENIED);
         }
     }
 
@@ -141,7 +142,7 @@ final class GuardedMeta implements InvocationHandler {
                     if (method.getName().contains("Batch")) {
                         // Avatica's protobuf batch response drops its "missing statement" flag: say it as an error.
                         throw new ClientError("statement " + h.id + " does not exist on connection " + connectionId
-                                + " (closed, expired, or not opened on this connection)", 0, "26000");
+                                + " (closed, expired, or not opened on this connection)", 0, SqlStates.UNKNOWN_STATEMENT);
                     }
                     if (Arrays.asList(method.getExceptionTypes()).contains(NoSuchStatementException.class)) {
                         throw new NoSuchStatementException(h);
@@ -217,7 +218,7 @@ final class GuardedMeta implements InvocationHandler {
         if (held >= maxConnectionsPerUser) {
             throw new ClientError("too many connections: " + (user.isEmpty() ? "anonymous clients" : "user '" + user + "'")
                     + " already hold" + (user.isEmpty() ? " " : "s ") + held
-                    + " (the limit is " + maxConnectionsPerUser + "); close some or wait for idle ones to expire", 0, "53300");
+                    + " (the limit is " + maxConnectionsPerUser + "); close some or wait for idle ones to expire", 0, SqlStates.TOO_MANY_CONNECTIONS);
         }
         owners.put(connectionId, user); // reserved before Avatica opens it: no other user can take the id meanwhile
         opening.add(connectionId);
@@ -227,7 +228,7 @@ final class GuardedMeta implements InvocationHandler {
     private void admitStatement(String connectionId) {
         if (statementIds.liveCount(connectionId, target.openStatementIds()) >= maxStatementsPerConnection) {
             throw new ClientError("too many open statements on connection " + connectionId + " (the limit is "
-                    + maxStatementsPerConnection + "): close the statements you no longer use", 0, "53300");
+                    + maxStatementsPerConnection + "): close the statements you no longer use", 0, SqlStates.TOO_MANY_CONNECTIONS);
         }
     }
 
@@ -252,12 +253,12 @@ final class GuardedMeta implements InvocationHandler {
     }
 
     private static ClientError noConnectionId() {
-        return new ClientError("the request names no connection id", 0, "08P01");
+        return new ClientError("the request names no connection id", 0, SqlStates.PROTOCOL_VIOLATION);
     }
 
     private static ClientError expired() {
         return new ClientError("this connection is closed or expired (unused for longer than the server's idle timeout); "
-                + "its uncommitted work was discarded: open a new connection", 0, "08003");
+                + "its uncommitted work was discarded: open a new connection", 0, SqlStates.CONNECTION_CLOSED);
     }
 
     private Throwable translate(Throwable t) {
@@ -274,13 +275,13 @@ final class GuardedMeta implements InvocationHandler {
         }
         SQLException sql = find(t);
         if (sql != null) {
-            String state = sql.getSQLState() == null ? "XX000" : sql.getSQLState();
-            if ("40001".equals(state)) {
+            String state = sql.getSQLState() == null ? SqlStates.INTERNAL_ERROR : sql.getSQLState();
+            if (SqlStates.CONFLICT.equals(state)) {
                 metrics.conflict();
             }
             return new ClientError(sql.getMessage(), sql.getErrorCode(), state);
         }
-        return new ClientError(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), 0, "XX000");
+        return new ClientError(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), 0, SqlStates.INTERNAL_ERROR);
     }
 
     private static SQLException find(Throwable t) {

@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import io.deltasql.core.SqlStates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,7 +110,7 @@ final class ProtocolEndpoint extends AbstractHandler implements AvaticaHandler {
         byte[] body = readBody(request);
         if (body == null) {
             reply = error.apply(new ClientError("the request is larger than the server's limit of " + maxRequestBytes
-                    + " bytes (--max-request-bytes): send fewer rows per statement", 0, "22023"));
+                    + " bytes (--max-request-bytes): send fewer rows per statement", 0, SqlStates.INVALID_VALUE));
         } else {
             reply = exchange.apply(body);
         }

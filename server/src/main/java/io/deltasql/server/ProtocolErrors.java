@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import io.deltasql.core.SqlStates;
 import java.util.List;
 import java.util.UUID;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
@@ -40,6 +41,6 @@ final class ProtocolErrors {
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.warn("request refused as malformed or unsupported (error id {})", id, e);
         return new ClientError("the server could not process this request: it is not a well-formed Avatica " + format
-                + " request of a kind this server answers (error id " + id + " in the server log)", 0, "08P01");
+                + " request of a kind this server answers (error id " + id + " in the server log)", 0, SqlStates.PROTOCOL_VIOLATION);
     }
 }

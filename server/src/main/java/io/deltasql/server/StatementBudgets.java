@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import io.deltasql.core.SqlStates;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class StatementBudgets implements AutoCloseable {
             LOG.warn("statement of user '{}' stopped: its result passed the limit of {} bytes (--max-result-bytes)",
                     LogEscaper.escape(RemoteUser.current().name()), maxResultBytes);
             throw new ClientError("the result is larger than the server's limit of " + maxResultBytes
-                    + " bytes per statement (--max-result-bytes): select fewer rows or columns, or add a LIMIT", 0, "54000");
+                    + " bytes per statement (--max-result-bytes): select fewer rows or columns, or add a LIMIT", 0, SqlStates.LIMIT_EXCEEDED);
         }
     }
 
@@ -102,7 +103,7 @@ final class StatementBudgets implements AutoCloseable {
         LOG.warn("statement of user '{}' cancelled: it ran longer than the server's limit of {} s (--query-timeout-seconds)",
                 LogEscaper.escape(RemoteUser.current().name()), maxQueryTime.toSeconds());
         return new ClientError("the statement was cancelled: it ran longer than the server's limit of "
-                + maxQueryTime.toSeconds() + " s (--query-timeout-seconds)", 0, "57014");
+                + maxQueryTime.toSeconds() + " s (--query-timeout-seconds)", 0, SqlStates.CANCELED);
     }
 
     private static void cancel(Statement statement) {

@@ -1,6 +1,7 @@
 package io.deltasql.core.imports;
 
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
@@ -145,7 +146,7 @@ public final class DeltaLogImporter {
                 try {
                     return absolute.toRealPath();
                 } catch (IOException e) {
-                    throw new InvalidRequestException("cannot import " + tableRoot + ": " + e.getMessage(), e);
+                    throw DeltaSqlErrors.invalid("cannot import " + tableRoot + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -257,6 +258,6 @@ public final class DeltaLogImporter {
     }
 
     private static InvalidRequestException refuse(Path root, String reason) {
-        return new InvalidRequestException("cannot import the Delta table at " + root + ": " + reason);
+        return DeltaSqlErrors.invalid("cannot import the Delta table at " + root + ": " + reason);
     }
 }

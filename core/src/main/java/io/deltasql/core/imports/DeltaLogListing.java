@@ -1,6 +1,6 @@
 package io.deltasql.core.imports;
 
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ record DeltaLogListing(Path logDir, TreeMap<Long, Path> commits, TreeSet<Long> c
     static DeltaLogListing of(Path tableRoot) {
         Path logDir = tableRoot.resolve("_delta_log");
         if (!Files.isDirectory(logDir)) {
-            throw new InvalidRequestException("cannot import " + tableRoot + ": it has no _delta_log folder");
+            throw DeltaSqlErrors.invalid("cannot import " + tableRoot + ": it has no _delta_log folder");
         }
         TreeMap<Long, Path> commits = new TreeMap<>();
         TreeSet<Long> checkpoints = new TreeSet<>();

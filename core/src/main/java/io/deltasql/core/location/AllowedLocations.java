@@ -1,6 +1,6 @@
 package io.deltasql.core.location;
 
-import io.deltasql.core.DeltaSqlException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,6 @@ public final class AllowedLocations {
     public static final String SETTING = "allowedLocations";
     /** The server option that sets {@link #SETTING}. */
     public static final String SERVER_OPTION = "--allowed-locations";
-    /** SQLState of a location outside the allowed ones: the caller may not write there. */
-    public static final String NOT_ALLOWED = "42501";
 
     private static final AllowedLocations ANY = new AllowedLocations(null);
 
@@ -68,18 +66,18 @@ public final class AllowedLocations {
         return prefixes == null || prefixes.stream().anyMatch(p -> p.contains(location));
     }
 
-    /** Refuses (42501) a table location outside the allowed ones; the message says how to allow it. */
+    /** Refuses (42501, permission denied) a table location outside the allowed ones; the message says how to allow it. */
     public void checkTableLocation(String table, String location, CanonicalLocation canonical) {
         if (permits(canonical)) {
             return;
         }
         if (prefixes.isEmpty()) {
-            throw new DeltaSqlException("Delta table '" + table + "': location '" + location + "' is refused: this catalog"
+            throw DeltaSqlErrors.permissionDenied("Delta table '" + table + "': location '" + location + "' is refused: this catalog"
                     + " allows no table locations; start the server with " + SERVER_OPTION + " <prefix,...> (catalog setting "
-                    + SETTING + ") naming the directories tables may live in", NOT_ALLOWED);
+                    + SETTING + ") naming the directories tables may live in");
         }
-        throw new DeltaSqlException("Delta table '" + table + "': location '" + location + "' is outside the allowed"
-                + " locations " + this + " (" + SERVER_OPTION + ", catalog setting " + SETTING + ")", NOT_ALLOWED);
+        throw DeltaSqlErrors.permissionDenied("Delta table '" + table + "': location '" + location + "' is outside the allowed"
+                + " locations " + this + " (" + SERVER_OPTION + ", catalog setting " + SETTING + ")");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.deltasql.core.location;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,12 +34,12 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
      */
     public static CanonicalLocation parse(String what, String location) {
         if (location == null || location.isBlank()) {
-            throw new InvalidRequestException(what + " is empty");
+            throw DeltaSqlErrors.invalid(what + " is empty");
         }
         String scheme = scheme(location);
         if (scheme == null) {
             if (!location.startsWith("/")) {
-                throw new InvalidRequestException(what + " '" + location + "' is not an absolute path");
+                throw DeltaSqlErrors.invalid(what + " '" + location + "' is not an absolute path");
             }
             return new CanonicalLocation("file", "", segments(what, location, location));
         }
@@ -47,7 +48,7 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
             uri = new URI(location);
         } catch (URISyntaxException e) {
             if (!scheme.equals("file")) {
-                throw new InvalidRequestException(what + " '" + location + "' is not a valid URI: " + e.getReason());
+                throw DeltaSqlErrors.invalid(what + " '" + location + "' is not a valid URI: " + e.getReason());
             }
             // A file: location with an unescaped character (a space, say): the rest is a plain path.
             return parse(what, plainPathOfFileLocation(location));
@@ -56,11 +57,11 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (scheme.equals("file")) {
             if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
-                throw new InvalidRequestException(what + " '" + location + "' names the host '" + authority
+                throw DeltaSqlErrors.invalid(what + " '" + location + "' names the host '" + authority
                         + "'; file: locations must be local");
             }
             if (!path.startsWith("/")) {
-                throw new InvalidRequestException(what + " '" + location + "' is not an absolute file: URI");
+                throw DeltaSqlErrors.invalid(what + " '" + location + "' is not an absolute file: URI");
             }
             authority = "";
         }
@@ -113,7 +114,7 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
         List<String> names = new ArrayList<>();
         for (String name : path.split("/")) {
             if (name.equals("..")) {
-                throw new InvalidRequestException(what + " '" + location + "' contains a '..' segment; give the location"
+                throw DeltaSqlErrors.invalid(what + " '" + location + "' contains a '..' segment; give the location"
                         + " without '..' (it is not resolved)");
             }
             if (!name.isEmpty() && !name.equals(".")) {

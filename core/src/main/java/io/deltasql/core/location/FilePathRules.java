@@ -1,5 +1,6 @@
 package io.deltasql.core.location;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -102,6 +103,6 @@ public final class FilePathRules {
     }
 
     private InvalidRequestException invalid(String what) {
-        return new InvalidRequestException("Delta table '" + table + "', commit at read version " + readVersion + ": " + what);
+        return DeltaSqlErrors.invalid("Delta table '" + table + "', commit at read version " + readVersion + ": " + what);
     }
 }

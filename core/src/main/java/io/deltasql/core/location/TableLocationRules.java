@@ -1,5 +1,6 @@
 package io.deltasql.core.location;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class TableLocationRules {
                                                    CanonicalLocation canonical, CanonicalLocation theirs) {
         String how = canonical.equals(theirs) ? "is the location of"
                 : theirs.contains(canonical) ? "lies inside the location of" : "contains the location of";
-        return new InvalidRequestException("Delta table '" + table + "': location '" + location + "' " + how
+        return DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location + "' " + how
                 + " Delta table '" + otherTable + "' (" + otherLocation + "); each table needs a directory of its own");
     }
 
@@ -83,10 +84,10 @@ public final class TableLocationRules {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(log)) {
             empty = !entries.iterator().hasNext();
         } catch (IOException e) {
-            throw new InvalidRequestException("Delta table '" + table + "': cannot list " + log + ": " + e.getMessage(), e);
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': cannot list " + log + ": " + e.getMessage(), e);
         }
         if (!empty) {
-            throw new InvalidRequestException("Delta table '" + table + "': location '" + location + "' already holds a Delta"
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location + "' already holds a Delta"
                     + " log (" + log + "); register that table with 'bin/deltasql import " + location + " --name " + table
                     + "' instead of creating a new one over it");
         }

@@ -1,5 +1,6 @@
 package io.deltasql.core.protocol;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.internal.commit.DeltaSchemaValidator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.InvalidRequestException;
@@ -41,7 +42,7 @@ public final class TableSchemas {
         for (String pc : partitionColumns) {
             JsonNode type = fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(pc)).findFirst().orElseThrow().getValue();
             if ("variant".equals(type.asText())) {
-                throw new InvalidRequestException(where + ": invalid schema: partition column '" + pc
+                throw DeltaSqlErrors.invalid(where + ": invalid schema: partition column '" + pc
                         + "' has type variant, which Delta cannot partition by");
             }
         }
@@ -103,6 +104,6 @@ public final class TableSchemas {
     }
 
     private static InvalidRequestException invalid(String table, String what) {
-        return new InvalidRequestException("Delta table '" + table + "': invalid schema: " + what);
+        return DeltaSqlErrors.invalid("Delta table '" + table + "': invalid schema: " + what);
     }
 }

@@ -3,7 +3,7 @@ package io.deltasql.core.internal.commit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
@@ -50,9 +50,9 @@ final class Clustering {
         } catch (Exception e) {
             // refused below
         }
-        throw new InvalidRequestException("Delta table '" + table + "': property " + PROPERTY
+        throw DeltaSqlErrors.invalid("Delta table '" + table + "': property " + PROPERTY
                 + " must be a JSON array of column names (or of name paths for nested fields), e.g. [\"region\"], was '"
-                + value + "'", "22023");
+                + value + "'");
     }
 
     /**
@@ -65,23 +65,23 @@ final class Clustering {
         try {
             schema = ActionCodec.mapper().readTree(m.schemaString());
         } catch (Exception e) {
-            throw new InvalidRequestException(where + ": clustering columns need the table's schema", "22023");
+            throw DeltaSqlErrors.invalid(where + ": clustering columns need the table's schema");
         }
         boolean mapped = ColumnMappingSchemas.maps(m.configuration().get(FeatureProperties.COLUMN_MAPPING_MODE));
         ObjectNode config = ActionCodec.mapper().createObjectNode();
         ArrayNode list = config.putArray("clusteringColumns");
         for (List<String> path : columns) {
             if (path.size() == 1 && m.partitionColumns().stream().anyMatch(p -> p.equalsIgnoreCase(path.get(0)))) {
-                throw new InvalidRequestException(where + ": '" + path.get(0) + "' is a partition column; a Delta table is either"
-                        + " partitioned or clustered by a column, not both", "22023");
+                throw DeltaSqlErrors.invalid(where + ": '" + path.get(0) + "' is a partition column; a Delta table is either"
+                        + " partitioned or clustered by a column, not both");
             }
             ArrayNode physical = list.addArray();
             JsonNode type = schema;
             for (String name : path) {
                 JsonNode field = field(type, name);
                 if (field == null) {
-                    throw new InvalidRequestException(where + ": clustering column " + String.join(".", path)
-                            + " is not a column of the table", "22023");
+                    throw DeltaSqlErrors.invalid(where + ": clustering column " + String.join(".", path)
+                            + " is not a column of the table");
                 }
                 JsonNode physicalName = field.path("metadata").get(ColumnMappingSchemas.PHYSICAL_NAME);
                 physical.add(mapped && physicalName != null ? physicalName.asText() : field.path("name").asText());

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.commit;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.CatalogLimit;
@@ -40,7 +41,7 @@ public final class CommitValidator {
     public static PreparedCommit prepare(CommitRequest request) {
         String table = request.table();
         if (table == null || table.isEmpty()) {
-            throw new InvalidRequestException("a commit must name its table");
+            throw DeltaSqlErrors.invalid("a commit must name its table");
         }
         if (request.readVersion() < 0) {
             throw invalid(request, "read version must be >= 0");
@@ -236,7 +237,7 @@ public final class CommitValidator {
     }
 
     static InvalidRequestException invalid(CommitRequest request, String what) {
-        return new InvalidRequestException(where(request) + ": " + what);
+        return DeltaSqlErrors.invalid(where(request) + ": " + what);
     }
 
     private static String where(CommitRequest request) {

@@ -1,6 +1,7 @@
 package io.deltasql.core.internal.commit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.protocol.ActionCodec;
 import java.util.HashSet;
@@ -263,6 +264,6 @@ public final class DeltaSchemaValidator {
     }
 
     private InvalidRequestException invalid(String what) {
-        return new InvalidRequestException(where + ": invalid schema: " + what);
+        return DeltaSqlErrors.invalid(where + ": invalid schema: " + what);
     }
 }

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.commit;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class FeatureProperties {
         public void checkEnableable(String table, io.deltasql.core.protocol.Protocol protocol) {
             askedBy.forEach((f, asked) -> {
                 if (!f.enableable() && !ProtocolUpgrade.supports(protocol, f)) {
-                    throw new InvalidRequestException("Delta table '" + table + "': " + asked + " asks for the table feature '"
-                            + f.id() + "', which deltasql does not write (see docs/CORE.md, \"Table features\")", "0A000");
+                    throw DeltaSqlErrors.unsupported("Delta table '" + table + "': " + asked + " asks for the table feature '"
+                            + f.id() + "', which deltasql does not write (see docs/CORE.md, \"Table features\")");
                 }
             });
         }
@@ -102,9 +103,9 @@ public final class FeatureProperties {
                 if (!value.equalsIgnoreCase("supported") && !value.equalsIgnoreCase("enabled")) {
                     throw bad(table, key, value, "supported");
                 }
-                TableFeature f = TableFeature.byId(name).orElseThrow(() -> new InvalidRequestException("Delta table '" + table
+                TableFeature f = TableFeature.byId(name).orElseThrow(() -> DeltaSqlErrors.unsupported("Delta table '" + table
                         + "': " + key + ": deltasql does not know the table feature '" + name + "', so it cannot write"
-                        + " a table that uses it", "0A000"));
+                        + " a table that uses it"));
                 features.put(f, key + "=" + value);
                 writer = Math.max(writer, 7); // naming a feature asks for table features, even for a legacy one (as in Delta)
             } else if (key.equals(MIN_READER_VERSION)) {
@@ -161,7 +162,7 @@ public final class FeatureProperties {
     }
 
     private static InvalidRequestException bad(String table, String key, String value, String expected) {
-        return new InvalidRequestException("Delta table '" + table + "': property " + key + " must be " + expected
-                + ", was '" + value + "'", "22023");
+        return DeltaSqlErrors.invalid("Delta table '" + table + "': property " + key + " must be " + expected
+                + ", was '" + value + "'");
     }
 }

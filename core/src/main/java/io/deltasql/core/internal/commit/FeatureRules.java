@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.commit;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.AddFile;
@@ -91,10 +92,10 @@ public final class FeatureRules {
         String mode = config.get(FeatureProperties.COLUMN_MAPPING_MODE);
         if (before != null && !Objects.equals(old.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none"),
                 config.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none"))) {
-            throw new InvalidRequestException(where + ": changing " + FeatureProperties.COLUMN_MAPPING_MODE + " from '"
+            throw DeltaSqlErrors.unsupported(where + ": changing " + FeatureProperties.COLUMN_MAPPING_MODE + " from '"
                     + old.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none") + "' to '"
                     + config.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none")
-                    + "' needs a column-mapping rewrite of the schema, which deltasql does not do", "0A000");
+                    + "' needs a column-mapping rewrite of the schema, which deltasql does not do");
         }
         String schema = m.schemaString();
         if (ColumnMappingSchemas.maps(mode) && schema != null) {
@@ -106,9 +107,9 @@ public final class FeatureRules {
         boolean rowTracking = FeatureProperties.isTrue(config, FeatureProperties.ROW_TRACKING);
         if (rowTracking && !FeatureProperties.isTrue(old, FeatureProperties.ROW_TRACKING)) {
             if (hasFiles && !ProtocolUpgrade.supports(beforeProtocol, TableFeature.ROW_TRACKING)) {
-                throw new InvalidRequestException(where + ": turning on row tracking for a table that already has files needs"
+                throw DeltaSqlErrors.unsupported(where + ": turning on row tracking for a table that already has files needs"
                         + " row ids for those files (a backfill), which deltasql does not write; create the table with"
-                        + " delta.enableRowTracking=true, or delta.feature.rowTracking=supported before it has files", "0A000");
+                        + " delta.enableRowTracking=true, or delta.feature.rowTracking=supported before it has files");
             }
         }
         if (rowTracking && !config.containsKey(RowTracking.MATERIALIZED_ROW_ID)) {
@@ -145,8 +146,8 @@ public final class FeatureRules {
     }
 
     private static InvalidRequestException noDeletionVectors(String where, String path) {
-        return new InvalidRequestException(where + ": file '" + path + "' has a deletion vector, and the table does not support"
-                + " deletion vectors; turn them on with the property delta.enableDeletionVectors=true", "0A000");
+        return DeltaSqlErrors.unsupported(where + ": file '" + path + "' has a deletion vector, and the table does not support"
+                + " deletion vectors; turn them on with the property delta.enableDeletionVectors=true");
     }
 
     private static long parseLong(String value) {

@@ -1,9 +1,9 @@
 package io.deltasql.core.internal.commit;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.CatalogLimit;
 import io.deltasql.core.CreateTableRequest;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.protocol.Format;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
@@ -25,29 +25,29 @@ public final class NewTables {
     /** Refuses names that cannot be a table name: empty, too long, with control characters, or with '$' (it separates virtual tables like {@code t$files}). */
     public static void checkName(String name) {
         if (name == null || name.isEmpty()) {
-            throw new InvalidRequestException("a Delta table needs a name");
+            throw DeltaSqlErrors.invalid("a Delta table needs a name");
         }
         CatalogLimit.TABLE_NAME.check("Delta table '" + CatalogLimits.shorten(name) + "'", name);
         if (!name.strip().equals(name)) {
-            throw new InvalidRequestException("Delta table name '" + name + "' must not start or end with white space");
+            throw DeltaSqlErrors.invalid("Delta table name '" + name + "' must not start or end with white space");
         }
         if (name.indexOf('$') >= 0) {
-            throw new InvalidRequestException("Delta table name '" + name + "' must not contain '$' (it separates virtual tables such as t$files)");
+            throw DeltaSqlErrors.invalid("Delta table name '" + name + "' must not contain '$' (it separates virtual tables such as t$files)");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestException("Delta table name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains control characters");
+            throw DeltaSqlErrors.invalid("Delta table name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains control characters");
         }
     }
 
     /** A location is an absolute local path or a URI with a scheme (file:, s3:, abfss:, gs:, …). */
     public static void checkLocation(String table, String location) {
         if (location == null || location.isBlank()) {
-            throw new InvalidRequestException("Delta table '" + table + "' needs a location");
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "' needs a location");
         }
         CatalogLimit.LOCATION.check("Delta table '" + table + "'", location);
         if (location.indexOf('\0') >= 0) {
             // No file system has NUL in a path (Path.of would throw InvalidPathException, not a clear error).
-            throw new InvalidRequestException("Delta table '" + table + "': location '" + location.replace('\0', '?')
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location.replace('\0', '?')
                     + "' contains the NUL character (U+0000)");
         }
         boolean uri = false;
@@ -58,7 +58,7 @@ public final class NewTables {
             uri = false;
         }
         if (!uri && !Path.of(location).isAbsolute()) {
-            throw new InvalidRequestException("Delta table '" + table + "': location '" + location
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location
                     + "' must be an absolute path or a URI such as file:/data/t or s3://bucket/t");
         }
     }
@@ -104,7 +104,7 @@ public final class NewTables {
     public static void checkProperties(String table, Map<String, String> properties) {
         for (Map.Entry<String, String> e : properties.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
-                throw new InvalidRequestException("Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
+                throw DeltaSqlErrors.invalid("Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
             }
         }
         FeatureProperties.requested(table, properties); // refuses values its properties cannot have
@@ -115,7 +115,7 @@ public final class NewTables {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException("Delta table '" + table + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
+                throw DeltaSqlErrors.invalid("Delta table '" + table + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.deltasql.core.internal.commit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DomainMetadata;
@@ -86,7 +86,7 @@ final class RowTracking {
         } catch (Exception e) {
             // refused below
         }
-        throw new InvalidRequestException(where + ": the " + DOMAIN + " domain's configuration '" + domain.configuration()
+        throw DeltaSqlErrors.invalid(where + ": the " + DOMAIN + " domain's configuration '" + domain.configuration()
                 + "' has no rowIdHighWaterMark");
     }
 
@@ -94,9 +94,8 @@ final class RowTracking {
     private static long numRecords(String where, AddFile a) {
         OptionalLong n = recordCount(a);
         if (n.isEmpty()) {
-            throw new InvalidRequestException(where + ": file '" + a.path() + "' has no numRecords in its stats; the table"
-                    + " tracks row ids (delta.enableRowTracking / feature rowTracking), which are assigned from each file's row count",
-                    "22023");
+            throw DeltaSqlErrors.invalid(where + ": file '" + a.path() + "' has no numRecords in its stats; the table"
+                    + " tracks row ids (delta.enableRowTracking / feature rowTracking), which are assigned from each file's row count");
         }
         return n.getAsLong();
     }

@@ -1,7 +1,7 @@
 package io.deltasql.core.internal.commit;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.TableSchemas;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.internal.store.SnapshotHeader;
 
 /**
@@ -16,9 +16,8 @@ public final class SchemalessTables {
 
     public static void checkCommit(PreparedCommit commit, SnapshotHeader head) {
         if (commit.metadata() == null && TableSchemas.isMissing(head.metadata().schemaString())) {
-            throw new InvalidRequestException("Delta table '" + commit.table() + "' has no schema at version " + head.version()
-                    + " (its metaData's schemaString is empty); a commit to it must bring a metaData with the schema",
-                    "0A000");
+            throw DeltaSqlErrors.unsupported("Delta table '" + commit.table() + "' has no schema at version " + head.version()
+                    + " (its metaData's schemaString is empty); a commit to it must bring a metaData with the schema");
         }
     }
 }
