@@ -1,5 +1,6 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.Snapshot;
@@ -48,8 +49,8 @@ public final class DeltaSession {
     /** Refuses a change on a read-only session with SQLState 42501. */
     void checkWritable(String what) {
         if (readOnly) {
-            throw new io.deltasql.core.InvalidRequestException("permission denied: this connection is read-only and cannot "
-                    + what + "; nothing was changed", "42501");
+            throw DeltaSqlErrors.permissionDenied("permission denied: this connection is read-only and cannot "
+                    + what + "; nothing was changed");
         }
     }
 

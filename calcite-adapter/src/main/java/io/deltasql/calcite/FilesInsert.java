@@ -1,5 +1,6 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.DeltaSqlErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltasql.core.InvalidRequestException;
@@ -36,14 +37,14 @@ final class FilesInsert {
             while (e.moveNext()) {
                 AddFile add = toAdd(e.current(), columns, now);
                 if (adds.put(add.path(), add) != null) {
-                    throw new InvalidRequestException("Delta table '" + table + "': file '" + add.path()
-                            + "' appears twice in one INSERT", "23505");
+                    throw DeltaSqlErrors.duplicate("Delta table '" + table + "': file '" + add.path()
+                            + "' appears twice in one INSERT");
                 }
             }
         }
         for (AddFile active : ActiveFileLookup.byPaths(pending.view(), adds.keySet()).values()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column path: file '" + active.path()
-                    + "' is already active; DELETE it first or add the file under a new path", "23505");
+            throw DeltaSqlErrors.duplicate("Delta table '" + table + "': column path: file '" + active.path()
+                    + "' is already active; DELETE it first or add the file under a new path");
         }
         adds.values().forEach(pending::stageAdd);
         pending.operation("WRITE", Map.of("mode", "Append"));
@@ -53,15 +54,15 @@ final class FilesInsert {
     private AddFile toAdd(Object[] row, List<PartitionColumn> columns, long now) {
         String path = (String) row[FilesTable.PATH];
         if (path == null || path.isEmpty()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column path must name the file, and it is "
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column path must name the file, and it is "
                     + (path == null ? "NULL" : "empty"));
         }
         Object size = row[FilesTable.SIZE];
         if (size == null) {
-            throw new InvalidRequestException("Delta table '" + table + "': column size is required for file '" + path + "'");
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column size is required for file '" + path + "'");
         }
         if (((Number) size).longValue() < 0) {
-            throw new InvalidRequestException("Delta table '" + table + "': column size must be >= 0, and it is " + size
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column size must be >= 0, and it is " + size
                     + " for file '" + path + "'");
         }
         Object modificationTime = row[FilesTable.MODIFICATION_TIME];
@@ -82,14 +83,14 @@ final class FilesInsert {
             }
             return add.build();
         } catch (InvalidActionException e) {
-            throw new InvalidRequestException("Delta table '" + table + "': " + e.getMessage(), e);
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': " + e.getMessage(), e);
         }
     }
 
     private ObjectNode deletionVector(String text) {
         JsonNode dv = Json.parse(table, "deletion_vector", text);
         if (!dv.isObject()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column deletion_vector must be a JSON object,"
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column deletion_vector must be a JSON object,"
                     + " and it is '" + Json.abbreviate(text) + "'");
         }
         return (ObjectNode) dv;
@@ -103,11 +104,11 @@ final class FilesInsert {
         }
         JsonNode parsed = Json.parse(table, "stats", stats);
         if (!parsed.isObject()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column stats must be a JSON object, and it is '"
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column stats must be a JSON object, and it is '"
                     + Json.abbreviate(stats) + "' for file '" + path + "'");
         }
         if (numRecords != null && parsed.has("numRecords") && parsed.get("numRecords").asLong() != ((Number) numRecords).longValue()) {
-            throw new InvalidRequestException("Delta table '" + table + "': column num_records is " + numRecords
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column num_records is " + numRecords
                     + " but stats say numRecords " + parsed.get("numRecords") + " for file '" + path + "'");
         }
         if (numRecords != null && !parsed.has("numRecords")) {

@@ -1,5 +1,6 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.DeltaSqlErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.FileFilter;
@@ -139,13 +140,13 @@ final class FilesTable extends WritableTable<AddFile> {
     public long apply(String operation, Enumerable<Object[]> rows, List<String> updateColumns) {
         session.checkWritable("change the catalog"); // permission before support: a reader learns nothing more
         if (!latest) {
-            throw new InvalidRequestException("a time-travel view of Delta table '" + table + "' is read-only", "0A000");
+            throw DeltaSqlErrors.unsupported("a time-travel view of Delta table '" + table + "' is read-only");
         }
         return switch (operation) {
             case "INSERT" -> session.runStatement(txn -> new FilesInsert(table).run(txn, rows));
             case "DELETE" -> session.runStatement(txn -> new FilesDelete(table).run(txn, rows));
-            default -> throw new InvalidRequestException("UPDATE of " + table + "$files is not supported: a Delta file is"
-                    + " immutable; DELETE it and INSERT the new file instead", "0A000");
+            default -> throw DeltaSqlErrors.unsupported("UPDATE of " + table + "$files is not supported: a Delta file is"
+                    + " immutable; DELETE it and INSERT the new file instead");
         };
     }
 }

@@ -14,18 +14,7 @@ public class InvalidRequestException extends DeltaSqlException {
         super(message, SqlStates.INVALID_VALUE, false, cause);
     }
 
-    /**
-     * A refusal with any SQLState.
-     *
-     * @deprecated the state does not show in the type; use {@link DeltaSqlErrors}, whose methods
-     *     make the typed kind ({@link DeltaSqlErrors#refused} for a state known only at run time)
-     */
-    @Deprecated
-    public InvalidRequestException(String message, String sqlState) {
-        super(message, sqlState);
-    }
-
-    /** For the kinds of refusal: each subclass passes its own state. */
+    /** For the kinds of refusal (each subclass passes its own state) and states known only at run time ({@link DeltaSqlErrors#refused}). */
     protected InvalidRequestException(String message, String sqlState, Throwable cause) {
         super(message, sqlState, false, cause);
     }

@@ -47,12 +47,6 @@ class DeltaSqlErrorsTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
-    void theOldConstructorKeepsTheStateItIsGiven() {
-        assertThat(new InvalidRequestException("m", "55000").sqlState()).isEqualTo("55000");
-    }
-
-    @Test
     void theNamedStatesAreTheOnesClientsSee() {
         assertThat(SqlStates.CONFLICT).isEqualTo("40001");
         assertThat(SqlStates.UNAVAILABLE).isEqualTo("08001");

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.JdbcUrls;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -75,7 +76,7 @@ final class BundledDriverDataSource implements DataSource {
         if (c == null) {
             // Only a URL the driver does not understand gets here; Dialect.forUrl chose the driver by the URL's prefix.
             throw new SQLException("the bundled " + driver.getClass().getSimpleName() + " driver does not accept the catalog URL "
-                    + JdbcUrls.redact(url), "08001");
+                    + JdbcUrls.redact(url), SqlStates.UNAVAILABLE);
         }
         return c;
     }
@@ -111,7 +112,7 @@ final class BundledDriverDataSource implements DataSource {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw new SQLException("not a wrapper for " + iface.getName(), SqlStates.GENERAL_ERROR);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -62,7 +64,7 @@ public final class CatalogDatabase implements AutoCloseable {
         try {
             ds = new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
-            SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), "08001", e);
+            SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), SqlStates.UNAVAILABLE, e);
             throw unavailable(config, dialect, "cannot connect to the catalog database", cause);
         }
         CatalogDatabase db = new CatalogDatabase(config, dialect, ds, connections, hikari.getTransactionIsolation());
@@ -151,7 +153,7 @@ public final class CatalogDatabase implements AutoCloseable {
             return refusedValue(what + "; nothing was committed", e);
         }
         return new CatalogException(what + " in catalog " + config.redactedUrl() + ": " + e.getMessage()
-                + "; nothing was committed", state.isEmpty() ? "XX000" : state, false, e);
+                + "; nothing was committed", state.isEmpty() ? SqlStates.INTERNAL_ERROR : state, false, e);
     }
 
     /** SQLState class 22 (data exception): the statement was fine, a value in it was not. */
@@ -165,7 +167,7 @@ public final class CatalogDatabase implements AutoCloseable {
         if (config.password() != null && !config.password().isEmpty()) {
             reason = reason.replace(config.password(), "***");
         }
-        return new InvalidRequestException(what + ": invalid value: " + reason.replace('\0', '?'), Dialect.sqlState(e));
+        return DeltaSqlErrors.refused(what + ": invalid value: " + reason.replace('\0', '?'), Dialect.sqlState(e));
     }
 
     private static CatalogUnavailableException unavailable(CatalogConfig config, Dialect dialect, String what, SQLException e) {

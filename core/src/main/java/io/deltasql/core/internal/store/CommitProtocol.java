@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.DeltaSqlErrors;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
 import io.deltasql.core.CommitRequest;
@@ -78,7 +79,7 @@ public final class CommitProtocol {
      */
     public List<CommitResult> commit(List<NewTable> creates, List<CommitRequest> requests) {
         if (requests.isEmpty() && creates.isEmpty()) {
-            throw new InvalidRequestException("nothing to commit: no table has staged changes");
+            throw DeltaSqlErrors.invalid("nothing to commit: no table has staged changes");
         }
         Set<String> names = new HashSet<>();
         List<PreparedCommit> created = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class CommitProtocol {
 
     private static void requireDistinct(Set<String> names, String table) {
         if (!names.add(table)) {
-            throw new InvalidRequestException("Delta table '" + table + "' appears twice in one transaction");
+            throw DeltaSqlErrors.invalid("Delta table '" + table + "' appears twice in one transaction");
         }
     }
 
@@ -192,8 +193,8 @@ public final class CommitProtocol {
                     TableInfo head = TableRegistry.tableInfo(rs);
                     String blocked = rs.getString(8);
                     if (blocked != null) {
-                        throw new InvalidRequestException("Delta table '" + head.name() + "' does not accept commits: "
-                                + blocked + "; re-import it to continue", "55000");
+                        throw DeltaSqlErrors.blocked("Delta table '" + head.name() + "' does not accept commits: "
+                                + blocked + "; re-import it to continue");
                     }
                     heads.put(head.name(), head);
                 }

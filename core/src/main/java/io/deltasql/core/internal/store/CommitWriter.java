@@ -1,5 +1,7 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.DeltaSqlErrors;
+import io.deltasql.core.SqlStates;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 import static io.deltasql.core.internal.store.SqlRunner.longOrNull;
 import static io.deltasql.core.internal.store.SqlRunner.textOrNull;
@@ -172,7 +174,7 @@ final class CommitWriter {
             int changed = ps.executeUpdate();
             if (changed != plans.size()) {
                 throw new SQLException("the head of " + (plans.size() - changed) + " of the tables "
-                        + plans.stream().map(p -> p.head().name()).toList() + " moved during the commit", "40001");
+                        + plans.stream().map(p -> p.head().name()).toList() + " moved during the commit", SqlStates.Database.SERIALIZATION_FAILURE);
             }
         }
     }
@@ -247,7 +249,7 @@ final class CommitWriter {
                 for (Map.Entry<String, FileKey> e : removedKeys.get(i).entrySet()) {
                     Lifetime l = active.get(e.getKey());
                     if (l == null || l.addedVersion() > read) {
-                        throw new InvalidRequestException("Delta table '" + p.head().name() + "', commit at read version " + read
+                        throw DeltaSqlErrors.invalid("Delta table '" + p.head().name() + "', commit at read version " + read
                                 + ": cannot remove file " + e.getValue() + ": it is not an active file at version " + read);
                     }
                     toClose.put(e.getKey(), l);

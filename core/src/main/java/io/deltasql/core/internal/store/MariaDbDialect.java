@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ final class MariaDbDialect implements Dialect {
         try (Statement s = connection.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT GET_LOCK('deltasql_schema', 60)")) {
                 if (!rs.next() || rs.getInt(1) != 1) {
-                    throw new SQLException("timed out waiting for another process to migrate the catalog schema", "55P03");
+                    throw new SQLException("timed out waiting for another process to migrate the catalog schema", SqlStates.Database.LOCK_NOT_AVAILABLE);
                 }
             }
             try {
@@ -75,12 +76,14 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public boolean isUniqueViolation(SQLException e) {
-        return e.getErrorCode() == 1062 || "23000".equals(Dialect.sqlState(e)) && String.valueOf(e.getMessage()).contains("Duplicate");
+        return e.getErrorCode() == SqlStates.Database.MYSQL_DUPLICATE_KEY
+                || SqlStates.Database.INTEGRITY_CONSTRAINT_VIOLATION.equals(Dialect.sqlState(e)) && String.valueOf(e.getMessage()).contains("Duplicate");
     }
 
     @Override
     public boolean isTransient(SQLException e) {
         int code = e.getErrorCode();
-        return code == 1213 || code == 1205 || "40001".equals(Dialect.sqlState(e));
+        return code == SqlStates.Database.MYSQL_DEADLOCK || code == SqlStates.Database.MYSQL_LOCK_WAIT_TIMEOUT
+                || SqlStates.Database.SERIALIZATION_FAILURE.equals(Dialect.sqlState(e));
     }
 }

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.PoolStats;
 import io.deltasql.core.protocol.AddFile;
@@ -111,7 +112,7 @@ final class ParallelFileLoad {
             return part.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while loading a file list", "08000", e);
+            throw new SQLException("interrupted while loading a file list", SqlStates.CONNECTION_EXCEPTION, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SQLException sql) {

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
@@ -110,12 +111,13 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(Dialect.sqlState(e));
+        return SqlStates.Database.UNIQUE_VIOLATION.equals(Dialect.sqlState(e));
     }
 
     @Override
     public boolean isTransient(SQLException e) {
         String s = Dialect.sqlState(e);
-        return "40001".equals(s) || "40P01".equals(s) || "55P03".equals(s);
+        return SqlStates.Database.SERIALIZATION_FAILURE.equals(s) || SqlStates.Database.DEADLOCK_DETECTED.equals(s)
+                || SqlStates.Database.LOCK_NOT_AVAILABLE.equals(s);
     }
 }

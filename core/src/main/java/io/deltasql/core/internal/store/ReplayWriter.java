@@ -1,5 +1,7 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.DeltaSqlErrors;
+import io.deltasql.core.SqlStates;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 import static io.deltasql.core.internal.store.SqlRunner.textOrNull;
 
@@ -48,7 +50,7 @@ final class ReplayWriter {
         TableInfo head = before.head();
         long version = v.version();
         if (version != head.headVersion() + 1) {
-            throw new InvalidRequestException("Delta table '" + head.name() + "': imported version " + version
+            throw DeltaSqlErrors.invalid("Delta table '" + head.name() + "': imported version " + version
                     + " does not follow version " + head.headVersion() + " (versions must be contiguous)");
         }
         List<Action> actions = new ArrayList<>(v.actionLines().size());
@@ -61,7 +63,7 @@ final class ReplayWriter {
                 actions.add(a);
                 json.put(a, line);
             } catch (InvalidActionException e) {
-                throw new InvalidRequestException("Delta table '" + head.name() + "', version " + version + ", action "
+                throw DeltaSqlErrors.invalid("Delta table '" + head.name() + "', version " + version + ", action "
                         + lineNumber + ": " + e.getMessage(), e);
             }
         }
@@ -95,7 +97,7 @@ final class ReplayWriter {
         }
         adds.keySet().removeAll(removes);
         if (first && (protocol == null || metadata == null)) {
-            throw new InvalidRequestException("Delta table '" + head.name() + "': version " + version + " is the first one"
+            throw DeltaSqlErrors.invalid("Delta table '" + head.name() + "': version " + version + " is the first one"
                     + " imported and has no " + (protocol == null ? "protocol" : "metaData") + " action");
         }
         // The importer gives each version Delta's time (DeltaCommitTimes); versions a Delta reader never
@@ -141,7 +143,7 @@ final class ReplayWriter {
         try (PreparedStatement ps = c.prepareStatement(TableSql.ADVANCE_HEAD)) {
             bind(ps, version, timestamp, head.id(), head.headVersion());
             if (ps.executeUpdate() != 1) {
-                throw new SQLException("head of table " + head.name() + " moved during the import", "40001");
+                throw new SQLException("head of table " + head.name() + " moved during the import", SqlStates.Database.SERIALIZATION_FAILURE);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.CatalogException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +45,7 @@ final class SchemaMigrator {
         if (current > CatalogSchema.CURRENT_VERSION) {
             throw new CatalogException("catalog " + redactedUrl + " has schema version " + current
                     + ", newer than this deltasql supports (" + CatalogSchema.CURRENT_VERSION + "); upgrade deltasql",
-                    "55000", false, null);
+                    SqlStates.BLOCKED, false, null);
         }
         for (CatalogSchema.Migration m : CatalogSchema.MIGRATIONS) {
             if (m.version() <= current) {

@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
 import io.deltasql.core.CatalogException;
@@ -100,7 +101,7 @@ public final class SnapshotReader {
         Metadata metadata = metadataJson == null ? null : (Metadata) ActionCodec.parse(metadataJson);
         if (protocol == null || metadata == null) {
             throw new CatalogException("Delta table '" + table.name() + "' has no " + (protocol == null ? "protocol" : "metaData")
-                    + " at version " + version + " in the catalog", "XX000", false, null);
+                    + " at version " + version + " in the catalog", SqlStates.INTERNAL_ERROR, false, null);
         }
         return new SnapshotHeader(table, version, commit[0], protocol, metadata, commit[1], commit[2], txns, domains);
     }

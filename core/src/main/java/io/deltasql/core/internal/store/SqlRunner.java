@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.SqlStates;
 import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ final class SqlRunner {
         if (nul >= 0) {
             String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
             throw new SQLDataException("text contains the NUL character (U+0000) at position " + nul + ": '"
-                    + shown.replace('\0', '?') + "'; catalog text cannot hold it", "22023");
+                    + shown.replace('\0', '?') + "'; catalog text cannot hold it", SqlStates.INVALID_VALUE);
         }
         return value;
     }

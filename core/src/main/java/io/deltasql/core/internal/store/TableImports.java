@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.DeltaSqlErrors;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
 import io.deltasql.core.ImportedVersion;
@@ -33,7 +34,7 @@ public final class TableImports {
      */
     public TableInfo importTable(String name, String location, List<ImportedVersion> versions, boolean replace) {
         if (versions.isEmpty()) {
-            throw new InvalidRequestException("Delta table '" + name + "': nothing to import");
+            throw DeltaSqlErrors.invalid("Delta table '" + name + "': nothing to import");
         }
         transactions.run("import table '" + name + "'", c -> {
             if (replace) {

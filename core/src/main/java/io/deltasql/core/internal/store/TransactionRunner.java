@@ -1,5 +1,7 @@
 package io.deltasql.core.internal.store;
 
+import io.deltasql.core.DeltaSqlErrors;
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.CatalogException;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.DeltaSqlException;
@@ -61,7 +63,7 @@ final class TransactionRunner {
             }
         }
         throw new CatalogException("could not " + what + " after " + attempts + " attempts: the catalog stayed busy ("
-                + (last == null ? "" : last.getMessage()) + "); nothing was committed", "40001", true, last);
+                + (last == null ? "" : last.getMessage()) + "); nothing was committed", SqlStates.CONFLICT, true, last);
     }
 
     private <T> T attempt(Connection c, List<String> commitIds, Work<T> work, Function<List<CommitResult>, T> landedAnyway)
@@ -105,7 +107,7 @@ final class TransactionRunner {
             for (String id : commitIds) {
                 Optional<CommitResult> earlier = history.findCommit(id);
                 if (earlier.isPresent()) {
-                    throw new InvalidRequestException("commit id '" + id + "' was already used by version "
+                    throw DeltaSqlErrors.invalid("commit id '" + id + "' was already used by version "
                             + earlier.get().version() + " of Delta table '" + earlier.get().table()
                             + "'; nothing was committed");
                 }
@@ -120,7 +122,7 @@ final class TransactionRunner {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CatalogException("interrupted while retrying a commit; nothing was committed", "57014", true, e);
+            throw new CatalogException("interrupted while retrying a commit; nothing was committed", SqlStates.CANCELED, true, e);
         }
     }
 
