@@ -1,5 +1,9 @@
 package io.deltasql.calcite;
 
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
+import java.util.function.Function;
+import java.util.Date;
 import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.Snapshot;
 import java.time.Instant;
@@ -68,7 +72,7 @@ final class TimeTravelMacro implements TableMacro {
         if (at instanceof Number n) {
             return n.longValue();
         }
-        if (at instanceof java.util.Date d) {
+        if (at instanceof Date d) {
             return d.getTime();
         }
         if (at instanceof Calendar c) {
@@ -86,62 +90,46 @@ final class TimeTravelMacro implements TableMacro {
      * and has no conversion from a TIMESTAMP literal to any class that types as TIMESTAMP.
      */
     private static FunctionParameter timestampParameter(int ordinal, String name) {
-        return new FunctionParameter() {
-            @Override
-            public int getOrdinal() {
-                return ordinal;
-            }
+        return new MacroParameter(ordinal, name, f -> new TimestampLiteralType((RelDataTypeFactoryImpl) f));
+    }
 
-            @Override
-            public String getName() {
-                return name;
-            }
+    private static FunctionParameter parameter(int ordinal, String name, Class<?> type) {
+        return new MacroParameter(ordinal, name, f -> ((JavaTypeFactory) f).createType(type));
+    }
 
-            @Override
-            public RelDataType getType(RelDataTypeFactory typeFactory) {
-                return new TimestampLiteralType((org.apache.calcite.rel.type.RelDataTypeFactoryImpl) typeFactory);
-            }
+    /** A required parameter of the macro, typed by the factory Calcite plans with. */
+    private record MacroParameter(int ordinal, String name, Function<RelDataTypeFactory, RelDataType> type)
+            implements FunctionParameter {
+        @Override
+        public int getOrdinal() {
+            return ordinal;
+        }
 
-            @Override
-            public boolean isOptional() {
-                return false;
-            }
-        };
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public RelDataType getType(RelDataTypeFactory typeFactory) {
+            return type.apply(typeFactory);
+        }
+
+        @Override
+        public boolean isOptional() {
+            return false;
+        }
     }
 
     /** Types as TIMESTAMP for signature matching; its Java class, Object, takes the literal's value as is. */
-    private static final class TimestampLiteralType extends org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType {
-        TimestampLiteralType(org.apache.calcite.rel.type.RelDataTypeFactoryImpl factory) {
+    private static final class TimestampLiteralType extends RelDataTypeFactoryImpl.JavaType {
+        TimestampLiteralType(RelDataTypeFactoryImpl factory) {
             factory.super(Object.class);
         }
 
         @Override
-        public org.apache.calcite.sql.type.SqlTypeName getSqlTypeName() {
-            return org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
+        public SqlTypeName getSqlTypeName() {
+            return SqlTypeName.TIMESTAMP;
         }
-    }
-
-    private static FunctionParameter parameter(int ordinal, String name, Class<?> type) {
-        return new FunctionParameter() {
-            @Override
-            public int getOrdinal() {
-                return ordinal;
-            }
-
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public RelDataType getType(RelDataTypeFactory typeFactory) {
-                return ((JavaTypeFactory) typeFactory).createType(type);
-            }
-
-            @Override
-            public boolean isOptional() {
-                return false;
-            }
-        };
     }
 }

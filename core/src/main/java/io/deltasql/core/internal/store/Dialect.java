@@ -18,8 +18,10 @@ public interface Dialect {
     /** Short product name for messages: sqlite, postgresql, mariadb. */
     String name();
 
-    /** The column type's name in this database's DDL. */
-    String columnType(ColumnType type);
+    /** The column type's name in this database's DDL: the standard name unless the dialect says otherwise. */
+    default String columnType(ColumnType type) {
+        return type.standardSql();
+    }
 
     /**
      * Whether the {@link ColumnType#IDENTITY} type's DDL is itself the table's primary key (SQLite's

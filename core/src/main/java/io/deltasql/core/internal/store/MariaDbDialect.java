@@ -22,13 +22,10 @@ final class MariaDbDialect implements Dialect {
     @Override
     public String columnType(ColumnType type) {
         return switch (type) {
-            case BIGINT -> "BIGINT";
-            case SMALLINT -> "SMALLINT";
-            case NAME -> "VARCHAR(512)";
-            case KEY32 -> "CHAR(32)";
             case TEXT -> "LONGTEXT";
             case BLOB -> "LONGBLOB";
             case IDENTITY -> "BIGINT AUTO_INCREMENT";
+            default -> type.standardSql();
         };
     }
 
