@@ -66,7 +66,9 @@ public final class TableGenerator implements AutoCloseable {
 
     boolean matches(TableSpec spec) {
         Optional<TableInfo> t = catalog.findTable(spec.name());
-        if (t.isEmpty() || t.get().headVersion() != spec.headVersion()) {
+        // A PostgreSQL catalog is shared by every work directory: a table another run made elsewhere is not this one.
+        if (t.isEmpty() || t.get().headVersion() != spec.headVersion()
+                || !Path.of(t.get().location()).equals(location(spec.name()))) {
             return false;
         }
         Snapshot s = catalog.snapshot(spec.name());
