@@ -63,6 +63,16 @@ final class FileSql {
     /** ... and to a bound. */
     static final String KEY_BELOW = " AND file_key < ?";
 
+    /**
+     * The files at a version among {@code n} file keys, found through the primary key (file_key,
+     * added_version): a point lookup per key, whatever the table's size. Parameters: the keys,
+     * then table, version, version.
+     */
+    static String filesWithKeysAt(int n) {
+        return "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE file_key IN (" + Placeholders.of(n) + ")"
+                + " AND table_id = ? AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    }
+
     /** {@link #filesAt} narrowed to {@code n} paths. */
     static String pathIn(int n) {
         return " AND path IN (" + Placeholders.of(n) + ")";
