@@ -410,7 +410,7 @@ public final class SnapshotReader {
         for (String path : filter.paths()) {
             args.add(FileKeys.of(tableId, new FileKey(path, null)));
         }
-        args.addAll(List.of(tableId, version, version));
+        args.addAll(List.of(version, version));
         FileRows rows = new FileRows();
         return stream(FileSql.filesWithKeysAt(filter.paths().size()), args, rows::map, filter::matches,
                 "cannot list files of table id " + tableId + " from the catalog");
