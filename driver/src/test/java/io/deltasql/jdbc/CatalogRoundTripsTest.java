@@ -96,6 +96,30 @@ class CatalogRoundTripsTest {
         }
     }
 
+    /**
+     * A reused {@code DELETE ... WHERE path = ?} binds its parameter into the scan at each
+     * execution: the catalog is asked for that file by key, and no statement lists the table's files.
+     */
+    @Test
+    void aReusedDeleteReadsItsFileByKey() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
+             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'eu'), ('c', 1, 'us')");
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM \"t$files\" WHERE path = ?")) {
+                for (String path : List.of("b", "c")) {
+                    delete.setString(1, path);
+                    List<String> parsed = statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
+                    assertThat(parsed).as("statements of DELETE of %s", path)
+                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key IN ("))
+                            .noneMatch(q -> q.contains("FROM ds_files WHERE table_id"));
+                }
+            }
+            assertThat(SqlTesting.rows(s, "SELECT path FROM \"t$files\"")).containsExactly(List.of("a"));
+        }
+    }
+
     private interface Work {
         void run() throws Exception;
     }
