@@ -29,17 +29,26 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
                     query.sql.length());
         }
         try {
-            return prepareOrReuse(context, query, elementType, maxRowCount);
+            return prepareInScope(context, query, elementType, maxRowCount);
         } catch (RuntimeException e) {
             throw GeneratedCodeFailures.hideCode(e);
         }
     }
 
-    private <T> CalciteSignature<T> prepareOrReuse(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    private <T> CalciteSignature<T> prepareInScope(Context context, Query<T> query, Type elementType, long maxRowCount) {
         DeltaSession session = query.sql == null ? null : session(context);
         if (session == null) {
             return super.prepareSql(context, query, elementType, maxRowCount);
         }
+        // Connection.prepareStatement runs outside any execution: a scope of its own lets the plan
+        // check, the schema lookups and the row types share one head lookup per table.
+        try (DeltaSession.StatementScope scope = session.beginStatement()) {
+            return prepareOrReuse(context, query, elementType, maxRowCount, session);
+        }
+    }
+
+    private <T> CalciteSignature<T> prepareOrReuse(Context context, Query<T> query, Type elementType, long maxRowCount,
+                                                   DeltaSession session) {
         PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType);
         CalciteSignature<T> cached = session.plans().get(key, session);
         if (cached != null) {

@@ -7,6 +7,7 @@ import io.deltasql.core.testing.CatalogTargets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -67,6 +68,55 @@ class CatalogRoundTripsTest {
             });
             assertThat(selected.stream().filter(q -> q.contains(HEAD_READ)))
                     .as("head reads of one SELECT, of %s", selected).hasSize(1);
+        }
+    }
+
+    @Test
+    void preparingAStatementReadsTheHeadOnce() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
+             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('warm', 1, 'eu')");
+            String insert = "INSERT INTO \"t$files\"(path, size, region) VALUES (?, ?, ?)";
+            for (String what : List.of("planned", "reused-plan")) {
+                List<PreparedStatement> prepared = new ArrayList<>();
+                List<String> parsed = statements(() -> prepared.add(c.prepareStatement(insert)));
+                assertThat(parsed.stream().filter(q -> q.contains(HEAD_READ)))
+                        .as("head reads of prepareStatement, %s, of %s", what, parsed).hasSize(1);
+                try (PreparedStatement ps = prepared.get(0)) {
+                    ps.setString(1, what);
+                    ps.setLong(2, 1);
+                    ps.setString(3, "eu");
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+            }
+            assertThat(SqlTesting.rows(s, "SELECT path FROM \"t$files\" ORDER BY path"))
+                    .containsExactly(List.of("planned"), List.of("reused-plan"), List.of("warm"));
+        }
+    }
+
+    /**
+     * A reused {@code DELETE ... WHERE path = ?} binds its parameter into the scan at each
+     * execution: the catalog is asked for that file by key, and no statement lists the table's files.
+     */
+    @Test
+    void aReusedDeleteReadsItsFileByKey() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
+             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+             Statement s = c.createStatement()) {
+            SqlTesting.createTable(s, "t", dir.resolve("t"), true);
+            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'eu'), ('c', 1, 'us')");
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM \"t$files\" WHERE path = ?")) {
+                for (String path : List.of("b", "c")) {
+                    delete.setString(1, path);
+                    List<String> parsed = statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
+                    assertThat(parsed).as("statements of DELETE of %s", path)
+                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key IN ("))
+                            .noneMatch(q -> q.contains("FROM ds_files WHERE table_id"));
+                }
+            }
+            assertThat(SqlTesting.rows(s, "SELECT path FROM \"t$files\"")).containsExactly(List.of("a"));
         }
     }
 

@@ -63,6 +63,17 @@ final class FileSql {
     /** ... and to a bound. */
     static final String KEY_BELOW = " AND file_key < ?";
 
+    /**
+     * The files at a version among {@code n} file keys, found through the primary key (file_key,
+     * added_version): a point lookup per key, whatever the table's size. The key digests the table
+     * id, so no table_id condition: one would let SQLite prefer the (table_id, ...) indexes.
+     * Parameters: the keys, then version, version.
+     */
+    static String filesWithKeysAt(int n) {
+        return "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE file_key IN (" + Placeholders.of(n) + ")"
+                + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    }
+
     /** {@link #filesAt} narrowed to {@code n} paths. */
     static String pathIn(int n) {
         return " AND path IN (" + Placeholders.of(n) + ")";

@@ -10,6 +10,8 @@ import io.deltasql.core.FileKey;
 import io.deltasql.core.LogEntry;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.VersionNotFoundException;
+import io.deltasql.core.internal.commit.ProtocolUpgrade;
+import io.deltasql.core.internal.commit.TableFeature;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.internal.files.CompactFileList;
@@ -376,7 +378,7 @@ public final class SnapshotReader {
      * the parts of a file-list checkpoint that hold those partitions (see
      * {@link CheckpointPartitionReader}); otherwise, or when no usable checkpoint answers, from
      * the file rows. A read at the head that found no usable checkpoint, or many changes after
-     * one, queues a new one.
+     * one, queues a new one. Named paths of a table without deletion vectors are looked up by key.
      */
     public CloseableIterator<AddFile> streamFiles(SnapshotHeader header, FileFilter filter) {
         long tableId = header.table().id();
@@ -390,7 +392,29 @@ public final class SnapshotReader {
                 return CloseableIterator.of(files.stream().filter(filter::matches).iterator());
             }
         }
+        if (filter.paths() != null && !ProtocolUpgrade.supports(header.protocol(), TableFeature.DELETION_VECTORS)) {
+            return streamByKeys(tableId, header.version(), filter);
+        }
         return streamRows(tableId, header.version(), partitionColumns, filter);
+    }
+
+    /**
+     * Streams the active files at {@code version} under the filter's paths by their file keys. Only
+     * for tables without deletion vectors: there a path's key is {@code (path, no vector)}, so each
+     * path is one primary-key lookup instead of a pass over every active file.
+     */
+    private CloseableIterator<AddFile> streamByKeys(long tableId, long version, FileFilter filter) {
+        if (filter.paths().isEmpty()) {
+            return CloseableIterator.of(List.<AddFile>of().iterator());
+        }
+        List<Object> args = new ArrayList<>();
+        for (String path : filter.paths()) {
+            args.add(FileKeys.of(tableId, new FileKey(path, null)));
+        }
+        args.addAll(List.of(version, version));
+        FileRows rows = new FileRows();
+        return stream(FileSql.filesWithKeysAt(filter.paths().size()), args, rows::map, filter::matches,
+                "cannot list files of table id " + tableId + " from the catalog");
     }
 
     /** Some partitions' files from a checkpoint, or null when the rows must be read. */
