@@ -1,13 +1,16 @@
 package io.deltasql.bench;
 
 import io.deltasql.core.DeltaCatalog;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,20 +22,36 @@ import picocli.CommandLine.Option;
  * their {@code _delta_log}), measures deltasql against Delta Kernel on them, and writes
  * {@code docs/BENCHMARKS.md} with a chart. See docs/BENCHMARKS.md for what each scenario measures.
  */
-@Command(name = "deltasql bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "deltasql bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmark deltasql against Delta Kernel reading the same tables' _delta_log (issue #6).")
 public final class BenchMain implements Callable<Integer> {
-    static final List<String> ALL_SCENARIOS = List.of("metadata", "files", "streaming", "partition", "timetravel", "commit",
-            "concurrent", "memory", "sql", "objectstore");
+    static final List<String> ALL_SCENARIOS = List.of(
+            "metadata",
+            "files",
+            "streaming",
+            "partition",
+            "timetravel",
+            "commit",
+            "concurrent",
+            "memory",
+            "sql",
+            "objectstore");
 
-    @Option(names = "--catalog", description = "postgresql, sqlite, all, or a catalog JDBC URL (comma-separated). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--catalog",
+            description = "postgresql, sqlite, all, or a catalog JDBC URL (comma-separated). Default: ${DEFAULT-VALUE}")
     String catalog = "all";
 
     @Option(names = "--sizes", split = ",", description = "Active files per table. Default: 10000,100000,1000000")
     List<Long> sizes = List.of(10_000L, 100_000L, 1_000_000L);
 
-    @Option(names = "--commits", split = ",", description = "Small commits after the bulk load; the first applies to every size,"
-            + " the others make extra tables at the first size. Default: 1000,50000")
+    @Option(
+            names = "--commits",
+            split = ",",
+            description = "Small commits after the bulk load; the first applies to every size,"
+                    + " the others make extra tables at the first size. Default: 1000,50000")
     List<Integer> commits = List.of(1_000, 50_000);
 
     @Option(names = "--repetitions", description = "Measured runs per side and case. Default: ${DEFAULT-VALUE}")
@@ -41,8 +60,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmup", description = "Unmeasured runs per side and case first. Default: ${DEFAULT-VALUE}")
     int warmup = 3;
 
-    @Option(names = "--warmup-seconds", description = "Unmeasured running per side and case first, at least (after --warmup runs,"
-            + " so fast calls are measured JIT-compiled). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--warmup-seconds",
+            description = "Unmeasured running per side and case first, at least (after --warmup runs,"
+                    + " so fast calls are measured JIT-compiled). Default: ${DEFAULT-VALUE}")
     double warmupSeconds = 2.0;
 
     @Option(names = "--partitions", description = "Partitions per table. Default: ${DEFAULT-VALUE}")
@@ -54,7 +75,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--commit-samples", description = "Commits measured per commit case. Default: ${DEFAULT-VALUE}")
     int commitSamples = 200;
 
-    @Option(names = "--multi-tables", split = ",", description = "Table counts of the atomic multi-table commits. Default: 2,10")
+    @Option(
+            names = "--multi-tables",
+            split = ",",
+            description = "Table counts of the atomic multi-table commits. Default: 2,10")
     List<Integer> multiTables = List.of(2, 10);
 
     @Option(names = "--writers", description = "Concurrent writer threads. Default: ${DEFAULT-VALUE}")
@@ -63,21 +87,31 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--concurrent-commits", description = "Commits per writer thread. Default: ${DEFAULT-VALUE}")
     int concurrentCommits = 50;
 
-    @Option(names = "--slow-delay-ms", description = "Delay per _delta_log request in the simulated object store. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--slow-delay-ms",
+            description = "Delay per _delta_log request in the simulated object store. Default: ${DEFAULT-VALUE}")
     int slowDelayMs = 20;
 
-    @Option(names = "--scenarios", split = ",", description = "Which to run (default all): metadata, files, streaming, partition,"
-            + " timetravel, commit, concurrent, memory, sql, objectstore")
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            description = "Which to run (default all): metadata, files, streaming, partition,"
+                    + " timetravel, commit, concurrent, memory, sql, objectstore")
     List<String> scenarios = ALL_SCENARIOS;
 
     @Option(names = "--out", description = "The report. Default: ${DEFAULT-VALUE}")
     Path out = Path.of("docs/BENCHMARKS.md");
 
-    @Option(names = "--work-dir", description = "Generated tables and catalogs, reused by later runs when they match. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--work-dir",
+            description =
+                    "Generated tables and catalogs, reused by later runs when they match. Default: ${DEFAULT-VALUE}")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "deltasql-bench");
 
-    @Option(names = "--quick", description = "A smoke run: sizes 1000,5000, 50 commits, 5 repetitions, few commit samples"
-            + " (options given explicitly still apply)")
+    @Option(
+            names = "--quick",
+            description = "A smoke run: sizes 1000,5000, 50 commits, 5 repetitions, few commit samples"
+                    + " (options given explicitly still apply)")
     boolean quick;
 
     @CommandLine.Spec
@@ -91,7 +125,8 @@ public final class BenchMain implements Callable<Integer> {
 
     public static int run(String... args) {
         // Parquet and Hadoop log every file they read at INFO: that would be measured too.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.setProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         BenchMain main = new BenchMain();
         main.args = args;
@@ -110,11 +145,18 @@ public final class BenchMain implements Callable<Integer> {
             failures += runCatalog(name, o, report, catalogs);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        ReportWriter.write(report, o, catalogs, DateTimeFormatter.ISO_INSTANT.format(started.atZone(ZoneOffset.UTC)
-                .withNano(0)), seconds, o.out());
+        ReportWriter.write(
+                report,
+                o,
+                catalogs,
+                DateTimeFormatter.ISO_INSTANT.format(
+                        started.atZone(ZoneOffset.UTC).withNano(0)),
+                seconds,
+                o.out());
         long met = report.checks.stream().filter(Report.Check::met).count();
-        log(String.format("done in %.0f s: %d of %d target checks met, %d scenario failure(s); report: %s", seconds, met,
-                report.checks.size(), failures, o.out().toAbsolutePath()));
+        log(String.format(
+                "done in %.0f s: %d of %d target checks met, %d scenario failure(s); report: %s",
+                seconds, met, report.checks.size(), failures, o.out().toAbsolutePath()));
         return failures == 0 ? 0 : 1;
     }
 
@@ -130,12 +172,13 @@ public final class BenchMain implements Callable<Integer> {
                 for (TableSpec spec : o.allTables()) {
                     generated += generator.ensure(spec);
                 }
-                report.runNote(String.format("%s: tables ready in %.0f s (%.0f s of it generating; the rest reused from %s)",
+                report.runNote(String.format(
+                        "%s: tables ready in %.0f s (%.0f s of it generating; the rest reused from %s)",
                         target.label(), (System.nanoTime() - g0) / 1e9, generated, o.workDir()));
                 DeltaSqlSide deltasql = new DeltaSqlSide(target.jdbcUrl());
                 try (DeltaCatalog warm = deltasql.open()) {
-                    BenchContext ctx = new BenchContext(o, target, generator, deltasql, KernelSide.local(), warm, report,
-                            BenchMain::log);
+                    BenchContext ctx = new BenchContext(
+                            o, target, generator, deltasql, KernelSide.local(), warm, report, BenchMain::log);
                     for (Scenario s : scenarios()) {
                         if (!o.runs(s.id())) {
                             continue;
@@ -152,10 +195,16 @@ public final class BenchMain implements Callable<Integer> {
                         // Background work a scenario left (the commits' mirror files and Kernel checkpoints) must
                         // not run into the next one's measurements: it skewed the heap readings of the memory scenario.
                         generator.awaitIdle();
-                        log(String.format("[%s] scenario %s took %.1f s", target.label(), s.id(), (System.nanoTime() - s0) / 1e9));
+                        log(String.format(
+                                "[%s] scenario %s took %.1f s",
+                                target.label(), s.id(), (System.nanoTime() - s0) / 1e9));
                     }
-                    report.runNote(String.format("%s: system load average %.1f when its scenarios started, %.1f when they ended"
-                            + " (%d cores; other processes share the machine)", target.label(), loadBefore, loadAverage(),
+                    report.runNote(String.format(
+                            "%s: system load average %.1f when its scenarios started, %.1f when they ended"
+                                    + " (%d cores; other processes share the machine)",
+                            target.label(),
+                            loadBefore,
+                            loadAverage(),
                             Runtime.getRuntime().availableProcessors()));
                 }
             }
@@ -164,9 +213,17 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     static List<Scenario> scenarios() {
-        return List.of(new MetadataScenario(), new FileListScenario(), new StreamingScenario(), new PartitionScenario(),
-                new TimeTravelScenario(), new CommitScenario(), new ConcurrencyScenario(), new MemoryScenario(),
-                new SqlLayersScenario(), new ObjectStoreScenario());
+        return List.of(
+                new MetadataScenario(),
+                new FileListScenario(),
+                new StreamingScenario(),
+                new PartitionScenario(),
+                new TimeTravelScenario(),
+                new CommitScenario(),
+                new ConcurrencyScenario(),
+                new MemoryScenario(),
+                new SqlLayersScenario(),
+                new ObjectStoreScenario());
     }
 
     BenchOptions options() {
@@ -198,21 +255,38 @@ public final class BenchMain implements Callable<Integer> {
         }
         Set<String> chosen = new LinkedHashSet<>();
         for (String s : scenarios) {
-            String id = s.trim().toLowerCase(java.util.Locale.ROOT);
+            String id = s.trim().toLowerCase(Locale.ROOT);
             if (id.equals("all")) {
                 chosen.addAll(ALL_SCENARIOS);
             } else if (ALL_SCENARIOS.contains(id)) {
                 chosen.add(id);
             } else {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown scenario '" + s + "'; use " + ALL_SCENARIOS);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "unknown scenario '" + s + "'; use " + ALL_SCENARIOS);
             }
         }
         if (sizes.isEmpty() || commits.isEmpty() || repetitions < 1 || warmup < 0 || warmupSeconds < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sizes and --commits need values, --repetitions >= 1, --warmup and --warmup-seconds >= 0");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--sizes and --commits need values, --repetitions >= 1, --warmup and --warmup-seconds >= 0");
         }
         String command = "bin/deltasql bench " + String.join(" ", args);
-        return new BenchOptions(List.copyOf(sizes), List.copyOf(commits), repetitions, new Warmup(warmup, warmupSeconds), partitions, batch, commitSamples,
-                List.copyOf(multiTables),                concurrentCommits, writers, slowDelayMs, chosen, workDir, out, command.trim());
+        return new BenchOptions(
+                List.copyOf(sizes),
+                List.copyOf(commits),
+                repetitions,
+                new Warmup(warmup, warmupSeconds),
+                partitions,
+                batch,
+                commitSamples,
+                List.copyOf(multiTables),
+                concurrentCommits,
+                writers,
+                slowDelayMs,
+                chosen,
+                workDir,
+                out,
+                command.trim());
     }
 
     private boolean given(String option) {
@@ -220,10 +294,11 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static void log(String message) {
-        System.err.println(DateTimeFormatter.ISO_LOCAL_TIME.format(java.time.LocalTime.now().withNano(0)) + " " + message);
+        System.err.println(
+                DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.now().withNano(0)) + " " + message);
     }
 }

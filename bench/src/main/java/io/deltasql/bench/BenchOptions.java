@@ -6,9 +6,22 @@ import java.util.List;
 import java.util.Set;
 
 /** The settings of one run, as {@link BenchMain} parsed them. */
-public record BenchOptions(List<Long> sizes, List<Integer> commits, int repetitions, Warmup warmup, int partitions, int batch,
-                           int commitSamples, List<Integer> multiTables, int concurrentCommits, int writers, int slowDelayMs, Set<String> scenarios,
-                           Path workDir, Path out, String command) {
+public record BenchOptions(
+        List<Long> sizes,
+        List<Integer> commits,
+        int repetitions,
+        Warmup warmup,
+        int partitions,
+        int batch,
+        int commitSamples,
+        List<Integer> multiTables,
+        int concurrentCommits,
+        int writers,
+        int slowDelayMs,
+        Set<String> scenarios,
+        Path workDir,
+        Path out,
+        String command) {
     /** One table per size (with the first commit count), plus one per further commit count (at the first size). */
     public List<TableSpec> sizeTables() {
         List<TableSpec> t = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,8 +24,7 @@ public final class CatalogTargets {
     public static final String LOCAL_PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&connectTimeout=2";
     public static final String SCHEMA = "deltasql_bench";
 
-    private CatalogTargets() {
-    }
+    private CatalogTargets() {}
 
     public static List<String> names(String option) {
         List<String> names = new ArrayList<>();
@@ -45,14 +45,16 @@ public final class CatalogTargets {
         if (lower.equals("sqlite")) {
             Path dir = Files.createDirectories(workDir.resolve("sqlite"));
             String url = "jdbc:sqlite:" + dir.resolve("catalog.db").toAbsolutePath();
-            return new BenchCatalog("SQLite", url, version(url, "SELECT 'SQLite ' || sqlite_version()"), dir.resolve("tables"), null);
+            return new BenchCatalog(
+                    "SQLite", url, version(url, "SELECT 'SQLite ' || sqlite_version()"), dir.resolve("tables"), null);
         }
         if (lower.equals("postgresql") || lower.equals("postgres")) {
             return postgres(workDir);
         }
         if (lower.startsWith("jdbc:")) {
-            String label = lower.startsWith("jdbc:postgresql:") ? "PostgreSQL" : lower.startsWith("jdbc:sqlite:") ? "SQLite"
-                    : lower.substring(5, lower.indexOf(':', 5));
+            String label = lower.startsWith("jdbc:postgresql:")
+                    ? "PostgreSQL"
+                    : lower.startsWith("jdbc:sqlite:") ? "SQLite" : lower.substring(5, lower.indexOf(':', 5));
             Path dir = Files.createDirectories(workDir.resolve("custom-" + label.toLowerCase(Locale.ROOT)));
             return new BenchCatalog(label, name, version(name, versionQuery(lower)), dir.resolve("tables"), null);
         }
@@ -68,16 +70,27 @@ public final class CatalogTargets {
         if (reachable(LOCAL_PG)) {
             execute(LOCAL_PG, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
             String url = LOCAL_PG + "&currentSchema=" + SCHEMA;
-            return new BenchCatalog("PostgreSQL", url, shortPg(version(url, "SELECT version()")) + " (local server)",
-                    dir.resolve("tables"), null);
+            return new BenchCatalog(
+                    "PostgreSQL",
+                    url,
+                    shortPg(version(url, "SELECT version()")) + " (local server)",
+                    dir.resolve("tables"),
+                    null);
         }
         Path data = workDir.resolve("embedded-pg").toAbsolutePath();
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .start();
         String admin = pg.getJdbcUrl("postgres", "postgres");
         execute(admin, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
         String url = admin + "&currentSchema=" + SCHEMA;
-        return new BenchCatalog("PostgreSQL", url, shortPg(version(url, "SELECT version()")) + " (embedded)",
-                dir.resolve("tables"), pg);
+        return new BenchCatalog(
+                "PostgreSQL",
+                url,
+                shortPg(version(url, "SELECT version()")) + " (embedded)",
+                dir.resolve("tables"),
+                pg);
     }
 
     private static String shortPg(String v) {
@@ -94,13 +107,16 @@ public final class CatalogTargets {
     }
 
     static void execute(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     static String version(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : "?";
         } catch (SQLException e) {
             return "unknown (" + e.getMessage() + ")";
@@ -112,7 +128,7 @@ public final class CatalogTargets {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

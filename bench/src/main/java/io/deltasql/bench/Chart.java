@@ -27,8 +27,7 @@ final class Chart {
     private static final int TOP = 40;
     private static final int BOTTOM = 150;
 
-    private Chart() {
-    }
+    private Chart() {}
 
     static void write(List<Report.Point> points, Path png) throws Exception {
         Map<String, List<Report.Point>> byCatalog = new LinkedHashMap<>();
@@ -64,8 +63,15 @@ final class Chart {
         ImageIO.write(img, "png", png.toFile());
     }
 
-    private static void drawPanel(Graphics2D g, int x0, String title, List<Report.Point> points, double lx0, double lx1,
-                                  double ly0, double ly1) {
+    private static void drawPanel(
+            Graphics2D g,
+            int x0,
+            String title,
+            List<Report.Point> points,
+            double lx0,
+            double lx1,
+            double ly0,
+            double ly1) {
         int w = PANEL_W - LEFT - RIGHT;
         int h = H - TOP - BOTTOM;
         int ox = x0 + LEFT;
@@ -98,8 +104,9 @@ final class Chart {
         int i = 0;
         for (Map.Entry<String, TreeMap<Long, Double>> s : series.entrySet()) {
             g.setColor(color(s.getKey()));
-            Stroke stroke = s.getKey().startsWith("metadata") ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                    new float[] {6f, 4f}, 0f) : new BasicStroke(2.2f);
+            Stroke stroke = s.getKey().startsWith("metadata")
+                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2.2f);
             g.setStroke(stroke);
             int px = -1;
             int py = -1;

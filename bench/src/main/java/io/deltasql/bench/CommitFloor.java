@@ -40,7 +40,8 @@ final class CommitFloor implements AutoCloseable {
         }
         connection.setAutoCommit(sqlite);
         control = connection.createStatement();
-        lockHead = connection.prepareStatement("SELECT version FROM " + HEAD + " WHERE id = 1" + (sqlite ? "" : " FOR UPDATE"));
+        lockHead = connection.prepareStatement(
+                "SELECT version FROM " + HEAD + " WHERE id = 1" + (sqlite ? "" : " FOR UPDATE"));
         insertRow = connection.prepareStatement("INSERT INTO " + ROWS + " VALUES (1, ?, ?)");
         advanceHead = connection.prepareStatement("UPDATE " + HEAD + " SET version = ? WHERE id = 1 AND version = ?");
     }

@@ -58,7 +58,8 @@ public final class DeltaSqlSide {
     }
 
     public static long countPartition(DeltaCatalog c, String table, String value) {
-        return count(c.snapshot(table).streamFiles(FileFilter.ALL.withPartition(TableSpec.PARTITION_COLUMN, Set.of(value))));
+        return count(
+                c.snapshot(table).streamFiles(FileFilter.ALL.withPartition(TableSpec.PARTITION_COLUMN, Set.of(value))));
     }
 
     public static long countFilesAt(DeltaCatalog c, String table, long version) {

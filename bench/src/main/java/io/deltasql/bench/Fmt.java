@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formatting for the report. */
 public final class Fmt {
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** Three significant digits, no exponent. */
     public static String num(double v) {

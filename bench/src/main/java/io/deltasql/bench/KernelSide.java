@@ -18,17 +18,18 @@ import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.types.LongType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -40,7 +41,7 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class KernelSide {
     /** Post-commit hooks that failed after their commit landed (reported by the commit scenarios). */
-    public static final java.util.concurrent.atomic.AtomicLong HOOK_FAILURES = new java.util.concurrent.atomic.AtomicLong();
+    public static final AtomicLong HOOK_FAILURES = new AtomicLong();
 
     private final Configuration conf;
 
@@ -80,19 +81,26 @@ public final class KernelSide {
 
     /** Opens the table and counts its scan files (active files). */
     public long countFiles(Engine engine, String path) throws Exception {
-        return count(engine, Table.forPath(engine, path).getLatestSnapshot(engine).getScanBuilder());
+        return count(
+                engine, Table.forPath(engine, path).getLatestSnapshot(engine).getScanBuilder());
     }
 
     /** Opens the table and counts the scan files of one partition ({@code part = value}). */
     public long countPartition(Engine engine, String path, String value) throws Exception {
-        ScanBuilder b = Table.forPath(engine, path).getLatestSnapshot(engine).getScanBuilder()
+        ScanBuilder b = Table.forPath(engine, path)
+                .getLatestSnapshot(engine)
+                .getScanBuilder()
                 .withFilter(new Predicate("=", new Column(TableSpec.PARTITION_COLUMN), Literal.ofString(value)));
         return count(engine, b);
     }
 
     /** Opens the table at {@code version} and counts its files. */
     public long countFilesAt(Engine engine, String path, long version) throws Exception {
-        return count(engine, Table.forPath(engine, path).getSnapshotAsOfVersion(engine, version).getScanBuilder());
+        return count(
+                engine,
+                Table.forPath(engine, path)
+                        .getSnapshotAsOfVersion(engine, version)
+                        .getScanBuilder());
     }
 
     private static long count(Engine engine, ScanBuilder builder) throws Exception {
@@ -113,12 +121,16 @@ public final class KernelSide {
 
     /** Creates a table at {@code path} with the benchmark schema, partitioned by {@code part}. */
     public void createTable(Engine engine, Path path) throws Exception {
-        StructType schema = new StructType().add("id", LongType.LONG).add("value", StringType.STRING)
+        StructType schema = new StructType()
+                .add("id", LongType.LONG)
+                .add("value", StringType.STRING)
                 .add(TableSpec.PARTITION_COLUMN, StringType.STRING);
         Table.forPath(engine, path.toAbsolutePath().toString())
                 .createTransactionBuilder(engine, "deltasql-bench", Operation.CREATE_TABLE)
-                .withSchema(engine, schema).withPartitionColumns(engine, List.of(TableSpec.PARTITION_COLUMN))
-                .build(engine).commit(engine, CloseableIterable.emptyIterable());
+                .withSchema(engine, schema)
+                .withPartitionColumns(engine, List.of(TableSpec.PARTITION_COLUMN))
+                .build(engine)
+                .commit(engine, CloseableIterable.emptyIterable());
     }
 
     /**
@@ -128,14 +140,15 @@ public final class KernelSide {
      */
     public long appendOne(Engine engine, Path path, String fileName, String partition) throws Exception {
         Table table = Table.forPath(engine, path.toAbsolutePath().toString());
-        Transaction txn = table.createTransactionBuilder(engine, "deltasql-bench", Operation.WRITE).build(engine);
+        Transaction txn = table.createTransactionBuilder(engine, "deltasql-bench", Operation.WRITE)
+                .build(engine);
         Row state = txn.getTransactionState(engine);
-        DataWriteContext ctx = Transaction.getWriteContext(engine, state,
-                Map.of(TableSpec.PARTITION_COLUMN, Literal.ofString(partition)));
-        DataFileStatus file = new DataFileStatus(ctx.getTargetDirectory() + "/" + fileName, 4_096,
-                System.currentTimeMillis(), Optional.empty());
-        CloseableIterator<Row> actions = Transaction.generateAppendActions(engine, state,
-                Utils.toCloseableIterator(List.of(file).iterator()), ctx);
+        DataWriteContext ctx = Transaction.getWriteContext(
+                engine, state, Map.of(TableSpec.PARTITION_COLUMN, Literal.ofString(partition)));
+        DataFileStatus file = new DataFileStatus(
+                ctx.getTargetDirectory() + "/" + fileName, 4_096, System.currentTimeMillis(), Optional.empty());
+        CloseableIterator<Row> actions = Transaction.generateAppendActions(
+                engine, state, Utils.toCloseableIterator(List.of(file).iterator()), ctx);
         TransactionCommitResult r = txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
         for (PostCommitHook hook : r.getPostCommitHooks()) {
             // All of them, as a Kernel writer does: the checkpoint every ten versions and the .crc
@@ -143,7 +156,7 @@ public final class KernelSide {
             // A hook that fails (concurrent writers race on the same .crc) does not undo the commit.
             try {
                 hook.threadSafeInvoke(engine);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 HOOK_FAILURES.incrementAndGet();
             }
         }

@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** What the machine is, for the report. */
 final class MachineInfo {
-    private MachineInfo() {
-    }
+    private MachineInfo() {}
 
     static String cpu() {
         try {
@@ -27,9 +26,17 @@ final class MachineInfo {
     static String describe() {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%d cores (%s), %.1f GB RAM, %s %s (%s), Java %s (%s), max heap %.1f GB",
-                rt.availableProcessors(), cpu(), os.getTotalMemorySize() / 1e9, System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), rt.maxMemory() / 1e9);
+        return String.format(
+                Locale.ROOT,
+                "%d cores (%s), %.1f GB RAM, %s %s (%s), Java %s (%s), max heap %.1f GB",
+                rt.availableProcessors(),
+                cpu(),
+                os.getTotalMemorySize() / 1e9,
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                rt.maxMemory() / 1e9);
     }
 }

@@ -9,12 +9,10 @@ import java.util.List;
  * sides counted the same thing.
  */
 public final class Measure {
-    private Measure() {
-    }
+    private Measure() {}
 
     /** Medians of side A and side B. */
-    public record Pair(Stats a, Stats b, long resultA, long resultB) {
-    }
+    public record Pair(Stats a, Stats b, long resultA, long resultB) {}
 
     /**
      * Warms A, then B, then alternates them; {@code what} names the result in the error when they

@@ -21,14 +21,23 @@ final class MemoryScenario implements Scenario {
 
     @Override
     public void run(BenchContext ctx) throws Exception {
-        Report.Section s = ctx.report().section(id(), "7. Memory: retained heap per active file",
-                "Heap used after repeated `System.gc()` (MemoryMXBean), before and after holding the latest snapshot's"
-                        + " files. deltasql: `snapshot(name).files()` on a fresh catalog (the list its snapshot cache keeps: compact"
-                        + " segments holding every field of every add, stats included: partition values in a dictionary,"
-                        + " paths sharing prefix and suffix with their neighbour, stats as their values only). Kernel: every batch of"
-                        + " `getScanFiles` of the latest snapshot, held in a list (Kernel's state of the table as its scan"
-                        + " returns it; Kernel itself keeps nothing between calls). Median of up to 3 positive samples (a sample that is not positive, memory freed elsewhere at the same moment, is taken again).",
-                "catalog", "files", "deltasql bytes/file", "Kernel bytes/file", "deltasql ÷ Kernel", "target", "met?");
+        Report.Section s = ctx.report()
+                .section(
+                        id(),
+                        "7. Memory: retained heap per active file",
+                        "Heap used after repeated `System.gc()` (MemoryMXBean), before and after holding the latest snapshot's"
+                                + " files. deltasql: `snapshot(name).files()` on a fresh catalog (the list its snapshot cache keeps: compact"
+                                + " segments holding every field of every add, stats included: partition values in a dictionary,"
+                                + " paths sharing prefix and suffix with their neighbour, stats as their values only). Kernel: every batch of"
+                                + " `getScanFiles` of the latest snapshot, held in a list (Kernel's state of the table as its scan"
+                                + " returns it; Kernel itself keeps nothing between calls). Median of up to 3 positive samples (a sample that is not positive, memory freed elsewhere at the same moment, is taken again).",
+                        "catalog",
+                        "files",
+                        "deltasql bytes/file",
+                        "Kernel bytes/file",
+                        "deltasql ÷ Kernel",
+                        "target",
+                        "met?");
         for (TableSpec spec : ctx.options().sizeTables()) {
             List<Long> d = new ArrayList<>();
             List<Long> k = new ArrayList<>();
@@ -48,19 +57,42 @@ final class MemoryScenario implements Scenario {
             }
             if (d.isEmpty() || k.isEmpty()) {
                 // A list too small for the heap's noise (a tiny table): say so instead of inventing a number.
-                s.row(ctx.catalog(), Fmt.count(spec.files()), d.isEmpty() ? "not measurable" : Fmt.count(Math.round(median(d) / spec.files())),
-                        k.isEmpty() ? "not measurable" : Fmt.count(Math.round(median(k) / spec.files())), "—", "≤ 20%", "—");
-                ctx.log().accept(String.format("  memory %,d files: no positive heap difference in %d tries", spec.files(), 2 * wanted));
+                s.row(
+                        ctx.catalog(),
+                        Fmt.count(spec.files()),
+                        d.isEmpty() ? "not measurable" : Fmt.count(Math.round(median(d) / spec.files())),
+                        k.isEmpty() ? "not measurable" : Fmt.count(Math.round(median(k) / spec.files())),
+                        "—",
+                        "≤ 20%",
+                        "—");
+                ctx.log()
+                        .accept(String.format(
+                                "  memory %,d files: no positive heap difference in %d tries",
+                                spec.files(), 2 * wanted));
                 continue;
             }
             double dPer = median(d) / (double) spec.files();
             double kPer = median(k) / (double) spec.files();
             double share = dPer / kPer;
-            String met = ctx.report().check(ctx.catalog(), id(), "retained heap per cached file ≤ 20% of Kernel's ("
-                    + Fmt.count(spec.files()) + " files)", share * 100, 20, "%");
-            s.row(ctx.catalog(), Fmt.count(spec.files()), Fmt.count(Math.round(dPer)), Fmt.count(Math.round(kPer)),
-                    Fmt.num(share * 100) + "%", "≤ 20%", met);
-            ctx.log().accept(String.format("  memory %,d files: deltasql %.0f B/file, Kernel %.0f B/file", spec.files(), dPer, kPer));
+            String met = ctx.report()
+                    .check(
+                            ctx.catalog(),
+                            id(),
+                            "retained heap per cached file ≤ 20% of Kernel's (" + Fmt.count(spec.files()) + " files)",
+                            share * 100,
+                            20,
+                            "%");
+            s.row(
+                    ctx.catalog(),
+                    Fmt.count(spec.files()),
+                    Fmt.count(Math.round(dPer)),
+                    Fmt.count(Math.round(kPer)),
+                    Fmt.num(share * 100) + "%",
+                    "≤ 20%",
+                    met);
+            ctx.log()
+                    .accept(String.format(
+                            "  memory %,d files: deltasql %.0f B/file, Kernel %.0f B/file", spec.files(), dPer, kPer));
         }
     }
 
@@ -81,7 +113,8 @@ final class MemoryScenario implements Scenario {
 
     private static long kernel(BenchContext ctx, TableSpec spec) throws Exception {
         Engine engine = ctx.kernel().engine();
-        io.delta.kernel.Snapshot snapshot = Table.forPath(engine, ctx.location(spec)).getLatestSnapshot(engine);
+        io.delta.kernel.Snapshot snapshot =
+                Table.forPath(engine, ctx.location(spec)).getLatestSnapshot(engine);
         Scan scan = snapshot.getScanBuilder().build();
         long before = Heap.usedAfterGc();
         List<FilteredColumnarBatch> held = new ArrayList<>();

@@ -13,13 +13,17 @@ final class ObjectStoreScenario implements Scenario {
     @Override
     public void run(BenchContext ctx) throws Exception {
         BenchOptions o = ctx.options();
-        Report.Section s = ctx.report().section(id(), "Simulated object store (" + o.slowDelayMs() + " ms per `_delta_log` request)",
-                "**Simulation**, not a measurement on S3/ADLS/GCS: Kernel reads the same table directories through a Hadoop"
-                        + " file system (`slowfile:`, `SlowFileSystem` in the bench module) that sleeps " + o.slowDelayMs()
-                        + " ms before every open, listing and status request (nested requests count once), with local-disk"
-                        + " throughput. deltasql reads only its catalog database, never the `_delta_log`, so its side is"
-                        + " the same cold call as in items 1–3, measured again here alternately with the slow Kernel.",
-                Scenario.COMPARISON);
+        Report.Section s = ctx.report()
+                .section(
+                        id(),
+                        "Simulated object store (" + o.slowDelayMs() + " ms per `_delta_log` request)",
+                        "**Simulation**, not a measurement on S3/ADLS/GCS: Kernel reads the same table directories through a Hadoop"
+                                + " file system (`slowfile:`, `SlowFileSystem` in the bench module) that sleeps "
+                                + o.slowDelayMs()
+                                + " ms before every open, listing and status request (nested requests count once), with local-disk"
+                                + " throughput. deltasql reads only its catalog database, never the `_delta_log`, so its side is"
+                                + " the same cold call as in items 1–3, measured again here alternately with the slow Kernel.",
+                        Scenario.COMPARISON);
         KernelSide slow = KernelSide.slow(o.slowDelayMs());
         int reps = Math.max(3, o.repetitions() / 2);
         // The slow side sleeps on purpose; its code is warm from items 1-3.
@@ -27,15 +31,49 @@ final class ObjectStoreScenario implements Scenario {
         for (TableSpec spec : o.sizeTables()) {
             String path = "slowfile://" + ctx.location(spec);
             String part = spec.queriedPartition();
-            Scenario.compare(ctx, s, id(), spec, "open + metadata", Measure.alternate(warm, reps,
-                    new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.metadata(c, spec.name())),
-                    new KernelTrial(slow, e -> slow.metadata(e, path)), "the version"), Double.NaN, "—");
-            Scenario.compare(ctx, s, id(), spec, "full file list", Measure.alternate(warm, reps,
-                    new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.countFiles(c, spec.name())),
-                    new KernelTrial(slow, e -> slow.countFiles(e, path)), "the file count"), Double.NaN, "—");
-            Scenario.compare(ctx, s, id(), spec, "one partition", Measure.alternate(warm, reps,
-                    new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.countPartition(c, spec.name(), part)),
-                    new KernelTrial(slow, e -> slow.countPartition(e, path, part)), "the file count"), Double.NaN, "—");
+            Scenario.compare(
+                    ctx,
+                    s,
+                    id(),
+                    spec,
+                    "open + metadata",
+                    Measure.alternate(
+                            warm,
+                            reps,
+                            new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.metadata(c, spec.name())),
+                            new KernelTrial(slow, e -> slow.metadata(e, path)),
+                            "the version"),
+                    Double.NaN,
+                    "—");
+            Scenario.compare(
+                    ctx,
+                    s,
+                    id(),
+                    spec,
+                    "full file list",
+                    Measure.alternate(
+                            warm,
+                            reps,
+                            new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.countFiles(c, spec.name())),
+                            new KernelTrial(slow, e -> slow.countFiles(e, path)),
+                            "the file count"),
+                    Double.NaN,
+                    "—");
+            Scenario.compare(
+                    ctx,
+                    s,
+                    id(),
+                    spec,
+                    "one partition",
+                    Measure.alternate(
+                            warm,
+                            reps,
+                            new ColdCatalogTrial(
+                                    ctx.deltasql(), c -> DeltaSqlSide.countPartition(c, spec.name(), part)),
+                            new KernelTrial(slow, e -> slow.countPartition(e, path, part)),
+                            "the file count"),
+                    Double.NaN,
+                    "—");
         }
     }
 }

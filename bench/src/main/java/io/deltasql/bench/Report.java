@@ -37,12 +37,10 @@ public final class Report {
     }
 
     /** A target from the issue, checked on the measured median unless it says otherwise. */
-    public record Check(String catalog, String scenario, String target, String measured, boolean met) {
-    }
+    public record Check(String catalog, String scenario, String target, String measured, boolean met) {}
 
     /** One point of the latency-against-size chart. */
-    public record Point(String catalog, String series, long files, double ms) {
-    }
+    public record Point(String catalog, String series, long files, double ms) {}
 
     final Map<String, Section> sections = new LinkedHashMap<>();
     final List<Check> checks = new ArrayList<>();

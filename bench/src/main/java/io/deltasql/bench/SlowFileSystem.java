@@ -3,6 +3,7 @@ package io.deltasql.bench;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -23,7 +24,7 @@ public class SlowFileSystem extends RawLocalFileSystem {
     private volatile long delayMs = 20;
 
     @Override
-    public void initialize(URI uri, org.apache.hadoop.conf.Configuration conf) throws IOException {
+    public void initialize(URI uri, Configuration conf) throws IOException {
         super.initialize(uri, conf);
         delayMs = conf.getInt(DELAY_KEY, 20);
     }
@@ -74,7 +75,8 @@ public class SlowFileSystem extends RawLocalFileSystem {
     }
 
     @Override
-    public RemoteIterator<LocatedFileStatus> listFiles(Path f, boolean recursive) throws FileNotFoundException, IOException {
+    public RemoteIterator<LocatedFileStatus> listFiles(Path f, boolean recursive)
+            throws FileNotFoundException, IOException {
         return delayed(() -> super.listFiles(f, recursive));
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 final class SqlCommitRows {
     /** The table sizes the commits run on: a small table and one whose file list is large. */
     static final List<Long> SIZES = List.of(10L, 100_000L);
+
     private static final int FILL_BATCH = 50_000;
     private static final String PART = SyntheticFiles.partitionValue(0);
     /** The one file the commits add and remove, so that a plain statement sends the same text each time. */
@@ -37,18 +38,29 @@ final class SqlCommitRows {
         this.local = local;
         this.remote = remote;
         this.core = core;
-        this.section = ctx.report().section("sql-commits", "8b. One-file commits through each layer",
-                "Warm, on the same connections as section 8 (catalogs opened with `mirror=false`: the catalog transaction"
-                        + " only): an autocommit `INSERT INTO \"t$files\"` of one file, and a `DELETE … WHERE path = …` of"
-                        + " it, on scratch tables of 10 and 100,000 files. The file is added and removed again untimed"
-                        + " between runs, so every run commits the same statement text. Layers: a `PreparedStatement`"
-                        + " prepared once, a plain `Statement` (same SQL text each time), a new `PreparedStatement`"
-                        + " per commit; in process and through the server over loopback. The floor, alternated with"
-                        + " each layer, is a raw JDBC transaction on the catalog database doing what any commit must:"
-                        + " lock a head row (`SELECT … FOR UPDATE`; SQLite: `BEGIN IMMEDIATE`), insert a row, advance"
-                        + " the head, commit.",
-                "catalog", "files", "statement", "layer", "median ms", "p95", "floor median ms", "layer ÷ floor", "target",
-                "met?");
+        this.section = ctx.report()
+                .section(
+                        "sql-commits",
+                        "8b. One-file commits through each layer",
+                        "Warm, on the same connections as section 8 (catalogs opened with `mirror=false`: the catalog transaction"
+                                + " only): an autocommit `INSERT INTO \"t$files\"` of one file, and a `DELETE … WHERE path = …` of"
+                                + " it, on scratch tables of 10 and 100,000 files. The file is added and removed again untimed"
+                                + " between runs, so every run commits the same statement text. Layers: a `PreparedStatement`"
+                                + " prepared once, a plain `Statement` (same SQL text each time), a new `PreparedStatement`"
+                                + " per commit; in process and through the server over loopback. The floor, alternated with"
+                                + " each layer, is a raw JDBC transaction on the catalog database doing what any commit must:"
+                                + " lock a head row (`SELECT … FOR UPDATE`; SQLite: `BEGIN IMMEDIATE`), insert a row, advance"
+                                + " the head, commit.",
+                        "catalog",
+                        "files",
+                        "statement",
+                        "layer",
+                        "median ms",
+                        "p95",
+                        "floor median ms",
+                        "layer ÷ floor",
+                        "target",
+                        "met?");
     }
 
     void run() throws Exception {
@@ -59,7 +71,8 @@ final class SqlCommitRows {
                 for (String statement : List.of("INSERT", "DELETE")) {
                     boolean insert = statement.equals("INSERT");
                     for (Layer layer : layers(table, insert)) {
-                        Measure.Pair p = Measure.alternate(o.warmup(), o.repetitions(), layer.trial(), floor::commit, null);
+                        Measure.Pair p =
+                                Measure.alternate(o.warmup(), o.repetitions(), layer.trial(), floor::commit, null);
                         row(files, statement, layer, p);
                     }
                     for (Statement st : open) {
@@ -73,18 +86,23 @@ final class SqlCommitRows {
     }
 
     /** A layer's trial and its target ratio to the floor (NaN: reported, not checked). */
-    private record Layer(String name, Trial trial, double limit) {
-    }
+    private record Layer(String name, Trial trial, double limit) {}
 
     private List<Layer> layers(String table, boolean insert) throws SQLException {
         String files = "delta.\"" + table + "$files\"";
-        String plainSql = insert ? "INSERT INTO " + files + "(path, size, " + TableSpec.PARTITION_COLUMN + ") VALUES ('" + PATH
-                + "', 4096, '" + PART + "')" : "DELETE FROM " + files + " WHERE path = '" + PATH + "'";
-        String preparedSql = insert ? "INSERT INTO " + files + "(path, size, " + TableSpec.PARTITION_COLUMN + ") VALUES (?, ?, ?)"
+        String plainSql = insert
+                ? "INSERT INTO " + files + "(path, size, " + TableSpec.PARTITION_COLUMN + ") VALUES ('" + PATH
+                        + "', 4096, '" + PART + "')"
+                : "DELETE FROM " + files + " WHERE path = '" + PATH + "'";
+        String preparedSql = insert
+                ? "INSERT INTO " + files + "(path, size, " + TableSpec.PARTITION_COLUMN + ") VALUES (?, ?, ?)"
                 : "DELETE FROM " + files + " WHERE path = ?";
         // The opposite statement, run untimed so that each timed one finds the file as it needs it.
-        PreparedStatement undo = local.prepareStatement(insert ? "DELETE FROM " + files + " WHERE path = ?"
-                : "INSERT INTO " + files + "(path, size, " + TableSpec.PARTITION_COLUMN + ") VALUES (?, 4096, '" + PART + "')");
+        PreparedStatement undo = local.prepareStatement(
+                insert
+                        ? "DELETE FROM " + files + " WHERE path = ?"
+                        : "INSERT INTO " + files + "(path, size, " + TableSpec.PARTITION_COLUMN + ") VALUES (?, 4096, '"
+                                + PART + "')");
         undo.setString(1, PATH);
         open.add(undo);
         List<Layer> layers = new ArrayList<>();
@@ -92,18 +110,26 @@ final class SqlCommitRows {
             String where = c == local ? "jdbc:deltasql:" : "remote (Avatica)";
             PreparedStatement reused = c.prepareStatement(preparedSql);
             open.add(reused);
-            layers.add(new Layer(where + " PreparedStatement, reused",
-                    paired(insert, undo, () -> executePrepared(reused, insert)), c == local ? 1.5 : Double.NaN));
-            layers.add(new Layer(where + " Statement", paired(insert, undo, () -> {
-                try (Statement s = c.createStatement()) {
-                    return s.executeUpdate(plainSql);
-                }
-            }), c == local ? 2.0 : Double.NaN));
-            layers.add(new Layer(where + " new PreparedStatement", paired(insert, undo, () -> {
-                try (PreparedStatement ps = c.prepareStatement(preparedSql)) {
-                    return executePrepared(ps, insert);
-                }
-            }), Double.NaN));
+            layers.add(new Layer(
+                    where + " PreparedStatement, reused",
+                    paired(insert, undo, () -> executePrepared(reused, insert)),
+                    c == local ? 1.5 : Double.NaN));
+            layers.add(new Layer(
+                    where + " Statement",
+                    paired(insert, undo, () -> {
+                        try (Statement s = c.createStatement()) {
+                            return s.executeUpdate(plainSql);
+                        }
+                    }),
+                    c == local ? 2.0 : Double.NaN));
+            layers.add(new Layer(
+                    where + " new PreparedStatement",
+                    paired(insert, undo, () -> {
+                        try (PreparedStatement ps = c.prepareStatement(preparedSql)) {
+                            return executePrepared(ps, insert);
+                        }
+                    }),
+                    Double.NaN));
         }
         return layers;
     }
@@ -158,8 +184,11 @@ final class SqlCommitRows {
             for (long slot = first; slot < Math.min(files, first + FILL_BATCH); slot++) {
                 adds.add(SyntheticFiles.file(spec, slot, 0));
             }
-            core.commit(CommitRequest.builder(name, core.snapshot(name).version()).operation("WRITE")
-                    .operationParameter("mode", "Append").addAll(adds).build());
+            core.commit(CommitRequest.builder(name, core.snapshot(name).version())
+                    .operation("WRITE")
+                    .operationParameter("mode", "Append")
+                    .addAll(adds)
+                    .build());
         }
         return name;
     }
@@ -168,12 +197,36 @@ final class SqlCommitRows {
         double ratio = p.a().median() / p.b().median();
         boolean checked = !Double.isNaN(layer.limit());
         String target = checked ? "≤ " + Fmt.num(layer.limit()) + "×" : "—";
-        String met = checked ? ctx.report().check(ctx.catalog(), "sql", layer.name() + " " + statement + " within "
-                + Fmt.num(layer.limit()) + "× of the raw catalog transaction (" + Fmt.count(files) + " files)", ratio,
-                layer.limit(), "×") : "—";
-        section.row(ctx.catalog(), Fmt.count(files), statement, layer.name(), Fmt.num(p.a().median()), Fmt.num(p.a().p95()),
-                Fmt.num(p.b().median()), Fmt.ratio(ratio), target, met);
-        ctx.log().accept(String.format("  sql commit %-6s %,9d files %-44s %s ms (floor %s ms, %s)", statement, files,
-                layer.name(), Fmt.num(p.a().median()), Fmt.num(p.b().median()), Fmt.ratio(ratio)));
+        String met = checked
+                ? ctx.report()
+                        .check(
+                                ctx.catalog(),
+                                "sql",
+                                layer.name() + " " + statement + " within " + Fmt.num(layer.limit())
+                                        + "× of the raw catalog transaction (" + Fmt.count(files) + " files)",
+                                ratio,
+                                layer.limit(),
+                                "×")
+                : "—";
+        section.row(
+                ctx.catalog(),
+                Fmt.count(files),
+                statement,
+                layer.name(),
+                Fmt.num(p.a().median()),
+                Fmt.num(p.a().p95()),
+                Fmt.num(p.b().median()),
+                Fmt.ratio(ratio),
+                target,
+                met);
+        ctx.log()
+                .accept(String.format(
+                        "  sql commit %-6s %,9d files %-44s %s ms (floor %s ms, %s)",
+                        statement,
+                        files,
+                        layer.name(),
+                        Fmt.num(p.a().median()),
+                        Fmt.num(p.b().median()),
+                        Fmt.ratio(ratio)));
     }
 }

@@ -5,12 +5,14 @@ import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.FileFilter;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.jdbc.DeltaSqlDriver;
 import io.deltasql.server.DeltaSqlServer;
 import io.deltasql.server.ServerOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
@@ -29,8 +31,7 @@ final class SqlLayersScenario implements Scenario {
     }
 
     /** One query in its three forms. */
-    private record Query(String name, String plainSql, String preparedSql, String parameter, CoreOp core) {
-    }
+    private record Query(String name, String plainSql, String preparedSql, String parameter, CoreOp core) {}
 
     private interface CoreOp {
         long run(DeltaCatalog c);
@@ -38,65 +39,132 @@ final class SqlLayersScenario implements Scenario {
 
     @Override
     public void run(BenchContext ctx) throws Exception {
-        Report.Section s = ctx.report().section(id(), "8. The same queries through each layer",
-                "Warm, on one shared catalog: the core API call; `jdbc:deltasql:` in this process with a plain `Statement`"
-                        + " (a new one per execution, same SQL text: Calcite parses and plans every time unless plans are"
-                        + " reused) and with a `PreparedStatement` prepared once; the same through a deltasql server started"
-                        + " in this process on a free port (`jdbc:deltasql:remote:`, Avatica protobuf over loopback HTTP,"
-                        + " default frame and fetch sizes). Rows are read (path and size) to the end. Each layer is alternated with the"
-                        + " core API call, so every row has its own baseline. Catalogs opened with `mirror=false` (reads only).",
-                "catalog", "files", "query", "layer", "median ms", "p95", "core API median ms", "layer ÷ core", "target", "met?");
+        Report.Section s = ctx.report()
+                .section(
+                        id(),
+                        "8. The same queries through each layer",
+                        "Warm, on one shared catalog: the core API call; `jdbc:deltasql:` in this process with a plain `Statement`"
+                                + " (a new one per execution, same SQL text: Calcite parses and plans every time unless plans are"
+                                + " reused) and with a `PreparedStatement` prepared once; the same through a deltasql server started"
+                                + " in this process on a free port (`jdbc:deltasql:remote:`, Avatica protobuf over loopback HTTP,"
+                                + " default frame and fetch sizes). Rows are read (path and size) to the end. Each layer is alternated with the"
+                                + " core API call, so every row has its own baseline. Catalogs opened with `mirror=false` (reads only).",
+                        "catalog",
+                        "files",
+                        "query",
+                        "layer",
+                        "median ms",
+                        "p95",
+                        "core API median ms",
+                        "layer ÷ core",
+                        "target",
+                        "met?");
         BenchOptions o = ctx.options();
         Properties settings = new Properties();
         settings.setProperty("mirror", "false");
         settings.setProperty("allowedLocations", ""); // as the server sets it: both layers share one catalog
         String local = "jdbc:deltasql:" + ctx.target().jdbcUrl().substring("jdbc:".length());
-        io.deltasql.jdbc.DeltaSqlDriver.load();
+        DeltaSqlDriver.load();
         try (Connection jdbc = DriverManager.getConnection(local, settings);
-             DeltaSqlServer server = DeltaSqlServer.start(new ServerOptions(ctx.target().jdbcUrl(), settings, "127.0.0.1", 0,
-                     null, null, null, null, List.of(), 1_000, ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION, null,
-                     ServerOptions.DEFAULT_FRAME_ROWS));
-             Connection remote = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
+                DeltaSqlServer server = DeltaSqlServer.start(new ServerOptions(
+                        ctx.target().jdbcUrl(),
+                        settings,
+                        "127.0.0.1",
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        1_000,
+                        ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION,
+                        null,
+                        ServerOptions.DEFAULT_FRAME_ROWS));
+                Connection remote = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
             DeltaCatalog core = jdbc.unwrap(DeltaSession.class).catalog();
             for (TableSpec spec : o.sizeTables()) {
                 String t = spec.name();
                 String part = spec.queriedPartition();
                 List<Query> queries = List.of(
-                        new Query("metadata", "SELECT version, schema_string, properties FROM delta.tables WHERE name = '" + t + "'",
-                                "SELECT version, schema_string, properties FROM delta.tables WHERE name = ?", t,
+                        new Query(
+                                "metadata",
+                                "SELECT version, schema_string, properties FROM delta.tables WHERE name = '" + t + "'",
+                                "SELECT version, schema_string, properties FROM delta.tables WHERE name = ?",
+                                t,
                                 c -> DeltaSqlSide.metadata(c, t)),
-                        new Query("all files", "SELECT path, size FROM delta.\"" + t + "$files\"",
-                                "SELECT path, size FROM delta.\"" + t + "$files\"", null, c -> readAll(c, t, null)),
-                        new Query("one partition", "SELECT path, size FROM delta.\"" + t + "$files\" WHERE part = '" + part + "'",
-                                "SELECT path, size FROM delta.\"" + t + "$files\" WHERE part = ?", part, c -> readAll(c, t, part)));
+                        new Query(
+                                "all files",
+                                "SELECT path, size FROM delta.\"" + t + "$files\"",
+                                "SELECT path, size FROM delta.\"" + t + "$files\"",
+                                null,
+                                c -> readAll(c, t, null)),
+                        new Query(
+                                "one partition",
+                                "SELECT path, size FROM delta.\"" + t + "$files\" WHERE part = '" + part + "'",
+                                "SELECT path, size FROM delta.\"" + t + "$files\" WHERE part = ?",
+                                part,
+                                c -> readAll(c, t, part)));
                 for (Query q : queries) {
                     Trial coreTrial = () -> q.core().run(core);
                     boolean metadata = q.name().equals("metadata");
                     String what = metadata ? null : "the row count";
-                    Measure.Pair plain = Measure.alternate(o.warmup(), o.repetitions(), plain(jdbc, q.plainSql(), metadata), coreTrial, what);
+                    Measure.Pair plain = Measure.alternate(
+                            o.warmup(), o.repetitions(), plain(jdbc, q.plainSql(), metadata), coreTrial, what);
                     row(ctx, s, spec, q.name(), "jdbc:deltasql: Statement", plain, 1.5);
                     PreparedStatement ps = jdbc.prepareStatement(q.preparedSql());
-                    Measure.Pair prepared = Measure.alternate(o.warmup(), o.repetitions(), prepared(ps, q.parameter(), metadata),
-                            coreTrial, what);
+                    Measure.Pair prepared = Measure.alternate(
+                            o.warmup(), o.repetitions(), prepared(ps, q.parameter(), metadata), coreTrial, what);
                     row(ctx, s, spec, q.name(), "jdbc:deltasql: PreparedStatement", prepared, 1.5);
                     double plainVsPrepared = plain.a().median() / prepared.a().median();
-                    String met = ctx.report().check(ctx.catalog(), id(), "plain Statement as fast as prepared, within 1.2× ("
-                            + q.name() + ", " + Fmt.count(spec.files()) + " files)", plainVsPrepared, 1.2, "×");
-                    s.row(ctx.catalog(), Fmt.count(spec.files()), q.name(), "Statement ÷ PreparedStatement", Fmt.ratio(plainVsPrepared),
-                            "", "", "", "≤ 1.2×", met);
+                    String met = ctx.report()
+                            .check(
+                                    ctx.catalog(),
+                                    id(),
+                                    "plain Statement as fast as prepared, within 1.2× (" + q.name() + ", "
+                                            + Fmt.count(spec.files()) + " files)",
+                                    plainVsPrepared,
+                                    1.2,
+                                    "×");
+                    s.row(
+                            ctx.catalog(),
+                            Fmt.count(spec.files()),
+                            q.name(),
+                            "Statement ÷ PreparedStatement",
+                            Fmt.ratio(plainVsPrepared),
+                            "",
+                            "",
+                            "",
+                            "≤ 1.2×",
+                            met);
                     if (metadata) {
-                        String m2 = ctx.report().check(ctx.catalog(), id(), "metadata query as plain Statement ≤ 2 ms ("
-                                + Fmt.count(spec.files()) + " files)", plain.a().median(), 2.0, "ms");
-                        s.row(ctx.catalog(), Fmt.count(spec.files()), q.name(), "jdbc:deltasql: Statement, absolute",
-                                Fmt.num(plain.a().median()), Fmt.num(plain.a().p95()), "", "", "≤ 2 ms", m2);
+                        String m2 = ctx.report()
+                                .check(
+                                        ctx.catalog(),
+                                        id(),
+                                        "metadata query as plain Statement ≤ 2 ms (" + Fmt.count(spec.files())
+                                                + " files)",
+                                        plain.a().median(),
+                                        2.0,
+                                        "ms");
+                        s.row(
+                                ctx.catalog(),
+                                Fmt.count(spec.files()),
+                                q.name(),
+                                "jdbc:deltasql: Statement, absolute",
+                                Fmt.num(plain.a().median()),
+                                Fmt.num(plain.a().p95()),
+                                "",
+                                "",
+                                "≤ 2 ms",
+                                m2);
                     }
                     ps.close();
-                    Measure.Pair rPlain = Measure.alternate(o.warmup(), o.repetitions(), plain(remote, q.plainSql(), metadata),
-                            coreTrial, what);
+                    Measure.Pair rPlain = Measure.alternate(
+                            o.warmup(), o.repetitions(), plain(remote, q.plainSql(), metadata), coreTrial, what);
                     row(ctx, s, spec, q.name(), "remote (Avatica) Statement", rPlain, 3.0);
                     PreparedStatement rps = remote.prepareStatement(q.preparedSql());
-                    Measure.Pair rPrepared = Measure.alternate(o.warmup(), o.repetitions(), prepared(rps, q.parameter(), metadata),
-                            coreTrial, what);
+                    Measure.Pair rPrepared = Measure.alternate(
+                            o.warmup(), o.repetitions(), prepared(rps, q.parameter(), metadata), coreTrial, what);
                     row(ctx, s, spec, q.name(), "remote (Avatica) PreparedStatement", rPrepared, 3.0);
                     rps.close();
                 }
@@ -106,7 +174,9 @@ final class SqlLayersScenario implements Scenario {
     }
 
     private static long readAll(DeltaCatalog c, String table, String partition) {
-        FileFilter f = partition == null ? FileFilter.ALL : FileFilter.ALL.withPartition(TableSpec.PARTITION_COLUMN, Set.of(partition));
+        FileFilter f = partition == null
+                ? FileFilter.ALL
+                : FileFilter.ALL.withPartition(TableSpec.PARTITION_COLUMN, Set.of(partition));
         long n = 0;
         long size = 0;
         try (CloseableIterator<AddFile> it = c.snapshot(table).streamFiles(f)) {
@@ -121,7 +191,8 @@ final class SqlLayersScenario implements Scenario {
 
     private static Trial plain(Connection c, String sql, boolean metadata) {
         return () -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
                 return drain(rs, metadata);
             }
         };
@@ -139,7 +210,7 @@ final class SqlLayersScenario implements Scenario {
     }
 
     /** Reads every row (two columns); for the metadata query returns the version, else the row count. */
-    private static long drain(ResultSet rs, boolean metadata) throws java.sql.SQLException {
+    private static long drain(ResultSet rs, boolean metadata) throws SQLException {
         long n = 0;
         long version = -1;
         while (rs.next()) {
@@ -156,15 +227,39 @@ final class SqlLayersScenario implements Scenario {
         return metadata ? version : n;
     }
 
-    private static void row(BenchContext ctx, Report.Section s, TableSpec spec, String query, String layer, Measure.Pair p,
-                            double limitRatio) {
+    private static void row(
+            BenchContext ctx,
+            Report.Section s,
+            TableSpec spec,
+            String query,
+            String layer,
+            Measure.Pair p,
+            double limitRatio) {
         double ratio = p.a().median() / p.b().median();
         String target = "≤ " + Fmt.num(limitRatio) + "×";
-        String met = ctx.report().check(ctx.catalog(), "sql", layer + " within " + Fmt.num(limitRatio) + "× of the core API ("
-                + query + ", " + Fmt.count(spec.files()) + " files)", ratio, limitRatio, "×");
-        s.row(ctx.catalog(), Fmt.count(spec.files()), query, layer, Fmt.num(p.a().median()), Fmt.num(p.a().p95()),
-                Fmt.num(p.b().median()), Fmt.ratio(ratio), target, met);
-        ctx.log().accept(String.format("  sql %-13s %,9d files %-36s %s ms (core %s ms)", query, spec.files(), layer,
-                Fmt.num(p.a().median()), Fmt.num(p.b().median())));
+        String met = ctx.report()
+                .check(
+                        ctx.catalog(),
+                        "sql",
+                        layer + " within " + Fmt.num(limitRatio) + "× of the core API (" + query + ", "
+                                + Fmt.count(spec.files()) + " files)",
+                        ratio,
+                        limitRatio,
+                        "×");
+        s.row(
+                ctx.catalog(),
+                Fmt.count(spec.files()),
+                query,
+                layer,
+                Fmt.num(p.a().median()),
+                Fmt.num(p.a().p95()),
+                Fmt.num(p.b().median()),
+                Fmt.ratio(ratio),
+                target,
+                met);
+        ctx.log()
+                .accept(String.format(
+                        "  sql %-13s %,9d files %-36s %s ms (core %s ms)",
+                        query, spec.files(), layer, Fmt.num(p.a().median()), Fmt.num(p.b().median())));
     }
 }

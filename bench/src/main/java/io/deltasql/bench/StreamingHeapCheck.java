@@ -10,15 +10,15 @@ import io.deltasql.core.DeltaCatalog;
  * listing does not fit in that heap.
  */
 public final class StreamingHeapCheck {
-    private StreamingHeapCheck() {
-    }
+    private StreamingHeapCheck() {}
 
     public static void main(String[] args) throws Exception {
         String side = args[0];
         long start;
         long n;
         if (side.equals("deltasql")) {
-            try (DeltaCatalog c = DeltaCatalog.open(CatalogConfig.builder(args[1]).cacheMaxFiles(0).poolSize(2).build())) {
+            try (DeltaCatalog c = DeltaCatalog.open(
+                    CatalogConfig.builder(args[1]).cacheMaxFiles(0).poolSize(2).build())) {
                 start = System.nanoTime();
                 n = DeltaSqlSide.count(c.snapshot(args[2]).streamFiles());
             }

@@ -19,13 +19,25 @@ final class StreamingScenario implements Scenario {
 
     @Override
     public void run(BenchContext ctx) throws Exception {
-        Report.Section s = ctx.report().section(id(), "2b. Streaming the full file list in a " + HEAP + " heap",
-                "Each side lists every active file in a separate JVM started with `-Xmx" + HEAP + "`. deltasql: a catalog"
-                        + " with `cacheMaxFiles=0`, so `streamFiles()` reads a database cursor (fetch size 1,000) instead of"
-                        + " caching the list. Kernel: `getScanFiles` iterated. Passing = every run finished with the right count."
-                        + " Each side runs " + RUNS + " times, alternated, a new JVM each; time is the median, from the"
-                        + " listing's start (no JVM start).",
-                "catalog", "files", "deltasql", "deltasql ms", "Kernel", "Kernel ms", "target", "met?");
+        Report.Section s = ctx.report()
+                .section(
+                        id(),
+                        "2b. Streaming the full file list in a " + HEAP + " heap",
+                        "Each side lists every active file in a separate JVM started with `-Xmx" + HEAP
+                                + "`. deltasql: a catalog"
+                                + " with `cacheMaxFiles=0`, so `streamFiles()` reads a database cursor (fetch size 1,000) instead of"
+                                + " caching the list. Kernel: `getScanFiles` iterated. Passing = every run finished with the right count."
+                                + " Each side runs " + RUNS
+                                + " times, alternated, a new JVM each; time is the median, from the"
+                                + " listing's start (no JVM start).",
+                        "catalog",
+                        "files",
+                        "deltasql",
+                        "deltasql ms",
+                        "Kernel",
+                        "Kernel ms",
+                        "target",
+                        "met?");
         for (TableSpec spec : ctx.options().sizeTables()) {
             String expected = Long.toString(spec.files());
             List<String[]> d = new ArrayList<>();
@@ -40,14 +52,27 @@ final class StreamingScenario implements Scenario {
             String kFailure = failure(k, expected);
             String met = "—";
             if (spec.files() >= 1_000_000) {
-                met = ctx.report().check(ctx.catalog(), id(), "1M files streamed in ≤ 200 MB heap", dFailure == null ? 0 : 1, 0,
-                        "failures");
+                met = ctx.report()
+                        .check(
+                                ctx.catalog(),
+                                id(),
+                                "1M files streamed in ≤ 200 MB heap",
+                                dFailure == null ? 0 : 1,
+                                0,
+                                "failures");
             }
-            s.row(ctx.catalog(), Fmt.count(spec.files()), dFailure == null ? "ok" : dFailure, dFailure == null ? medianMillis(d) : "—",
-                    kFailure == null ? "ok" : kFailure, kFailure == null ? medianMillis(k) : "—",
-                    spec.files() >= 1_000_000 ? "fits in 200 MB" : "—", met);
-            ctx.log().accept("  streaming " + spec.files() + " files in " + HEAP + ": deltasql " + describe(d) + ", Kernel "
-                    + describe(k));
+            s.row(
+                    ctx.catalog(),
+                    Fmt.count(spec.files()),
+                    dFailure == null ? "ok" : dFailure,
+                    dFailure == null ? medianMillis(d) : "—",
+                    kFailure == null ? "ok" : kFailure,
+                    kFailure == null ? medianMillis(k) : "—",
+                    spec.files() >= 1_000_000 ? "fits in 200 MB" : "—",
+                    met);
+            ctx.log()
+                    .accept("  streaming " + spec.files() + " files in " + HEAP + ": deltasql " + describe(d)
+                            + ", Kernel " + describe(k));
         }
     }
 
@@ -78,8 +103,13 @@ final class StreamingScenario implements Scenario {
     }
 
     private static String[] child(BenchContext ctx, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-Xmx" + HEAP, "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-Xmx" + HEAP,
+                "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
                 StreamingHeapCheck.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -88,7 +118,9 @@ final class StreamingScenario implements Scenario {
         String last = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1);
         if (rc != 0 || !last.matches("\\d+ \\d+")) {
             String reason = out.contains("OutOfMemoryError") ? "OutOfMemoryError" : "failed (exit " + rc + ")";
-            ctx.log().accept("  streaming child " + args[0] + " failed: " + out.substring(Math.max(0, out.length() - 400)));
+            ctx.log()
+                    .accept("  streaming child " + args[0] + " failed: "
+                            + out.substring(Math.max(0, out.length() - 400)));
             return new String[] {reason, ""};
         }
         return last.split(" ");

@@ -12,8 +12,7 @@ public final class SyntheticFiles {
     /** A fixed modification time so that regenerated tables are identical. */
     private static final long BASE_TIME = 1_767_225_600_000L;
 
-    private SyntheticFiles() {
-    }
+    private SyntheticFiles() {}
 
     public static String partitionValue(int p) {
         return String.format("p%02d", p);
@@ -29,7 +28,12 @@ public final class SyntheticFiles {
         String stats = "{\"numRecords\":" + rows + ",\"minValues\":{\"id\":" + minId + ",\"value\":\"a" + slot
                 + "\"},\"maxValues\":{\"id\":" + (minId + rows - 1) + ",\"value\":\"z" + slot
                 + "\"},\"nullCount\":{\"id\":0,\"value\":" + (slot % 3) + "}}";
-        return new AddFile(path, Map.of(TableSpec.PARTITION_COLUMN, part), 1_048_576 + slot % 4_096,
-                BASE_TIME + slot + generation, true, stats);
+        return new AddFile(
+                path,
+                Map.of(TableSpec.PARTITION_COLUMN, part),
+                1_048_576 + slot % 4_096,
+                BASE_TIME + slot + generation,
+                true,
+                stats);
     }
 }

@@ -1,5 +1,6 @@
 package io.deltasql.bench;
 
+import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
@@ -31,7 +32,7 @@ public final class TableGenerator implements AutoCloseable {
     private final Consumer<String> log;
 
     public TableGenerator(BenchCatalog target, Consumer<String> log) {
-        this.catalog = DeltaCatalog.open(io.deltasql.core.CatalogConfig.builder(target.jdbcUrl()).build());
+        this.catalog = DeltaCatalog.open(CatalogConfig.builder(target.jdbcUrl()).build());
         this.checkpointer = new SelectiveCheckpointer(Checkpointer.kernel());
         this.mirror = DeltaLogMirror.install(new MirrorWriter(catalog, LogFiles.local(), checkpointer));
         this.tablesDir = target.tablesDir();
@@ -67,17 +68,24 @@ public final class TableGenerator implements AutoCloseable {
     boolean matches(TableSpec spec) {
         Optional<TableInfo> t = catalog.findTable(spec.name());
         // A PostgreSQL catalog is shared by every work directory: a table another run made elsewhere is not this one.
-        if (t.isEmpty() || t.get().headVersion() != spec.headVersion()
+        if (t.isEmpty()
+                || t.get().headVersion() != spec.headVersion()
                 || !Path.of(t.get().location()).equals(location(spec.name()))) {
             return false;
         }
         Snapshot s = catalog.snapshot(spec.name());
-        if (!s.metadata().configuration().entrySet().containsAll(spec.properties().entrySet()) || s.numFiles() != spec.files()) {
+        if (!s.metadata()
+                        .configuration()
+                        .entrySet()
+                        .containsAll(spec.properties().entrySet())
+                || s.numFiles() != spec.files()) {
             return false;
         }
         MirrorStatus m = catalog.mirrorStatus(spec.name());
         Path log = Path.of(t.get().location()).resolve("_delta_log");
-        return m.mirroredVersion() == spec.headVersion() && m.pending().isEmpty() && !m.blocked()
+        return m.mirroredVersion() == spec.headVersion()
+                && m.pending().isEmpty()
+                && !m.blocked()
                 && Files.exists(log.resolve(String.format("%020d.json", spec.headVersion())))
                 && Files.exists(log.resolve("_last_checkpoint"));
     }
@@ -91,14 +99,19 @@ public final class TableGenerator implements AutoCloseable {
         CatalogTargets.deleteTree(location);
         Files.createDirectories(location);
         checkpointer.plan(location, SelectiveCheckpointer.needed(spec, MirrorWriter.DEFAULT_CHECKPOINT_INTERVAL));
-        catalog.createTable(new CreateTableRequest(name, location.toString(), TableSpec.SCHEMA,
-                List.of(TableSpec.PARTITION_COLUMN), spec.properties(), "deltasql benchmark table"));
+        catalog.createTable(new CreateTableRequest(
+                name,
+                location.toString(),
+                TableSpec.SCHEMA,
+                List.of(TableSpec.PARTITION_COLUMN),
+                spec.properties(),
+                "deltasql benchmark table"));
         long version = 0;
         long slot = 0;
         while (slot < spec.files()) {
             long end = Math.min(spec.files(), slot + spec.batch());
-            CommitRequest.Builder b = CommitRequest.builder(name, version).operation("WRITE")
-                    .operationParameter("mode", "Append");
+            CommitRequest.Builder b =
+                    CommitRequest.builder(name, version).operation("WRITE").operationParameter("mode", "Append");
             for (long i = slot; i < end; i++) {
                 b.add(SyntheticFiles.file(spec, i, 0));
             }
@@ -112,13 +125,21 @@ public final class TableGenerator implements AutoCloseable {
             long generation = j / spec.files();
             AddFile old = SyntheticFiles.file(spec, s, generation);
             AddFile replacement = SyntheticFiles.file(spec, s, generation + 1);
-            version = catalog.commit(CommitRequest.builder(name, version).operation("OPTIMIZE")
-                    .add(old.toRemove(System.currentTimeMillis(), false))
-                    .add(new AddFile(replacement.path(), replacement.partitionValues(), replacement.size(),
-                            replacement.modificationTime(), false, replacement.stats()))
-                    .build()).version();
+            version = catalog.commit(CommitRequest.builder(name, version)
+                            .operation("OPTIMIZE")
+                            .add(old.toRemove(System.currentTimeMillis(), false))
+                            .add(new AddFile(
+                                    replacement.path(),
+                                    replacement.partitionValues(),
+                                    replacement.size(),
+                                    replacement.modificationTime(),
+                                    false,
+                                    replacement.stats()))
+                            .build())
+                    .version();
             if ((j + 1) % progressEvery == 0) {
-                log.accept(String.format("  %s: version %d, %d of %d small commits", name, version, j + 1, spec.commits()));
+                log.accept(String.format(
+                        "  %s: version %d, %d of %d small commits", name, version, j + 1, spec.commits()));
             }
         }
         if (version != spec.headVersion()) {
@@ -138,8 +159,13 @@ public final class TableGenerator implements AutoCloseable {
         }
         Path location = location(name);
         CatalogTargets.deleteTree(location);
-        catalog.createTable(new CreateTableRequest(name, location.toString(), TableSpec.SCHEMA,
-                List.of(TableSpec.PARTITION_COLUMN), properties, "deltasql benchmark scratch table"));
+        catalog.createTable(new CreateTableRequest(
+                name,
+                location.toString(),
+                TableSpec.SCHEMA,
+                List.of(TableSpec.PARTITION_COLUMN),
+                properties,
+                "deltasql benchmark scratch table"));
     }
 
     @Override

@@ -6,13 +6,11 @@ package io.deltasql.bench;
  * optimised away and both sides can be checked to agree.
  */
 public interface Trial {
-    default void before() throws Exception {
-    }
+    default void before() throws Exception {}
 
     long run() throws Exception;
 
-    default void after() throws Exception {
-    }
+    default void after() throws Exception {}
 
     /** A trial with no set-up. */
     static Trial of(Trial run) {

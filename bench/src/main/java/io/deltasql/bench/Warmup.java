@@ -10,7 +10,8 @@ package io.deltasql.bench;
 public record Warmup(int runs, double seconds) {
     public Warmup {
         if (runs < 0 || seconds < 0) {
-            throw new IllegalArgumentException("warm-up runs and seconds must be >= 0, were " + runs + " and " + seconds);
+            throw new IllegalArgumentException(
+                    "warm-up runs and seconds must be >= 0, were " + runs + " and " + seconds);
         }
     }
 

@@ -7,6 +7,7 @@ import io.deltasql.core.MultiTableTransaction;
 import io.deltasql.core.protocol.AddFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,7 @@ final class Writers {
 
     /** Fresh deltasql tables {@code prefix0…prefix(n-1)}. */
     List<String> deltasqlTables(String prefix, int n) throws Exception {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = prefix + i;
             ctx.generator().recreate(name, Map.of());
@@ -39,7 +40,7 @@ final class Writers {
 
     /** Fresh Kernel tables (created by Kernel) under the work directory. */
     List<Path> kernelTables(String prefix, int n) throws Exception {
-        List<Path> paths = new java.util.ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         Engine engine = ctx.kernel().engine();
         for (int i = 0; i < n; i++) {
             Path p = kernelDir.resolve(prefix + i).toAbsolutePath();
@@ -54,23 +55,35 @@ final class Writers {
     static AddFile newFile() {
         long n = FILE.incrementAndGet();
         String part = SyntheticFiles.partitionValue((int) (n % 50));
-        return new AddFile(TableSpec.PARTITION_COLUMN + "=" + part + "/w-" + n + ".parquet",
-                Map.of(TableSpec.PARTITION_COLUMN, part), 4_096, System.currentTimeMillis(), true, null);
+        return new AddFile(
+                TableSpec.PARTITION_COLUMN + "=" + part + "/w-" + n + ".parquet",
+                Map.of(TableSpec.PARTITION_COLUMN, part),
+                4_096,
+                System.currentTimeMillis(),
+                true,
+                null);
     }
 
     /** A blind append of one file to {@code table}: the latest version, then the commit. Returns the new version. */
     static long deltasqlAppend(DeltaCatalog catalog, String table) {
         long read = catalog.snapshot(table).version();
-        return catalog.commit(CommitRequest.builder(table, read).operation("WRITE").operationParameter("mode", "Append")
-                .add(newFile()).build()).version();
+        return catalog.commit(CommitRequest.builder(table, read)
+                        .operation("WRITE")
+                        .operationParameter("mode", "Append")
+                        .add(newFile())
+                        .build())
+                .version();
     }
 
     /** One atomic commit appending one file to each of {@code tables}. */
     static long deltasqlAppendAll(DeltaCatalog catalog, List<String> tables) {
         MultiTableTransaction txn = catalog.beginTransaction();
         for (String t : tables) {
-            txn.stage(CommitRequest.builder(t, catalog.snapshot(t).version()).operation("WRITE")
-                    .operationParameter("mode", "Append").add(newFile()).build());
+            txn.stage(CommitRequest.builder(t, catalog.snapshot(t).version())
+                    .operation("WRITE")
+                    .operationParameter("mode", "Append")
+                    .add(newFile())
+                    .build());
         }
         return txn.commit().size();
     }

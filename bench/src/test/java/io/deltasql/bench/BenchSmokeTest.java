@@ -16,19 +16,58 @@ class BenchSmokeTest {
     @Test
     void everyScenarioRunsAndIsReported() throws Exception {
         Path out = dir.resolve("BENCHMARKS.md");
-        int rc = BenchMain.run("--catalog", "sqlite", "--work-dir", dir.resolve("work").toString(), "--out", out.toString(),
-                "--sizes", "300", "--commits", "12", "--batch", "100", "--partitions", "5", "--repetitions", "2",
-                "--warmup", "1", "--warmup-seconds", "0", "--commit-samples", "6", "--multi-tables", "2", "--writers", "2", "--concurrent-commits", "2", "--slow-delay-ms", "1");
+        int rc = BenchMain.run(
+                "--catalog",
+                "sqlite",
+                "--work-dir",
+                dir.resolve("work").toString(),
+                "--out",
+                out.toString(),
+                "--sizes",
+                "300",
+                "--commits",
+                "12",
+                "--batch",
+                "100",
+                "--partitions",
+                "5",
+                "--repetitions",
+                "2",
+                "--warmup",
+                "1",
+                "--warmup-seconds",
+                "0",
+                "--commit-samples",
+                "6",
+                "--multi-tables",
+                "2",
+                "--writers",
+                "2",
+                "--concurrent-commits",
+                "2",
+                "--slow-delay-ms",
+                "1");
         assertEquals(0, rc, "a scenario failed; see the test output");
         String report = Files.readString(out);
-        for (String title : new String[] {"1. Open + metadata", "2. Full active file list", "2b. Streaming", "3. Partition-filtered",
-            "4. Time travel", "5. Commit latency", "6. Concurrent commit", "7. Memory", "8. The same queries",
-            "Simulated object store", "## Targets", "## Analysis"}) {
+        for (String title : new String[] {
+            "1. Open + metadata",
+            "2. Full active file list",
+            "2b. Streaming",
+            "3. Partition-filtered",
+            "4. Time travel",
+            "5. Commit latency",
+            "6. Concurrent commit",
+            "7. Memory",
+            "8. The same queries",
+            "Simulated object store",
+            "## Targets",
+            "## Analysis"
+        }) {
             assertTrue(report.contains(title), "the report has no section '" + title + "'");
         }
         assertTrue(Files.size(dir.resolve("benchmarks-latency.png")) > 1_000, "chart written");
         // A second run reuses the generated tables.
-        assertTrue(new TableGenerator(CatalogTargets.open("sqlite", dir.resolve("work")), m -> { })
+        assertTrue(new TableGenerator(CatalogTargets.open("sqlite", dir.resolve("work")), m -> {})
                 .matches(new TableSpec(300, 12, 5, 100)));
     }
 }

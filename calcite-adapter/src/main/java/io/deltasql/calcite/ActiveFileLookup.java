@@ -14,8 +14,7 @@ final class ActiveFileLookup {
     /** Paths per catalog lookup: keeps each query's parameter list well inside every dialect's limit. */
     private static final int BATCH = 500;
 
-    private ActiveFileLookup() {
-    }
+    private ActiveFileLookup() {}
 
     /** Every active file (one entry per deletion vector) whose path is one of {@code paths}. */
     static Map<FileKey, AddFile> byPaths(TableView view, Set<String> paths) {

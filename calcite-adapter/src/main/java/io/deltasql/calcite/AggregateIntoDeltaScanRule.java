@@ -17,7 +17,8 @@ import org.apache.calcite.util.mapping.Mappings;
  * projection), which would otherwise compute every column of every row only to count them.
  */
 final class AggregateIntoDeltaScanRule extends RelOptRule {
-    @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
+    @SuppressWarnings(
+            "deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
     AggregateIntoDeltaScanRule() {
         super(operand(Aggregate.class, operand(DeltaTableScan.class, none())), "AggregateIntoDeltaScanRule");
     }
@@ -43,7 +44,10 @@ final class AggregateIntoDeltaScanRule extends RelOptRule {
             return;
         }
         DeltaTableScan narrowed = scan.narrowedTo(used);
-        Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, fieldCount, narrowed.getRowType().getFieldCount());
+        Mapping mapping = Mappings.create(
+                MappingType.INVERSE_SURJECTION,
+                fieldCount,
+                narrowed.getRowType().getFieldCount());
         int target = 0;
         for (int f : used) {
             mapping.set(f, target++);
@@ -52,7 +56,11 @@ final class AggregateIntoDeltaScanRule extends RelOptRule {
         for (AggregateCall c : aggregate.getAggCallList()) {
             calls.add(c.transform(mapping));
         }
-        call.transformTo(aggregate.copy(aggregate.getTraitSet(), narrowed, Mappings.apply(mapping, aggregate.getGroupSet()),
-                Mappings.apply2(mapping, aggregate.getGroupSets()), calls));
+        call.transformTo(aggregate.copy(
+                aggregate.getTraitSet(),
+                narrowed,
+                Mappings.apply(mapping, aggregate.getGroupSet()),
+                Mappings.apply2(mapping, aggregate.getGroupSets()),
+                calls));
     }
 }

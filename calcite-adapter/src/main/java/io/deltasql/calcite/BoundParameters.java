@@ -22,8 +22,7 @@ final class BoundParameters {
     /** Literals need a type factory only for their own types; one serves every execution. */
     private static final RexBuilder LITERALS = new RexBuilder(new JavaTypeFactoryImpl());
 
-    private BoundParameters() {
-    }
+    private BoundParameters() {}
 
     static List<RexNode> bind(List<RexNode> filters, DataContext root) {
         if (filters.isEmpty()) {
@@ -46,7 +45,8 @@ final class BoundParameters {
             return rexBuilder.makeLiteral(s);
         }
         if ((value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)
-                && family == SqlTypeFamily.NUMERIC && type.getScale() <= 0) {
+                && family == SqlTypeFamily.NUMERIC
+                && type.getScale() <= 0) {
             return rexBuilder.makeExactLiteral(BigDecimal.valueOf(((Number) value).longValue()), type);
         }
         if (value instanceof Boolean b && family == SqlTypeFamily.BOOLEAN) {

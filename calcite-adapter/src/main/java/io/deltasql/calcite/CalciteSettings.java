@@ -10,8 +10,7 @@ import org.apache.calcite.config.CalciteSystemProperty;
  * loader, which does not hold the jar's settings: read them through this module's loader instead.
  */
 public final class CalciteSettings {
-    private CalciteSettings() {
-    }
+    private CalciteSettings() {}
 
     /** Initialises Calcite's settings with this module's class loader as the context loader; later calls change nothing. */
     public static void load() {

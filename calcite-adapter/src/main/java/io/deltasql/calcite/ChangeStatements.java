@@ -7,8 +7,7 @@ import java.util.Set;
 final class ChangeStatements {
     private static final Set<String> CHANGES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT");
 
-    private ChangeStatements() {
-    }
+    private ChangeStatements() {}
 
     static boolean isChange(String sql) {
         int i = skipBlanksAndComments(sql, 0);

@@ -2,9 +2,9 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.LogEntry;
-import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.RemoveFile;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,17 +18,34 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class ChangesTable extends VirtualTable<ChangesTable.Change> {
     /** One file action of one version. */
-    record Change(long version, String action, String path, Long size, String partitionValues, boolean dataChange,
-                  String logicalPartitionValues) {
+    record Change(
+            long version,
+            String action,
+            String path,
+            Long size,
+            String partitionValues,
+            boolean dataChange,
+            String logicalPartitionValues) {
         static Change of(LogEntry e, ColumnMappingNames names) {
             Object a = ActionCodec.parse(e.json());
             if (a instanceof AddFile add) {
-                return new Change(e.version(), "add", add.path(), add.size(), Json.write(add.partitionValues()), add.dataChange(),
+                return new Change(
+                        e.version(),
+                        "add",
+                        add.path(),
+                        add.size(),
+                        Json.write(add.partitionValues()),
+                        add.dataChange(),
                         Json.write(names.toLogical(add.partitionValues())));
             }
             RemoveFile r = (RemoveFile) a;
-            return new Change(e.version(), "remove", r.path(), r.size(),
-                    r.partitionValues() == null ? null : Json.write(r.partitionValues()), r.dataChange(),
+            return new Change(
+                    e.version(),
+                    "remove",
+                    r.path(),
+                    r.size(),
+                    r.partitionValues() == null ? null : Json.write(r.partitionValues()),
+                    r.dataChange(),
                     r.partitionValues() == null ? null : Json.write(names.toLogical(r.partitionValues())));
         }
     }

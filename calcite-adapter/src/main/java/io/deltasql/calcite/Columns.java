@@ -14,8 +14,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class Columns<T> {
     /** One column: its name, its SQL type (nullable unless said otherwise) and its value for a source object. */
-    record Column<T>(String name, Function<RelDataTypeFactory, RelDataType> type, Function<T, Object> value) {
-    }
+    record Column<T>(String name, Function<RelDataTypeFactory, RelDataType> type, Function<T, Object> value) {}
 
     private final List<Column<T>> columns = new ArrayList<>();
 

@@ -14,8 +14,7 @@ import org.apache.calcite.plan.RelOptRule;
  * ({@link #registerScanRules}) when the planner first meets one.
  */
 final class DeltaRules {
-    private DeltaRules() {
-    }
+    private DeltaRules() {}
 
     /** DML on a virtual table as one Delta commit per statement. */
     static final DeltaTableModifyRule TABLE_MODIFY = DeltaTableModifyRule.create();
@@ -30,8 +29,8 @@ final class DeltaRules {
 
     static final List<RelOptRule> SCAN_RULES = List.of(FILTER_INTO_SCAN, PROJECT_INTO_SCAN, AGGREGATE_INTO_SCAN);
 
-    static final List<RelOptRule> RULES = List.of(TABLE_MODIFY, LITERAL_ROWS, FILTER_INTO_SCAN, PROJECT_INTO_SCAN,
-            AGGREGATE_INTO_SCAN);
+    static final List<RelOptRule> RULES =
+            List.of(TABLE_MODIFY, LITERAL_ROWS, FILTER_INTO_SCAN, PROJECT_INTO_SCAN, AGGREGATE_INTO_SCAN);
 
     static void register(RelOptPlanner planner) {
         planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE); // LITERAL_ROWS plans every VALUES instead

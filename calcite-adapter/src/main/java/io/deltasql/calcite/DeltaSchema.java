@@ -42,8 +42,8 @@ public final class DeltaSchema extends AbstractSchema {
 
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
-        return ImmutableMultimap.of("files", TimeTravelMacro.byVersion(session),
-                "files_as_of", TimeTravelMacro.byTimestamp(session));
+        return ImmutableMultimap.of(
+                "files", TimeTravelMacro.byVersion(session), "files_as_of", TimeTravelMacro.byTimestamp(session));
     }
 
     private DeltaCatalog catalog() {
@@ -73,11 +73,15 @@ public final class DeltaSchema extends AbstractSchema {
 
     private Table create(VirtualTableName name) {
         return switch (name.kind()) {
-            case FILES -> FilesTable.latest(session, name.table(), session.view(name.table()).metadata());
+            case FILES ->
+                FilesTable.latest(
+                        session, name.table(), session.view(name.table()).metadata());
             case HISTORY -> new HistoryTable(session, name.table());
             case LOG -> new LogTable(session, name.table());
             case CHANGES -> new ChangesTable(session, name.table());
-            case PARTITIONS -> new PartitionsTable(session, name.table(), session.view(name.table()).metadata());
+            case PARTITIONS ->
+                new PartitionsTable(
+                        session, name.table(), session.view(name.table()).metadata());
             case SCHEMA -> new SchemaTable(session, name.table());
             case PROPERTIES -> new PropertiesTable(session, name.table());
         };
@@ -108,12 +112,15 @@ public final class DeltaSchema extends AbstractSchema {
             if (table.isEmpty()) {
                 return null;
             }
-            VirtualTableName resolved = new VirtualTableName(table.get(), parsed.get().kind());
+            VirtualTableName resolved =
+                    new VirtualTableName(table.get(), parsed.get().kind());
             SqlTransaction txn = session.current();
             if (txn != null && txn.created(table.get()).isPresent()) {
                 PlanDependencies.notReusable();
             } else {
-                PlanDependencies.table(table.get(), () -> TableFingerprint.of(session.view(table.get()).metadata()));
+                PlanDependencies.table(
+                        table.get(),
+                        () -> TableFingerprint.of(session.view(table.get()).metadata()));
             }
             return new Named<>(resolved.sqlName(), create(resolved));
         }

@@ -20,20 +20,21 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class DeltaSchemaFactory implements SchemaFactory {
     public static final DeltaSchemaFactory INSTANCE = new DeltaSchemaFactory();
 
-    public DeltaSchemaFactory() {
-    }
+    public DeltaSchemaFactory() {}
 
     @Override
     public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
         Object url = operand.get("catalog");
-        CatalogConfig.Builder builder = url == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.toString());
+        CatalogConfig.Builder builder =
+                url == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.toString());
         Properties settings = new Properties();
         operand.forEach((k, v) -> {
             if (v != null && !k.equals("catalog") && !k.equals("mirror")) {
                 settings.setProperty(k, v.toString());
             }
         });
-        DeltaCatalog catalog = SharedCatalogs.acquire(builder.apply(settings).build(),
+        DeltaCatalog catalog = SharedCatalogs.acquire(
+                builder.apply(settings).build(),
                 !"false".equalsIgnoreCase(String.valueOf(operand.getOrDefault("mirror", "true"))));
         DeltaSchema schema = new DeltaSchema(new DeltaSession(catalog));
         if (parentSchema.subSchemas().get("sys") == null) {

@@ -1,8 +1,8 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableNotFoundException;
 import java.util.Map;
@@ -49,8 +49,8 @@ public final class DeltaSession {
     /** Refuses a change on a read-only session with SQLState 42501. */
     void checkWritable(String what) {
         if (readOnly) {
-            throw DeltaSqlErrors.permissionDenied("permission denied: this connection is read-only and cannot "
-                    + what + "; nothing was changed");
+            throw DeltaSqlErrors.permissionDenied(
+                    "permission denied: this connection is read-only and cannot " + what + "; nothing was changed");
         }
     }
 
@@ -140,7 +140,7 @@ public final class DeltaSession {
      */
     public StatementScope beginStatement() {
         if (executions.get() != null) {
-            return () -> { };
+            return () -> {};
         }
         executions.set(new StatementSnapshots());
         return executions::remove;

@@ -15,8 +15,10 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  */
 public class DeltaSqlPrepare extends CalcitePrepareImpl {
     @Override
-    protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
-                                          org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+    protected RelOptPlanner createPlanner(
+            CalcitePrepare.Context prepareContext,
+            org.apache.calcite.plan.Context externalContext,
+            RelOptCostFactory costFactory) {
         RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
         DeltaRules.register(planner);
         return planner;
@@ -25,7 +27,8 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
         if (query.sql != null) {
-            CatalogLimit.STATEMENT.check("SQL statement '" + query.sql.substring(0, Math.min(40, query.sql.length())) + "…'",
+            CatalogLimit.STATEMENT.check(
+                    "SQL statement '" + query.sql.substring(0, Math.min(40, query.sql.length())) + "…'",
                     query.sql.length());
         }
         try {
@@ -35,7 +38,8 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
         }
     }
 
-    private <T> CalciteSignature<T> prepareInScope(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    private <T> CalciteSignature<T> prepareInScope(
+            Context context, Query<T> query, Type elementType, long maxRowCount) {
         DeltaSession session = query.sql == null ? null : session(context);
         if (session == null) {
             return super.prepareSql(context, query, elementType, maxRowCount);
@@ -47,8 +51,8 @@ public class DeltaSqlPrepare extends CalcitePrepareImpl {
         }
     }
 
-    private <T> CalciteSignature<T> prepareOrReuse(Context context, Query<T> query, Type elementType, long maxRowCount,
-                                                   DeltaSession session) {
+    private <T> CalciteSignature<T> prepareOrReuse(
+            Context context, Query<T> query, Type elementType, long maxRowCount, DeltaSession session) {
         PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount, elementType);
         CalciteSignature<T> cached = session.plans().get(key, session);
         if (cached != null) {

@@ -14,8 +14,12 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 final class DeltaTableModifyRule extends ConverterRule {
     static DeltaTableModifyRule create() {
         return new DeltaTableModifyRule(Config.INSTANCE
-                .withConversion(LogicalTableModify.class, (LogicalTableModify m) -> m.getTable().unwrap(DmlTarget.class) != null,
-                        Convention.NONE, EnumerableConvention.INSTANCE, "DeltaTableModifyRule")
+                .withConversion(
+                        LogicalTableModify.class,
+                        (LogicalTableModify m) -> m.getTable().unwrap(DmlTarget.class) != null,
+                        Convention.NONE,
+                        EnumerableConvention.INSTANCE,
+                        "DeltaTableModifyRule")
                 .withRuleFactory(DeltaTableModifyRule::new));
     }
 
@@ -26,9 +30,17 @@ final class DeltaTableModifyRule extends ConverterRule {
     @Override
     public RelNode convert(RelNode rel) {
         LogicalTableModify modify = (LogicalTableModify) rel;
-        RelNode input = convert(modify.getInput(), modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-        return new EnumerableDeltaTableModify(modify.getCluster(), modify.getTraitSet().replace(EnumerableConvention.INSTANCE),
-                modify.getTable(), modify.getCatalogReader(), input, modify.getOperation(), modify.getUpdateColumnList(),
-                modify.getSourceExpressionList(), modify.isFlattened());
+        RelNode input =
+                convert(modify.getInput(), modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+        return new EnumerableDeltaTableModify(
+                modify.getCluster(),
+                modify.getTraitSet().replace(EnumerableConvention.INSTANCE),
+                modify.getTable(),
+                modify.getCatalogReader(),
+                input,
+                modify.getOperation(),
+                modify.getUpdateColumnList(),
+                modify.getSourceExpressionList(),
+                modify.isFlattened());
     }
 }

@@ -38,8 +38,8 @@ import org.apache.calcite.util.ImmutableIntList;
  * again on every execution; this keeps a reused plan free of both.
  */
 final class DeltaTableScan extends TableScan implements EnumerableRel {
-    private static final Method SCAN = Types.lookupMethod(DeltaScannable.class, "scan", DataContext.class, List.class,
-            int[].class);
+    private static final Method SCAN =
+            Types.lookupMethod(DeltaScannable.class, "scan", DataContext.class, List.class, int[].class);
 
     private final List<RexNode> filters;
     private final ImmutableIntList columns;
@@ -114,7 +114,8 @@ final class DeltaTableScan extends TableScan implements EnumerableRel {
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).itemIf("filters", filters, !filters.isEmpty())
+        return super.explainTerms(pw)
+                .itemIf("filters", filters, !filters.isEmpty())
                 .itemIf("columns", columns, projected());
     }
 
@@ -144,10 +145,14 @@ final class DeltaTableScan extends TableScan implements EnumerableRel {
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         DeltaScannable scannable = getTable().unwrap(DeltaScannable.class);
         if (scannable == null) {
-            throw new IllegalStateException("table " + getTable().getQualifiedName() + " is not a deltasql virtual table");
+            throw new IllegalStateException(
+                    "table " + getTable().getQualifiedName() + " is not a deltasql virtual table");
         }
-        Expression rows = Expressions.call(implementor.stash(scannable, DeltaScannable.class), SCAN,
-                implementor.getRootExpression(), implementor.stash(filters, List.class),
+        Expression rows = Expressions.call(
+                implementor.stash(scannable, DeltaScannable.class),
+                SCAN,
+                implementor.getRootExpression(),
+                implementor.stash(filters, List.class),
                 implementor.stash(columns.toIntArray(), int[].class));
         BlockBuilder builder = new BlockBuilder();
         builder.add(Expressions.return_(null, rows));

@@ -1,14 +1,17 @@
 package io.deltasql.calcite;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
@@ -23,18 +26,34 @@ import org.apache.calcite.util.BuiltInMethod;
  * {@link DmlTarget} in one call and returns the count it reports.
  */
 final class EnumerableDeltaTableModify extends TableModify implements EnumerableRel {
-    private static final java.lang.reflect.Method APPLY = org.apache.calcite.linq4j.tree.Types.lookupMethod(DmlTarget.class,
-            "apply", String.class, org.apache.calcite.linq4j.Enumerable.class, List.class);
-    EnumerableDeltaTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
-                               Prepare.CatalogReader catalogReader, RelNode input, Operation operation,
-                               List<String> updateColumns, List<RexNode> sourceExpressions, boolean flattened) {
+    private static final Method APPLY =
+            Types.lookupMethod(DmlTarget.class, "apply", String.class, Enumerable.class, List.class);
+
+    EnumerableDeltaTableModify(
+            RelOptCluster cluster,
+            RelTraitSet traits,
+            RelOptTable table,
+            Prepare.CatalogReader catalogReader,
+            RelNode input,
+            Operation operation,
+            List<String> updateColumns,
+            List<RexNode> sourceExpressions,
+            boolean flattened) {
         super(cluster, traits, table, catalogReader, input, operation, updateColumns, sourceExpressions, flattened);
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new EnumerableDeltaTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
-                getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened());
+        return new EnumerableDeltaTableModify(
+                getCluster(),
+                traitSet,
+                getTable(),
+                getCatalogReader(),
+                sole(inputs),
+                getOperation(),
+                getUpdateColumnList(),
+                getSourceExpressionList(),
+                isFlattened());
     }
 
     @Override
@@ -50,10 +69,18 @@ final class EnumerableDeltaTableModify extends TableModify implements Enumerable
         // Cast: the same table object may already be stashed for the scan, under its scannable type.
         Expression targetRef = Expressions.convert_(implementor.stash(target, DmlTarget.class), DmlTarget.class);
         List<String> updateColumns = getUpdateColumnList() == null ? List.of() : List.copyOf(getUpdateColumnList());
-        Expression count = builder.append("count", Expressions.call(targetRef, APPLY,
-                Expressions.constant(getOperation().name()), arrays, implementor.stash(updateColumns, List.class)));
+        Expression count = builder.append(
+                "count",
+                Expressions.call(
+                        targetRef,
+                        APPLY,
+                        Expressions.constant(getOperation().name()),
+                        arrays,
+                        implementor.stash(updateColumns, List.class)));
         builder.add(Expressions.return_(null, Expressions.call(BuiltInMethod.SINGLETON_ENUMERABLE.method, count)));
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        PhysType physType = PhysTypeImpl.of(
+                implementor.getTypeFactory(),
+                getRowType(),
                 pref == Prefer.ARRAY ? JavaRowFormat.ARRAY : JavaRowFormat.SCALAR);
         return implementor.result(physType, builder.toBlock());
     }

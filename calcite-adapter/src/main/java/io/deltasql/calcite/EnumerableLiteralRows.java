@@ -33,23 +33,39 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class EnumerableLiteralRows extends Values implements EnumerableRel {
     /** The column types whose literals convert to the Java value the generated code expects. */
-    private static final Set<SqlTypeName> SUPPORTED = Set.of(SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.BOOLEAN,
-            SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL,
-            SqlTypeName.REAL, SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.DATE, SqlTypeName.TIME,
-            SqlTypeName.TIMESTAMP, SqlTypeName.NULL);
+    private static final Set<SqlTypeName> SUPPORTED = Set.of(
+            SqlTypeName.CHAR,
+            SqlTypeName.VARCHAR,
+            SqlTypeName.BOOLEAN,
+            SqlTypeName.TINYINT,
+            SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER,
+            SqlTypeName.BIGINT,
+            SqlTypeName.DECIMAL,
+            SqlTypeName.REAL,
+            SqlTypeName.FLOAT,
+            SqlTypeName.DOUBLE,
+            SqlTypeName.DATE,
+            SqlTypeName.TIME,
+            SqlTypeName.TIMESTAMP,
+            SqlTypeName.NULL);
 
-    EnumerableLiteralRows(RelOptCluster cluster, RelDataType rowType, ImmutableList<ImmutableList<RexLiteral>> tuples,
-                          RelTraitSet traits) {
+    EnumerableLiteralRows(
+            RelOptCluster cluster,
+            RelDataType rowType,
+            ImmutableList<ImmutableList<RexLiteral>> tuples,
+            RelTraitSet traits) {
         super(cluster, rowType, tuples, traits);
     }
 
     /** Whether every column of {@code rowType} is of a type these rows can carry. */
     static boolean supports(RelDataType rowType) {
-        return rowType.getFieldList().stream().allMatch(f -> SUPPORTED.contains(f.getType().getSqlTypeName()));
+        return rowType.getFieldList().stream()
+                .allMatch(f -> SUPPORTED.contains(f.getType().getSqlTypeName()));
     }
 
-    static EnumerableLiteralRows create(RelOptCluster cluster, RelDataType rowType,
-                                        ImmutableList<ImmutableList<RexLiteral>> tuples) {
+    static EnumerableLiteralRows create(
+            RelOptCluster cluster, RelDataType rowType, ImmutableList<ImmutableList<RexLiteral>> tuples) {
         return new EnumerableLiteralRows(cluster, rowType, tuples, cluster.traitSetOf(EnumerableConvention.INSTANCE));
     }
 

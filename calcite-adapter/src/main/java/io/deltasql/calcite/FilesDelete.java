@@ -39,8 +39,10 @@ final class FilesDelete {
         Set<String> paths = new LinkedHashSet<>();
         matched.forEach(k -> paths.add(k.path()));
         Map<FileKey, AddFile> active = ActiveFileLookup.byPaths(view, paths);
-        // Files of the committed snapshot are removed as conflicts see them; files this transaction staged are simply unstaged.
-        Set<FileKey> committed = view.base() == null ? Set.of()
+        // Files of the committed snapshot are removed as conflicts see them; files this transaction staged are simply
+        // unstaged.
+        Set<FileKey> committed = view.base() == null
+                ? Set.of()
                 : ActiveFileLookup.byPaths(TableView.of(view.base()), paths).keySet();
         long now = System.currentTimeMillis();
         long count = 0;

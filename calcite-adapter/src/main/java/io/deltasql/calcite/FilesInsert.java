@@ -1,9 +1,8 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.DeltaSqlErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.InvalidActionException;
@@ -30,19 +29,21 @@ final class FilesInsert {
     long run(SqlTransaction txn, Enumerable<Object[]> rows) {
         PendingTable pending = txn.pending(table);
         // Read from the schema once per statement, not once per row.
-        List<PartitionColumn> columns = PartitionColumn.of(table, pending.metadata(), new HashSet<>(FilesTable.FIXED_COLUMNS));
+        List<PartitionColumn> columns =
+                PartitionColumn.of(table, pending.metadata(), new HashSet<>(FilesTable.FIXED_COLUMNS));
         long now = System.currentTimeMillis();
         Map<String, AddFile> adds = new LinkedHashMap<>();
         try (Enumerator<Object[]> e = rows.enumerator()) {
             while (e.moveNext()) {
                 AddFile add = toAdd(e.current(), columns, now);
                 if (adds.put(add.path(), add) != null) {
-                    throw DeltaSqlErrors.duplicate("Delta table '" + table + "': file '" + add.path()
-                            + "' appears twice in one INSERT");
+                    throw DeltaSqlErrors.duplicate(
+                            "Delta table '" + table + "': file '" + add.path() + "' appears twice in one INSERT");
                 }
             }
         }
-        for (AddFile active : ActiveFileLookup.byPaths(pending.view(), adds.keySet()).values()) {
+        for (AddFile active :
+                ActiveFileLookup.byPaths(pending.view(), adds.keySet()).values()) {
             throw DeltaSqlErrors.duplicate("Delta table '" + table + "': column path: file '" + active.path()
                     + "' is already active; DELETE it first or add the file under a new path");
         }
@@ -59,7 +60,8 @@ final class FilesInsert {
         }
         Object size = row[FilesTable.SIZE];
         if (size == null) {
-            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column size is required for file '" + path + "'");
+            throw DeltaSqlErrors.invalid(
+                    "Delta table '" + table + "': column size is required for file '" + path + "'");
         }
         if (((Number) size).longValue() < 0) {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': column size must be >= 0, and it is " + size
@@ -79,7 +81,8 @@ final class FilesInsert {
         }
         try {
             if (row[FilesTable.DELETION_VECTOR] != null) {
-                add.deletionVector(ActionCodec.deletionVector(deletionVector((String) row[FilesTable.DELETION_VECTOR])));
+                add.deletionVector(
+                        ActionCodec.deletionVector(deletionVector((String) row[FilesTable.DELETION_VECTOR])));
             }
             return add.build();
         } catch (InvalidActionException e) {
@@ -107,7 +110,9 @@ final class FilesInsert {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': column stats must be a JSON object, and it is '"
                     + Json.abbreviate(stats) + "' for file '" + path + "'");
         }
-        if (numRecords != null && parsed.has("numRecords") && parsed.get("numRecords").asLong() != ((Number) numRecords).longValue()) {
+        if (numRecords != null
+                && parsed.has("numRecords")
+                && parsed.get("numRecords").asLong() != ((Number) numRecords).longValue()) {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': column num_records is " + numRecords
                     + " but stats say numRecords " + parsed.get("numRecords") + " for file '" + path + "'");
         }

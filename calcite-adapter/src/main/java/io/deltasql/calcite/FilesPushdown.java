@@ -43,8 +43,15 @@ final class FilesPushdown {
             if (values.isPresent()) {
                 Set<String> delta = new HashSet<>();
                 for (Object v : values.get()) {
-                    delta.add(v == null ? null : pc.toDelta(v instanceof Number n && pc.sqlType() != SqlTypeName.VARCHAR
-                            && pc.sqlType() != SqlTypeName.DATE ? n.longValue() : v));
+                    delta.add(
+                            v == null
+                                    ? null
+                                    : pc.toDelta(
+                                            v instanceof Number n
+                                                            && pc.sqlType() != SqlTypeName.VARCHAR
+                                                            && pc.sqlType() != SqlTypeName.DATE
+                                                    ? n.longValue()
+                                                    : v));
                 }
                 filter = filter.withPartition(pc.key(), delta);
             }

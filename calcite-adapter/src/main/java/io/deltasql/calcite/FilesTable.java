@@ -1,14 +1,13 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.DeltaSqlErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CloseableIterator;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.FileFilter;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.Snapshot;
-import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.Metadata;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -29,8 +28,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class FilesTable extends WritableTable<AddFile> {
     /** The columns before the partition columns; the constants below are their positions in a row. */
-    static final List<String> FIXED_COLUMNS = List.of("path", "size", "modification_time", "data_change", "partition_values",
-            "stats", "num_records", "tags", "deletion_vector", "partition_values_logical");
+    static final List<String> FIXED_COLUMNS = List.of(
+            "path",
+            "size",
+            "modification_time",
+            "data_change",
+            "partition_values",
+            "stats",
+            "num_records",
+            "tags",
+            "deletion_vector",
+            "partition_values_logical");
+
     static final int PATH = 0;
     static final int SIZE = 1;
     static final int MODIFICATION_TIME = 2;
@@ -48,7 +57,8 @@ final class FilesTable extends WritableTable<AddFile> {
     private final Supplier<TableView> views;
     private final boolean latest;
 
-    private FilesTable(DeltaSession session, String table, Metadata metadata, Supplier<TableView> views, boolean latest) {
+    private FilesTable(
+            DeltaSession session, String table, Metadata metadata, Supplier<TableView> views, boolean latest) {
         super(columnsFor(table, metadata));
         this.session = session;
         this.table = table;
@@ -91,9 +101,15 @@ final class FilesTable extends WritableTable<AddFile> {
                 .add("partition_values", SqlTypeName.VARCHAR, f -> Json.write(f.partitionValues()))
                 .add("stats", SqlTypeName.VARCHAR, AddFile::stats)
                 .add("num_records", SqlTypeName.BIGINT, FilesTable::numRecords)
-                .add("tags", SqlTypeName.VARCHAR, f -> f.tags() == null || f.tags().isEmpty() ? null : Json.write(f.tags()))
+                .add(
+                        "tags",
+                        SqlTypeName.VARCHAR,
+                        f -> f.tags() == null || f.tags().isEmpty() ? null : Json.write(f.tags()))
                 .add("deletion_vector", SqlTypeName.VARCHAR, FilesTable::deletionVectorJson)
-                .add("partition_values_logical", SqlTypeName.VARCHAR, f -> Json.write(toLogical.apply(f.partitionValues())));
+                .add(
+                        "partition_values_logical",
+                        SqlTypeName.VARCHAR,
+                        f -> Json.write(toLogical.apply(f.partitionValues())));
     }
 
     static Long numRecords(AddFile f) {
@@ -113,7 +129,11 @@ final class FilesTable extends WritableTable<AddFile> {
             return null;
         }
         try {
-            return Json.mapper().readTree(ActionCodec.toJson(f)).path("add").path("deletionVector").toString();
+            return Json.mapper()
+                    .readTree(ActionCodec.toJson(f))
+                    .path("add")
+                    .path("deletionVector")
+                    .toString();
         } catch (Exception e) {
             return null;
         }
@@ -145,8 +165,9 @@ final class FilesTable extends WritableTable<AddFile> {
         return switch (operation) {
             case "INSERT" -> session.runStatement(txn -> new FilesInsert(table).run(txn, rows));
             case "DELETE" -> session.runStatement(txn -> new FilesDelete(table).run(txn, rows));
-            default -> throw DeltaSqlErrors.unsupported("UPDATE of " + table + "$files is not supported: a Delta file is"
-                    + " immutable; DELETE it and INSERT the new file instead");
+            default ->
+                throw DeltaSqlErrors.unsupported("UPDATE of " + table + "$files is not supported: a Delta file is"
+                        + " immutable; DELETE it and INSERT the new file instead");
         };
     }
 }

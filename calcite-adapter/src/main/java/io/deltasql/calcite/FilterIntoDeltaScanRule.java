@@ -16,7 +16,8 @@ import org.apache.calcite.rex.RexShuttle;
  * the table's narrowing may be a superset.
  */
 final class FilterIntoDeltaScanRule extends RelOptRule {
-    @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
+    @SuppressWarnings(
+            "deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
     FilterIntoDeltaScanRule() {
         super(operand(Filter.class, operand(DeltaTableScan.class, none())), "FilterIntoDeltaScanRule");
     }

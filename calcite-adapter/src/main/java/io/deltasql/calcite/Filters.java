@@ -25,8 +25,7 @@ import org.apache.calcite.util.TimestampString;
  * days for DATE, milliseconds for TIMESTAMP).
  */
 final class Filters {
-    private Filters() {
-    }
+    private Filters() {}
 
     /** The finite set of values (null meaning SQL NULL) the conjunction of {@code filters} allows for {@code column}, if it restricts it so. */
     static Optional<Set<Object>> points(List<RexNode> filters, int column) {
@@ -67,7 +66,8 @@ final class Filters {
                 return isColumn(call.getOperands().get(0), column) ? Optional.of(singleton(null)) : Optional.empty();
             }
             case SEARCH -> {
-                if (!isColumn(call.getOperands().get(0), column) || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+                if (!isColumn(call.getOperands().get(0), column)
+                        || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
                     return Optional.empty();
                 }
                 Sarg<?> sarg = lit.getValueAs(Sarg.class);
@@ -118,7 +118,8 @@ final class Filters {
             call.getOperands().forEach(operand -> narrow(operand, column, bounds));
             return;
         }
-        if (kind == SqlKind.SEARCH && isColumn(call.getOperands().get(0), column)
+        if (kind == SqlKind.SEARCH
+                && isColumn(call.getOperands().get(0), column)
                 && call.getOperands().get(1) instanceof RexLiteral lit) {
             Sarg<?> sarg = lit.getValueAs(Sarg.class);
             if (sarg == null || sarg.rangeSet.isEmpty()) {
@@ -166,8 +167,7 @@ final class Filters {
             case GREATER_THAN_OR_EQUAL -> bounds[0] = Math.max(bounds[0], x);
             case LESS_THAN -> bounds[1] = Math.min(bounds[1], x - 1);
             case LESS_THAN_OR_EQUAL -> bounds[1] = Math.min(bounds[1], x);
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -1,6 +1,7 @@
 package io.deltasql.calcite;
 
 import java.sql.DatabaseMetaData;
+import java.sql.JDBCType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,46 +22,64 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class FunctionTables {
     /** One table function. */
-    record FunctionRow(String schema, String name, String remarks) {
-    }
+    record FunctionRow(String schema, String name, String remarks) {}
 
     /** A parameter (column type {@code functionColumnIn}) or a result column ({@code functionColumnResult}) of a function. */
-    record FunctionColumnRow(String schema, String function, String column, int columnType, RelDataType type,
-                             boolean nullable, int ordinal, String remarks) {
-    }
+    record FunctionColumnRow(
+            String schema,
+            String function,
+            String column,
+            int columnType,
+            RelDataType type,
+            boolean nullable,
+            int ordinal,
+            String remarks) {}
 
     private static final Map<String, String> REMARKS = Map.of(
-            "files", "Active files of a Delta table at a version: TABLE(delta.files('<table>', <version>)),"
-                    + " with the columns of <table>$files (its partition columns after these)",
-            "files_as_of", "Active files of a Delta table at a time: TABLE(delta.files_as_of('<table>', TIMESTAMP '…')),"
-                    + " with the columns of <table>$files (its partition columns after these)");
+            "files",
+                    "Active files of a Delta table at a version: TABLE(delta.files('<table>', <version>)),"
+                            + " with the columns of <table>$files (its partition columns after these)",
+            "files_as_of",
+                    "Active files of a Delta table at a time: TABLE(delta.files_as_of('<table>', TIMESTAMP '…')),"
+                            + " with the columns of <table>$files (its partition columns after these)");
 
-    private FunctionTables() {
-    }
+    private FunctionTables() {}
 
     static void addTo(Map<String, Table> tables) {
-        tables.put("functions", new SysSchema.ListTable<>(new Columns<FunctionRow>()
-                .notNull("schema_name", SqlTypeName.VARCHAR, FunctionRow::schema)
-                .notNull("function_name", SqlTypeName.VARCHAR, FunctionRow::name)
-                .notNull("function_type", SqlTypeName.SMALLINT, f -> (short) DatabaseMetaData.functionReturnsTable)
-                .add("remarks", SqlTypeName.VARCHAR, FunctionRow::remarks),
-                FunctionTables::functions));
-        tables.put("function_columns", new SysSchema.ListTable<>(new Columns<FunctionColumnRow>()
-                .notNull("schema_name", SqlTypeName.VARCHAR, FunctionColumnRow::schema)
-                .notNull("function_name", SqlTypeName.VARCHAR, FunctionColumnRow::function)
-                .notNull("column_name", SqlTypeName.VARCHAR, FunctionColumnRow::column)
-                .notNull("column_type", SqlTypeName.SMALLINT, c -> (short) c.columnType())
-                .notNull("data_type", SqlTypeName.INTEGER, c -> c.type().getSqlTypeName().getJdbcOrdinal())
-                .notNull("type_name", SqlTypeName.VARCHAR, c -> typeName(c.type()))
-                .add("column_size", SqlTypeName.INTEGER, c -> size(c.type()))
-                .add("decimal_digits", SqlTypeName.SMALLINT, c -> digits(c.type()))
-                .add("radix", SqlTypeName.SMALLINT, c -> radix(c.type()))
-                .notNull("nullable", SqlTypeName.SMALLINT, c -> (short) (c.nullable()
-                        ? DatabaseMetaData.functionNullable : DatabaseMetaData.functionNoNulls))
-                .add("char_octet_length", SqlTypeName.INTEGER, c -> octets(c.type()))
-                .notNull("ordinal_position", SqlTypeName.INTEGER, FunctionColumnRow::ordinal)
-                .add("remarks", SqlTypeName.VARCHAR, FunctionColumnRow::remarks),
-                FunctionTables::functionColumns));
+        tables.put(
+                "functions",
+                new SysSchema.ListTable<>(
+                        new Columns<FunctionRow>()
+                                .notNull("schema_name", SqlTypeName.VARCHAR, FunctionRow::schema)
+                                .notNull("function_name", SqlTypeName.VARCHAR, FunctionRow::name)
+                                .notNull("function_type", SqlTypeName.SMALLINT, f ->
+                                        (short) DatabaseMetaData.functionReturnsTable)
+                                .add("remarks", SqlTypeName.VARCHAR, FunctionRow::remarks),
+                        FunctionTables::functions));
+        tables.put(
+                "function_columns",
+                new SysSchema.ListTable<>(
+                        new Columns<FunctionColumnRow>()
+                                .notNull("schema_name", SqlTypeName.VARCHAR, FunctionColumnRow::schema)
+                                .notNull("function_name", SqlTypeName.VARCHAR, FunctionColumnRow::function)
+                                .notNull("column_name", SqlTypeName.VARCHAR, FunctionColumnRow::column)
+                                .notNull("column_type", SqlTypeName.SMALLINT, c -> (short) c.columnType())
+                                .notNull(
+                                        "data_type",
+                                        SqlTypeName.INTEGER,
+                                        c -> c.type().getSqlTypeName().getJdbcOrdinal())
+                                .notNull("type_name", SqlTypeName.VARCHAR, c -> typeName(c.type()))
+                                .add("column_size", SqlTypeName.INTEGER, c -> size(c.type()))
+                                .add("decimal_digits", SqlTypeName.SMALLINT, c -> digits(c.type()))
+                                .add("radix", SqlTypeName.SMALLINT, c -> radix(c.type()))
+                                .notNull("nullable", SqlTypeName.SMALLINT, c -> (short)
+                                        (c.nullable()
+                                                ? DatabaseMetaData.functionNullable
+                                                : DatabaseMetaData.functionNoNulls))
+                                .add("char_octet_length", SqlTypeName.INTEGER, c -> octets(c.type()))
+                                .notNull("ordinal_position", SqlTypeName.INTEGER, FunctionColumnRow::ordinal)
+                                .add("remarks", SqlTypeName.VARCHAR, FunctionColumnRow::remarks),
+                        FunctionTables::functionColumns));
     }
 
     private static List<FunctionRow> functions() {
@@ -79,14 +98,28 @@ final class FunctionTables {
         for (String name : delta.getFunctionNames()) {
             for (Function f : delta.getFunctions(name)) {
                 for (FunctionParameter p : f.getParameters()) {
-                    rows.add(new FunctionColumnRow("delta", name, p.getName(), DatabaseMetaData.functionColumnIn,
-                            p.getType(types), p.isOptional(), p.getOrdinal() + 1, "a literal"));
+                    rows.add(new FunctionColumnRow(
+                            "delta",
+                            name,
+                            p.getName(),
+                            DatabaseMetaData.functionColumnIn,
+                            p.getType(types),
+                            p.isOptional(),
+                            p.getOrdinal() + 1,
+                            "a literal"));
                 }
                 if (f instanceof TimeTravelMacro) {
                     // Ordinal 0 for the columns of the result, as JDBC numbers them.
                     for (RelDataTypeField c : FilesTable.fixedRowType(types).getFieldList()) {
-                        rows.add(new FunctionColumnRow("delta", name, c.getName(), DatabaseMetaData.functionColumnResult,
-                                c.getType(), c.getType().isNullable(), 0, null));
+                        rows.add(new FunctionColumnRow(
+                                "delta",
+                                name,
+                                c.getName(),
+                                DatabaseMetaData.functionColumnResult,
+                                c.getType(),
+                                c.getType().isNullable(),
+                                0,
+                                null));
                     }
                 }
             }
@@ -96,7 +129,7 @@ final class FunctionTables {
 
     // Sizes as the JDBC driver's ColumnSizes reports them for getColumns (the driver's tests hold them equal).
     private static String typeName(RelDataType t) {
-        return java.sql.JDBCType.valueOf(t.getSqlTypeName().getJdbcOrdinal()).getName();
+        return JDBCType.valueOf(t.getSqlTypeName().getJdbcOrdinal()).getName();
     }
 
     private static Integer size(RelDataType t) {
@@ -131,6 +164,7 @@ final class FunctionTables {
 
     private static Integer octets(RelDataType t) {
         return SqlTypeName.CHAR_TYPES.contains(t.getSqlTypeName())
-                ? t.getPrecision() > 0 ? 4 * t.getPrecision() : Integer.MAX_VALUE : null;
+                ? t.getPrecision() > 0 ? 4 * t.getPrecision() : Integer.MAX_VALUE
+                : null;
     }
 }

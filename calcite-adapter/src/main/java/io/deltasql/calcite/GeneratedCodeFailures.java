@@ -20,8 +20,7 @@ final class GeneratedCodeFailures {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedCodeFailures.class);
     static final String COMPILE_FAILURE = "Error while compiling generated Java code";
 
-    private GeneratedCodeFailures() {
-    }
+    private GeneratedCodeFailures() {}
 
     /** {@code e} itself, unless it (or a cause) is a compile failure of generated code: then a short replacement. */
     static RuntimeException hideCode(RuntimeException e) {
@@ -34,8 +33,10 @@ final class GeneratedCodeFailures {
         String why = messages(e).contains("grows beyond 64 KB")
                 ? "the Java code Calcite generates for it exceeds the JVM's limit of 64 KB per method"
                 : "the Java code Calcite generates for it does not compile";
-        return new DeltaSqlException("the statement is too large or complex to run: " + why + " (reference " + reference
-                + " in the debug log of io.deltasql.calcite.GeneratedCodeFailures); split it into smaller statements", SqlStates.STATEMENT_TOO_COMPLEX);
+        return new DeltaSqlException(
+                "the statement is too large or complex to run: " + why + " (reference " + reference
+                        + " in the debug log of io.deltasql.calcite.GeneratedCodeFailures); split it into smaller statements",
+                SqlStates.STATEMENT_TOO_COMPLEX);
     }
 
     private static Throwable compileFailure(Throwable e) {
@@ -60,7 +61,8 @@ final class GeneratedCodeFailures {
     /** A short hash of the failure's messages, to find it in the log. */
     private static String reference(Throwable e) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messages(e).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(messages(e).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException impossible) {
             return Integer.toHexString(messages(e).hashCode());

@@ -20,10 +20,18 @@ final class HistoryTable extends VirtualTable<HistoryEntry> {
                 .add("user_id", SqlTypeName.VARCHAR, info(CommitInfo::userId))
                 .add("user_name", SqlTypeName.VARCHAR, info(CommitInfo::userName))
                 .add("operation", SqlTypeName.VARCHAR, HistoryEntry::operation)
-                .add("operation_parameters", SqlTypeName.VARCHAR, info(ci -> ci.operationParameters() == null ? null
-                        : ci.operationParameters().toString()))
-                .add("operation_metrics", SqlTypeName.VARCHAR, info(ci -> ci.operationMetrics() == null ? null
-                        : ci.operationMetrics().toString()))
+                .add(
+                        "operation_parameters",
+                        SqlTypeName.VARCHAR,
+                        info(ci -> ci.operationParameters() == null
+                                ? null
+                                : ci.operationParameters().toString()))
+                .add(
+                        "operation_metrics",
+                        SqlTypeName.VARCHAR,
+                        info(ci -> ci.operationMetrics() == null
+                                ? null
+                                : ci.operationMetrics().toString()))
                 .add("engine_info", SqlTypeName.VARCHAR, info(CommitInfo::engineInfo))
                 .add("user_metadata", SqlTypeName.VARCHAR, info(CommitInfo::userMetadata))
                 .add("read_version", SqlTypeName.BIGINT, info(CommitInfo::readVersion))
@@ -44,6 +52,8 @@ final class HistoryTable extends VirtualTable<HistoryEntry> {
     CloseableIterator<HistoryEntry> read(List<RexNode> filters) {
         long[] range = Filters.range(filters, 0);
         List<HistoryEntry> all = session.catalog().history(table);
-        return CloseableIterator.of(all.stream().filter(e -> e.version() >= range[0] && e.version() <= range[1]).iterator());
+        return CloseableIterator.of(all.stream()
+                .filter(e -> e.version() >= range[0] && e.version() <= range[1])
+                .iterator());
     }
 }

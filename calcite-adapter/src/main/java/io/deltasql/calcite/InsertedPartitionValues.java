@@ -31,8 +31,8 @@ final class InsertedPartitionValues {
      * @param json   {@code column name → JSON text} of the JSON columns given (null values left out)
      * @param typed  the typed partition columns' values, in the order of {@code columns} (null where not given)
      */
-    static Map<String, String> of(String table, List<PartitionColumn> columns, String path, Map<String, String> json,
-                                  Object[] typed) {
+    static Map<String, String> of(
+            String table, List<PartitionColumn> columns, String path, Map<String, String> json, Object[] typed) {
         InsertedPartitionValues v = new InsertedPartitionValues(table, columns, path);
         json.forEach(v::addJson);
         for (int i = 0; i < columns.size(); i++) {
@@ -49,11 +49,14 @@ final class InsertedPartitionValues {
         Map<String, String> given = Json.stringMap(table, column, text);
         for (Map.Entry<String, String> e : given.entrySet()) {
             PartitionColumn pc = columns.stream()
-                    .filter(c -> c.deltaName().equalsIgnoreCase(e.getKey()) || c.key().equalsIgnoreCase(e.getKey()))
+                    .filter(c -> c.deltaName().equalsIgnoreCase(e.getKey())
+                            || c.key().equalsIgnoreCase(e.getKey()))
                     .findFirst()
-                    .orElseThrow(() -> DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column + " names '"
-                            + e.getKey() + "', which is not a partition column (the table is partitioned by " + partitionNames()
-                            + "), in '" + Json.abbreviate(text) + "' for file '" + path + "'"));
+                    .orElseThrow(
+                            () -> DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column + " names '"
+                                    + e.getKey() + "', which is not a partition column (the table is partitioned by "
+                                    + partitionNames()
+                                    + "), in '" + Json.abbreviate(text) + "' for file '" + path + "'"));
             pc.check(table, e.getValue());
             put(pc, e.getValue(), column + " key '" + e.getKey() + "'");
         }
@@ -61,9 +64,11 @@ final class InsertedPartitionValues {
 
     private void put(PartitionColumn pc, String value, String source) {
         if (values.containsKey(pc.key()) && !Objects.equals(values.get(pc.key()), value)) {
-            throw DeltaSqlErrors.invalid("Delta table '" + table + "': partition column '" + pc.deltaName() + "' is given"
-                    + " twice with different values, '" + values.get(pc.key()) + "' by " + sources.get(pc.key()) + " and '" + value
-                    + "' by " + source + ", for file '" + path + "'");
+            throw DeltaSqlErrors.invalid(
+                    "Delta table '" + table + "': partition column '" + pc.deltaName() + "' is given"
+                            + " twice with different values, '" + values.get(pc.key()) + "' by " + sources.get(pc.key())
+                            + " and '" + value
+                            + "' by " + source + ", for file '" + path + "'");
         }
         values.put(pc.key(), value);
         sources.putIfAbsent(pc.key(), source);

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.ActionCodec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** JSON text of the virtual tables' map and struct columns, with errors that name the column and the value. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectMapper mapper() {
         return ActionCodec.mapper();
@@ -38,13 +39,13 @@ final class Json {
     }
 
     /** Parses a JSON object whose values are strings (or null): partition values, tags, properties. */
-    static java.util.Map<String, String> stringMap(String table, String column, String text) {
+    static Map<String, String> stringMap(String table, String column, String text) {
         JsonNode node = parse(table, column, text);
         if (!node.isObject()) {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': column " + column
                     + " must be a JSON object of strings, and '" + abbreviate(text) + "' is not an object");
         }
-        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         var fields = node.fields();
         while (fields.hasNext()) {
             var e = fields.next();

@@ -2,6 +2,7 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.LogEntry;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rex.RexNode;
@@ -24,7 +25,7 @@ final class LogTable extends VirtualTable<LogEntry> {
     @Override
     CloseableIterator<LogEntry> read(List<RexNode> filters) {
         long[] range = Filters.range(filters, 0);
-        Set<String> types = new java.util.HashSet<>();
+        Set<String> types = new HashSet<>();
         Filters.points(filters, 1).ifPresent(p -> p.forEach(v -> types.add(String.valueOf(v))));
         return session.catalog().log(table, range[0], range[1], types);
     }

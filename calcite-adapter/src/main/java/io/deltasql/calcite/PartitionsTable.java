@@ -2,8 +2,8 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.FileFilter;
-import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.Metadata;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * partition values as the log keys them and by logical column names (they differ under column mapping).
  */
 final class PartitionsTable extends VirtualTable<PartitionsTable.Partition> {
-    static final List<String> FIXED_COLUMNS = List.of("partition_values", "num_files", "size_bytes", "num_records",
-            "partition_values_logical");
+    static final List<String> FIXED_COLUMNS =
+            List.of("partition_values", "num_files", "size_bytes", "num_records", "partition_values_logical");
 
     /** The totals of one partition. */
     static final class Partition {

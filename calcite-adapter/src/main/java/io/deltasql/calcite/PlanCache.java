@@ -32,15 +32,15 @@ final class PlanCache {
     static final int MAX_SQL_LENGTH = 65_536;
 
     /** The statements whose plans are kept: queries, and DML (which Calcite marks IS_DML whatever its kind). */
-    private static final Set<Meta.StatementType> REUSABLE = EnumSet.of(Meta.StatementType.SELECT, Meta.StatementType.IS_DML);
+    private static final Set<Meta.StatementType> REUSABLE =
+            EnumSet.of(Meta.StatementType.SELECT, Meta.StatementType.IS_DML);
 
-    record Key(String sql, List<String> schemaPath, long maxRowCount, Type elementType) {
-    }
+    record Key(String sql, List<String> schemaPath, long maxRowCount, Type elementType) {}
 
-    private record Plan(CalciteSignature<?> signature, Map<String, TableFingerprint> tables) {
-    }
+    private record Plan(CalciteSignature<?> signature, Map<String, TableFingerprint> tables) {}
 
-    private final Cache<Key, Plan> plans = Caffeine.newBuilder().maximumSize(MAX_PLANS).recordStats().build();
+    private final Cache<Key, Plan> plans =
+            Caffeine.newBuilder().maximumSize(MAX_PLANS).recordStats().build();
     private final LongAdder stale = new LongAdder();
 
     /** Whether plans of this kind of statement are kept (DDL and anything else is prepared every time). */
@@ -78,8 +78,13 @@ final class PlanCache {
         var s = plans.stats();
         long size = plans.estimatedSize();
         long staleCount = stale.sum();
-        return new CacheStatistics("query_plans", s.hitCount() - staleCount, s.missCount() + staleCount,
-                s.evictionCount() + staleCount, size, size);
+        return new CacheStatistics(
+                "query_plans",
+                s.hitCount() - staleCount,
+                s.missCount() + staleCount,
+                s.evictionCount() + staleCount,
+                size,
+                size);
     }
 
     private static TableFingerprint fingerprint(DeltaSession session, String table) {

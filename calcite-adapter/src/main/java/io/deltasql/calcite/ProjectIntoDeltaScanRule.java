@@ -19,7 +19,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * projection right above every scan.
  */
 final class ProjectIntoDeltaScanRule extends RelOptRule {
-    @SuppressWarnings("deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
+    @SuppressWarnings(
+            "deprecation") // RelRule's configs need generated Immutables classes; this rule has one fixed shape
     ProjectIntoDeltaScanRule() {
         super(operand(Project.class, operand(DeltaTableScan.class, none())), "ProjectIntoDeltaScanRule");
     }

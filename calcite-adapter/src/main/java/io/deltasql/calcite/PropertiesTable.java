@@ -1,14 +1,15 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.TableRules;
-import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rex.RexNode;
@@ -34,7 +35,8 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
 
     @Override
     CloseableIterator<Map.Entry<String, String>> read(List<RexNode> filters) {
-        return CloseableIterator.of(new ArrayList<>(session.view(table).metadata().configuration().entrySet()).iterator());
+        return CloseableIterator.of(
+                new ArrayList<>(session.view(table).metadata().configuration().entrySet()).iterator());
     }
 
     @Override
@@ -63,21 +65,22 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
                 case "INSERT" -> {
                     requireKey(key);
                     if (config.containsKey(key)) {
-                        throw DeltaSqlErrors.duplicate("Delta table '" + table + "': column property_key: property '" + key
-                                + "' is already set (to '" + config.get(key) + "'); UPDATE it instead");
+                        throw DeltaSqlErrors.duplicate("Delta table '" + table + "': column property_key: property '"
+                                + key + "' is already set (to '" + config.get(key) + "'); UPDATE it instead");
                     }
                     config.put(key, requireValue(key, row[1]));
                 }
                 case "UPDATE" -> {
                     if (updateColumns.contains("property_key")) {
-                        throw DeltaSqlErrors.unsupported("Delta table '" + table + "': a property's key cannot be updated;"
-                                + " DELETE it and INSERT the new key");
+                        throw DeltaSqlErrors.unsupported("Delta table '" + table
+                                + "': a property's key cannot be updated;" + " DELETE it and INSERT the new key");
                     }
                     config.put(key, requireValue(key, row[2]));
                 }
                 case "DELETE" -> config.remove(key);
-                default -> throw DeltaSqlErrors.unsupported("unsupported operation " + operation + " on " + table
-                        + "$properties");
+                default ->
+                    throw DeltaSqlErrors.unsupported(
+                            "unsupported operation " + operation + " on " + table + "$properties");
             }
             params.put(key, String.valueOf(config.get(key)));
         }
@@ -85,20 +88,30 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
             return matched.size();
         }
         checkProtocol(pending.view().protocol(), metadata.configuration(), config);
-        // Only the properties are new: the schema is the table's own (an imported one may hold types deltasql would not create).
+        // Only the properties are new: the schema is the table's own (an imported one may hold types deltasql would not
+        // create).
         TableRules.checkProperties(table, config);
-        Metadata changed = new Metadata(metadata.id(), metadata.name(), metadata.description(), metadata.format(),
-                metadata.schemaString(), metadata.partitionColumns(), config, metadata.createdTime(), metadata.extra());
+        Metadata changed = new Metadata(
+                metadata.id(),
+                metadata.name(),
+                metadata.description(),
+                metadata.format(),
+                metadata.schemaString(),
+                metadata.partitionColumns(),
+                config,
+                metadata.createdTime(),
+                metadata.extra());
         pending.stageMetadata(changed, null);
-        pending.operation(operation.equals("DELETE") ? "UNSET TBLPROPERTIES" : "SET TBLPROPERTIES",
+        pending.operation(
+                operation.equals("DELETE") ? "UNSET TBLPROPERTIES" : "SET TBLPROPERTIES",
                 Map.of("properties", Json.write(params)));
         return matched.size();
     }
 
     private void requireKey(String key) {
         if (key == null || key.isBlank()) {
-            throw DeltaSqlErrors.invalid("Delta table '" + table + "': column property_key must name the property, and it is "
-                    + (key == null ? "NULL" : "blank"));
+            throw DeltaSqlErrors.invalid("Delta table '" + table
+                    + "': column property_key must name the property, and it is " + (key == null ? "NULL" : "blank"));
         }
     }
 
@@ -117,7 +130,7 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
      */
     private void checkProtocol(Protocol current, Map<String, String> before, Map<String, String> after) {
         String mode = TableRules.COLUMN_MAPPING_MODE;
-        if (!java.util.Objects.equals(before.getOrDefault(mode, "none"), after.getOrDefault(mode, "none"))) {
+        if (!Objects.equals(before.getOrDefault(mode, "none"), after.getOrDefault(mode, "none"))) {
             throw DeltaSqlErrors.unsupported("Delta table '" + table + "': changing " + mode
                     + " needs a column-mapping rewrite of the schema, which deltasql does not do");
         }

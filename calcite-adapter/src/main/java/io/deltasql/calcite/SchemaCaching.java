@@ -13,8 +13,7 @@ import org.apache.calcite.schema.SchemaPlus;
  * the snapshot of the root schema that each statement is prepared against starts with caching on.
  */
 public final class SchemaCaching {
-    private SchemaCaching() {
-    }
+    private SchemaCaching() {}
 
     /** Turns caching off for good: makes the schema's lookups first, so the switch reaches them. */
     public static void turnOff(SchemaPlus schema) {

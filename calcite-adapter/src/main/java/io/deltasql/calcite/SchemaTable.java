@@ -2,8 +2,8 @@ package io.deltasql.calcite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CloseableIterator;
-import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.TableSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexNode;
@@ -12,8 +12,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /** {@code t$schema}: the table's top-level columns with their Delta types, as the session sees the table. */
 final class SchemaTable extends VirtualTable<SchemaTable.Field> {
     /** One column of the Delta schema. */
-    record Field(int position, String name, String type, boolean nullable, Integer partitionIndex, String metadata) {
-    }
+    record Field(int position, String name, String type, boolean nullable, Integer partitionIndex, String metadata) {}
 
     private final DeltaSession session;
     private final String table;
@@ -44,8 +43,12 @@ final class SchemaTable extends VirtualTable<SchemaTable.Field> {
             JsonNode type = f.path("type");
             int p = indexOfIgnoreCase(metadata.partitionColumns(), name);
             JsonNode meta = f.get("metadata");
-            fields.add(new Field(position++, name, type.isTextual() ? type.asText() : type.toString(),
-                    f.path("nullable").asBoolean(true), p < 0 ? null : p + 1,
+            fields.add(new Field(
+                    position++,
+                    name,
+                    type.isTextual() ? type.asText() : type.toString(),
+                    f.path("nullable").asBoolean(true),
+                    p < 0 ? null : p + 1,
                     meta == null || meta.isEmpty() ? null : meta.toString()));
         }
         return CloseableIterator.of(fields.iterator());

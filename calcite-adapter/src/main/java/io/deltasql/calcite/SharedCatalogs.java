@@ -20,8 +20,7 @@ public final class SharedCatalogs {
 
     private static final Map<String, Entry> OPEN = new HashMap<>();
 
-    private SharedCatalogs() {
-    }
+    private SharedCatalogs() {}
 
     private static final class Entry {
         final DeltaCatalog catalog;
@@ -84,8 +83,10 @@ public final class SharedCatalogs {
      * an unrestricted local connection).
      */
     private static String key(CatalogConfig c) {
-        return c.jdbcUrl() + "\u0000" + c.user() + "\u0000" + (c.password() == null ? "" : Integer.toHexString(c.password().hashCode()))
-                + "\u0000" + c.poolSize() + "\u0000" + c.cacheMaxSnapshots() + "\u0000" + c.cacheMaxFiles() + "\u0000" + c.fetchSize()
+        return c.jdbcUrl() + "\u0000" + c.user() + "\u0000"
+                + (c.password() == null ? "" : Integer.toHexString(c.password().hashCode()))
+                + "\u0000" + c.poolSize() + "\u0000" + c.cacheMaxSnapshots() + "\u0000" + c.cacheMaxFiles() + "\u0000"
+                + c.fetchSize()
                 + "\u0000" + c.fileCheckpointMinFiles() + "\u0000" + c.allowedLocations();
     }
 }

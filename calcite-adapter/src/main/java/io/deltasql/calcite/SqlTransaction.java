@@ -1,6 +1,5 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.TableRules;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
@@ -8,6 +7,7 @@ import io.deltasql.core.MultiTableTransaction;
 import io.deltasql.core.ReadPredicate;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableAlreadyExistsException;
+import io.deltasql.core.TableRules;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +23,7 @@ final class SqlTransaction {
     private final DeltaCatalog catalog;
     /** The latest committed snapshot of a table as the running statement sees it (one head lookup per statement). */
     private final Function<String, Snapshot> latest;
+
     private final Map<String, PendingTable> tables = new LinkedHashMap<>();
 
     SqlTransaction(DeltaCatalog catalog) {
@@ -64,12 +65,14 @@ final class SqlTransaction {
 
     void stageCreate(CreateTableRequest request) {
         TableRules.checkCreate(request);
-        if (tables.containsKey(request.name()) || catalog.findTable(request.name()).isPresent()) {
+        if (tables.containsKey(request.name())
+                || catalog.findTable(request.name()).isPresent()) {
             throw new TableAlreadyExistsException(request.name());
         }
         long now = System.currentTimeMillis();
-        tables.put(request.name(), PendingTable.created(request, TableRules.metadataFor(request, now),
-                TableRules.protocolFor(request)));
+        tables.put(
+                request.name(),
+                PendingTable.created(request, TableRules.metadataFor(request, now), TableRules.protocolFor(request)));
     }
 
     boolean hasChanges() {

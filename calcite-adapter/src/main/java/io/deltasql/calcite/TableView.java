@@ -8,6 +8,7 @@ import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,13 @@ final class TableView {
     private final Map<FileKey, AddFile> stagedAdds;
     private final Set<FileKey> stagedRemoves;
 
-    TableView(String name, Snapshot base, Protocol protocol, Metadata metadata, Map<FileKey, AddFile> stagedAdds,
-              Set<FileKey> stagedRemoves) {
+    TableView(
+            String name,
+            Snapshot base,
+            Protocol protocol,
+            Metadata metadata,
+            Map<FileKey, AddFile> stagedAdds,
+            Set<FileKey> stagedRemoves) {
         this.name = name;
         this.base = base;
         this.protocol = protocol;
@@ -37,7 +43,8 @@ final class TableView {
     }
 
     static TableView of(Snapshot snapshot) {
-        return new TableView(snapshot.table().name(), snapshot, snapshot.protocol(), snapshot.metadata(), Map.of(), Set.of());
+        return new TableView(
+                snapshot.table().name(), snapshot, snapshot.protocol(), snapshot.metadata(), Map.of(), Set.of());
     }
 
     String name() {
@@ -68,8 +75,8 @@ final class TableView {
 
     /** The active files passing {@code filter}: committed ones not removed by the transaction, then its staged adds. */
     CloseableIterator<AddFile> files(FileFilter filter) {
-        CloseableIterator<AddFile> committed = base == null ? CloseableIterator.of(List.<AddFile>of().iterator())
-                : base.streamFiles(filter);
+        CloseableIterator<AddFile> committed =
+                base == null ? CloseableIterator.of(List.<AddFile>of().iterator()) : base.streamFiles(filter);
         if (!hasStagedFiles()) {
             return committed;
         }
@@ -84,7 +91,7 @@ final class TableView {
 
     /** The active files with these keys, by key, in one pushed-down lookup. */
     Map<FileKey, AddFile> activeFiles(Set<String> paths) {
-        Map<FileKey, AddFile> found = new java.util.HashMap<>();
+        Map<FileKey, AddFile> found = new HashMap<>();
         if (paths.isEmpty()) {
             return found;
         }

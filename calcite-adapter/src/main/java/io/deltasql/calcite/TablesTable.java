@@ -1,20 +1,25 @@
 package io.deltasql.calcite;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.TableRules;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.CatalogUnavailableException;
 import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.DeltaSqlErrors;
+import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.TableRules;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rex.RexNode;
@@ -30,17 +35,40 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
      * One table as the session sees it. A table whose state cannot be read (protocol and metadata
      * null) still has a row, with what its registry row holds and {@code error} saying why.
      */
-    record Row(String name, String location, long version, long createdAt, Protocol protocol, Metadata metadata,
-               Long numFiles, Long sizeBytes, String error) {
-        Row(String name, String location, long version, long createdAt, Protocol protocol, Metadata metadata,
-            Long numFiles, Long sizeBytes) {
+    record Row(
+            String name,
+            String location,
+            long version,
+            long createdAt,
+            Protocol protocol,
+            Metadata metadata,
+            Long numFiles,
+            Long sizeBytes,
+            String error) {
+        Row(
+                String name,
+                String location,
+                long version,
+                long createdAt,
+                Protocol protocol,
+                Metadata metadata,
+                Long numFiles,
+                Long sizeBytes) {
             this(name, location, version, createdAt, protocol, metadata, numFiles, sizeBytes, null);
         }
 
         /** A registered table the catalog cannot serve: listed, droppable, and saying what is wrong. */
         static Row unreadable(TableInfo t, RuntimeException why) {
             String message = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
-            return new Row(t.name(), t.location(), t.headVersion(), t.createdAt(), null, null, null, null,
+            return new Row(
+                    t.name(),
+                    t.location(),
+                    t.headVersion(),
+                    t.createdAt(),
+                    null,
+                    null,
+                    null,
+                    null,
                     "cannot read this table: " + Json.abbreviate(message));
         }
     }
@@ -60,25 +88,52 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 .add("location", SqlTypeName.VARCHAR, Row::location)
                 .add("version", SqlTypeName.BIGINT, Row::version)
                 .add("created_at", SqlTypeName.TIMESTAMP, Row::createdAt)
-                .add("min_reader_version", SqlTypeName.INTEGER, r -> r.protocol() == null ? null : r.protocol().minReaderVersion())
-                .add("min_writer_version", SqlTypeName.INTEGER, r -> r.protocol() == null ? null : r.protocol().minWriterVersion())
-                .add("partition_columns", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : Json.write(r.metadata().partitionColumns()))
-                .add("schema_string", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().schemaString())
+                .add(
+                        "min_reader_version",
+                        SqlTypeName.INTEGER,
+                        r -> r.protocol() == null ? null : r.protocol().minReaderVersion())
+                .add(
+                        "min_writer_version",
+                        SqlTypeName.INTEGER,
+                        r -> r.protocol() == null ? null : r.protocol().minWriterVersion())
+                .add(
+                        "partition_columns",
+                        SqlTypeName.VARCHAR,
+                        r -> r.metadata() == null
+                                ? null
+                                : Json.write(r.metadata().partitionColumns()))
+                .add(
+                        "schema_string",
+                        SqlTypeName.VARCHAR,
+                        r -> r.metadata() == null ? null : r.metadata().schemaString())
                 .add("num_files", SqlTypeName.BIGINT, Row::numFiles)
                 .add("size_bytes", SqlTypeName.BIGINT, Row::sizeBytes)
-                .add("properties", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : Json.write(r.metadata().configuration()))
-                .add("description", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().description())
-                .add("table_id", SqlTypeName.VARCHAR, r -> r.metadata() == null ? null : r.metadata().id())
+                .add(
+                        "properties",
+                        SqlTypeName.VARCHAR,
+                        r -> r.metadata() == null
+                                ? null
+                                : Json.write(r.metadata().configuration()))
+                .add(
+                        "description",
+                        SqlTypeName.VARCHAR,
+                        r -> r.metadata() == null ? null : r.metadata().description())
+                .add(
+                        "table_id",
+                        SqlTypeName.VARCHAR,
+                        r -> r.metadata() == null ? null : r.metadata().id())
                 .add("error", SqlTypeName.VARCHAR, Row::error)
                 .add("reader_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::readerFeatures))
                 .add("writer_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::writerFeatures))
-                .add("read_only_reason", SqlTypeName.VARCHAR,
+                .add(
+                        "read_only_reason",
+                        SqlTypeName.VARCHAR,
                         r -> r.protocol() == null ? null : TableRules.readOnlyReason(r.protocol())));
         this.session = session;
     }
 
     /** A protocol's table features as a JSON array, like partition_columns; null for a legacy protocol (no feature lists). */
-    private static String features(Protocol p, java.util.function.Function<Protocol, List<String>> which) {
+    private static String features(Protocol p, Function<Protocol, List<String>> which) {
         List<String> features = p == null ? null : which.apply(p);
         return features == null ? null : Json.write(features);
     }
@@ -107,7 +162,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
             }
             if (txn != null) {
                 txn.createdTables().forEach(p -> rows.add(createdRow(p)));
-                rows.sort(java.util.Comparator.comparing(Row::name));
+                rows.sort(Comparator.comparing(Row::name));
             }
         }
         return CloseableIterator.of(rows.iterator());
@@ -142,9 +197,16 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
     }
 
     private static Row row(TableInfo t, TableView v) {
-        io.deltasql.core.Snapshot s = v.base();
-        return new Row(t.name(), t.location(), v.version(), t.createdAt(), v.protocol(), v.metadata(),
-                v.hasStagedFiles() ? null : s.numFiles(), v.hasStagedFiles() ? null : s.sizeBytes());
+        Snapshot s = v.base();
+        return new Row(
+                t.name(),
+                t.location(),
+                v.version(),
+                t.createdAt(),
+                v.protocol(),
+                v.metadata(),
+                v.hasStagedFiles() ? null : s.numFiles(),
+                v.hasStagedFiles() ? null : s.sizeBytes());
     }
 
     private static Row createdRow(PendingTable p) {
@@ -159,8 +221,9 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
         return switch (operation) {
             case "INSERT" -> session.runStatement(txn -> create(txn, rows));
             case "DELETE" -> drop(rows);
-            default -> throw DeltaSqlErrors.unsupported("UPDATE of delta.tables is not supported: change a table's"
-                    + " properties through its t$properties table");
+            default ->
+                throw DeltaSqlErrors.unsupported("UPDATE of delta.tables is not supported: change a table's"
+                        + " properties through its t$properties table");
         };
     }
 
@@ -174,22 +237,34 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                     throw DeltaSqlErrors.invalid("delta.tables: column name must name the new table, and it is NULL");
                 }
                 for (int i = 0; i < row.length; i++) {
-                    if (row[i] != null && i != NAME && i != LOCATION && i != PARTITION_COLUMNS && i != SCHEMA_STRING
-                            && i != PROPERTIES && i != DESCRIPTION) {
+                    if (row[i] != null
+                            && i != NAME
+                            && i != LOCATION
+                            && i != PARTITION_COLUMNS
+                            && i != SCHEMA_STRING
+                            && i != PROPERTIES
+                            && i != DESCRIPTION) {
                         throw DeltaSqlErrors.invalid("delta.tables: column " + columns.name(i)
                                 + " is computed by the catalog and cannot be given when creating table '" + name + "'");
                     }
                 }
-                List<String> partitionColumns = row[PARTITION_COLUMNS] == null ? List.of()
+                List<String> partitionColumns = row[PARTITION_COLUMNS] == null
+                        ? List.of()
                         : partitionColumns(name, (String) row[PARTITION_COLUMNS]);
-                Map<String, String> properties = row[PROPERTIES] == null ? Map.of()
+                Map<String, String> properties = row[PROPERTIES] == null
+                        ? Map.of()
                         : Json.stringMap(name, "properties", (String) row[PROPERTIES]);
                 if (row[SCHEMA_STRING] == null) {
                     throw DeltaSqlErrors.invalid("Delta table '" + name + "': column schema_string is required"
                             + " (Delta's JSON schema, {\"type\":\"struct\",\"fields\":[…]})");
                 }
-                txn.stageCreate(new CreateTableRequest(name, (String) row[LOCATION], (String) row[SCHEMA_STRING],
-                        partitionColumns, new LinkedHashMap<>(properties), (String) row[DESCRIPTION]));
+                txn.stageCreate(new CreateTableRequest(
+                        name,
+                        (String) row[LOCATION],
+                        (String) row[SCHEMA_STRING],
+                        partitionColumns,
+                        new LinkedHashMap<>(properties),
+                        (String) row[DESCRIPTION]));
                 count++;
             }
         }
@@ -200,9 +275,9 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
     private static List<String> partitionColumns(String table, String text) {
         String t = text.trim();
         if (t.startsWith("[")) {
-            com.fasterxml.jackson.databind.JsonNode node = Json.parse(table, "partition_columns", t);
+            JsonNode node = Json.parse(table, "partition_columns", t);
             List<String> names = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode n : node) {
+            for (JsonNode n : node) {
                 if (!n.isTextual()) {
                     throw DeltaSqlErrors.invalid("Delta table '" + table + "': column partition_columns must list"
                             + " column names, and it holds " + n);
@@ -214,7 +289,7 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
         if (t.isEmpty()) {
             return List.of();
         }
-        return java.util.Arrays.stream(t.split(",")).map(String::trim).toList();
+        return Arrays.stream(t.split(",")).map(String::trim).toList();
     }
 
     /** Unregistering is not part of a Delta commit, so it happens at once and only under autocommit. */

@@ -1,20 +1,20 @@
 package io.deltasql.calcite;
 
-import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
-import java.util.function.Function;
-import java.util.Date;
 import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.Snapshot;
 import java.time.Instant;
 import java.util.Calendar;
+import java.util.Date;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -43,7 +43,8 @@ final class TimeTravelMacro implements TableMacro {
     @Override
     public List<FunctionParameter> getParameters() {
         // Java types: Calcite converts a macro's literal arguments to the Java class of each parameter.
-        return List.of(parameter(0, "table_name", String.class),
+        return List.of(
+                parameter(0, "table_name", String.class),
                 byTimestamp ? timestampParameter(1, "as_of") : parameter(1, "version", Long.class));
     }
 
@@ -63,7 +64,8 @@ final class TimeTravelMacro implements TableMacro {
         if (byTimestamp) {
             PlanDependencies.notReusable(); // a later commit may fall before the timestamp
         } else {
-            PlanDependencies.table(name, () -> TableFingerprint.of(session.view(name).metadata()));
+            PlanDependencies.table(
+                    name, () -> TableFingerprint.of(session.view(name).metadata()));
         }
         return FilesTable.snapshot(session, snapshot);
     }

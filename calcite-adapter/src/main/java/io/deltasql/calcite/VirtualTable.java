@@ -1,5 +1,6 @@
 package io.deltasql.calcite;
 
+import io.deltasql.core.CloseableIterator;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -50,5 +51,5 @@ abstract class VirtualTable<T> extends AbstractTable implements DeltaScannable, 
     }
 
     /** The source objects of the rows, narrowed by {@code filters} where that is cheap and exact enough. */
-    abstract io.deltasql.core.CloseableIterator<T> read(List<RexNode> filters);
+    abstract CloseableIterator<T> read(List<RexNode> filters);
 }

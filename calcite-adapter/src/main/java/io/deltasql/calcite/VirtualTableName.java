@@ -7,7 +7,13 @@ import java.util.Optional;
 record VirtualTableName(String table, Kind kind) {
     /** The virtual tables every Delta table has. */
     enum Kind {
-        FILES, HISTORY, LOG, CHANGES, PARTITIONS, SCHEMA, PROPERTIES;
+        FILES,
+        HISTORY,
+        LOG,
+        CHANGES,
+        PARTITIONS,
+        SCHEMA,
+        PROPERTIES;
 
         String suffix() {
             return "$" + name().toLowerCase(Locale.ROOT);

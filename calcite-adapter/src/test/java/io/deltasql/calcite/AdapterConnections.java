@@ -25,8 +25,7 @@ final class AdapterConnections {
         CalciteSettings.load();
     }
 
-    private AdapterConnections() {
-    }
+    private AdapterConnections() {}
 
     /** A connection on {@code catalog} with every commit mirrored to the tables' {@code _delta_log}. */
     static Connection connect(CatalogTarget.TestCatalog catalog) throws SQLException {
@@ -49,8 +48,8 @@ final class AdapterConnections {
     /** The connection as it is, except that its first close also releases the shared catalog. */
     private static Connection releasingOnClose(Connection calcite, DeltaCatalog shared) {
         boolean[] released = {false};
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     try {
                         return method.invoke(calcite, args);
                     } catch (InvocationTargetException e) {

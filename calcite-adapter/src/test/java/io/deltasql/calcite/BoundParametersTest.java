@@ -30,9 +30,12 @@ class BoundParametersTest {
 
     @Test
     void stringsIntegersAndBooleansBecomeTheValuesTheScanNarrowsBy() {
-        List<RexNode> filters = List.of(equalsParam(9, SqlTypeName.VARCHAR, 0), equalsParam(1, SqlTypeName.BIGINT, 1),
+        List<RexNode> filters = List.of(
+                equalsParam(9, SqlTypeName.VARCHAR, 0),
+                equalsParam(1, SqlTypeName.BIGINT, 1),
                 equalsParam(3, SqlTypeName.BOOLEAN, 2));
-        List<RexNode> bound = BoundParameters.bind(filters, DataContexts.of(Map.of("?0", "eu-ü€", "?1", 42, "?2", true)));
+        List<RexNode> bound =
+                BoundParameters.bind(filters, DataContexts.of(Map.of("?0", "eu-ü€", "?1", 42, "?2", true)));
         assertThat(Filters.points(bound, 9)).contains(Set.of("eu-ü€"));
         assertThat(Filters.points(bound, 1)).contains(Set.of(42L));
         assertThat(Filters.points(bound, 3)).contains(Set.of(true));
@@ -40,16 +43,16 @@ class BoundParametersTest {
 
     @Test
     void anInListOfParametersNarrowsToEveryValue() {
-        RexNode in = rex.makeCall(SqlStdOperatorTable.OR, equalsParam(9, SqlTypeName.VARCHAR, 0),
-                equalsParam(9, SqlTypeName.VARCHAR, 1));
+        RexNode in = rex.makeCall(
+                SqlStdOperatorTable.OR, equalsParam(9, SqlTypeName.VARCHAR, 0), equalsParam(9, SqlTypeName.VARCHAR, 1));
         List<RexNode> bound = BoundParameters.bind(List.of(in), DataContexts.of(Map.of("?0", "eu", "?1", "us")));
         assertThat(Filters.points(bound, 9)).contains(Set.of("eu", "us"));
     }
 
     @Test
     void otherValuesStayParametersAndDoNotNarrow() {
-        List<RexNode> bound = BoundParameters.bind(List.of(equalsParam(4, SqlTypeName.DOUBLE, 0)),
-                DataContexts.of(Map.of("?0", 1.5)));
+        List<RexNode> bound = BoundParameters.bind(
+                List.of(equalsParam(4, SqlTypeName.DOUBLE, 0)), DataContexts.of(Map.of("?0", 1.5)));
         assertThat(Filters.points(bound, 4)).isEqualTo(Optional.empty());
     }
 }

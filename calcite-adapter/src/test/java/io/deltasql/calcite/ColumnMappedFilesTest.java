@@ -56,7 +56,8 @@ class ColumnMappedFilesTest {
             + "\"delta.columnMapping.physicalName\":\"col-3f0c2a51-8b7d-4c1e-9f20-6a5b4c3d2e1f\"}},"
             + "{\"name\":\"part\",\"type\":\"string\",\"nullable\":true,\"metadata\":{\"delta.columnMapping.id\":2,"
             + "\"delta.columnMapping.physicalName\":\"" + PHYSICAL + "\"}}]}";
-    private static final String PROPERTIES = "{\"delta.columnMapping.mode\":\"name\",\"delta.columnMapping.maxColumnId\":\"2\"}";
+    private static final String PROPERTIES =
+            "{\"delta.columnMapping.mode\":\"name\",\"delta.columnMapping.maxColumnId\":\"2\"}";
 
     @TempDir
     Path dir;
@@ -65,46 +66,71 @@ class ColumnMappedFilesTest {
     void partitionValuesByLogicalOrPhysicalNameRoundTrip() throws Exception {
         Path location = dir.resolve("cm");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
-            try (Connection c = AdapterConnections.connect(cat); Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES"
-                        + " ('cm', '" + location + "', '" + SCHEMA + "', '[\"part\"]', '" + PROPERTIES + "')");
+            try (Connection c = AdapterConnections.connect(cat);
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES"
+                                + " ('cm', '" + location + "', '" + SCHEMA + "', '[\"part\"]', '" + PROPERTIES + "')");
                 assertThat(rows(s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 'cm'"))
                         .containsExactly(List.of(2, 5));
                 // v1: logical key; v2: physical key (any case); v3: the typed column.
-                s.executeUpdate("INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('a1.parquet', 10, '{\"part\":\"a\"}')");
+                s.executeUpdate(
+                        "INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('a1.parquet', 10, '{\"part\":\"a\"}')");
                 s.executeUpdate("INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('b1.parquet', 20, '{\""
                         + PHYSICAL.toUpperCase() + "\":\"b\"}')");
-                s.executeUpdate("INSERT INTO \"cm$files\"(path, size, part, partition_values_logical) VALUES ('c1.parquet', 30, 'c',"
-                        + " '{\"part\":\"c\"}')");
+                s.executeUpdate(
+                        "INSERT INTO \"cm$files\"(path, size, part, partition_values_logical) VALUES ('c1.parquet', 30, 'c',"
+                                + " '{\"part\":\"c\"}')");
 
-                assertThat(rows(s, "SELECT path, partition_values, partition_values_logical, part FROM \"cm$files\" ORDER BY path"))
+                assertThat(
+                                rows(
+                                        s,
+                                        "SELECT path, partition_values, partition_values_logical, part FROM \"cm$files\" ORDER BY path"))
                         .containsExactly(
                                 List.of("a1.parquet", "{\"" + PHYSICAL + "\":\"a\"}", "{\"part\":\"a\"}", "a"),
                                 List.of("b1.parquet", "{\"" + PHYSICAL + "\":\"b\"}", "{\"part\":\"b\"}", "b"),
                                 List.of("c1.parquet", "{\"" + PHYSICAL + "\":\"c\"}", "{\"part\":\"c\"}", "c"));
-                assertThat(column(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'")).containsExactly("b1.parquet");
-                assertThat(plan(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'")).isEqualTo(
-                        "EnumerableCalc(expr#0..1=[{inputs}], expr#2=['b':VARCHAR], expr#3=[=($t1, $t2)], path=[$t0], $condition=[$t3])\n"
-                                + "  DeltaTableScan(table=[[delta, cm$files]], filters=[[=($10, 'b')]], columns=[[0, 10]])\n");
-                assertThat(rows(s, "SELECT part, num_files, partition_values, partition_values_logical FROM \"cm$partitions\""
-                        + " WHERE part = 'b'")).containsExactly(List.of("b", 1L, "{\"" + PHYSICAL + "\":\"b\"}", "{\"part\":\"b\"}"));
-                assertThat(column(s, "SELECT part FROM \"cm$partitions\" ORDER BY part")).containsExactly("a", "b", "c");
+                assertThat(column(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'"))
+                        .containsExactly("b1.parquet");
+                assertThat(plan(s, "SELECT path FROM \"cm$files\" WHERE part = 'b'"))
+                        .isEqualTo(
+                                "EnumerableCalc(expr#0..1=[{inputs}], expr#2=['b':VARCHAR], expr#3=[=($t1, $t2)], path=[$t0], $condition=[$t3])\n"
+                                        + "  DeltaTableScan(table=[[delta, cm$files]], filters=[[=($10, 'b')]], columns=[[0, 10]])\n");
+                assertThat(rows(
+                                s,
+                                "SELECT part, num_files, partition_values, partition_values_logical FROM \"cm$partitions\""
+                                        + " WHERE part = 'b'"))
+                        .containsExactly(List.of("b", 1L, "{\"" + PHYSICAL + "\":\"b\"}", "{\"part\":\"b\"}"));
+                assertThat(column(s, "SELECT part FROM \"cm$partitions\" ORDER BY part"))
+                        .containsExactly("a", "b", "c");
 
                 // v4: the finding's statement, every column of $files copied back under new paths.
                 assertThat(s.executeUpdate("INSERT INTO \"cm$files\" SELECT 'copy-' || path, size, modification_time,"
-                        + " data_change, partition_values, stats, num_records, tags, deletion_vector, partition_values_logical, part"
-                        + " FROM \"cm$files\"")).isEqualTo(3);
+                                + " data_change, partition_values, stats, num_records, tags, deletion_vector, partition_values_logical, part"
+                                + " FROM \"cm$files\""))
+                        .isEqualTo(3);
                 // v5: DELETE by the partition column; v6: the deleted rows back from time travel, as they were.
-                assertThat(s.executeUpdate("DELETE FROM \"cm$files\" WHERE part = 'a'")).isEqualTo(2);
-                assertThat(s.executeUpdate("INSERT INTO \"cm$files\" SELECT * FROM TABLE(delta.files('cm', 4)) WHERE part = 'a'"))
+                assertThat(s.executeUpdate("DELETE FROM \"cm$files\" WHERE part = 'a'"))
                         .isEqualTo(2);
-                assertThat(rows(s, "SELECT path, partition_values_logical FROM \"cm$files\" WHERE part IN ('a', 'c') ORDER BY path"))
-                        .containsExactly(List.of("a1.parquet", "{\"part\":\"a\"}"), List.of("c1.parquet", "{\"part\":\"c\"}"),
-                                List.of("copy-a1.parquet", "{\"part\":\"a\"}"), List.of("copy-c1.parquet", "{\"part\":\"c\"}"));
-                assertThat(rows(s, "SELECT action, partition_values, partition_values_logical FROM \"cm$changes\""
-                        + " WHERE version = 5 AND path = 'a1.parquet'"))
+                assertThat(s.executeUpdate(
+                                "INSERT INTO \"cm$files\" SELECT * FROM TABLE(delta.files('cm', 4)) WHERE part = 'a'"))
+                        .isEqualTo(2);
+                assertThat(
+                                rows(
+                                        s,
+                                        "SELECT path, partition_values_logical FROM \"cm$files\" WHERE part IN ('a', 'c') ORDER BY path"))
+                        .containsExactly(
+                                List.of("a1.parquet", "{\"part\":\"a\"}"),
+                                List.of("c1.parquet", "{\"part\":\"c\"}"),
+                                List.of("copy-a1.parquet", "{\"part\":\"a\"}"),
+                                List.of("copy-c1.parquet", "{\"part\":\"c\"}"));
+                assertThat(rows(
+                                s,
+                                "SELECT action, partition_values, partition_values_logical FROM \"cm$changes\""
+                                        + " WHERE version = 5 AND path = 'a1.parquet'"))
                         .containsExactly(List.of("remove", "{\"" + PHYSICAL + "\":\"a\"}", "{\"part\":\"a\"}"));
-                assertThat(SqlTesting.count(s, "SELECT version FROM delta.tables WHERE name = 'cm'")).isEqualTo(6);
+                assertThat(SqlTesting.count(s, "SELECT version FROM delta.tables WHERE name = 'cm'"))
+                        .isEqualTo(6);
             }
             try (DeltaCatalog catalog = cat.open()) {
                 try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
@@ -131,21 +157,35 @@ class ColumnMappedFilesTest {
                 new DeltaLogImporter(catalog).importTable(location, "dvcm", ImportProgress.NONE);
             }
             List<String> partOne;
-            try (Connection c = AdapterConnections.connect(cat); Statement s = c.createStatement()) {
+            try (Connection c = AdapterConnections.connect(cat);
+                    Statement s = c.createStatement()) {
                 long files = SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\"");
-                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\" WHERE part IS NULL")).isZero();
-                assertThat(rows(s, "SELECT DISTINCT partition_values, partition_values_logical FROM \"dvcm$files\" WHERE part = 1"))
+                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\" WHERE part IS NULL"))
+                        .isZero();
+                assertThat(
+                                rows(
+                                        s,
+                                        "SELECT DISTINCT partition_values, partition_values_logical FROM \"dvcm$files\" WHERE part = 1"))
                         .containsExactly(List.of("{\"" + physical + "\":\"1\"}", "{\"part\":\"1\"}"));
                 partOne = column(s, "SELECT path FROM \"dvcm$files\" WHERE part = 1 ORDER BY path").stream()
-                        .map(p -> p.toString().substring(p.toString().lastIndexOf('/') + 1)).toList();
+                        .map(p -> p.toString().substring(p.toString().lastIndexOf('/') + 1))
+                        .toList();
                 assertThat(partOne).isNotEmpty();
 
-                assertThat(s.executeUpdate("DELETE FROM \"dvcm$files\" WHERE part = 1")).isEqualTo(partOne.size());
-                assertThat(s.executeUpdate("INSERT INTO \"dvcm$files\" SELECT * FROM TABLE(delta.files('dvcm', 15)) WHERE part = 1"))
+                assertThat(s.executeUpdate("DELETE FROM \"dvcm$files\" WHERE part = 1"))
                         .isEqualTo(partOne.size());
-                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\"")).isEqualTo(files);
-                assertThat(rows(s, "SELECT path, partition_values, deletion_vector FROM \"dvcm$files\" EXCEPT"
-                        + " SELECT path, partition_values, deletion_vector FROM TABLE(delta.files('dvcm', 15))")).isEmpty();
+                assertThat(
+                                s.executeUpdate(
+                                        "INSERT INTO \"dvcm$files\" SELECT * FROM TABLE(delta.files('dvcm', 15)) WHERE part = 1"))
+                        .isEqualTo(partOne.size());
+                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"dvcm$files\""))
+                        .isEqualTo(files);
+                assertThat(
+                                rows(
+                                        s,
+                                        "SELECT path, partition_values, deletion_vector FROM \"dvcm$files\" EXCEPT"
+                                                + " SELECT path, partition_values, deletion_vector FROM TABLE(delta.files('dvcm', 15))"))
+                        .isEmpty();
             }
             try (DeltaCatalog catalog = cat.open()) {
                 try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
@@ -162,23 +202,45 @@ class ColumnMappedFilesTest {
     @Test
     void aPartitionGivenTwiceOrUnknownIsRefusedAndChangesNothing() throws Exception {
         Path location = dir.resolve("cm");
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = AdapterConnections.connect(cat);
-             Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES"
-                    + " ('cm', '" + location + "', '" + SCHEMA + "', '[\"part\"]', '" + PROPERTIES + "')");
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = AdapterConnections.connect(cat);
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES"
+                            + " ('cm', '" + location + "', '" + SCHEMA + "', '[\"part\"]', '" + PROPERTIES + "')");
             s.executeUpdate("INSERT INTO \"cm$files\"(path, size, part) VALUES ('a1.parquet', 10, 'a')");
             awaitLog(location, "00000000000000000001.json");
             String before = CatalogDump.of(cat.jdbcUrl());
             TreeMap<String, Long> log = SqlTesting.deltaLog(location);
 
-            assertRefused(s, "INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('x.parquet', 1,"
-                    + " '{\"part\":\"a\",\"" + PHYSICAL + "\":\"b\"}')", "'part'", PHYSICAL, "'a'", "'b'");
-            assertRefused(s, "INSERT INTO \"cm$files\"(path, size, partition_values, partition_values_logical) VALUES"
-                    + " ('x.parquet', 1, '{\"" + PHYSICAL + "\":\"a\"}', '{\"part\":\"b\"}')", "partition_values_logical", "'a'", "'b'");
-            assertRefused(s, "INSERT INTO \"cm$files\"(path, size, part, partition_values) VALUES"
-                    + " ('x.parquet', 1, 'b', '{\"" + PHYSICAL + "\":\"a\"}')", "column part", "'a'", "'b'");
-            assertRefused(s, "INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('x.parquet', 1, '{\"region\":\"eu\"}')",
-                    "'region'", "not a partition column", "[part], physical names [" + PHYSICAL + "]");
+            assertRefused(
+                    s,
+                    "INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('x.parquet', 1,"
+                            + " '{\"part\":\"a\",\"" + PHYSICAL + "\":\"b\"}')",
+                    "'part'",
+                    PHYSICAL,
+                    "'a'",
+                    "'b'");
+            assertRefused(
+                    s,
+                    "INSERT INTO \"cm$files\"(path, size, partition_values, partition_values_logical) VALUES"
+                            + " ('x.parquet', 1, '{\"" + PHYSICAL + "\":\"a\"}', '{\"part\":\"b\"}')",
+                    "partition_values_logical",
+                    "'a'",
+                    "'b'");
+            assertRefused(
+                    s,
+                    "INSERT INTO \"cm$files\"(path, size, part, partition_values) VALUES"
+                            + " ('x.parquet', 1, 'b', '{\"" + PHYSICAL + "\":\"a\"}')",
+                    "column part",
+                    "'a'",
+                    "'b'");
+            assertRefused(
+                    s,
+                    "INSERT INTO \"cm$files\"(path, size, partition_values) VALUES ('x.parquet', 1, '{\"region\":\"eu\"}')",
+                    "'region'",
+                    "not a partition column",
+                    "[part], physical names [" + PHYSICAL + "]");
 
             assertThat(CatalogDump.of(cat.jdbcUrl())).as("catalog unchanged").isEqualTo(before);
             assertThat(SqlTesting.deltaLog(location)).as("_delta_log unchanged").isEqualTo(log);
@@ -187,7 +249,8 @@ class ColumnMappedFilesTest {
     }
 
     private static void assertRefused(Statement s, String sql, String... messageParts) {
-        assertThatThrownBy(() -> s.executeUpdate(sql)).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> s.executeUpdate(sql))
+                .isInstanceOf(SQLException.class)
                 .satisfies(e -> {
                     assertThat(sqlState(e)).isEqualTo("22023");
                     assertThat(e.getMessage()).contains("cm").contains(messageParts);
@@ -224,13 +287,15 @@ class ColumnMappedFilesTest {
         Engine engine = KernelEngines.create();
         Snapshot snapshot = Table.forPath(engine, location.toString()).getLatestSnapshot(engine);
         Scan scan = snapshot.getScanBuilder()
-                .withFilter(new Predicate("=", new Column("part"), value)).build();
+                .withFilter(new Predicate("=", new Column("part"), value))
+                .build();
         List<String> paths = new ArrayList<>();
         try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
-                        String path = InternalScanFileUtils.getAddFileStatus(rows.next()).getPath();
+                        String path = InternalScanFileUtils.getAddFileStatus(rows.next())
+                                .getPath();
                         paths.add(path.substring(path.lastIndexOf('/') + 1));
                     }
                 }

@@ -40,10 +40,12 @@ class FilesDeleteParametersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void theParameterNarrowsTheScan(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = AdapterConnections.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = AdapterConnections.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "events", dir.resolve("events"), false);
-            assertThat(plan(c, "DELETE FROM \"events$files\" WHERE path = ?", "a.parquet")).isEqualTo("""
+            assertThat(plan(c, "DELETE FROM \"events$files\" WHERE path = ?", "a.parquet"))
+                    .isEqualTo("""
                     EnumerableDeltaTableModify(table=[[delta, events$files]], operation=[DELETE], flattened=[false])
                       EnumerableCalc(expr#0..9=[{inputs}], expr#10=[?0], expr#11=[=($t0, $t10)], proj#0..9=[{exprs}], $condition=[$t11])
                         DeltaTableScan(table=[[delta, events$files]], filters=[[=($0, ?0)]])
@@ -54,8 +56,9 @@ class FilesDeleteParametersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aReusedDeleteRemovesExactlyTheFileEachValueNames(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = AdapterConnections.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = AdapterConnections.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "events", dir.resolve("events"), false);
             s.executeUpdate("INSERT INTO \"events$files\"(path, size) VALUES ('a.parquet', 1), ('b.parquet', 2),"
                     + " ('c.parquet', 3), ('d.parquet', 4)");

@@ -28,8 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProjectionPushdownTest {
     /** Relations over the fixture table; sys tables are left out as their counters move between queries. */
-    private static final List<String> RELATIONS = List.of("delta.tables", "\"events$files\"", "\"events$history\"",
-            "\"events$log\"", "\"events$changes\"", "\"events$partitions\"", "\"events$schema\"", "\"events$properties\"",
+    private static final List<String> RELATIONS = List.of(
+            "delta.tables",
+            "\"events$files\"",
+            "\"events$history\"",
+            "\"events$log\"",
+            "\"events$changes\"",
+            "\"events$partitions\"",
+            "\"events$schema\"",
+            "\"events$properties\"",
             "TABLE(delta.files('events', 2))");
 
     @TempDir
@@ -41,17 +48,20 @@ class ProjectionPushdownTest {
         s.executeUpdate("INSERT INTO \"events$files\"(path, size, region, stats, tags) VALUES"
                 + " ('a.parquet', 100, 'eu', '{\"numRecords\":10}', '{\"origin\":\"spark\"}'),"
                 + " ('b.parquet', 200, 'us', '{\"numRecords\":20,\"minValues\":{\"id\":1}}', NULL)");
-        s.executeUpdate("INSERT INTO \"events$files\"(path, size, partition_values, modification_time, data_change)"
-                + " VALUES ('c.parquet', 300, '{\"region\":\"eu\"}', 1700000000000, false), ('d.parquet', 400, '{\"region\":null}', 1, true)");
+        s.executeUpdate(
+                "INSERT INTO \"events$files\"(path, size, partition_values, modification_time, data_change)"
+                        + " VALUES ('c.parquet', 300, '{\"region\":\"eu\"}', 1700000000000, false), ('d.parquet', 400, '{\"region\":null}', 1, true)");
         s.executeUpdate("DELETE FROM \"events$files\" WHERE path = 'b.parquet'");
-        s.executeUpdate("INSERT INTO \"events$properties\"(property_key, property_value) VALUES ('owner', 'data-team')");
+        s.executeUpdate(
+                "INSERT INTO \"events$properties\"(property_key, property_value) VALUES ('owner', 'data-team')");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void everyColumnAloneAndReorderedEqualsSelectStar(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = AdapterConnections.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = AdapterConnections.connect(cat);
+                Statement s = c.createStatement()) {
             fixture(s);
             for (String relation : RELATIONS) {
                 List<String> names = columnNames(s, "SELECT * FROM " + relation);
@@ -60,7 +70,8 @@ class ProjectionPushdownTest {
                 for (int i = 0; i < names.size(); i++) {
                     int column = i;
                     String sql = "SELECT " + quoted(names.get(i)) + " FROM " + relation;
-                    List<List<Object>> expected = all.stream().map(r -> List.of(r.get(column) == null ? NULL : r.get(column)))
+                    List<List<Object>> expected = all.stream()
+                            .map(r -> List.of(r.get(column) == null ? NULL : r.get(column)))
                             .toList();
                     for (int run = 0; run < 2; run++) { // planned, then the reused plan
                         assertThat(nullsMarked(rows(s, sql))).as(sql).isEqualTo(expected);
@@ -68,15 +79,22 @@ class ProjectionPushdownTest {
                 }
                 List<String> reversed = new ArrayList<>(names);
                 Collections.reverse(reversed);
-                String sql = "SELECT " + String.join(", ", reversed.stream().map(ProjectionPushdownTest::quoted).toList())
-                        + " FROM " + relation;
-                List<List<Object>> expected = all.stream().map(r -> {
-                    List<Object> copy = new ArrayList<>(r);
-                    Collections.reverse(copy);
-                    return copy;
-                }).toList();
+                String sql = "SELECT "
+                        + String.join(
+                                ", ",
+                                reversed.stream()
+                                        .map(ProjectionPushdownTest::quoted)
+                                        .toList()) + " FROM " + relation;
+                List<List<Object>> expected = all.stream()
+                        .map(r -> {
+                            List<Object> copy = new ArrayList<>(r);
+                            Collections.reverse(copy);
+                            return copy;
+                        })
+                        .toList();
                 assertThat(rows(s, sql)).as(sql).isEqualTo(expected);
-                assertThat(rows(s, "SELECT count(*) FROM " + relation)).as(relation)
+                assertThat(rows(s, "SELECT count(*) FROM " + relation))
+                        .as(relation)
                         .containsExactly(List.of((long) all.size()));
             }
         }
@@ -85,8 +103,9 @@ class ProjectionPushdownTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filtersOnColumnsNotSelected(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = AdapterConnections.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = AdapterConnections.connect(cat);
+                Statement s = c.createStatement()) {
             fixture(s);
             List<List<Object>> all = rows(s, "SELECT path, size, region, num_records, tags FROM \"events$files\"");
             assertThat(rows(s, "SELECT size FROM \"events$files\" WHERE region = 'eu'"))
@@ -94,20 +113,31 @@ class ProjectionPushdownTest {
             assertThat(rows(s, "SELECT tags, path FROM \"events$files\" WHERE region IS NULL"))
                     .isEqualTo(pick(all, r -> r.get(2) == null, 4, 0));
             assertThat(rows(s, "SELECT num_records FROM \"events$files\" WHERE path IN ('a.parquet', 'c.parquet')"))
-                    .isEqualTo(pick(all, r -> r.get(0).equals("a.parquet") || r.get(0).equals("c.parquet"), 3));
+                    .isEqualTo(pick(
+                            all, r -> r.get(0).equals("a.parquet") || r.get(0).equals("c.parquet"), 3));
             // One column under a sort or a distinct: a one-field row is handed up as its bare value.
             assertThat(rows(s, "SELECT path FROM \"events$files\" ORDER BY path DESC"))
-                    .isEqualTo(pick(all, r -> true, 0).stream().sorted((x, y) -> y.get(0).toString().compareTo(x.get(0).toString()))
+                    .isEqualTo(pick(all, r -> true, 0).stream()
+                            .sorted((x, y) ->
+                                    y.get(0).toString().compareTo(x.get(0).toString()))
                             .toList());
             assertThat(rows(s, "SELECT DISTINCT region FROM \"events$files\" WHERE region IS NOT NULL ORDER BY region"))
                     .containsExactly(List.of("eu"));
             assertThat(rows(s, "SELECT size * 2, upper(path) FROM \"events$files\" WHERE size > 150"))
-                    .isEqualTo(all.stream().filter(r -> (Long) r.get(1) > 150)
-                            .map(r -> List.<Object>of((Long) r.get(1) * 2, r.get(0).toString().toUpperCase())).toList());
-            assertThat(rows(s, "SELECT region, count(*), sum(size) FROM \"events$files\" GROUP BY region ORDER BY region NULLS FIRST"))
+                    .isEqualTo(all.stream()
+                            .filter(r -> (Long) r.get(1) > 150)
+                            .map(r -> List.<Object>of(
+                                    (Long) r.get(1) * 2, r.get(0).toString().toUpperCase()))
+                            .toList());
+            assertThat(
+                            rows(
+                                    s,
+                                    "SELECT region, count(*), sum(size) FROM \"events$files\" GROUP BY region ORDER BY region NULLS FIRST"))
                     .containsExactly(Arrays.asList(null, 1L, 400L), List.of("eu", 2L, 400L));
-            assertThat(rows(s, "SELECT f.path, t.version FROM \"events$files\" f JOIN delta.tables t ON t.name = 'events'"
-                    + " WHERE f.region = 'eu' ORDER BY f.path"))
+            assertThat(rows(
+                            s,
+                            "SELECT f.path, t.version FROM \"events$files\" f JOIN delta.tables t ON t.name = 'events'"
+                                    + " WHERE f.region = 'eu' ORDER BY f.path"))
                     .containsExactly(List.of("a.parquet", 4L), List.of("c.parquet", 4L));
             // A prepared statement's parameter filters a column it does not select.
             try (var ps = c.prepareStatement("SELECT path FROM \"events$files\" WHERE region = ?")) {
@@ -119,27 +149,30 @@ class ProjectionPushdownTest {
 
     @Test
     void thePlanScansOnlyTheColumnsUsed() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = AdapterConnections.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = AdapterConnections.connect(cat);
+                Statement s = c.createStatement()) {
             fixture(s);
             // path is column 0, size 1, region 10 (after the ten fixed columns).
-            assertThat(plan(s, "SELECT path, size FROM \"events$files\" WHERE region = 'eu'")).isEqualTo(
-                    "EnumerableCalc(expr#0..2=[{inputs}], expr#3=['eu':VARCHAR], expr#4=[=($t2, $t3)], proj#0..1=[{exprs}],"
-                            + " $condition=[$t4])\n"
-                            + "  DeltaTableScan(table=[[delta, events$files]], filters=[[=($10, 'eu')]], columns=[[0, 1, 10]])\n");
-            assertThat(plan(s, "SELECT path, size FROM \"events$files\"")).isEqualTo(
-                    "DeltaTableScan(table=[[delta, events$files]], columns=[[0, 1]])\n");
-            assertThat(plan(s, "SELECT count(*) FROM \"events$files\"")).isEqualTo(
-                    "EnumerableAggregate(group=[{}], EXPR$0=[COUNT()])\n"
+            assertThat(plan(s, "SELECT path, size FROM \"events$files\" WHERE region = 'eu'"))
+                    .isEqualTo(
+                            "EnumerableCalc(expr#0..2=[{inputs}], expr#3=['eu':VARCHAR], expr#4=[=($t2, $t3)], proj#0..1=[{exprs}],"
+                                    + " $condition=[$t4])\n"
+                                    + "  DeltaTableScan(table=[[delta, events$files]], filters=[[=($10, 'eu')]], columns=[[0, 1, 10]])\n");
+            assertThat(plan(s, "SELECT path, size FROM \"events$files\""))
+                    .isEqualTo("DeltaTableScan(table=[[delta, events$files]], columns=[[0, 1]])\n");
+            assertThat(plan(s, "SELECT count(*) FROM \"events$files\""))
+                    .isEqualTo("EnumerableAggregate(group=[{}], EXPR$0=[COUNT()])\n"
                             + "  DeltaTableScan(table=[[delta, events$files]], columns=[[0]])\n");
             // Every column: the scan is not narrowed.
-            assertThat(plan(s, "SELECT * FROM \"events$files\"")).isEqualTo(
-                    "EnumerableCalc(expr#0..10=[{inputs}], proj#0..10=[{exprs}])\n"
+            assertThat(plan(s, "SELECT * FROM \"events$files\""))
+                    .isEqualTo("EnumerableCalc(expr#0..10=[{inputs}], proj#0..10=[{exprs}])\n"
                             + "  DeltaTableScan(table=[[delta, events$files]])\n");
-            assertThat(plan(s, "SELECT version, schema_string FROM delta.tables WHERE name = 'events'")).isEqualTo(
-                    "EnumerableCalc(expr#0..2=[{inputs}], expr#3=['events':VARCHAR], expr#4=[=($t0, $t3)], version=[$t1],"
-                            + " schema_string=[$t2], $condition=[$t4])\n"
-                            + "  DeltaTableScan(table=[[delta, tables]], filters=[[=($0, 'events')]], columns=[[0, 2, 7]])\n");
+            assertThat(plan(s, "SELECT version, schema_string FROM delta.tables WHERE name = 'events'"))
+                    .isEqualTo(
+                            "EnumerableCalc(expr#0..2=[{inputs}], expr#3=['events':VARCHAR], expr#4=[=($t0, $t3)], version=[$t1],"
+                                    + " schema_string=[$t2], $condition=[$t4])\n"
+                                    + "  DeltaTableScan(table=[[delta, tables]], filters=[[=($0, 'events')]], columns=[[0, 2, 7]])\n");
         }
     }
 
@@ -152,7 +185,9 @@ class ProjectionPushdownTest {
 
     /** Rows with null values replaced by a marker, as List.of refuses nulls. */
     private static List<List<Object>> nullsMarked(List<List<Object>> rows) {
-        return rows.stream().map(r -> r.stream().map(v -> v == null ? NULL : v).toList()).toList();
+        return rows.stream()
+                .map(r -> r.stream().map(v -> v == null ? NULL : v).toList())
+                .toList();
     }
 
     private static List<List<Object>> pick(List<List<Object>> rows, Predicate<List<Object>> where, int... columns) {

@@ -23,10 +23,11 @@ class SchemaFactoryTest {
                 catalog.createTable(Fixtures.table("events"));
             }
             String model = "inline:{\"version\":\"1.0\",\"defaultSchema\":\"delta\",\"schemas\":[{\"name\":\"delta\","
-                    + "\"type\":\"custom\",\"factory\":\"" + DeltaSchemaFactory.class.getName() + "\",\"operand\":{\"catalog\":\""
+                    + "\"type\":\"custom\",\"factory\":\"" + DeltaSchemaFactory.class.getName()
+                    + "\",\"operand\":{\"catalog\":\""
                     + cat.jdbcUrl() + "\",\"mirror\":\"false\",\"poolSize\":\"2\"}}]}";
             try (Connection c = DriverManager.getConnection("jdbc:calcite:lex=JAVA;model=" + model);
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 List<String> names = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT name, version FROM delta.tables")) {
                     while (rs.next()) {
@@ -49,14 +50,16 @@ class SchemaFactoryTest {
                 catalog.createTable(Fixtures.table("events"));
             }
             String model = "inline:{\"version\":\"1.0\",\"defaultSchema\":\"delta\",\"schemas\":[{\"name\":\"delta\","
-                    + "\"type\":\"custom\",\"factory\":\"" + DeltaSchemaFactory.class.getName() + "\",\"operand\":{\"catalog\":\""
+                    + "\"type\":\"custom\",\"factory\":\"" + DeltaSchemaFactory.class.getName()
+                    + "\",\"operand\":{\"catalog\":\""
                     + cat.jdbcUrl() + "\",\"mirror\":\"false\"}}]}";
             try (Connection c = DriverManager.getConnection("jdbc:calcite:lex=JAVA;model=" + model);
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 assertThat(SqlTesting.plan(s, "SELECT path FROM delta.`events$files` WHERE path = 'a.parquet'"))
-                        .isEqualTo("EnumerableCalc(expr#0=[{inputs}], expr#1=['a.parquet':VARCHAR], expr#2=[=($t0, $t1)], "
-                                + "path=[$t0], $condition=[$t2])\n"
-                                + "  DeltaTableScan(table=[[delta, events$files]], filters=[[=($0, 'a.parquet')]], columns=[[0]])\n");
+                        .isEqualTo(
+                                "EnumerableCalc(expr#0=[{inputs}], expr#1=['a.parquet':VARCHAR], expr#2=[=($t0, $t1)], "
+                                        + "path=[$t0], $condition=[$t2])\n"
+                                        + "  DeltaTableScan(table=[[delta, events$files]], filters=[[=($0, 'a.parquet')]], columns=[[0]])\n");
             }
         }
     }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 
 /** SQL on an adapter connection ({@link AdapterConnections}): creating tables, results as plain values, plans. */
 final class SqlTesting {
-    private SqlTesting() {
-    }
+    private SqlTesting() {}
 
     /** Creates a Delta table through SQL; partitioned by region when asked. */
     static void createTable(Statement s, String name, Path location, boolean partitioned) throws SQLException {

@@ -18,25 +18,42 @@ import org.junit.jupiter.api.Test;
 class StatementSnapshotsTest {
     @Test
     void anExecutionReadsEachTableAtOneVersionAndOnlyWhileItRuns() throws Exception {
-        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open();
-             DeltaCatalog elsewhere = db.open()) {
+        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open();
+                DeltaCatalog elsewhere = db.open()) {
             catalog.createTable(Fixtures.table("snapshots_t"));
             DeltaSession session = new DeltaSession(catalog);
             try (DeltaSession.StatementScope execution = session.beginStatement()) {
                 assertThat(session.view("snapshots_t").version()).isZero();
-                elsewhere.commit(CommitRequest.builder("snapshots_t", 0).add(Fixtures.add("a")).build());
-                assertThat(session.view("snapshots_t").version()).as("the version the execution read first").isZero();
+                elsewhere.commit(CommitRequest.builder("snapshots_t", 0)
+                        .add(Fixtures.add("a"))
+                        .build());
+                assertThat(session.view("snapshots_t").version())
+                        .as("the version the execution read first")
+                        .isZero();
                 assertThat(session.snapshot("snapshots_t").version()).isZero();
                 try (DeltaSession.StatementScope nested = session.beginStatement()) {
                     assertThat(session.view("snapshots_t").version()).isZero();
                 }
-                assertThat(session.view("snapshots_t").version()).as("closing a nested scope ends nothing").isZero();
-                long otherThread = CompletableFuture.supplyAsync(() -> session.view("snapshots_t").version()).get();
-                assertThat(otherThread).as("another thread is not in this execution").isEqualTo(1L);
+                assertThat(session.view("snapshots_t").version())
+                        .as("closing a nested scope ends nothing")
+                        .isZero();
+                long otherThread = CompletableFuture.supplyAsync(
+                                () -> session.view("snapshots_t").version())
+                        .get();
+                assertThat(otherThread)
+                        .as("another thread is not in this execution")
+                        .isEqualTo(1L);
             }
-            assertThat(session.view("snapshots_t").version()).as("the next read looks the head up again").isEqualTo(1L);
-            elsewhere.commit(CommitRequest.builder("snapshots_t", 1).add(Fixtures.add("b")).build());
-            assertThat(session.view("snapshots_t").version()).as("outside an execution every read does").isEqualTo(2L);
+            assertThat(session.view("snapshots_t").version())
+                    .as("the next read looks the head up again")
+                    .isEqualTo(1L);
+            elsewhere.commit(CommitRequest.builder("snapshots_t", 1)
+                    .add(Fixtures.add("b"))
+                    .build());
+            assertThat(session.view("snapshots_t").version())
+                    .as("outside an execution every read does")
+                    .isEqualTo(2L);
             try (DeltaSession.StatementScope next = session.beginStatement()) {
                 assertThat(session.view("snapshots_t").version()).isEqualTo(2L);
             }
@@ -45,18 +62,25 @@ class StatementSnapshotsTest {
 
     @Test
     void aTransactionKeepsTheVersionsItPinnedWhateverTheExecution() throws Exception {
-        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(Fixtures.table("snapshots_t"));
             DeltaSession session = new DeltaSession(catalog);
             session.setAutoCommit(false);
             assertThat(session.view("snapshots_t").version()).isZero();
-            catalog.commit(CommitRequest.builder("snapshots_t", 0).add(Fixtures.add("a")).build());
+            catalog.commit(CommitRequest.builder("snapshots_t", 0)
+                    .add(Fixtures.add("a"))
+                    .build());
             try (DeltaSession.StatementScope execution = session.beginStatement()) {
-                assertThat(session.view("snapshots_t").version()).as("pinned by the transaction").isZero();
+                assertThat(session.view("snapshots_t").version())
+                        .as("pinned by the transaction")
+                        .isZero();
             }
             session.rollback();
             try (DeltaSession.StatementScope execution = session.beginStatement()) {
-                assertThat(session.view("snapshots_t").version()).as("a new transaction pins the latest").isEqualTo(1L);
+                assertThat(session.view("snapshots_t").version())
+                        .as("a new transaction pins the latest")
+                        .isEqualTo(1L);
             }
         }
     }

@@ -34,28 +34,37 @@ class UnreadableTableTest {
         try (CatalogTarget.TestCatalog cat = target.create()) {
             try (DeltaCatalog catalog = cat.open()) {
                 for (String name : List.of("a", "broken", "c")) {
-                    catalog.createTable(new CreateTableRequest(name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
+                    catalog.createTable(new CreateTableRequest(
+                            name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
                 }
             }
             BrokenRows.breakMetadata(cat.jdbcUrl(), "broken");
-            try (Connection c = AdapterConnections.connect(cat); Statement s = c.createStatement()) {
-                List<List<Object>> rows = SqlTesting.rows(s, "SELECT name, version, schema_string IS NULL, error FROM delta.tables"
-                        + " ORDER BY name");
+            try (Connection c = AdapterConnections.connect(cat);
+                    Statement s = c.createStatement()) {
+                List<List<Object>> rows = SqlTesting.rows(
+                        s, "SELECT name, version, schema_string IS NULL, error FROM delta.tables" + " ORDER BY name");
                 assertThat(rows).hasSize(3);
                 assertThat(rows.get(0)).containsExactly("a", 0L, false, null);
                 assertThat(rows.get(2)).containsExactly("c", 0L, false, null);
                 assertThat(rows.get(1).subList(0, 3)).containsExactly("broken", 0L, true);
-                assertThat((String) rows.get(1).get(3)).startsWith("cannot read this table: ").hasSizeLessThan(1_000);
-                assertThat(SqlTesting.count(s, "SELECT count(*) FROM delta.tables WHERE name = 'broken' AND error IS NOT NULL"))
+                assertThat((String) rows.get(1).get(3))
+                        .startsWith("cannot read this table: ")
+                        .hasSizeLessThan(1_000);
+                assertThat(SqlTesting.count(
+                                s, "SELECT count(*) FROM delta.tables WHERE name = 'broken' AND error IS NOT NULL"))
                         .isEqualTo(1);
 
-                assertThatThrownBy(() -> SqlTesting.rows(s, "SELECT * FROM \"broken$files\"")).isInstanceOf(SQLException.class);
-                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"a$files\"")).isZero();
+                assertThatThrownBy(() -> SqlTesting.rows(s, "SELECT * FROM \"broken$files\""))
+                        .isInstanceOf(SQLException.class);
+                assertThat(SqlTesting.count(s, "SELECT count(*) FROM \"a$files\""))
+                        .isZero();
                 assertThat(SqlTesting.column(s, "SELECT table_name FROM sys.mirror ORDER BY table_name"))
                         .containsExactly("a", "broken", "c");
 
-                assertThat(s.executeUpdate("DELETE FROM delta.tables WHERE name = 'broken'")).isEqualTo(1);
-                assertThat(SqlTesting.column(s, "SELECT name FROM delta.tables ORDER BY name")).containsExactly("a", "c");
+                assertThat(s.executeUpdate("DELETE FROM delta.tables WHERE name = 'broken'"))
+                        .isEqualTo(1);
+                assertThat(SqlTesting.column(s, "SELECT name FROM delta.tables ORDER BY name"))
+                        .containsExactly("a", "c");
             }
         }
     }

@@ -31,7 +31,8 @@ final class DelegateSource {
         this.elements = elements;
         this.base = base;
         this.className = className;
-        this.types = new JavaTypeNames(packageName(), List.of(className, base.getSimpleName().toString()));
+        this.types = new JavaTypeNames(
+                packageName(), List.of(className, base.getSimpleName().toString()));
     }
 
     String packageName() {
@@ -48,7 +49,8 @@ final class DelegateSource {
             body.append('\n').append(method(method));
         }
         // Named before the imports are written, which they add to.
-        String generated = types.name(elements.getTypeElement("javax.annotation.processing.Generated").asType());
+        String generated = types.name(
+                elements.getTypeElement("javax.annotation.processing.Generated").asType());
         String iface = types.name(base.getInterfaces().get(0));
         StringBuilder file = new StringBuilder();
         if (!packageName().isEmpty()) {
@@ -58,15 +60,27 @@ final class DelegateSource {
             file.append(line).append('\n');
         }
         file.append("\n/**\n")
-                .append(" * {@link ").append(base.getSimpleName()).append("} completed by delegation: every method of ")
-                .append(iface).append(" it does not\n")
+                .append(" * {@link ")
+                .append(base.getSimpleName())
+                .append("} completed by delegation: every method of ")
+                .append(iface)
+                .append(" it does not\n")
                 .append(" * implement calls {@code target} and translates what it throws. Generated at build time by\n")
-                .append(" * ").append(TranslatingDelegateProcessor.class.getSimpleName())
+                .append(" * ")
+                .append(TranslatingDelegateProcessor.class.getSimpleName())
                 .append(" (deltasql-codegen); change the base class or the processor, not this file.\n")
                 .append(" */\n")
-                .append('@').append(generated).append("(\"").append(TranslatingDelegateProcessor.class.getName()).append("\")\n")
-                .append(access(base)).append("final class ").append(className)
-                .append(" extends ").append(base.getSimpleName()).append(" {")
+                .append('@')
+                .append(generated)
+                .append("(\"")
+                .append(TranslatingDelegateProcessor.class.getName())
+                .append("\")\n")
+                .append(access(base))
+                .append("final class ")
+                .append(className)
+                .append(" extends ")
+                .append(base.getSimpleName())
+                .append(" {")
                 .append(body)
                 .append("}\n");
         return file.toString();
@@ -86,19 +100,34 @@ final class DelegateSource {
     private String method(ExecutableElement method) {
         List<String> names = JdbcParameterNames.of(method, BODY_NAMES);
         boolean returns = method.getReturnType().getKind() != TypeKind.VOID;
-        String call = TranslatingDelegateProcessor.TARGET_FIELD + "." + method.getSimpleName() + "(" + String.join(", ", names) + ");";
+        String call = TranslatingDelegateProcessor.TARGET_FIELD + "." + method.getSimpleName() + "("
+                + String.join(", ", names) + ");";
         StringBuilder m = new StringBuilder();
         if (elements.isDeprecated(method)) {
             m.append("    @Deprecated\n");
         }
         m.append("    @Override\n")
-                .append("    public ").append(typeParameters(method)).append(types.name(method.getReturnType())).append(' ')
-                .append(method.getSimpleName()).append('(').append(parameters(method, names)).append(')')
-                .append(throwsClause(method)).append(" {\n")
+                .append("    public ")
+                .append(typeParameters(method))
+                .append(types.name(method.getReturnType()))
+                .append(' ')
+                .append(method.getSimpleName())
+                .append('(')
+                .append(parameters(method, names))
+                .append(')')
+                .append(throwsClause(method))
+                .append(" {\n")
                 .append("        try {\n")
-                .append("            ").append(returns ? "return " : "").append(call).append('\n')
-                .append("        } catch (").append(types.name(sqlException())).append(" | RuntimeException e) {\n")
-                .append("            throw ").append(TranslatingDelegateProcessor.TRANSLATE_METHOD).append("(e);\n")
+                .append("            ")
+                .append(returns ? "return " : "")
+                .append(call)
+                .append('\n')
+                .append("        } catch (")
+                .append(types.name(sqlException()))
+                .append(" | RuntimeException e) {\n")
+                .append("            throw ")
+                .append(TranslatingDelegateProcessor.TRANSLATE_METHOD)
+                .append("(e);\n")
                 .append("        }\n")
                 .append("    }\n");
         return m.toString();
@@ -122,7 +151,8 @@ final class DelegateSource {
                     bounds.add(name);
                 }
             }
-            declared.add(parameter.getSimpleName() + (bounds.isEmpty() ? "" : " extends " + String.join(" & ", bounds)));
+            declared.add(
+                    parameter.getSimpleName() + (bounds.isEmpty() ? "" : " extends " + String.join(" & ", bounds)));
         }
         return "<" + String.join(", ", declared) + "> ";
     }

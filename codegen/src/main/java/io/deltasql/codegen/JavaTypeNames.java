@@ -20,6 +20,7 @@ final class JavaTypeNames {
     private final String packageName;
     /** Simple name to the qualified name it stands for in this file. */
     private final Map<String, String> bySimpleName = new HashMap<>();
+
     private final TreeSet<String> imports = new TreeSet<>();
 
     /** @param reserved simple names of types the file declares or extends, which no import may shadow */
@@ -53,7 +54,8 @@ final class JavaTypeNames {
     private String declared(DeclaredType type) {
         TypeElement element = (TypeElement) type.asElement();
         String qualified = element.getQualifiedName().toString();
-        StringBuilder name = new StringBuilder(simpleOrQualified(qualified, element.getSimpleName().toString()));
+        StringBuilder name = new StringBuilder(
+                simpleOrQualified(qualified, element.getSimpleName().toString()));
         List<? extends TypeMirror> arguments = type.getTypeArguments();
         if (!arguments.isEmpty()) {
             name.append('<');

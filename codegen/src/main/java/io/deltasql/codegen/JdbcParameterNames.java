@@ -20,8 +20,7 @@ import javax.lang.model.type.TypeMirror;
  * {@code map}, {@code type}); a parameter no rule knows is named after its type.
  */
 final class JdbcParameterNames {
-    private JdbcParameterNames() {
-    }
+    private JdbcParameterNames() {}
 
     /**
      * The names of {@code method}'s parameters, distinct and none of {@code taken} (the names the
@@ -59,7 +58,8 @@ final class JdbcParameterNames {
 
     /** ResultSet's own names: a column first, then the value to update it with, its length or scale, and the conversions. */
     private static String resultSetName(String methodName, int position, TypeMirror type, String typeName) {
-        boolean columnMethod = methodName.startsWith("get") || methodName.startsWith("update") || methodName.equals("findColumn");
+        boolean columnMethod =
+                methodName.startsWith("get") || methodName.startsWith("update") || methodName.equals("findColumn");
         if (position == 0) {
             if (columnMethod && type.getKind() == TypeKind.INT) {
                 return "columnIndex";
@@ -114,7 +114,8 @@ final class JdbcParameterNames {
 
     private static String simpleName(TypeMirror type) {
         return type.getKind() == TypeKind.DECLARED
-                ? ((DeclaredType) type).asElement().getSimpleName().toString() : "";
+                ? ((DeclaredType) type).asElement().getSimpleName().toString()
+                : "";
     }
 
     /** {@code Calendar} → {@code calendar}, {@code SQLXML} → {@code sqlxml}, {@code int} → {@code intValue}, {@code byte[]} → {@code bytes}. */

@@ -49,8 +49,12 @@ public final class TranslatingDelegateProcessor extends AbstractProcessor {
             TypeElement base = (TypeElement) element;
             String problem = problem(base);
             if (problem != null) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                        "@GenerateTranslatingDelegate on " + base.getSimpleName() + ": " + problem, base);
+                processingEnv
+                        .getMessager()
+                        .printMessage(
+                                Diagnostic.Kind.ERROR,
+                                "@GenerateTranslatingDelegate on " + base.getSimpleName() + ": " + problem,
+                                base);
                 continue;
             }
             generate(base, base.getAnnotation(GenerateTranslatingDelegate.class).className());
@@ -61,14 +65,19 @@ public final class TranslatingDelegateProcessor extends AbstractProcessor {
     private void generate(TypeElement base, String className) {
         Elements elements = processingEnv.getElementUtils();
         DelegateSource source = new DelegateSource(elements, base, className);
-        String text = source.write(ElementFilter.constructorsIn(base.getEnclosedElements()).stream()
-                .filter(c -> !c.getModifiers().contains(Modifier.PRIVATE)).toList(), delegated(base));
+        String text = source.write(
+                ElementFilter.constructorsIn(base.getEnclosedElements()).stream()
+                        .filter(c -> !c.getModifiers().contains(Modifier.PRIVATE))
+                        .toList(),
+                delegated(base));
         String qualified = source.packageName().isEmpty() ? className : source.packageName() + "." + className;
-        try (Writer out = processingEnv.getFiler().createSourceFile(qualified, base).openWriter()) {
+        try (Writer out =
+                processingEnv.getFiler().createSourceFile(qualified, base).openWriter()) {
             out.write(text);
         } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    "cannot write " + qualified + ": " + e.getMessage(), base);
+            processingEnv
+                    .getMessager()
+                    .printMessage(Diagnostic.Kind.ERROR, "cannot write " + qualified + ": " + e.getMessage(), base);
         }
     }
 
@@ -83,23 +92,35 @@ public final class TranslatingDelegateProcessor extends AbstractProcessor {
         TypeMirror iface = base.getInterfaces().get(0);
         Types types = processingEnv.getTypeUtils();
         VariableElement target = ElementFilter.fieldsIn(base.getEnclosedElements()).stream()
-                .filter(f -> f.getSimpleName().contentEquals(TARGET_FIELD)).findFirst().orElse(null);
-        if (target == null || target.getModifiers().contains(Modifier.PRIVATE) || !types.isSameType(target.asType(), iface)) {
+                .filter(f -> f.getSimpleName().contentEquals(TARGET_FIELD))
+                .findFirst()
+                .orElse(null);
+        if (target == null
+                || target.getModifiers().contains(Modifier.PRIVATE)
+                || !types.isSameType(target.asType(), iface)) {
             return "needs a non-private field " + TARGET_FIELD + " of type " + iface;
         }
-        TypeMirror sqlException = processingEnv.getElementUtils().getTypeElement("java.sql.SQLException").asType();
+        TypeMirror sqlException = processingEnv
+                .getElementUtils()
+                .getTypeElement("java.sql.SQLException")
+                .asType();
         boolean translates = ElementFilter.methodsIn(base.getEnclosedElements()).stream()
-                .anyMatch(m -> m.getSimpleName().contentEquals(TRANSLATE_METHOD) && !m.getModifiers().contains(Modifier.PRIVATE)
+                .anyMatch(m -> m.getSimpleName().contentEquals(TRANSLATE_METHOD)
+                        && !m.getModifiers().contains(Modifier.PRIVATE)
                         && m.getParameters().size() == 1
-                        && types.isSameType(m.getParameters().get(0).asType(),
-                                processingEnv.getElementUtils().getTypeElement("java.lang.Throwable").asType())
+                        && types.isSameType(
+                                m.getParameters().get(0).asType(),
+                                processingEnv
+                                        .getElementUtils()
+                                        .getTypeElement("java.lang.Throwable")
+                                        .asType())
                         && types.isAssignable(m.getReturnType(), sqlException));
         if (!translates) {
             return "needs a non-private method SQLException " + TRANSLATE_METHOD + "(Throwable)";
         }
         for (ExecutableElement method : delegated(base)) {
-            boolean throwsSqlException = method.getThrownTypes().stream()
-                    .anyMatch(t -> types.isAssignable(sqlException, t));
+            boolean throwsSqlException =
+                    method.getThrownTypes().stream().anyMatch(t -> types.isAssignable(sqlException, t));
             if (!throwsSqlException) {
                 return method.getSimpleName() + " does not throw SQLException, so its errors cannot be translated:"
                         + " implement it in the class";
@@ -118,17 +139,23 @@ public final class TranslatingDelegateProcessor extends AbstractProcessor {
         List<ExecutableElement> declared = new ArrayList<>();
         collectInterfaceMethods(base.getInterfaces().get(0), declared);
         List<ExecutableElement> implemented = ElementFilter.methodsIn(base.getEnclosedElements()).stream()
-                .filter(m -> !m.getModifiers().contains(Modifier.ABSTRACT)).toList();
+                .filter(m -> !m.getModifiers().contains(Modifier.ABSTRACT))
+                .toList();
         List<ExecutableElement> delegated = new ArrayList<>();
         for (ExecutableElement method : declared) {
-            boolean overridden = declared.stream().anyMatch(other -> other != method && elements.overrides(other, method, base));
+            boolean overridden =
+                    declared.stream().anyMatch(other -> other != method && elements.overrides(other, method, base));
             boolean done = implemented.stream().anyMatch(m -> elements.overrides(m, method, base));
             if (!overridden && !done) {
                 delegated.add(method);
             }
         }
-        delegated.sort(Comparator.comparing((ExecutableElement m) -> m.getSimpleName().toString())
-                .thenComparing(m -> m.getParameters().stream().map(p -> types.erasure(p.asType()).toString()).toList().toString()));
+        delegated.sort(Comparator.comparing(
+                        (ExecutableElement m) -> m.getSimpleName().toString())
+                .thenComparing(m -> m.getParameters().stream()
+                        .map(p -> types.erasure(p.asType()).toString())
+                        .toList()
+                        .toString()));
         return delegated;
     }
 
@@ -136,7 +163,9 @@ public final class TranslatingDelegateProcessor extends AbstractProcessor {
         TypeElement element = (TypeElement) ((DeclaredType) iface).asElement();
         for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
             Set<Modifier> modifiers = method.getModifiers();
-            if (!modifiers.contains(Modifier.STATIC) && !modifiers.contains(Modifier.PRIVATE) && !into.contains(method)) {
+            if (!modifiers.contains(Modifier.STATIC)
+                    && !modifiers.contains(Modifier.PRIVATE)
+                    && !into.contains(method)) {
                 into.add(method);
             }
         }

@@ -73,10 +73,12 @@ class TranslatingDelegateProcessorTest {
                 .contains("public String getString(int columnIndex) throws SQLException {")
                 .contains("public String getString(String columnLabel) throws SQLException {")
                 .contains("public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {")
-                .contains("public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {")
+                .contains(
+                        "public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {")
                 .contains("public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {")
                 .contains("public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {")
-                .contains("public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)")
+                .contains(
+                        "public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)")
                 .contains("public void updateBinaryStream(int columnIndex, InputStream inputStream, long length)")
                 .contains("public void updateInt(int columnIndex, int x) throws SQLException {")
                 .contains("public void updateLong(String columnLabel, long x) throws SQLException {")
@@ -101,10 +103,13 @@ class TranslatingDelegateProcessorTest {
 
     @Test
     void refusesAClassWithoutATranslateMethod() throws IOException {
-        Compilation compiled = compile(BASE.replace("SQLException translate(Throwable t)", "SQLException rethrow(Throwable t)"));
+        Compilation compiled =
+                compile(BASE.replace("SQLException translate(Throwable t)", "SQLException rethrow(Throwable t)"));
 
         assertThat(compiled.errors())
-                .anyMatch(m -> m.contains("@GenerateTranslatingDelegate on Base: needs a non-private method SQLException translate(Throwable)"));
+                .anyMatch(
+                        m -> m.contains(
+                                "@GenerateTranslatingDelegate on Base: needs a non-private method SQLException translate(Throwable)"));
     }
 
     @Test
@@ -139,9 +144,22 @@ class TranslatingDelegateProcessorTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("--release", "17", "-Xlint:all,-processing", "-classpath", annotationClasses(),
-                    "-d", classes.toString(), "-s", generated.toString());
-            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null,
+            List<String> options = List.of(
+                    "--release",
+                    "17",
+                    "-Xlint:all,-processing",
+                    "-classpath",
+                    annotationClasses(),
+                    "-d",
+                    classes.toString(),
+                    "-s",
+                    generated.toString());
+            JavaCompiler.CompilationTask task = javac.getTask(
+                    null,
+                    files,
+                    diagnostics,
+                    options,
+                    null,
                     files.getJavaFileObjects(sources.resolve("Base.java").toFile()));
             task.setProcessors(List.of(new TranslatingDelegateProcessor()));
             task.call();
@@ -151,7 +169,12 @@ class TranslatingDelegateProcessorTest {
 
     private static String annotationClasses() {
         try {
-            return new File(GenerateTranslatingDelegate.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+            return new File(GenerateTranslatingDelegate.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getPath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -163,8 +186,10 @@ class TranslatingDelegateProcessorTest {
         }
 
         List<String> errors() {
-            return diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+            return diagnostics.stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> d.getMessage(Locale.ROOT))
+                    .collect(Collectors.toList());
         }
     }
 }

@@ -25,8 +25,13 @@ public final class AsyncDeltaCatalog {
     AsyncDeltaCatalog(DeltaCatalog catalog, CatalogConfig config) {
         this.catalog = catalog;
         this.queueSize = config.asyncQueueSize();
-        this.executor = new ThreadPoolExecutor(config.asyncThreads(), config.asyncThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.asyncQueueSize()), DaemonThreads.named("deltasql-async"));
+        this.executor = new ThreadPoolExecutor(
+                config.asyncThreads(),
+                config.asyncThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.asyncQueueSize()),
+                DaemonThreads.named("deltasql-async"));
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -54,8 +59,11 @@ public final class AsyncDeltaCatalog {
         try {
             return CompletableFuture.supplyAsync(call, executor).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new CatalogException("the catalog's async queue is full ("
-                    + queueSize + " calls waiting); retry later", SqlStates.OVERLOADED, true, e));
+            return CompletableFuture.failedFuture(new CatalogException(
+                    "the catalog's async queue is full (" + queueSize + " calls waiting); retry later",
+                    SqlStates.OVERLOADED,
+                    true,
+                    e));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.deltasql.core;
 
 import io.deltasql.core.location.AllowedLocations;
-import io.deltasql.core.JdbcUrls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +75,9 @@ public final class CatalogConfig {
         if (fromEnv == null || fromEnv.isBlank()) {
             return "jdbc:sqlite:" + Path.of(EMBEDDED_FILE).toAbsolutePath();
         }
-        return fromEnv.startsWith("jdbc:") ? fromEnv : "jdbc:sqlite:" + Path.of(fromEnv).toAbsolutePath();
+        return fromEnv.startsWith("jdbc:")
+                ? fromEnv
+                : "jdbc:sqlite:" + Path.of(fromEnv).toAbsolutePath();
     }
 
     public String jdbcUrl() {
@@ -306,7 +307,7 @@ public final class CatalogConfig {
                     case "asyncQueueSize" -> asyncQueueSize = parseInt(key, value);
                     case "maxCommitAttempts" -> maxCommitAttempts = parseInt(key, value);
                     case AllowedLocations.SETTING -> allowedLocations = List.of(value.split(","));
-                    default -> { }
+                    default -> {}
                 }
             }
             return this;
@@ -336,10 +337,13 @@ public final class CatalogConfig {
             } else {
                 jdbcUrl = JdbcUrls.normalise(jdbcUrl);
                 String lower = jdbcUrl.toLowerCase(Locale.ROOT);
-                if (!(lower.startsWith("jdbc:sqlite:") || lower.startsWith("jdbc:postgresql:")
-                        || lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:"))) {
-                    problems.add("catalog URL '" + JdbcUrls.redact(jdbcUrl)
-                            + "' names no supported database (use jdbc:sqlite:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:)");
+                if (!(lower.startsWith("jdbc:sqlite:")
+                        || lower.startsWith("jdbc:postgresql:")
+                        || lower.startsWith("jdbc:mariadb:")
+                        || lower.startsWith("jdbc:mysql:"))) {
+                    problems.add(
+                            "catalog URL '" + JdbcUrls.redact(jdbcUrl)
+                                    + "' names no supported database (use jdbc:sqlite:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:)");
                 }
             }
             positive(problems, "poolSize", poolSize);
@@ -361,12 +365,15 @@ public final class CatalogConfig {
             atLeast(problems, "busyTimeout", busyTimeout, Duration.ZERO);
             atLeast(problems, "idleTimeout", idleTimeout, Duration.ZERO);
             atLeast(problems, "maxLifetime", maxLifetime, Duration.ofSeconds(30));
-            if (validationTimeout != null && connectionTimeout != null && validationTimeout.compareTo(connectionTimeout) > 0) {
-                problems.add("validationTimeout (" + validationTimeout.toMillis() + " ms) must not exceed connectionTimeout ("
-                        + connectionTimeout.toMillis() + " ms)");
+            if (validationTimeout != null
+                    && connectionTimeout != null
+                    && validationTimeout.compareTo(connectionTimeout) > 0) {
+                problems.add("validationTimeout (" + validationTimeout.toMillis()
+                        + " ms) must not exceed connectionTimeout (" + connectionTimeout.toMillis() + " ms)");
             }
             try {
-                parsedAllowedLocations = allowedLocations == null ? AllowedLocations.any() : AllowedLocations.of(allowedLocations);
+                parsedAllowedLocations =
+                        allowedLocations == null ? AllowedLocations.any() : AllowedLocations.of(allowedLocations);
             } catch (InvalidRequestException e) {
                 problems.add(AllowedLocations.SETTING + ": " + e.getMessage());
             }

@@ -1,6 +1,5 @@
 package io.deltasql.core;
 
-
 /**
  * The largest value of each kind the catalog accepts, in characters, all in one place (docs/CORE.md
  * lists them). Every limit stays below what each catalog database can hold and send: names stored

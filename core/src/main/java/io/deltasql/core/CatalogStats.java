@@ -1,5 +1,4 @@
 package io.deltasql.core;
 
 /** Cache and pool statistics of an open catalog. */
-public record CatalogStats(CacheStatistics snapshotHeaders, CacheStatistics fileLists, PoolStats pool) {
-}
+public record CatalogStats(CacheStatistics snapshotHeaders, CacheStatistics fileLists, PoolStats pool) {}

@@ -7,8 +7,13 @@ package io.deltasql.core;
 public final class CommitConflictException extends ConflictException {
     /** Delta's conflict kinds, named after Delta's own exceptions. */
     public enum Kind {
-        CONCURRENT_APPEND, CONCURRENT_DELETE_READ, CONCURRENT_DELETE_DELETE,
-        METADATA_CHANGED, PROTOCOL_CHANGED, CONCURRENT_TRANSACTION, CONCURRENT_DOMAIN_METADATA
+        CONCURRENT_APPEND,
+        CONCURRENT_DELETE_READ,
+        CONCURRENT_DELETE_DELETE,
+        METADATA_CHANGED,
+        PROTOCOL_CHANGED,
+        CONCURRENT_TRANSACTION,
+        CONCURRENT_DOMAIN_METADATA
     }
 
     private final String table;
@@ -18,9 +23,11 @@ public final class CommitConflictException extends ConflictException {
     private final String detail;
 
     public CommitConflictException(String table, long readVersion, long conflictingVersion, Kind kind, String detail) {
-        super("Commit conflict on Delta table '" + table + "' (" + kind + "): read at version " + readVersion
-                + ", version " + conflictingVersion + " committed concurrently " + detail
-                + "; nothing was committed, re-read the table and retry", null);
+        super(
+                "Commit conflict on Delta table '" + table + "' (" + kind + "): read at version " + readVersion
+                        + ", version " + conflictingVersion + " committed concurrently " + detail
+                        + "; nothing was committed, re-read the table and retry",
+                null);
         this.table = table;
         this.readVersion = readVersion;
         this.conflictingVersion = conflictingVersion;

@@ -24,10 +24,8 @@ public interface CommitListener {
      * (the mirror status) is up to date. Called before {@link DeltaCatalog#mirrorStatus} and
      * {@link DeltaCatalog#pendingMirrors} read; reads of the {@link MirrorLedger} itself do not call it.
      */
-    default void flush() {
-    }
+    default void flush() {}
 
     /** The catalog is closing: finish deferred work or leave it to be completed later. */
-    default void close() {
-    }
+    default void close() {}
 }

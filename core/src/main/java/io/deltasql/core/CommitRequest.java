@@ -2,11 +2,12 @@ package io.deltasql.core;
 
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
-import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.RemoveFile;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,16 +21,23 @@ import java.util.UUID;
  * A commit without removes and with {@link ReadPredicate#NONE} is a blind append and never
  * conflicts: it lands after whatever committed concurrently.
  */
-public record CommitRequest(String table, long readVersion, List<Action> actions, ReadPredicate readPredicate,
-                            Set<FileKey> readFiles, String operation, Map<String, String> operationParameters,
-                            String commitId) {
+public record CommitRequest(
+        String table,
+        long readVersion,
+        List<Action> actions,
+        ReadPredicate readPredicate,
+        Set<FileKey> readFiles,
+        String operation,
+        Map<String, String> operationParameters,
+        String commitId) {
     public CommitRequest {
         actions = List.copyOf(actions);
         readPredicate = readPredicate == null ? ReadPredicate.NONE : readPredicate;
         readFiles = readFiles == null ? Set.of() : Set.copyOf(readFiles);
         operation = operation == null ? "WRITE" : operation;
-        operationParameters = operationParameters == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(operationParameters));
+        operationParameters = operationParameters == null
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(operationParameters));
         commitId = commitId == null ? UUID.randomUUID().toString() : commitId;
     }
 
@@ -39,7 +47,8 @@ public record CommitRequest(String table, long readVersion, List<Action> actions
 
     /** True when the commit only adds data files and read nothing: Delta's blind append. */
     public boolean isBlindAppend() {
-        return readPredicate.isNone() && readFiles.isEmpty()
+        return readPredicate.isNone()
+                && readFiles.isEmpty()
                 && actions.stream().noneMatch(a -> a instanceof RemoveFile)
                 && actions.stream().anyMatch(a -> a instanceof AddFile)
                 && actions.stream().allMatch(a -> !(a instanceof AddFile add) || add.dataChange());
@@ -108,8 +117,8 @@ public record CommitRequest(String table, long readVersion, List<Action> actions
         }
 
         public CommitRequest build() {
-            return new CommitRequest(table, readVersion, actions, readPredicate, readFiles, operation,
-                    operationParameters, commitId);
+            return new CommitRequest(
+                    table, readVersion, actions, readPredicate, readFiles, operation, operationParameters, commitId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.deltasql.core;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +11,24 @@ import java.util.Objects;
  * {@code _delta_log}), its schema as Delta's JSON schema string, partition columns and table
  * properties ({@code metaData.configuration}).
  */
-public record CreateTableRequest(String name, String location, String schemaString, List<String> partitionColumns,
-                                 Map<String, String> properties, String description) {
+public record CreateTableRequest(
+        String name,
+        String location,
+        String schemaString,
+        List<String> partitionColumns,
+        Map<String, String> properties,
+        String description) {
     public CreateTableRequest {
         partitionColumns = partitionColumns == null ? List.of() : List.copyOf(partitionColumns);
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
-    public CreateTableRequest(String name, String location, String schemaString, List<String> partitionColumns,
-                              Map<String, String> properties) {
+    public CreateTableRequest(
+            String name,
+            String location,
+            String schemaString,
+            List<String> partitionColumns,
+            Map<String, String> properties) {
         this(name, location, schemaString, partitionColumns, properties, null);
     }
 

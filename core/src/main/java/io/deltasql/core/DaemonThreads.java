@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says what it is doing.
  */
 public final class DaemonThreads {
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** A factory of daemon threads named {@code name-1}, {@code name-2}, … */
     public static ThreadFactory named(String name) {

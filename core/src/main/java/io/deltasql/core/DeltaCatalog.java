@@ -1,9 +1,6 @@
 package io.deltasql.core;
 
 import io.deltasql.core.internal.commit.NewTables;
-import io.deltasql.core.location.CanonicalLocation;
-import io.deltasql.core.location.TableLocationRules;
-import io.deltasql.core.protocol.Action;
 import io.deltasql.core.internal.snapshot.CatalogSnapshot;
 import io.deltasql.core.internal.snapshot.SnapshotCache;
 import io.deltasql.core.internal.store.CatalogDatabase;
@@ -11,6 +8,9 @@ import io.deltasql.core.internal.store.CatalogStore;
 import io.deltasql.core.internal.store.NewTable;
 import io.deltasql.core.internal.store.SnapshotHeader;
 import io.deltasql.core.internal.store.SnapshotReader;
+import io.deltasql.core.location.CanonicalLocation;
+import io.deltasql.core.location.TableLocationRules;
+import io.deltasql.core.protocol.Action;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,7 +68,11 @@ public final class DeltaCatalog implements AutoCloseable {
     /** Creates a Delta table as version 0 (commitInfo, protocol, metaData). */
     public TableInfo createTable(CreateTableRequest request) {
         NewTables.check(request);
-        TableLocationRules.checkCreate(request.name(), request.location(), config().allowedLocations(), store.tables().list());
+        TableLocationRules.checkCreate(
+                request.name(),
+                request.location(),
+                config().allowedLocations(),
+                store.tables().list());
         long now = System.currentTimeMillis();
         store.commits().createTable(request, NewTables.protocolFor(request), NewTables.metadataFor(request, now));
         return table(request.name());
@@ -179,24 +183,34 @@ public final class DeltaCatalog implements AutoCloseable {
     }
 
     /** Creates tables and commits to others in one database transaction: all of it happens or none. */
-    public List<CommitResult> commitAll(List<MultiTableTransaction.NewTableRequest> creates, List<CommitRequest> requests) {
+    public List<CommitResult> commitAll(
+            List<MultiTableTransaction.NewTableRequest> creates, List<CommitRequest> requests) {
         List<NewTable> tables = new ArrayList<>();
         long now = System.currentTimeMillis();
-        List<TableInfo> registered = creates.isEmpty() ? List.of() : store.tables().list();
+        List<TableInfo> registered =
+                creates.isEmpty() ? List.of() : store.tables().list();
         List<CreateTableRequest> checked = new ArrayList<>();
         List<CanonicalLocation> checkedLocations = new ArrayList<>();
         for (MultiTableTransaction.NewTableRequest n : creates) {
             NewTables.check(n.request());
-            CanonicalLocation location = TableLocationRules.checkCreate(n.request().name(), n.request().location(),
-                    config().allowedLocations(), registered);
+            CanonicalLocation location = TableLocationRules.checkCreate(
+                    n.request().name(), n.request().location(), config().allowedLocations(), registered);
             for (int i = 0; i < checked.size(); i++) {
-                TableLocationRules.checkDistinct(n.request().name(), n.request().location(), location, checked.get(i).name(),
-                        checked.get(i).location(), checkedLocations.get(i));
+                TableLocationRules.checkDistinct(
+                        n.request().name(),
+                        n.request().location(),
+                        location,
+                        checked.get(i).name(),
+                        checked.get(i).location(),
+                        checkedLocations.get(i));
             }
             checked.add(n.request());
             checkedLocations.add(location);
-            tables.add(new NewTable(n.request(), NewTables.protocolFor(n.request()),
-                    NewTables.metadataFor(n.request(), now), n.initialActions()));
+            tables.add(new NewTable(
+                    n.request(),
+                    NewTables.protocolFor(n.request()),
+                    NewTables.metadataFor(n.request(), now),
+                    n.initialActions()));
         }
         return store.commits().commit(tables, requests);
     }
@@ -217,7 +231,8 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo importTable(String name, String location, List<ImportedVersion> versions) {
         NewTables.checkName(name);
         NewTables.checkLocation(name, location);
-        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.tables().list());
+        TableLocationRules.checkImport(
+                name, location, config().allowedLocations(), store.tables().list());
         return store.imports().importTable(name, location, versions, false);
     }
 
@@ -229,7 +244,8 @@ public final class DeltaCatalog implements AutoCloseable {
     public TableInfo reimportTable(String name, String location, List<ImportedVersion> versions) {
         TableInfo old = table(name);
         NewTables.checkLocation(name, location);
-        TableLocationRules.checkImport(name, location, config().allowedLocations(), store.tables().list());
+        TableLocationRules.checkImport(
+                name, location, config().allowedLocations(), store.tables().list());
         TableInfo t = store.imports().importTable(name, location, versions, true);
         cache.invalidate(old.id());
         return t;

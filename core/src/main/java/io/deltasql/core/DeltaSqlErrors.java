@@ -7,8 +7,7 @@ package io.deltasql.core;
  * so the compiler still sees the throw.
  */
 public final class DeltaSqlErrors {
-    private DeltaSqlErrors() {
-    }
+    private DeltaSqlErrors() {}
 
     /** A bad value in the request ({@link SqlStates#INVALID_VALUE}). */
     public static InvalidRequestException invalid(String message) {

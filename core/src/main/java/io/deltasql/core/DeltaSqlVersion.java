@@ -9,8 +9,7 @@ public final class DeltaSqlVersion {
     public static final String VERSION = load();
     public static final String ENGINE_INFO = "deltasql/" + VERSION;
 
-    private DeltaSqlVersion() {
-    }
+    private DeltaSqlVersion() {}
 
     private static String load() {
         try (InputStream in = DeltaSqlVersion.class.getResourceAsStream("deltasql-version.properties")) {

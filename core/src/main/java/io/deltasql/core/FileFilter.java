@@ -1,5 +1,6 @@
 package io.deltasql.core;
 
+import io.deltasql.core.internal.commit.CommitValidator;
 import io.deltasql.core.protocol.AddFile;
 import java.util.Collections;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ public final class FileFilter {
     public FileFilter withPaths(Set<String> allowed) {
         Set<String> merged = new HashSet<>();
         for (String p : allowed) {
-            if (p == null || p.length() <= io.deltasql.core.internal.commit.CommitValidator.MAX_PATH_LENGTH) {
+            if (p == null || p.length() <= CommitValidator.MAX_PATH_LENGTH) {
                 merged.add(p);
             }
         }
@@ -70,7 +71,8 @@ public final class FileFilter {
 
     /** True when no file can match (an empty set of allowed paths or values). */
     public boolean isEmpty() {
-        return (paths != null && paths.isEmpty()) || partitionValues.values().stream().anyMatch(Set::isEmpty);
+        return (paths != null && paths.isEmpty())
+                || partitionValues.values().stream().anyMatch(Set::isEmpty);
     }
 
     public boolean matches(AddFile file) {
@@ -99,7 +101,10 @@ public final class FileFilter {
         if (paths != null) {
             sb.append("path in ").append(paths);
         }
-        partitionValues.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " and ").append(k).append(" in ").append(v));
+        partitionValues.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " and ")
+                .append(k)
+                .append(" in ")
+                .append(v));
         return sb.toString();
     }
 }

@@ -7,8 +7,7 @@ public final class JdbcUrls {
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)((?:password|pwd)=)[^&;]*");
     private static final Pattern USERINFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
-    private JdbcUrls() {
-    }
+    private JdbcUrls() {}
 
     /** Removes passwords: {@code password=…} parameters and {@code user:pass@} user info. */
     public static String redact(String url) {

@@ -1,10 +1,13 @@
 package io.deltasql.core;
 
 import io.deltasql.core.internal.commit.NewTables;
+import io.deltasql.core.protocol.Action;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stages commits to any number of tables and applies them at {@link #commit()} in one database
@@ -32,7 +35,7 @@ public final class MultiTableTransaction {
      * Creates a table as part of the transaction: its version 0 holds its protocol, metaData and
      * {@code initialActions} (files), and it exists only if the whole transaction commits.
      */
-    public MultiTableTransaction create(CreateTableRequest request, List<? extends io.deltasql.core.protocol.Action> initialActions) {
+    public MultiTableTransaction create(CreateTableRequest request, List<? extends Action> initialActions) {
         ensureOpen();
         NewTables.check(request);
         if (creates.containsKey(request.name()) || staged.containsKey(request.name())) {
@@ -43,20 +46,26 @@ public final class MultiTableTransaction {
     }
 
     /** A table this transaction creates, with the actions its version 0 carries besides protocol and metaData. */
-    public record NewTableRequest(CreateTableRequest request, List<io.deltasql.core.protocol.Action> initialActions) {
-    }
+    public record NewTableRequest(CreateTableRequest request, List<Action> initialActions) {}
 
     /** Two stagings on one table: their actions in order, the older read version, both read sets. */
     private static CommitRequest merge(CommitRequest a, CommitRequest b) {
-        List<io.deltasql.core.protocol.Action> actions = new ArrayList<>(a.actions());
+        List<Action> actions = new ArrayList<>(a.actions());
         actions.addAll(b.actions());
-        java.util.Set<FileKey> read = new java.util.LinkedHashSet<>(a.readFiles());
+        Set<FileKey> read = new LinkedHashSet<>(a.readFiles());
         read.addAll(b.readFiles());
         Map<String, String> params = new LinkedHashMap<>(a.operationParameters());
         params.putAll(b.operationParameters());
         String operation = a.operation().equals(b.operation()) ? a.operation() : a.operation() + ", " + b.operation();
-        return new CommitRequest(a.table(), Math.min(a.readVersion(), b.readVersion()), actions,
-                a.readPredicate().or(b.readPredicate()), read, operation, params, a.commitId());
+        return new CommitRequest(
+                a.table(),
+                Math.min(a.readVersion(), b.readVersion()),
+                actions,
+                a.readPredicate().or(b.readPredicate()),
+                read,
+                operation,
+                params,
+                a.commitId());
     }
 
     /** The staged commits, by table. */

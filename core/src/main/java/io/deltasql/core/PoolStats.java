@@ -1,5 +1,4 @@
 package io.deltasql.core;
 
 /** Connection pool figures at one moment. */
-public record PoolStats(int active, int idle, int waiting, int total, int maximum) {
-}
+public record PoolStats(int active, int idle, int waiting, int total, int maximum) {}

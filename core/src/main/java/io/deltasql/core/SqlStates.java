@@ -6,8 +6,7 @@ package io.deltasql.core;
  * them too. States a catalog database returns to deltasql are a different matter: {@link Database}.
  */
 public final class SqlStates {
-    private SqlStates() {
-    }
+    private SqlStates() {}
 
     /** No error: some clients send it in place of none. */
     public static final String SUCCESS = "00000";
@@ -77,8 +76,7 @@ public final class SqlStates {
      * deltasql reports to its own clients.
      */
     public static final class Database {
-        private Database() {
-        }
+        private Database() {}
 
         /** PostgreSQL and MariaDB: a serializable transaction lost to a concurrent one. */
         public static final String SERIALIZATION_FAILURE = "40001";

@@ -16,8 +16,7 @@ public final class TableRules {
     /** The Delta property that sets a table's column mapping mode. */
     public static final String COLUMN_MAPPING_MODE = FeatureProperties.COLUMN_MAPPING_MODE;
 
-    private TableRules() {
-    }
+    private TableRules() {}
 
     /** Refuses a create request whose name, location, schema, partitioning or properties are invalid. */
     public static void checkCreate(CreateTableRequest request) {

@@ -3,8 +3,8 @@ package io.deltasql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.core.JdbcUrls;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +20,13 @@ class CatalogConfigTest {
 
     @Test
     void everyBadSettingIsNamedAtOnce() {
-        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").poolSize(0).fetchSize(-1)
-                .connectionTimeout(Duration.ofMillis(10)).cacheMaxFiles(-5).fileCheckpointMinFiles(-1).build())
+        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db")
+                        .poolSize(0)
+                        .fetchSize(-1)
+                        .connectionTimeout(Duration.ofMillis(10))
+                        .cacheMaxFiles(-5)
+                        .fileCheckpointMinFiles(-1)
+                        .build())
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("poolSize must be > 0, was 0")
                 .hasMessageContaining("fetchSize must be > 0, was -1")
@@ -29,9 +34,12 @@ class CatalogConfigTest {
                 .hasMessageContaining("cacheMaxFiles must be >= 0")
                 .hasMessageContaining("fileCheckpointMinFiles must be >= 0, was -1");
         assertThatThrownBy(() -> CatalogConfig.builder("jdbc:oracle:thin:@x").build())
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("names no supported database");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("names no supported database");
         assertThatThrownBy(() -> CatalogConfig.builder(" ").build()).hasMessageContaining("URL is missing");
-        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").validationTimeout(Duration.ofSeconds(20)).build())
+        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db")
+                        .validationTimeout(Duration.ofSeconds(20))
+                        .build())
                 .hasMessageContaining("validationTimeout");
     }
 
@@ -43,7 +51,8 @@ class CatalogConfigTest {
         p.setProperty("fetchSize", "250");
         p.setProperty("user", "alice");
         p.setProperty("unrelated", "kept for others");
-        CatalogConfig c = CatalogConfig.builder("jdbc:postgresql://h/db").apply(p).build();
+        CatalogConfig c =
+                CatalogConfig.builder("jdbc:postgresql://h/db").apply(p).build();
         assertThat(c.poolSize()).isEqualTo(3);
         assertThat(c.cacheMaxSnapshots()).isEqualTo(50);
         assertThat(c.fetchSize()).isEqualTo(250);
@@ -56,34 +65,54 @@ class CatalogConfigTest {
 
     @Test
     void allowedLocationsAreASettingUnsetMeaningAny() {
-        assertThat(CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").build().allowedLocations().restricted()).isFalse();
+        assertThat(CatalogConfig.builder("jdbc:sqlite:/tmp/x.db")
+                        .build()
+                        .allowedLocations()
+                        .restricted())
+                .isFalse();
         Properties p = new Properties();
         p.setProperty("allowedLocations", "/data/lake, file:/srv/delta/");
-        CatalogConfig c = CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").apply(p).build();
+        CatalogConfig c =
+                CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").apply(p).build();
         assertThat(c.allowedLocations().restricted()).isTrue();
         assertThat(c.allowedLocations().toString()).isEqualTo("[/data/lake, /srv/delta]");
         p.setProperty("allowedLocations", "");
-        assertThat(CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").apply(p).build().allowedLocations().prefixes()).contains(java.util.List.of());
-        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db").allowedLocations(java.util.List.of("data/lake", "/a/../b"))
-                .build()).isInstanceOf(InvalidRequestException.class).hasMessageContaining("allowedLocations")
+        assertThat(CatalogConfig.builder("jdbc:sqlite:/tmp/x.db")
+                        .apply(p)
+                        .build()
+                        .allowedLocations()
+                        .prefixes())
+                .contains(List.of());
+        assertThatThrownBy(() -> CatalogConfig.builder("jdbc:sqlite:/tmp/x.db")
+                        .allowedLocations(List.of("data/lake", "/a/../b"))
+                        .build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("allowedLocations")
                 .hasMessageContaining("not an absolute path");
     }
 
     @Test
     void urlsAreNormalisedAndRedacted() {
-        assertThat(CatalogConfig.builder("jdbc:deltasql:postgresql://h:5432/db").build().jdbcUrl())
+        assertThat(CatalogConfig.builder("jdbc:deltasql:postgresql://h:5432/db")
+                        .build()
+                        .jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h:5432/db");
-        assertThat(CatalogConfig.builder("jdbc:mysql://h/db").build().jdbcUrl()).isEqualTo("jdbc:mysql://h/db?permitMysqlScheme");
+        assertThat(CatalogConfig.builder("jdbc:mysql://h/db").build().jdbcUrl())
+                .isEqualTo("jdbc:mysql://h/db?permitMysqlScheme");
         assertThat(JdbcUrls.redact("jdbc:postgresql://h/db?user=u&password=secret&ssl=true"))
                 .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
         assertThat(JdbcUrls.redact("jdbc:mariadb://u:secret@h/db")).isEqualTo("jdbc:mariadb://u:***@h/db");
-        CatalogConfig c = CatalogConfig.builder("jdbc:postgresql://h/db?password=secret").password("other").build();
+        CatalogConfig c = CatalogConfig.builder("jdbc:postgresql://h/db?password=secret")
+                .password("other")
+                .build();
         assertThat(c.toString()).doesNotContain("secret").doesNotContain("other");
     }
 
     @Test
     void embeddedDefaultIsASqliteFileInTheWorkingDirectory() {
-        assertThat(CatalogConfig.embeddedDefaultUrl(null)).startsWith("jdbc:sqlite:/").endsWith("/deltasql-catalog.db");
+        assertThat(CatalogConfig.embeddedDefaultUrl(null))
+                .startsWith("jdbc:sqlite:/")
+                .endsWith("/deltasql-catalog.db");
         assertThat(CatalogConfig.embeddedDefaultUrl("/data/cat.db")).isEqualTo("jdbc:sqlite:/data/cat.db");
         assertThat(CatalogConfig.embeddedDefaultUrl("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
     }

@@ -3,10 +3,10 @@ package io.deltasql.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorWriter;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
@@ -32,8 +32,16 @@ class ColumnMappedCommitTest {
     Path dir;
 
     private static Metadata metadata(String mode) {
-        return new Metadata("id", null, null, null, SCHEMA, List.of("part"),
-                mode == null ? Map.of() : Map.of("delta.columnMapping.mode", mode), 0L, Map.of());
+        return new Metadata(
+                "id",
+                null,
+                null,
+                null,
+                SCHEMA,
+                List.of("part"),
+                mode == null ? Map.of() : Map.of("delta.columnMapping.mode", mode),
+                0L,
+                Map.of());
     }
 
     @Test
@@ -45,7 +53,9 @@ class ColumnMappedCommitTest {
             assertThat(names.physical("PART")).isEqualTo(PHYSICAL);
             assertThat(names.physical("other")).isEqualTo("other");
             assertThat(names.toLogical(Map.of(PHYSICAL, "1"))).isEqualTo(Map.of("part", "1"));
-            assertThat(names.toLogical(Map.of("col-dropped", "1"))).as("a key no column has now stays").isEqualTo(Map.of("col-dropped", "1"));
+            assertThat(names.toLogical(Map.of("col-dropped", "1")))
+                    .as("a key no column has now stays")
+                    .isEqualTo(Map.of("col-dropped", "1"));
         }
         for (String mode : new String[] {null, "none"}) {
             ColumnMappingNames names = ColumnMappingNames.of(metadata(mode));
@@ -53,32 +63,46 @@ class ColumnMappedCommitTest {
             assertThat(names.partitionKeys()).containsExactly("part");
             assertThat(names.toLogical(Map.of("part", "1"))).isEqualTo(Map.of("part", "1"));
         }
-        Metadata noSchema = new Metadata("id", null, null, null, null, List.of(), Map.of("delta.columnMapping.mode", "name"), 0L, Map.of());
+        Metadata noSchema = new Metadata(
+                "id", null, null, null, null, List.of(), Map.of("delta.columnMapping.mode", "name"), 0L, Map.of());
         assertThat(ColumnMappingNames.of(noSchema).partitionKeys()).isEmpty();
     }
 
     @Test
     void aCommitKeysPartitionValuesByPhysicalName() throws Exception {
         Path location = dir.resolve("cm");
-        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open();
-             MirrorWriter mirror = new MirrorWriter(catalog)) {
+        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open();
+                MirrorWriter mirror = new MirrorWriter(catalog)) {
             DeltaLogMirror.install(mirror);
-            catalog.createTable(new CreateTableRequest("cm", location.toString(), SCHEMA, List.of("Part"),
+            catalog.createTable(new CreateTableRequest(
+                    "cm",
+                    location.toString(),
+                    SCHEMA,
+                    List.of("Part"),
                     Map.of("delta.columnMapping.mode", "name", "delta.columnMapping.maxColumnId", "2")));
-            catalog.commit(CommitRequest.builder("cm", 0).add(new AddFile("a.parquet", Map.of(PHYSICAL, "1"), 1, 1, true, null)).build());
+            catalog.commit(CommitRequest.builder("cm", 0)
+                    .add(new AddFile("a.parquet", Map.of(PHYSICAL, "1"), 1, 1, true, null))
+                    .build());
             mirror.awaitIdle();
             String before = CatalogDump.of(db.jdbcUrl());
             List<String> log = logFiles(location);
 
             assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("cm", 1)
-                    .add(new AddFile("b.parquet", Map.of("Part", "1"), 1, 1, true, null)).build()))
+                            .add(new AddFile("b.parquet", Map.of("Part", "1"), 1, 1, true, null))
+                            .build()))
                     .isInstanceOf(InvalidRequestException.class)
-                    .hasMessageContaining("'cm'").hasMessageContaining("b.parquet")
-                    .hasMessageContaining("unknown partition column(s) [Part]").hasMessageContaining("[" + PHYSICAL + "]")
+                    .hasMessageContaining("'cm'")
+                    .hasMessageContaining("b.parquet")
+                    .hasMessageContaining("unknown partition column(s) [Part]")
+                    .hasMessageContaining("[" + PHYSICAL + "]")
                     .hasMessageContaining("column-mapped partition columns [Part]");
             mirror.awaitIdle();
             assertThat(CatalogDump.of(db.jdbcUrl())).as("catalog unchanged").isEqualTo(before);
-            assertThat(logFiles(location)).as("_delta_log unchanged").isEqualTo(log).contains("00000000000000000001.json");
+            assertThat(logFiles(location))
+                    .as("_delta_log unchanged")
+                    .isEqualTo(log)
+                    .contains("00000000000000000001.json");
         }
     }
 

@@ -4,6 +4,7 @@ import static io.deltasql.core.testing.Fixtures.add;
 import static io.deltasql.core.testing.Fixtures.remove;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.RemoveFile;
 import io.deltasql.core.testing.CatalogTarget;
@@ -34,13 +35,13 @@ class ConcurrencyTest {
     private static final int COMMITS_PER_THREAD = 200;
 
     /** What a writer was told: its commit id, the actions it sent, and the version (or -1 when it failed). */
-    record Outcome(String commitId, String table, List<io.deltasql.core.protocol.Action> actions, long version) {
-    }
+    record Outcome(String commitId, String table, List<Action> actions, long version) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void singleTableCommitsFromManyThreads(CatalogTarget target) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open(b -> b.poolSize(THREADS + 2))) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open(b -> b.poolSize(THREADS + 2))) {
             catalog.createTable(Fixtures.table("t"));
             ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -61,7 +62,11 @@ class ConcurrencyTest {
                         }
                         CommitRequest r = b.build();
                         try {
-                            outcomes.add(new Outcome(r.commitId(), "t", r.actions(), catalog.commit(r).version()));
+                            outcomes.add(new Outcome(
+                                    r.commitId(),
+                                    "t",
+                                    r.actions(),
+                                    catalog.commit(r).version()));
                         } catch (CommitConflictException e) {
                             outcomes.add(new Outcome(r.commitId(), "t", r.actions(), -1));
                         }
@@ -81,7 +86,8 @@ class ConcurrencyTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void multiTableTransactionsOverOverlappingTables(CatalogTarget target) throws Exception {
         List<String> tables = List.of("a", "b", "c", "d");
-        try (var db = target.create(); DeltaCatalog catalog = db.open(b -> b.poolSize(THREADS + 2))) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open(b -> b.poolSize(THREADS + 2))) {
             for (String t : tables) {
                 catalog.createTable(Fixtures.table(t));
             }
@@ -116,7 +122,11 @@ class ConcurrencyTest {
                         try {
                             Map<String, CommitResult> results = tx.commit();
                             for (CommitRequest r : staged) {
-                                outcome.add(new Outcome(r.commitId(), r.table(), r.actions(), results.get(r.table()).version()));
+                                outcome.add(new Outcome(
+                                        r.commitId(),
+                                        r.table(),
+                                        r.actions(),
+                                        results.get(r.table()).version()));
                             }
                         } catch (CommitConflictException e) {
                             for (CommitRequest r : staged) {
@@ -136,7 +146,9 @@ class ConcurrencyTest {
             verify(catalog, tables, all);
             // All or nothing per transaction.
             for (List<Outcome> tx : transactions) {
-                Set<Boolean> landed = tx.stream().map(o -> catalog.findCommit(o.commitId()).isPresent()).collect(Collectors.toSet());
+                Set<Boolean> landed = tx.stream()
+                        .map(o -> catalog.findCommit(o.commitId()).isPresent())
+                        .collect(Collectors.toSet());
                 assertThat(landed).hasSize(1);
             }
         }
@@ -150,18 +162,28 @@ class ConcurrencyTest {
                     continue;
                 }
                 if (o.version() < 0) {
-                    assertThat(catalog.findCommit(o.commitId())).as("failed commit %s is absent", o.commitId()).isEmpty();
+                    assertThat(catalog.findCommit(o.commitId()))
+                            .as("failed commit %s is absent", o.commitId())
+                            .isEmpty();
                     continue;
                 }
-                assertThat(byVersion.put(o.version(), o)).as("version %d acknowledged twice", o.version()).isNull();
-                assertThat(catalog.findCommit(o.commitId()).map(CommitResult::version)).contains(o.version());
+                assertThat(byVersion.put(o.version(), o))
+                        .as("version %d acknowledged twice", o.version())
+                        .isNull();
+                assertThat(catalog.findCommit(o.commitId()).map(CommitResult::version))
+                        .contains(o.version());
             }
-            List<Long> versions = catalog.history(table).stream().map(HistoryEntry::version).sorted().toList();
+            List<Long> versions = catalog.history(table).stream()
+                    .map(HistoryEntry::version)
+                    .sorted()
+                    .toList();
             List<Long> expected = new ArrayList<>();
             for (long v = 0; v <= byVersion.size(); v++) {
                 expected.add(v);
             }
-            assertThat(versions).as("versions of %s are contiguous and each is an acknowledged commit", table).isEqualTo(expected);
+            assertThat(versions)
+                    .as("versions of %s are contiguous and each is an acknowledged commit", table)
+                    .isEqualTo(expected);
             assertThat(byVersion.keySet()).containsExactlyElementsOf(expected.subList(1, expected.size()));
 
             // Replaying the acknowledged commits in version order gives the catalog's snapshot.
@@ -171,11 +193,14 @@ class ConcurrencyTest {
                     if (a instanceof AddFile add) {
                         replay.add(add.path());
                     } else if (a instanceof RemoveFile r) {
-                        assertThat(replay.remove(r.path())).as("v%d removes an active file", o.version()).isTrue();
+                        assertThat(replay.remove(r.path()))
+                                .as("v%d removes an active file", o.version())
+                                .isTrue();
                     }
                 }
             }
-            Set<String> actual = catalog.snapshot(table).files().stream().map(AddFile::path).collect(Collectors.toSet());
+            Set<String> actual =
+                    catalog.snapshot(table).files().stream().map(AddFile::path).collect(Collectors.toSet());
             assertThat(actual).isEqualTo(replay);
             assertThat(catalog.snapshot(table).numFiles()).isEqualTo(replay.size());
         }

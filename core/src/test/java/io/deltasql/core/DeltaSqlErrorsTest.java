@@ -20,16 +20,25 @@ class DeltaSqlErrorsTest {
 
     @Test
     void refusalsAreInvalidRequestsSoExistingCatchesStillHoldThem() {
-        for (DeltaSqlException refusal : new DeltaSqlException[] {DeltaSqlErrors.unsupported("m"),
-                DeltaSqlErrors.permissionDenied("m"), DeltaSqlErrors.duplicate("m"), DeltaSqlErrors.blocked("m")}) {
+        for (DeltaSqlException refusal : new DeltaSqlException[] {
+            DeltaSqlErrors.unsupported("m"),
+            DeltaSqlErrors.permissionDenied("m"),
+            DeltaSqlErrors.duplicate("m"),
+            DeltaSqlErrors.blocked("m")
+        }) {
             assertThat(refusal).isInstanceOf(InvalidRequestException.class);
         }
-        assertThat(new UnsupportedProtocolException("m")).isInstanceOf(UnsupportedRequestException.class)
-                .extracting(DeltaSqlException::sqlState).isEqualTo("0A000");
-        assertThat(new TransactionAlreadyAppliedException("t", "app", 1, 2)).isInstanceOf(DuplicateValueException.class)
-                .extracting(DeltaSqlException::sqlState).isEqualTo("23505");
+        assertThat(new UnsupportedProtocolException("m"))
+                .isInstanceOf(UnsupportedRequestException.class)
+                .extracting(DeltaSqlException::sqlState)
+                .isEqualTo("0A000");
+        assertThat(new TransactionAlreadyAppliedException("t", "app", 1, 2))
+                .isInstanceOf(DuplicateValueException.class)
+                .extracting(DeltaSqlException::sqlState)
+                .isEqualTo("23505");
         assertThat(new VersionNotFoundException("m").sqlState()).isEqualTo("22023");
-        CommitConflictException conflict = new CommitConflictException("t", 1, 2, CommitConflictException.Kind.CONCURRENT_APPEND, "x");
+        CommitConflictException conflict =
+                new CommitConflictException("t", 1, 2, CommitConflictException.Kind.CONCURRENT_APPEND, "x");
         assertThat(conflict).isInstanceOf(ConflictException.class);
         assertThat(conflict.sqlState()).isEqualTo("40001");
         assertThat(conflict.retryable()).isTrue();
@@ -37,10 +46,15 @@ class DeltaSqlErrorsTest {
 
     @Test
     void aStateKnownOnlyAtRunTimeGetsItsKind() {
-        assertKind(DeltaSqlErrors.refused("m", SqlStates.UNSUPPORTED), UnsupportedRequestException.class, "0A000", false);
+        assertKind(
+                DeltaSqlErrors.refused("m", SqlStates.UNSUPPORTED), UnsupportedRequestException.class, "0A000", false);
         assertKind(DeltaSqlErrors.refused("m", SqlStates.BLOCKED), BlockedRequestException.class, "55000", false);
         assertKind(DeltaSqlErrors.refused("m", SqlStates.DUPLICATE), DuplicateValueException.class, "23505", false);
-        assertKind(DeltaSqlErrors.refused("m", SqlStates.PERMISSION_DENIED), PermissionDeniedException.class, "42501", false);
+        assertKind(
+                DeltaSqlErrors.refused("m", SqlStates.PERMISSION_DENIED),
+                PermissionDeniedException.class,
+                "42501",
+                false);
         assertKind(DeltaSqlErrors.refused("m", SqlStates.INVALID_VALUE), InvalidRequestException.class, "22023", false);
         // A state a catalog database gave (a value too long for its column) is kept as it is.
         assertKind(DeltaSqlErrors.refused("m", "22001"), InvalidRequestException.class, "22001", false);

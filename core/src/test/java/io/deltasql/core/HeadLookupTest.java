@@ -22,10 +22,14 @@ class HeadLookupTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void everySnapshotIsTheLatestCommittedByAnyProcess(CatalogTarget target) {
-        try (var db = target.create(); DeltaCatalog reader = db.open(); DeltaCatalog writer = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog reader = db.open();
+                DeltaCatalog writer = db.open()) {
             writer.createTable(Fixtures.table("t"));
             for (int v = 1; v <= 60; v++) {
-                writer.commit(CommitRequest.builder("t", v - 1).add(add("f" + v + ".parquet")).build());
+                writer.commit(CommitRequest.builder("t", v - 1)
+                        .add(add("f" + v + ".parquet"))
+                        .build());
                 // No wait, no retry: the very next call sees the version just committed elsewhere.
                 assertThat(reader.snapshot("t").version()).isEqualTo(v);
                 assertThat(reader.snapshot("t").numFiles()).isEqualTo(v);
@@ -43,7 +47,8 @@ class HeadLookupTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void lookupsGoOnWhenTheCatalogEndsTheirConnections(CatalogTarget target) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(Fixtures.table("t"));
             for (int round = 1; round <= 3; round++) {
                 for (int i = 0; i < 50; i++) {
@@ -57,7 +62,9 @@ class HeadLookupTest {
                 // The lookup connection is gone: the call is answered (by the pool) all the same, and
                 // the lookup opens a new connection for the calls after it.
                 assertThat(catalog.snapshot("t").version()).isEqualTo(round - 1);
-                catalog.commit(CommitRequest.builder("t", round - 1).add(add("f" + round + ".parquet")).build());
+                catalog.commit(CommitRequest.builder("t", round - 1)
+                        .add(add("f" + round + ".parquet"))
+                        .build());
                 assertThat(catalog.snapshot("t").version()).isEqualTo(round);
             }
         }
@@ -72,7 +79,8 @@ class HeadLookupTest {
         if (!url.startsWith("jdbc:postgresql:") || !url.contains("/dsq_")) {
             return false;
         }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
                     + " AND pid <> pg_backend_pid()");
         }

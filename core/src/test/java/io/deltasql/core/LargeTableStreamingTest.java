@@ -28,7 +28,8 @@ class LargeTableStreamingTest {
     private static final int PER_COMMIT = 100_000;
 
     static Stream<CatalogTarget> targets() {
-        // The machine's servers behave like the embedded PostgreSQL here; SQLite and PostgreSQL cover both streaming paths.
+        // The machine's servers behave like the embedded PostgreSQL here; SQLite and PostgreSQL cover both streaming
+        // paths.
         return Stream.of(CatalogTargets.SQLITE, CatalogTargets.EMBEDDED_POSTGRES);
     }
 
@@ -43,9 +44,14 @@ class LargeTableStreamingTest {
                     List<Action> adds = new ArrayList<>(PER_COMMIT);
                     for (int i = 0; i < PER_COMMIT; i++) {
                         int n = c * PER_COMMIT + i;
-                        AddFile f = new AddFile("region=r" + (n % 100) + "/part-" + n + "-c000.snappy.parquet",
-                                Map.of("region", "r" + (n % 100)), 1_000 + n % 977, 1_700_000_000_000L, true,
-                                "{\"numRecords\":" + (n % 1000) + ",\"minValues\":{\"id\":" + n + "},\"maxValues\":{\"id\":" + (n + 1) + "}}");
+                        AddFile f = new AddFile(
+                                "region=r" + (n % 100) + "/part-" + n + "-c000.snappy.parquet",
+                                Map.of("region", "r" + (n % 100)),
+                                1_000 + n % 977,
+                                1_700_000_000_000L,
+                                true,
+                                "{\"numRecords\":" + (n % 1000) + ",\"minValues\":{\"id\":" + n
+                                        + "},\"maxValues\":{\"id\":" + (n + 1) + "}}");
                         expectedBytes += f.size();
                         adds.add(f);
                     }
@@ -54,15 +60,24 @@ class LargeTableStreamingTest {
                 assertThat(catalog.snapshot("big").numFiles()).isEqualTo(FILES);
             }
             String out = runChild(db.jdbcUrl(), "big");
-            assertThat(out).contains("files=" + FILES + " bytes=" + expectedBytes + " expectedFiles=" + FILES
-                    + " expectedBytes=" + expectedBytes);
+            assertThat(out)
+                    .contains("files=" + FILES + " bytes=" + expectedBytes + " expectedFiles=" + FILES
+                            + " expectedBytes=" + expectedBytes);
         }
     }
 
     private static String runChild(String url, String table) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                StreamFilesMain.class.getName(), url, table).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-Xmx48m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StreamFilesMain.class.getName(),
+                        url,
+                        table)
+                .redirectErrorStream(true);
         Process p = pb.start();
         byte[] output = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();

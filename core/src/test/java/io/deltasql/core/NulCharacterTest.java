@@ -25,7 +25,8 @@ class NulCharacterTest {
 
     private static void refused(CatalogTarget.TestCatalog db, ThrowingCallable call, String... fragments) {
         String before = CatalogDump.of(db.jdbcUrl());
-        var thrown = assertThatThrownBy(call).isInstanceOf(InvalidRequestException.class)
+        var thrown = assertThatThrownBy(call)
+                .isInstanceOf(InvalidRequestException.class)
                 .satisfies(e -> assertThat(((DeltaSqlException) e).sqlState()).isEqualTo("22023"));
         for (String f : fragments) {
             thrown.hasMessageContaining(f);
@@ -36,7 +37,8 @@ class NulCharacterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void nulInCatalogTextIsInvalidInputOnEveryCatalog(CatalogTarget target) {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(Fixtures.partitioned("t"));
             // Look-ups by name: no table can have such a name, and the catalog is not unavailable.
             refused(db, () -> catalog.findTable(NUL), "NUL");
@@ -44,23 +46,50 @@ class NulCharacterTest {
             refused(db, () -> catalog.history(NUL), "NUL");
             refused(db, () -> catalog.dropTable(NUL), "NUL");
             // Definitions and commits: refused before anything is written.
-            refused(db, () -> catalog.createTable(new CreateTableRequest(NUL, Fixtures.location("n"), Fixtures.SCHEMA)), "control characters");
-            refused(db, () -> catalog.createTable(new CreateTableRequest("l", "/tmp/x" + NUL, Fixtures.SCHEMA)), "'l'", "NUL");
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 0).add(add("eu/op.parquet", "eu")).operation("OP" + NUL).build()),
-                    "commit to [t]", "NUL");
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 0).add(add("eu/txn.parquet", "eu"))
-                    .add(new SetTransaction(NUL, 1L, null)).build()), "commit to [t]", "NUL");
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 0).add(add("eu/" + NUL + ".parquet", "eu")).build()),
-                    "'t'", "control character");
+            refused(
+                    db,
+                    () -> catalog.createTable(new CreateTableRequest(NUL, Fixtures.location("n"), Fixtures.SCHEMA)),
+                    "control characters");
+            refused(
+                    db,
+                    () -> catalog.createTable(new CreateTableRequest("l", "/tmp/x" + NUL, Fixtures.SCHEMA)),
+                    "'l'",
+                    "NUL");
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 0)
+                            .add(add("eu/op.parquet", "eu"))
+                            .operation("OP" + NUL)
+                            .build()),
+                    "commit to [t]",
+                    "NUL");
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 0)
+                            .add(add("eu/txn.parquet", "eu"))
+                            .add(new SetTransaction(NUL, 1L, null))
+                            .build()),
+                    "commit to [t]",
+                    "NUL");
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 0)
+                            .add(add("eu/" + NUL + ".parquet", "eu"))
+                            .build()),
+                    "'t'",
+                    "control character");
             assertThat(catalog.table("t").headVersion()).isZero();
 
             // Inside JSON the character is escaped: it is stored and read back exactly, on every catalog.
-            catalog.createTable(new CreateTableRequest("p", Fixtures.location("p"), Fixtures.SCHEMA, List.of("region"),
-                    Map.of("user.k", NUL)));
-            catalog.commit(CommitRequest.builder("p", 0).add(add("r/x.parquet", NUL)).build());
+            catalog.createTable(new CreateTableRequest(
+                    "p", Fixtures.location("p"), Fixtures.SCHEMA, List.of("region"), Map.of("user.k", NUL)));
+            catalog.commit(
+                    CommitRequest.builder("p", 0).add(add("r/x.parquet", NUL)).build());
             Snapshot p = catalog.snapshot("p");
             assertThat(p.metadata().configuration()).containsEntry("user.k", NUL);
-            assertThat(p.files()).singleElement().satisfies(f -> assertThat(f.partitionValues()).containsEntry("region", NUL));
+            assertThat(p.files())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.partitionValues()).containsEntry("region", NUL));
         }
     }
 }

@@ -32,8 +32,12 @@ class ParallelFileLoadTest {
                     bulk.add(add("r" + (i % 7) + "/f" + i + ".parquet", "r" + (i % 7)));
                 }
                 catalog.commit(bulk.build());
-                catalog.commit(CommitRequest.builder("big", 1).add(remove("r0/f0.parquet")).add(remove("r3/f10.parquet"))
-                        .add(add("r1/new.parquet", "r1")).readPredicate(ReadPredicate.ALL).build());
+                catalog.commit(CommitRequest.builder("big", 1)
+                        .add(remove("r0/f0.parquet"))
+                        .add(remove("r3/f10.parquet"))
+                        .add(add("r1/new.parquet", "r1"))
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
             }
             for (long version : new long[] {1, 2}) {
                 List<AddFile> parallel;
@@ -42,7 +46,8 @@ class ParallelFileLoadTest {
                     catalog.listTables(); // the pool has its idle connections to lend
                     parallel = catalog.snapshotAt("big", version).files();
                 }
-                try (DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder(db.jdbcUrl()).poolSize(1).build())) {
+                try (DeltaCatalog catalog = DeltaCatalog.open(
+                        CatalogConfig.builder(db.jdbcUrl()).poolSize(1).build())) {
                     single = catalog.snapshotAt("big", version).files();
                 }
                 assertThat(parallel).hasSize(version == 1 ? FILES : FILES - 1);

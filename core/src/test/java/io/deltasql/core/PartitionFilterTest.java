@@ -38,8 +38,8 @@ class PartitionFilterTest {
 
     /** Table "t": partitioned by region and day; three files per partition, one of them removed again at version 2. */
     private static void fill(DeltaCatalog catalog) {
-        catalog.createTable(new CreateTableRequest("t", Fixtures.location("pf-t"), SCHEMA, List.of("region", "day"),
-                Map.of()));
+        catalog.createTable(
+                new CreateTableRequest("t", Fixtures.location("pf-t"), SCHEMA, List.of("region", "day"), Map.of()));
         CommitRequest.Builder first = CommitRequest.builder("t", 0);
         int n = 0;
         for (String region : REGIONS) {
@@ -50,8 +50,11 @@ class PartitionFilterTest {
             }
         }
         catalog.commit(first.build());
-        catalog.commit(CommitRequest.builder("t", 1).add(remove("f0.parquet")).add(remove("f7.parquet"))
-                .readPredicate(ReadPredicate.ALL).build());
+        catalog.commit(CommitRequest.builder("t", 1)
+                .add(remove("f0.parquet"))
+                .add(remove("f7.parquet"))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
     }
 
     private static List<FileFilter> filters() {
@@ -59,15 +62,22 @@ class PartitionFilterTest {
         for (String region : REGIONS) {
             filters.add(FileFilter.ALL.withPartition("region", nullableSet(region)));
             for (String day : DAYS) {
-                filters.add(FileFilter.ALL.withPartition("region", nullableSet(region)).withPartition("day", Set.of(day)));
+                filters.add(FileFilter.ALL
+                        .withPartition("region", nullableSet(region))
+                        .withPartition("day", Set.of(day)));
             }
         }
-        filters.add(FileFilter.ALL.withPartition("region", nullableSet("eu", null)).withPartition("day", Set.of("1", "2")));
+        filters.add(
+                FileFilter.ALL.withPartition("region", nullableSet("eu", null)).withPartition("day", Set.of("1", "2")));
         filters.add(FileFilter.ALL.withPartition("region", Set.of("nowhere")).withPartition("day", Set.of("1")));
         filters.add(FileFilter.ALL.withPartition("day", Set.of("2")));
-        filters.add(FileFilter.ALL.withPartition("region", Set.of("eu")).withPartition("day", Set.of("1"))
+        filters.add(FileFilter.ALL
+                .withPartition("region", Set.of("eu"))
+                .withPartition("day", Set.of("1"))
                 .withPaths(Set.of("f6.parquet", "f7.parquet", "f1.parquet")));
-        filters.add(FileFilter.ALL.withPartition("region", Set.of("eu")).withPartition("day", Set.of("1"))
+        filters.add(FileFilter.ALL
+                .withPartition("region", Set.of("eu"))
+                .withPartition("day", Set.of("1"))
                 .withPartition("id", nullableSet((String) null)));
         return filters;
     }
@@ -111,14 +121,20 @@ class PartitionFilterTest {
                 assertThat(oldVersion).as("version 1, %s", filter).containsAll(expected);
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(paths(catalog.snapshot("t").streamFiles(
-                        FileFilter.ALL.withPartition("region", Set.of("eu")).withPartition("day", Set.of("1")))))
+                assertThat(paths(catalog.snapshot("t")
+                                .streamFiles(FileFilter.ALL
+                                        .withPartition("region", Set.of("eu"))
+                                        .withPartition("day", Set.of("1")))))
                         .containsExactlyInAnyOrder("f1.parquet", "f2.parquet");
-                assertThat(paths(catalog.snapshotAt("t", 1).streamFiles(
-                        FileFilter.ALL.withPartition("region", Set.of("eu")).withPartition("day", Set.of("1")))))
+                assertThat(paths(catalog.snapshotAt("t", 1)
+                                .streamFiles(FileFilter.ALL
+                                        .withPartition("region", Set.of("eu"))
+                                        .withPartition("day", Set.of("1")))))
                         .containsExactlyInAnyOrder("f0.parquet", "f1.parquet", "f2.parquet");
-                assertThat(paths(catalog.snapshot("t").streamFiles(
-                        FileFilter.ALL.withPartition("region", nullableSet((String) null)).withPartition("day", Set.of("2")))))
+                assertThat(paths(catalog.snapshot("t")
+                                .streamFiles(FileFilter.ALL
+                                        .withPartition("region", nullableSet((String) null))
+                                        .withPartition("day", Set.of("2")))))
                         .containsExactlyInAnyOrder("f15.parquet", "f16.parquet", "f17.parquet");
             }
         }

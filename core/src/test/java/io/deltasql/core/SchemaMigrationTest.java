@@ -1,10 +1,9 @@
 package io.deltasql.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static io.deltasql.core.testing.Fixtures.add;
 import static io.deltasql.core.testing.Fixtures.remove;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.testing.CatalogTarget;
@@ -14,12 +13,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,8 +29,9 @@ class SchemaMigrationTest {
 
     private static List<Long> versions(String url) throws Exception {
         List<Long> v = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version FROM ds_schema_version ORDER BY version")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version FROM ds_schema_version ORDER BY version")) {
             while (rs.next()) {
                 v.add(rs.getLong(1));
             }
@@ -75,15 +77,28 @@ class SchemaMigrationTest {
             List<AddFile> before;
             try (DeltaCatalog catalog = db.open()) {
                 catalog.createTable(Fixtures.partitioned("t"));
-                AddFile tagged = AddFile.builder().path("eu/tagged.parquet").partitionValues(Map.of("region", "eu")).size(7)
-                        .modificationTime(1L).tags(Map.of("owner", "x")).build();
-                catalog.commit(CommitRequest.builder("t", 0).add(add("eu/a.parquet", "eu")).add(add("us/b.parquet", "us"))
-                        .add(add("none/c.parquet", null)).add(tagged).build());
-                catalog.commit(CommitRequest.builder("t", 1).add(remove("us/b.parquet")).readPredicate(ReadPredicate.ALL).build());
+                AddFile tagged = AddFile.builder()
+                        .path("eu/tagged.parquet")
+                        .partitionValues(Map.of("region", "eu"))
+                        .size(7)
+                        .modificationTime(1L)
+                        .tags(Map.of("owner", "x"))
+                        .build();
+                catalog.commit(CommitRequest.builder("t", 0)
+                        .add(add("eu/a.parquet", "eu"))
+                        .add(add("us/b.parquet", "us"))
+                        .add(add("none/c.parquet", null))
+                        .add(tagged)
+                        .build());
+                catalog.commit(CommitRequest.builder("t", 1)
+                        .add(remove("us/b.parquet"))
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
                 before = catalog.snapshot("t").files();
             }
             boolean mariadb = db.jdbcUrl().startsWith("jdbc:mariadb:");
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+                    Statement s = c.createStatement()) {
                 s.execute(mariadb ? "DROP INDEX ds_files_partition ON ds_files" : "DROP INDEX ds_files_partition");
                 for (String column : List.of("stats", "plain_add", "partition_hash")) {
                     s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
@@ -94,27 +109,38 @@ class SchemaMigrationTest {
             }
             try (DeltaCatalog catalog = db.open()) {
                 assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
-                try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
+                try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+                        Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery(
+                                "SELECT COUNT(*), COUNT(partition_hash), COUNT(plain_add) FROM ds_files")) {
                     rs.next();
                     assertThat(rs.getLong(1)).isEqualTo(4);
                     assertThat(rs.getLong(2)).as("hashes backfilled").isEqualTo(4);
-                    assertThat(rs.getLong(3)).as("old rows are read from their JSON").isZero();
+                    assertThat(rs.getLong(3))
+                            .as("old rows are read from their JSON")
+                            .isZero();
                 }
                 assertThat(catalog.snapshot("t").streamFiles(FileFilter.ALL.withPartition("region", Set.of("eu"))))
-                        .toIterable().containsExactlyInAnyOrderElementsOf(
-                                before.stream().filter(f -> "eu".equals(f.partitionValues().get("region"))).toList());
+                        .toIterable()
+                        .containsExactlyInAnyOrderElementsOf(before.stream()
+                                .filter(f -> "eu".equals(f.partitionValues().get("region")))
+                                .toList());
                 assertThat(catalog.snapshot("t").files()).containsExactlyElementsOf(before);
-                catalog.commit(CommitRequest.builder("t", 2).add(add("eu/d.parquet", "eu")).build());
+                catalog.commit(CommitRequest.builder("t", 2)
+                        .add(add("eu/d.parquet", "eu"))
+                        .build());
                 assertThat(catalog.snapshot("t").streamFiles(FileFilter.ALL.withPartition("region", Set.of("eu"))))
-                        .toIterable().extracting(AddFile::path)
+                        .toIterable()
+                        .extracting(AddFile::path)
                         .containsExactlyInAnyOrder("eu/a.parquet", "eu/tagged.parquet", "eu/d.parquet");
             }
             try (DeltaCatalog catalog = db.open()) {
-                Set<String> nullRegion = new java.util.HashSet<>();
+                Set<String> nullRegion = new HashSet<>();
                 nullRegion.add(null);
                 assertThat(catalog.snapshot("t").streamFiles(FileFilter.ALL.withPartition("region", nullRegion)))
-                        .toIterable().extracting(AddFile::path).containsExactly("none/c.parquet");
+                        .toIterable()
+                        .extracting(AddFile::path)
+                        .containsExactly("none/c.parquet");
             }
         }
     }
@@ -138,7 +164,8 @@ class SchemaMigrationTest {
                 catalog.snapshot("t").files(); // a cold load at the head stores a checkpoint in the background
                 awaitRows(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0 AND version = 1");
             }
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+                    Statement s = c.createStatement()) {
                 s.execute("DROP TABLE ds_file_checkpoint_ranges");
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 4");
                 // Changed behind the catalog's back: shows only in what is read from the rows.
@@ -147,25 +174,38 @@ class SchemaMigrationTest {
             FileFilter eu = FileFilter.ALL.withPartition("region", Set.of("eu"));
             try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
                 assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
-                assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges")).isZero();
-                assertThat(catalog.snapshot("t").files()).hasSize(40).extracting(AddFile::size).doesNotContain(1L);
+                assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges"))
+                        .isZero();
+                assertThat(catalog.snapshot("t").files())
+                        .hasSize(40)
+                        .extracting(AddFile::size)
+                        .doesNotContain(1L);
             }
             try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
-                assertThat(catalog.snapshot("t").streamFiles(eu)).toIterable().hasSize(20)
-                        .extracting(AddFile::size).contains(1L);
+                assertThat(catalog.snapshot("t").streamFiles(eu))
+                        .toIterable()
+                        .hasSize(20)
+                        .extracting(AddFile::size)
+                        .contains(1L);
                 awaitRows(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges");
             }
-            assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0")).isEqualTo(1);
+            assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0"))
+                    .isEqualTo(1);
             try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
-                assertThat(catalog.snapshot("t").streamFiles(eu)).toIterable().extracting(AddFile::path)
-                        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20)
-                                .mapToObj(i -> "f" + (2 * i) + ".parquet").toList());
+                assertThat(catalog.snapshot("t").streamFiles(eu))
+                        .toIterable()
+                        .extracting(AddFile::path)
+                        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20)
+                                .mapToObj(i -> "f" + (2 * i) + ".parquet")
+                                .toList());
             }
         }
     }
 
     private static long count(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -184,11 +224,15 @@ class SchemaMigrationTest {
     void aCatalogFromANewerDeltasqlIsRefused(CatalogTarget target) throws Exception {
         try (var db = target.create()) {
             db.open().close();
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO ds_schema_version (version, description, applied_at) VALUES (99, 'from the future', 0)");
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO ds_schema_version (version, description, applied_at) VALUES (99, 'from the future', 0)");
             }
-            assertThatThrownBy(db::open).isInstanceOf(CatalogException.class)
-                    .hasMessageContaining("schema version 99").hasMessageContaining("upgrade deltasql");
+            assertThatThrownBy(db::open)
+                    .isInstanceOf(CatalogException.class)
+                    .hasMessageContaining("schema version 99")
+                    .hasMessageContaining("upgrade deltasql");
         }
     }
 }

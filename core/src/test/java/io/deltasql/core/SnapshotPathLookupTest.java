@@ -25,10 +25,20 @@ class SnapshotPathLookupTest {
 
     /** v1 adds a, b, c; v2 removes b; v3 adds b again and removes c. */
     private static void fill(DeltaCatalog catalog, String table) {
-        catalog.commit(CommitRequest.builder(table, 0).add(add("a.parquet")).add(add("b.parquet")).add(add("c.parquet")).build());
-        catalog.commit(CommitRequest.builder(table, 1).add(remove("b.parquet")).readPredicate(ReadPredicate.ALL).build());
-        catalog.commit(CommitRequest.builder(table, 2).add(add("b.parquet")).add(remove("c.parquet"))
-                .readPredicate(ReadPredicate.ALL).build());
+        catalog.commit(CommitRequest.builder(table, 0)
+                .add(add("a.parquet"))
+                .add(add("b.parquet"))
+                .add(add("c.parquet"))
+                .build());
+        catalog.commit(CommitRequest.builder(table, 1)
+                .add(remove("b.parquet"))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
+        catalog.commit(CommitRequest.builder(table, 2)
+                .add(add("b.parquet"))
+                .add(remove("c.parquet"))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
     }
 
     private static List<String> paths(Snapshot snapshot, Set<String> asked) {
@@ -48,10 +58,13 @@ class SnapshotPathLookupTest {
                 fill(catalog, "t");
             }
             try (DeltaCatalog catalog = db.open()) { // a fresh catalog: nothing cached, every answer from the rows
-                assertThat(paths(catalog.snapshotAt("t", 1), ASKED)).containsExactlyInAnyOrder("a.parquet", "b.parquet", "c.parquet");
-                assertThat(paths(catalog.snapshotAt("t", 2), ASKED)).containsExactlyInAnyOrder("a.parquet", "c.parquet");
+                assertThat(paths(catalog.snapshotAt("t", 1), ASKED))
+                        .containsExactlyInAnyOrder("a.parquet", "b.parquet", "c.parquet");
+                assertThat(paths(catalog.snapshotAt("t", 2), ASKED))
+                        .containsExactlyInAnyOrder("a.parquet", "c.parquet");
                 assertThat(paths(catalog.snapshot("t"), ASKED)).containsExactlyInAnyOrder("a.parquet", "b.parquet");
-                assertThat(paths(catalog.snapshot("t"), Set.of("c.parquet", "absent.parquet"))).isEmpty();
+                assertThat(paths(catalog.snapshot("t"), Set.of("c.parquet", "absent.parquet")))
+                        .isEmpty();
                 assertThat(paths(catalog.snapshotAt("t", 0), ASKED)).isEmpty();
             }
         }
@@ -61,24 +74,36 @@ class SnapshotPathLookupTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filesWithDeletionVectorsAreFoundByPath(CatalogTarget target) throws Exception {
         try (var db = target.create()) {
-            DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 1, 36, 2, null, Map.of());
+            DeletionVectorDescriptor dv =
+                    new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 1, 36, 2, null, Map.of());
             try (DeltaCatalog catalog = db.open()) {
                 CreateTableRequest plain = Fixtures.table("dv");
-                catalog.createTable(new CreateTableRequest(plain.name(), plain.location(), plain.schemaString(),
-                        plain.partitionColumns(), Map.of("delta.enableDeletionVectors", "true")));
+                catalog.createTable(new CreateTableRequest(
+                        plain.name(),
+                        plain.location(),
+                        plain.schemaString(),
+                        plain.partitionColumns(),
+                        Map.of("delta.enableDeletionVectors", "true")));
                 fill(catalog, "dv");
-                catalog.commit(CommitRequest.builder("dv", 3).add(remove("a.parquet"))
-                        .add(add("a.parquet").toBuilder().deletionVector(dv).build()).readPredicate(ReadPredicate.ALL).build());
+                catalog.commit(CommitRequest.builder("dv", 3)
+                        .add(remove("a.parquet"))
+                        .add(add("a.parquet").toBuilder().deletionVector(dv).build())
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
             }
             try (DeltaCatalog catalog = db.open()) {
                 List<AddFile> found = new ArrayList<>();
-                try (CloseableIterator<AddFile> it = catalog.snapshot("dv").streamFiles(FileFilter.ALL.withPaths(ASKED))) {
+                try (CloseableIterator<AddFile> it =
+                        catalog.snapshot("dv").streamFiles(FileFilter.ALL.withPaths(ASKED))) {
                     it.forEachRemaining(found::add);
                 }
                 assertThat(found).extracting(AddFile::path).containsExactlyInAnyOrder("a.parquet", "b.parquet");
-                assertThat(found).filteredOn(f -> f.path().equals("a.parquet")).extracting(AddFile::deletionVector)
+                assertThat(found)
+                        .filteredOn(f -> f.path().equals("a.parquet"))
+                        .extracting(AddFile::deletionVector)
                         .containsExactly(dv);
-                assertThat(paths(catalog.snapshotAt("dv", 3), ASKED)).containsExactlyInAnyOrder("a.parquet", "b.parquet");
+                assertThat(paths(catalog.snapshotAt("dv", 3), ASKED))
+                        .containsExactlyInAnyOrder("a.parquet", "b.parquet");
             }
         }
     }

@@ -17,8 +17,7 @@ public final class ColumnSizes {
     /** Size of a string or binary column without a declared length. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    private ColumnSizes() {
-    }
+    private ColumnSizes() {}
 
     /** The standard name of a {@link Types} code. */
     public static String typeName(int jdbcType) {
@@ -40,8 +39,17 @@ public final class ColumnSizes {
             case Types.REAL -> 7;
             case Types.FLOAT, Types.DOUBLE -> 15;
             case Types.DECIMAL, Types.NUMERIC -> precision > 0 ? precision : 19;
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB,
-                    Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> precision > 0 ? precision : UNBOUNDED;
+            case Types.CHAR,
+                    Types.VARCHAR,
+                    Types.LONGVARCHAR,
+                    Types.NCHAR,
+                    Types.NVARCHAR,
+                    Types.LONGNVARCHAR,
+                    Types.CLOB,
+                    Types.BINARY,
+                    Types.VARBINARY,
+                    Types.LONGVARBINARY,
+                    Types.BLOB -> precision > 0 ? precision : UNBOUNDED;
             case Types.DATE -> 10;
             case Types.TIME -> 8 + fraction(precision);
             case Types.TIME_WITH_TIMEZONE -> 14 + fraction(precision);
@@ -55,12 +63,14 @@ public final class ColumnSizes {
     public static int displaySize(int jdbcType, int precision, int scale) {
         return switch (jdbcType) {
             case Types.BIT, Types.BOOLEAN -> 5; // false
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> columnSize(jdbcType, precision, scale) + 1; // sign
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT ->
+                columnSize(jdbcType, precision, scale) + 1; // sign
             case Types.REAL -> 15;
             case Types.FLOAT, Types.DOUBLE -> 24;
-            case Types.DECIMAL, Types.NUMERIC -> columnSize(jdbcType, precision, scale) + (scale > 0 ? 2 : 1); // sign, point
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> precision > 0 && precision < UNBOUNDED / 2
-                    ? 2 * precision : UNBOUNDED; // hexadecimal
+            case Types.DECIMAL, Types.NUMERIC ->
+                columnSize(jdbcType, precision, scale) + (scale > 0 ? 2 : 1); // sign, point
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+                precision > 0 && precision < UNBOUNDED / 2 ? 2 * precision : UNBOUNDED; // hexadecimal
             default -> {
                 Integer size = columnSize(jdbcType, precision, scale);
                 yield size == null ? UNBOUNDED : size;
@@ -73,7 +83,8 @@ public final class ColumnSizes {
         return switch (jdbcType) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> 0;
             case Types.DECIMAL, Types.NUMERIC -> Math.max(scale, 0);
-            case Types.TIME, Types.TIME_WITH_TIMEZONE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> Math.max(precision, 0);
+            case Types.TIME, Types.TIME_WITH_TIMEZONE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
+                Math.max(precision, 0);
             default -> null;
         };
     }
@@ -81,8 +92,13 @@ public final class ColumnSizes {
     /** CHAR_OCTET_LENGTH: the most bytes a string value takes (UTF-8, four per character), null for other types. */
     public static Integer charOctetLength(int jdbcType, int precision) {
         return switch (jdbcType) {
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB ->
-                    precision > 0 && precision < UNBOUNDED / 4 ? 4 * precision : UNBOUNDED;
+            case Types.CHAR,
+                    Types.VARCHAR,
+                    Types.LONGVARCHAR,
+                    Types.NCHAR,
+                    Types.NVARCHAR,
+                    Types.LONGNVARCHAR,
+                    Types.CLOB -> precision > 0 && precision < UNBOUNDED / 4 ? 4 * precision : UNBOUNDED;
             default -> null;
         };
     }
@@ -90,7 +106,14 @@ public final class ColumnSizes {
     /** NUM_PREC_RADIX: 10 for numbers, null for other types. */
     public static Integer radix(int jdbcType) {
         return switch (jdbcType) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE, Types.DECIMAL,
+            case Types.TINYINT,
+                    Types.SMALLINT,
+                    Types.INTEGER,
+                    Types.BIGINT,
+                    Types.REAL,
+                    Types.FLOAT,
+                    Types.DOUBLE,
+                    Types.DECIMAL,
                     Types.NUMERIC -> 10;
             default -> null;
         };

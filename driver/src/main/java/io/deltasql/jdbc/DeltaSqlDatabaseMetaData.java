@@ -1,7 +1,9 @@
 package io.deltasql.jdbc;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.RowIdLifetime;
 import java.util.Optional;
 
 /**
@@ -12,17 +14,17 @@ import java.util.Optional;
  * isolation; results stay open over a commit and do not see later changes. Needs only java.sql.
  */
 public final class DeltaSqlDatabaseMetaData {
-    private DeltaSqlDatabaseMetaData() {
-    }
+    private DeltaSqlDatabaseMetaData() {}
 
     /** The answer of the version methods for deltasql {@code version} (major.minor…), or empty for other methods. */
     public static Optional<Object> versionAnswer(String method, String version) {
-        return Optional.ofNullable(switch (method) {
-            case "getDriverVersion", "getDatabaseProductVersion" -> version;
-            case "getDriverMajorVersion", "getDatabaseMajorVersion" -> versionPart(version, 0);
-            case "getDriverMinorVersion", "getDatabaseMinorVersion" -> versionPart(version, 1);
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (method) {
+                    case "getDriverVersion", "getDatabaseProductVersion" -> version;
+                    case "getDriverMajorVersion", "getDatabaseMajorVersion" -> versionPart(version, 0);
+                    case "getDriverMinorVersion", "getDatabaseMinorVersion" -> versionPart(version, 1);
+                    default -> null;
+                });
     }
 
     private static int versionPart(String version, int index) {
@@ -41,14 +43,21 @@ public final class DeltaSqlDatabaseMetaData {
             case "getDriverName" -> "deltasql JDBC driver";
             // Identifiers: unquoted ones fold to lower case; every name matches ignoring case.
             case "storesLowerCaseIdentifiers", "storesMixedCaseQuotedIdentifiers" -> true;
-            case "storesUpperCaseIdentifiers", "storesMixedCaseIdentifiers", "supportsMixedCaseIdentifiers",
-                    "supportsMixedCaseQuotedIdentifiers", "storesUpperCaseQuotedIdentifiers",
+            case "storesUpperCaseIdentifiers",
+                    "storesMixedCaseIdentifiers",
+                    "supportsMixedCaseIdentifiers",
+                    "supportsMixedCaseQuotedIdentifiers",
+                    "storesUpperCaseQuotedIdentifiers",
                     "storesLowerCaseQuotedIdentifiers" -> false;
             case "getIdentifierQuoteString" -> "\"";
             // Transactions: DML on any tables, committed atomically, write-serializable.
-            case "supportsTransactions", "supportsMultipleTransactions", "supportsDataManipulationTransactionsOnly" -> true;
-            case "supportsDataDefinitionAndDataManipulationTransactions", "dataDefinitionCausesTransactionCommit",
-                    "dataDefinitionIgnoredInTransactions", "supportsSavepoints", "supportsOpenCursorsAcrossRollback",
+            case "supportsTransactions", "supportsMultipleTransactions", "supportsDataManipulationTransactionsOnly" ->
+                true;
+            case "supportsDataDefinitionAndDataManipulationTransactions",
+                    "dataDefinitionCausesTransactionCommit",
+                    "dataDefinitionIgnoredInTransactions",
+                    "supportsSavepoints",
+                    "supportsOpenCursorsAcrossRollback",
                     "supportsOpenStatementsAcrossRollback" -> false;
             case "supportsOpenCursorsAcrossCommit", "supportsOpenStatementsAcrossCommit" -> true;
             case "getDefaultTransactionIsolation" -> Connection.TRANSACTION_SERIALIZABLE;
@@ -56,16 +65,26 @@ public final class DeltaSqlDatabaseMetaData {
             // Results: read from a snapshot, forward only, kept open over a commit.
             case "getResultSetHoldability" -> ResultSet.HOLD_CURSORS_OVER_COMMIT;
             case "supportsResultSetHoldability" -> (Integer) args[0] == ResultSet.HOLD_CURSORS_OVER_COMMIT;
-            case "ownUpdatesAreVisible", "ownDeletesAreVisible", "ownInsertsAreVisible", "othersUpdatesAreVisible",
-                    "othersDeletesAreVisible", "othersInsertsAreVisible", "updatesAreDetected", "deletesAreDetected",
+            case "ownUpdatesAreVisible",
+                    "ownDeletesAreVisible",
+                    "ownInsertsAreVisible",
+                    "othersUpdatesAreVisible",
+                    "othersDeletesAreVisible",
+                    "othersInsertsAreVisible",
+                    "updatesAreDetected",
+                    "deletesAreDetected",
                     "insertsAreDetected" -> false;
             case "supportsResultSetType" -> (Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY;
-            case "supportsResultSetConcurrency" -> (Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY
-                    && (Integer) args[1] == ResultSet.CONCUR_READ_ONLY;
-            case "locatorsUpdateCopy", "supportsStoredFunctionsUsingCallSyntax", "autoCommitFailureClosesAllResultSets",
-                    "generatedKeyAlwaysReturned", "supportsRefCursors", "supportsSharding" -> false;
-            case "getSQLStateType" -> java.sql.DatabaseMetaData.sqlStateSQL;
-            case "getRowIdLifetime" -> java.sql.RowIdLifetime.ROWID_UNSUPPORTED;
+            case "supportsResultSetConcurrency" ->
+                (Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY && (Integer) args[1] == ResultSet.CONCUR_READ_ONLY;
+            case "locatorsUpdateCopy",
+                    "supportsStoredFunctionsUsingCallSyntax",
+                    "autoCommitFailureClosesAllResultSets",
+                    "generatedKeyAlwaysReturned",
+                    "supportsRefCursors",
+                    "supportsSharding" -> false;
+            case "getSQLStateType" -> DatabaseMetaData.sqlStateSQL;
+            case "getRowIdLifetime" -> RowIdLifetime.ROWID_UNSUPPORTED;
             case "getMaxLogicalLobSize" -> 0L;
             default -> null;
         };

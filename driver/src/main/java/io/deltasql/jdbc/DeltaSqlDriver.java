@@ -68,15 +68,19 @@ public class DeltaSqlDriver implements Driver {
         try {
             type = Class.forName(LOCAL_CONNECTOR, true, DeltaSqlDriver.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw SqlStateExceptions.of("this is deltasql's remote-only driver jar: it connects to a deltasql server"
-                    + " (jdbc:deltasql:remote:http://host:8765); for a catalog database use deltasql-jdbc-"
-                    + DriverInfo.VERSION + ".jar", SqlStates.UNAVAILABLE, null);
+            throw SqlStateExceptions.of(
+                    "this is deltasql's remote-only driver jar: it connects to a deltasql server"
+                            + " (jdbc:deltasql:remote:http://host:8765); for a catalog database use deltasql-jdbc-"
+                            + DriverInfo.VERSION + ".jar",
+                    SqlStates.UNAVAILABLE,
+                    null);
         }
         try {
             return (LocalConnector) type.getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw SqlStateExceptions.of("the deltasql driver's SQL engine could not start: " + cause, SqlStates.INTERNAL_ERROR, cause);
+            throw SqlStateExceptions.of(
+                    "the deltasql driver's SQL engine could not start: " + cause, SqlStates.INTERNAL_ERROR, cause);
         }
     }
 
@@ -102,7 +106,8 @@ public class DeltaSqlDriver implements Driver {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("the deltasql driver does not log through java.util.logging", SqlStates.UNSUPPORTED);
+        throw new SQLFeatureNotSupportedException(
+                "the deltasql driver does not log through java.util.logging", SqlStates.UNSUPPORTED);
     }
 
     /** Registers the driver with {@link DriverManager} (also done by service loading). */

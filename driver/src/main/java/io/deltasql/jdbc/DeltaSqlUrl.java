@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A {@code jdbc:deltasql:} URL taken apart: the catalog database's own JDBC URL (or, when
@@ -79,17 +80,24 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
         if (rest.isEmpty() || rest.startsWith("?")) {
             takeSettings(rest.isEmpty() ? "" : rest.substring(1), settings, SETTINGS);
             Object catalog = settings.remove("catalog");
-            String catalogUrl = catalog == null ? null
-                    : catalog.toString().startsWith("jdbc:") ? catalog.toString()
-                    : "jdbc:sqlite:" + Path.of(catalog.toString()).toAbsolutePath();
+            String catalogUrl = catalog == null
+                    ? null
+                    : catalog.toString().startsWith("jdbc:")
+                            ? catalog.toString()
+                            : "jdbc:sqlite:" + Path.of(catalog.toString()).toAbsolutePath();
             return new DeltaSqlUrl(catalogUrl, null, settings);
         }
         String lower = rest.toLowerCase(Locale.ROOT);
-        if (!(lower.startsWith("postgresql:") || lower.startsWith("mariadb:") || lower.startsWith("mysql:")
+        if (!(lower.startsWith("postgresql:")
+                || lower.startsWith("mariadb:")
+                || lower.startsWith("mysql:")
                 || lower.startsWith("sqlite:"))) {
-            throw SqlStateExceptions.of("jdbc:deltasql: URL names no supported catalog database: use jdbc:deltasql: (embedded),"
-                    + " jdbc:deltasql:postgresql://…, jdbc:deltasql:mariadb://…, jdbc:deltasql:mysql://…,"
-                    + " jdbc:deltasql:sqlite:/path or jdbc:deltasql:remote:http://host:port", SqlStates.UNAVAILABLE, null);
+            throw SqlStateExceptions.of(
+                    "jdbc:deltasql: URL names no supported catalog database: use jdbc:deltasql: (embedded),"
+                            + " jdbc:deltasql:postgresql://…, jdbc:deltasql:mariadb://…, jdbc:deltasql:mysql://…,"
+                            + " jdbc:deltasql:sqlite:/path or jdbc:deltasql:remote:http://host:port",
+                    SqlStates.UNAVAILABLE,
+                    null);
         }
         int q = rest.indexOf('?');
         String base = q < 0 ? rest : rest.substring(0, q);
@@ -105,8 +113,11 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
 
     private static DeltaSqlUrl parseRemote(String remote, Properties settings) throws SQLException {
         if (!remote.startsWith("http://") && !remote.startsWith("https://")) {
-            throw SqlStateExceptions.of("jdbc:deltasql:remote: needs the server's http:// or https:// address, e.g."
-                    + " jdbc:deltasql:remote:http://localhost:8765", SqlStates.UNAVAILABLE, null);
+            throw SqlStateExceptions.of(
+                    "jdbc:deltasql:remote: needs the server's http:// or https:// address, e.g."
+                            + " jdbc:deltasql:remote:http://localhost:8765",
+                    SqlStates.UNAVAILABLE,
+                    null);
         }
         int q = remote.indexOf('?');
         if (q < 0) {
@@ -115,8 +126,11 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
         String unknown = takeSettings(remote.substring(q + 1), settings, REMOTE_SETTINGS.keySet());
         if (!unknown.isEmpty()) {
             String key = unknown.split("&")[0].split("=")[0];
-            throw SqlStateExceptions.of("jdbc:deltasql:remote: URL has the unknown setting '" + key + "': a server URL takes "
-                    + String.join(", ", new java.util.TreeSet<>(REMOTE_SETTINGS.keySet())), SqlStates.UNAVAILABLE, null);
+            throw SqlStateExceptions.of(
+                    "jdbc:deltasql:remote: URL has the unknown setting '" + key + "': a server URL takes "
+                            + String.join(", ", new TreeSet<>(REMOTE_SETTINGS.keySet())),
+                    SqlStates.UNAVAILABLE,
+                    null);
         }
         return new DeltaSqlUrl(null, remote.substring(0, q), settings);
     }
@@ -131,7 +145,8 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             if (names.contains(key)) {
-                settings.setProperty(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                settings.setProperty(
+                        key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             } else {
                 kept.add(pair);
             }
@@ -144,9 +159,9 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
         boolean remote = url != null && url.toLowerCase(Locale.ROOT).startsWith(PREFIX + "remote:");
         Map<String, String> known = remote ? REMOTE_SETTINGS : LOCAL_SETTINGS;
         List<DriverPropertyInfo> out = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(known.keySet())) {
-            DriverPropertyInfo p = new DriverPropertyInfo(name, info == null || name.contains("password") ? null
-                    : info.getProperty(name));
+        for (String name : new TreeSet<>(known.keySet())) {
+            DriverPropertyInfo p = new DriverPropertyInfo(
+                    name, info == null || name.contains("password") ? null : info.getProperty(name));
             p.description = known.get(name);
             out.add(p);
         }

@@ -11,8 +11,7 @@ public final class DriverInfo {
     public static final int MAJOR = part(0);
     public static final int MINOR = part(1);
 
-    private DriverInfo() {
-    }
+    private DriverInfo() {}
 
     private static String load() {
         try (InputStream in = DriverInfo.class.getResourceAsStream("deltasql-driver.properties")) {

@@ -28,8 +28,7 @@ final class FunctionMetadata {
             + " AND column_name LIKE ? ESCAPE '\\'%s"
             + " ORDER BY \"FUNCTION_SCHEM\", \"FUNCTION_NAME\", \"COLUMN_TYPE\", \"ORDINAL_POSITION\"";
 
-    private FunctionMetadata() {
-    }
+    private FunctionMetadata() {}
 
     /** Whether this method is answered here. */
     static boolean answers(String method) {
@@ -46,7 +45,8 @@ final class FunctionMetadata {
         // deltasql has no catalogs: a catalog name other than "" (none) matches nothing.
         String catalog = (String) args[0];
         String noCatalog = catalog == null || catalog.isEmpty() ? "" : " AND 1 = 0";
-        PreparedStatement statement = connection.prepareStatement(String.format(columns ? COLUMNS : FUNCTIONS, noCatalog));
+        PreparedStatement statement =
+                connection.prepareStatement(String.format(columns ? COLUMNS : FUNCTIONS, noCatalog));
         try {
             statement.setString(1, pattern(args[1]));
             statement.setString(2, pattern(args[2]));

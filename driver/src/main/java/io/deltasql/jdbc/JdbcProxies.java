@@ -10,9 +10,15 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Wrapper;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JDBC objects users get: thin proxies over Calcite's that give the connection Delta
@@ -22,14 +28,14 @@ import java.sql.Statement;
  * class instead ({@link TranslatingResultSet}).
  */
 public final class JdbcProxies {
-    private JdbcProxies() {
-    }
+    private JdbcProxies() {}
 
     /** An in-process connection: {@code session} holds its transaction, {@code errors} knows the engine's exceptions. */
-    public static Connection local(Connection target, LocalSession session, ErrorTranslator errors, String url, Runnable release) {
+    public static Connection local(
+            Connection target, LocalSession session, ErrorTranslator errors, String url, Runnable release) {
         ConnectionHandler h = new ConnectionHandler(target, session, errors, url, release);
-        Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, h);
+        Connection proxy = (Connection)
+                Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
         h.proxy = proxy;
         return proxy;
     }
@@ -40,9 +46,9 @@ public final class JdbcProxies {
      * SQLState.
      */
     static Connection remote(Connection target, String url) {
-        ConnectionHandler h = new ConnectionHandler(target, null, SqlErrors::translate, url, () -> { });
-        Connection proxy = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, h);
+        ConnectionHandler h = new ConnectionHandler(target, null, SqlErrors::translate, url, () -> {});
+        Connection proxy = (Connection)
+                Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
         h.proxy = proxy;
         return proxy;
     }
@@ -53,17 +59,23 @@ public final class JdbcProxies {
             return null;
         }
         if (type == ResultSet.class) {
-            return new TranslatingResultSet((ResultSet) result, parentProxy instanceof Statement s ? s : null, connection.errors,
+            return new TranslatingResultSet(
+                    (ResultSet) result,
+                    parentProxy instanceof Statement s ? s : null,
+                    connection.errors,
                     connection.session != null);
         }
-        if (type == java.sql.ResultSetMetaData.class && connection.session != null) {
-            return new SizedResultSetMetaData((java.sql.ResultSetMetaData) result);
+        if (type == ResultSetMetaData.class && connection.session != null) {
+            return new SizedResultSetMetaData((ResultSetMetaData) result);
         }
         if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class) {
             return proxy(type, result, new ChildHandler(result, parentProxy, connection));
         }
         if (type == DatabaseMetaData.class) {
-            return proxy(DatabaseMetaData.class, result, new MetaDataHandler((DatabaseMetaData) result, parentProxy, connection));
+            return proxy(
+                    DatabaseMetaData.class,
+                    result,
+                    new MetaDataHandler((DatabaseMetaData) result, parentProxy, connection));
         }
         return result;
     }
@@ -74,7 +86,8 @@ public final class JdbcProxies {
         return p;
     }
 
-    private static Object call(Object target, Method method, Object[] args, ErrorTranslator errors) throws SQLException {
+    private static Object call(Object target, Method method, Object[] args, ErrorTranslator errors)
+            throws SQLException {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -88,7 +101,7 @@ public final class JdbcProxies {
         if (iface.isInstance(self)) {
             return self;
         }
-        return ((java.sql.Wrapper) target).unwrap(iface);
+        return ((Wrapper) target).unwrap(iface);
     }
 
     /** The connection: transactions go to the session, everything else to Calcite. */
@@ -103,7 +116,8 @@ public final class JdbcProxies {
         /** Plain statements of a remote connection kept for its next createStatement(). */
         private final IdleStatement idleStatements = new IdleStatement();
 
-        ConnectionHandler(Connection target, LocalSession session, ErrorTranslator errors, String url, Runnable release) {
+        ConnectionHandler(
+                Connection target, LocalSession session, ErrorTranslator errors, String url, Runnable release) {
             this.target = target;
             this.session = session;
             this.errors = errors;
@@ -127,7 +141,8 @@ public final class JdbcProxies {
                     return own != null ? own : unwrap(self, target, (Class<?>) args[0]);
                 }
                 case "isWrapperFor" -> {
-                    return ((Class<?>) args[0]).isInstance(self) || (session != null && session.unwrap((Class<?>) args[0]) != null)
+                    return ((Class<?>) args[0]).isInstance(self)
+                            || (session != null && session.unwrap((Class<?>) args[0]) != null)
                             || target.isWrapperFor((Class<?>) args[0]);
                 }
                 case "equals" -> {
@@ -139,22 +154,21 @@ public final class JdbcProxies {
                 case "toString" -> {
                     return "deltasql connection to " + url;
                 }
-                default -> {
-                }
+                default -> {}
             }
             checkOpen();
             switch (name) {
                 case "getTypeMap" -> {
-                    return new java.util.HashMap<String, Class<?>>(); // no user-defined types to map
+                    return new HashMap<String, Class<?>>(); // no user-defined types to map
                 }
                 case "setTypeMap" -> {
-                    if (args[0] != null && !((java.util.Map<?, ?>) args[0]).isEmpty()) {
-                        throw new SQLFeatureNotSupportedException("deltasql has no user-defined types to map", SqlStates.UNSUPPORTED);
+                    if (args[0] != null && !((Map<?, ?>) args[0]).isEmpty()) {
+                        throw new SQLFeatureNotSupportedException(
+                                "deltasql has no user-defined types to map", SqlStates.UNSUPPORTED);
                     }
                     return null;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (session == null) {
                 return remoteCall(method, args);
@@ -170,26 +184,32 @@ public final class JdbcProxies {
                     }
                     case "commit" -> {
                         if (session.autoCommit()) {
-                            throw SqlStateExceptions.of("commit() called with autocommit on: each statement was already committed",
-                                    SqlStates.INVALID_TRANSACTION_STATE, null);
+                            throw SqlStateExceptions.of(
+                                    "commit() called with autocommit on: each statement was already committed",
+                                    SqlStates.INVALID_TRANSACTION_STATE,
+                                    null);
                         }
                         session.commit();
                         return null;
                     }
                     case "rollback" -> {
                         if (args != null && args.length > 0) {
-                            throw new SQLFeatureNotSupportedException("savepoints are not supported: roll back the whole"
-                                    + " transaction", SqlStates.UNSUPPORTED);
+                            throw new SQLFeatureNotSupportedException(
+                                    "savepoints are not supported: roll back the whole" + " transaction",
+                                    SqlStates.UNSUPPORTED);
                         }
                         if (session.autoCommit()) {
-                            throw SqlStateExceptions.of("rollback() called with autocommit on: there is no transaction to roll back",
-                                    SqlStates.INVALID_TRANSACTION_STATE, null);
+                            throw SqlStateExceptions.of(
+                                    "rollback() called with autocommit on: there is no transaction to roll back",
+                                    SqlStates.INVALID_TRANSACTION_STATE,
+                                    null);
                         }
                         session.rollback();
                         return null;
                     }
-                    case "setSavepoint", "releaseSavepoint" -> throw new SQLFeatureNotSupportedException(
-                            "savepoints are not supported: roll back the whole transaction", SqlStates.UNSUPPORTED);
+                    case "setSavepoint", "releaseSavepoint" ->
+                        throw new SQLFeatureNotSupportedException(
+                                "savepoints are not supported: roll back the whole transaction", SqlStates.UNSUPPORTED);
                     case "getTransactionIsolation" -> {
                         return Connection.TRANSACTION_SERIALIZABLE;
                     }
@@ -204,8 +224,7 @@ public final class JdbcProxies {
                         // A hint in JDBC; a connection opened read-only (a server's reader) stays so.
                         return null;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             } catch (RuntimeException e) {
                 throw errors.translate(e);
@@ -225,7 +244,8 @@ public final class JdbcProxies {
                 return proxy(Statement.class, statement, new ReusableStatementHandler(statement, proxy, this));
             }
             Object result = name.equals("createStatement") || name.startsWith("prepare")
-                    ? withStatementSlot(method, args) : call(target, method, args, errors);
+                    ? withStatementSlot(method, args)
+                    : call(target, method, args, errors);
             return wrapResult(result, method.getReturnType(), proxy, this);
         }
 
@@ -266,8 +286,8 @@ public final class JdbcProxies {
     }
 
     /** The methods that run one statement. */
-    private static final java.util.Set<String> STATEMENT_EXECUTIONS = java.util.Set.of("execute", "executeQuery",
-            "executeUpdate", "executeLargeUpdate");
+    private static final Set<String> STATEMENT_EXECUTIONS =
+            Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
 
     /** Statements and result sets: errors translated, parents reported as the proxies. */
     private static class ChildHandler implements InvocationHandler {
@@ -301,7 +321,8 @@ public final class JdbcProxies {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    Object result = executes(method) ? execute(method, args) : call(target, method, args, connection.errors);
+                    Object result =
+                            executes(method) ? execute(method, args) : call(target, method, args, connection.errors);
                     return wrapResult(result, method.getReturnType(), proxy, connection);
                 }
             }
@@ -309,7 +330,8 @@ public final class JdbcProxies {
 
         /** Whether the call runs one statement (a batch runs several, each its own execution). */
         private boolean executes(Method method) {
-            return connection.session != null && target instanceof Statement
+            return connection.session != null
+                    && target instanceof Statement
                     && STATEMENT_EXECUTIONS.contains(method.getName());
         }
 
@@ -330,12 +352,32 @@ public final class JdbcProxies {
      */
     private static final class ReusableStatementHandler extends ChildHandler {
         /** Calls that leave a statement as createStatement() made it, apart from its results. */
-        private static final java.util.Set<String> KEEPS_DEFAULTS = java.util.Set.of("execute", "executeQuery",
-                "executeUpdate", "executeLargeUpdate", "getResultSet", "getUpdateCount", "getLargeUpdateCount",
-                "getMoreResults", "getWarnings", "clearWarnings", "getConnection", "getFetchSize", "getMaxRows",
-                "getLargeMaxRows", "getQueryTimeout", "getFetchDirection", "getMaxFieldSize", "getResultSetType",
-                "getResultSetConcurrency", "getResultSetHoldability", "isPoolable", "isCloseOnCompletion", "equals",
-                "hashCode", "toString");
+        private static final Set<String> KEEPS_DEFAULTS = Set.of(
+                "execute",
+                "executeQuery",
+                "executeUpdate",
+                "executeLargeUpdate",
+                "getResultSet",
+                "getUpdateCount",
+                "getLargeUpdateCount",
+                "getMoreResults",
+                "getWarnings",
+                "clearWarnings",
+                "getConnection",
+                "getFetchSize",
+                "getMaxRows",
+                "getLargeMaxRows",
+                "getQueryTimeout",
+                "getFetchDirection",
+                "getMaxFieldSize",
+                "getResultSetType",
+                "getResultSetConcurrency",
+                "getResultSetHoldability",
+                "isPoolable",
+                "isCloseOnCompletion",
+                "equals",
+                "hashCode",
+                "toString");
 
         private boolean changed;
         private boolean closed;
@@ -402,9 +444,8 @@ public final class JdbcProxies {
                     return connection.session != null && connection.session.readOnly();
                 }
                 default -> {
-                    java.util.Optional<Object> fixed = DeltaSqlDatabaseMetaData.answer(method.getName(), args)
-                            .or(() -> DeltaSqlDatabaseMetaData.versionAnswer(method.getName(),
-                                    DriverInfo.VERSION));
+                    Optional<Object> fixed = DeltaSqlDatabaseMetaData.answer(method.getName(), args)
+                            .or(() -> DeltaSqlDatabaseMetaData.versionAnswer(method.getName(), DriverInfo.VERSION));
                     if (fixed.isPresent()) {
                         return fixed.get();
                     }

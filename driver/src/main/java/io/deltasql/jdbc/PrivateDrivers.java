@@ -14,8 +14,7 @@ public final class PrivateDrivers {
     /** Where the driver jars relocate the libraries they bundle. */
     private static final String RELOCATED = "io.deltasql.shaded.";
 
-    private PrivateDrivers() {
-    }
+    private PrivateDrivers() {}
 
     /** Deregisters every registered instance of {@code type} when it is a relocated copy; returns {@code driver}. */
     public static <D extends Driver> D unregistered(D driver) {

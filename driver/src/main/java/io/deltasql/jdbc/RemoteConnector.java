@@ -4,6 +4,7 @@ import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.remote.Driver;
 
 /**
  * Connections to a deltasql server: Avatica's remote client, given the user's login and TLS
@@ -14,14 +15,16 @@ final class RemoteConnector {
     /** Default fetch size of {@code jdbc:deltasql:remote:} statements (Avatica's own is 100 rows). */
     static final int REMOTE_FETCH_SIZE = 10_000;
 
-    private RemoteConnector() {
-    }
+    private RemoteConnector() {}
 
     static Connection connect(DeltaSqlUrl parsed) throws SQLException {
         Properties settings = parsed.settings();
         String serialization = settings.getProperty("serialization", "protobuf");
         if (!serialization.equals("protobuf") && !serialization.equals("json")) {
-            throw SqlStateExceptions.of("serialization must be protobuf or json, and it is '" + serialization + "'", SqlStates.INVALID_VALUE, null);
+            throw SqlStateExceptions.of(
+                    "serialization must be protobuf or json, and it is '" + serialization + "'",
+                    SqlStates.INVALID_VALUE,
+                    null);
         }
         Properties info = new Properties();
         String user = settings.getProperty("user");
@@ -38,7 +41,7 @@ final class RemoteConnector {
             }
         }
         try {
-            Connection remote = PrivateDrivers.unregistered(new org.apache.calcite.avatica.remote.Driver())
+            Connection remote = PrivateDrivers.unregistered(new Driver())
                     .connect("jdbc:avatica:remote:url=" + parsed.remoteUrl() + ";serialization=" + serialization, info);
             return JdbcProxies.remote(remote, "jdbc:deltasql:remote:" + parsed.remoteUrl());
         } catch (SQLException | RuntimeException e) {
@@ -58,6 +61,7 @@ final class RemoteConnector {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw SqlStateExceptions.of("fetchSize must be a number of rows > 0, and it is '" + setting + "'", SqlStates.INVALID_VALUE, null);
+        throw SqlStateExceptions.of(
+                "fetchSize must be a number of rows > 0, and it is '" + setting + "'", SqlStates.INVALID_VALUE, null);
     }
 }

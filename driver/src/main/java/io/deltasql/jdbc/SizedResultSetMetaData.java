@@ -18,13 +18,15 @@ final class SizedResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public int getPrecision(int column) throws SQLException {
-        Integer size = ColumnSizes.columnSize(getColumnType(column), target.getPrecision(column), target.getScale(column));
+        Integer size =
+                ColumnSizes.columnSize(getColumnType(column), target.getPrecision(column), target.getScale(column));
         return size == null ? 0 : size;
     }
 
     @Override
     public int getScale(int column) throws SQLException {
-        Integer digits = ColumnSizes.decimalDigits(getColumnType(column), target.getPrecision(column), target.getScale(column));
+        Integer digits =
+                ColumnSizes.decimalDigits(getColumnType(column), target.getPrecision(column), target.getScale(column));
         return digits == null ? 0 : digits;
     }
 

@@ -1,7 +1,17 @@
 package io.deltasql.jdbc;
 
 import io.deltasql.core.SqlStates;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.security.cert.CertPathValidatorException;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaSqlException;
 
 /**
  * Turns what Calcite and a server throw into SQLExceptions with a meaningful SQLState (as the
@@ -13,19 +23,22 @@ import java.sql.SQLException;
  * catalog's own errors ({@code io.deltasql.jdbc.local.LocalErrors}).
  */
 public final class SqlErrors {
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     public static SQLException translate(Throwable t) {
-        org.apache.calcite.avatica.AvaticaClientRuntimeException remote =
-                find(t, org.apache.calcite.avatica.AvaticaClientRuntimeException.class);
-        if (remote != null && remote.getSqlState() != null && !remote.getSqlState().equals(SqlStates.SUCCESS)) {
+        AvaticaClientRuntimeException remote = find(t, AvaticaClientRuntimeException.class);
+        if (remote != null
+                && remote.getSqlState() != null
+                && !remote.getSqlState().equals(SqlStates.SUCCESS)) {
             String message = remote.getMessage().startsWith("Remote driver error: ")
-                    ? remote.getMessage().substring("Remote driver error: ".length()) : remote.getMessage();
+                    ? remote.getMessage().substring("Remote driver error: ".length())
+                    : remote.getMessage();
             return SqlStateExceptions.of(message, remote.getSqlState(), remote.getErrorCode(), remote);
         }
-        org.apache.calcite.avatica.AvaticaSqlException server = find(t, org.apache.calcite.avatica.AvaticaSqlException.class);
-        if (server != null && server.getSQLState() != null && !server.getSQLState().equals(SqlStates.SUCCESS)) {
+        AvaticaSqlException server = find(t, AvaticaSqlException.class);
+        if (server != null
+                && server.getSQLState() != null
+                && !server.getSQLState().equals(SqlStates.SUCCESS)) {
             return fromServer(server);
         }
         SQLException sql = t instanceof SQLException s ? s : find(t, SQLException.class);
@@ -43,14 +56,18 @@ public final class SqlErrors {
             return SqlStateExceptions.of(login, SqlStates.LOGIN_REFUSED, null);
         }
         if (untrustedCertificate(t)) {
-            return SqlStateExceptions.of("the server's TLS certificate is not trusted by this client: give a trust store holding it or"
-                    + " its CA (the connection properties truststore and truststore_password, e.g."
-                    + " jdbc:deltasql:remote:https://host:8765?truststore=/path/server.p12&truststore_password=…; bin/deltasql sql"
-                    + " --truststore)", SqlStates.UNAVAILABLE, null);
+            return SqlStateExceptions.of(
+                    "the server's TLS certificate is not trusted by this client: give a trust store holding it or"
+                            + " its CA (the connection properties truststore and truststore_password, e.g."
+                            + " jdbc:deltasql:remote:https://host:8765?truststore=/path/server.p12&truststore_password=…; bin/deltasql sql"
+                            + " --truststore)",
+                    SqlStates.UNAVAILABLE,
+                    null);
         }
         String state = classify(t, message);
         // A syntax error's message says everything; the parser's own exception would only repeat its token list.
-        return state.equals(SqlStates.SYNTAX_ERROR) ? SqlStateExceptions.of(shortParseMessage(message), state, null)
+        return state.equals(SqlStates.SYNTAX_ERROR)
+                ? SqlStateExceptions.of(shortParseMessage(message), state, null)
                 : SqlStateExceptions.of(message, state, t);
     }
 
@@ -60,10 +77,13 @@ public final class SqlErrors {
      * again in front of the server's message; a deltasql server sends its message, once and without
      * a stack trace, as the error's only "server exception".
      */
-    private static SQLException fromServer(org.apache.calcite.avatica.AvaticaSqlException e) {
-        java.util.List<String> sent = e.getStackTraces();
+    private static SQLException fromServer(AvaticaSqlException e) {
+        List<String> sent = e.getStackTraces();
         String message = e.getErrorMessage();
-        if (sent != null && sent.size() == 1 && !sent.get(0).isBlank() && !sent.get(0).contains("\n\tat ")) {
+        if (sent != null
+                && sent.size() == 1
+                && !sent.get(0).isBlank()
+                && !sent.get(0).contains("\n\tat ")) {
             message = sent.get(0);
         }
         message = bounded(message);
@@ -74,9 +94,10 @@ public final class SqlErrors {
     /** Whether the connection failed because this client does not trust the server's certificate. */
     private static boolean untrustedCertificate(Throwable t) {
         for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof java.security.cert.CertPathValidatorException
+            if (c instanceof CertPathValidatorException
                     || c.getClass().getName().endsWith("SunCertPathBuilderException")
-                    || (c instanceof javax.net.ssl.SSLHandshakeException && String.valueOf(c.getMessage()).contains("certification path"))) {
+                    || (c instanceof SSLHandshakeException
+                            && String.valueOf(c.getMessage()).contains("certification path"))) {
                 return true;
             }
         }
@@ -97,8 +118,7 @@ public final class SqlErrors {
                 + message.substring(message.length() - tail);
     }
 
-    private static final java.util.regex.Pattern ENCOUNTERED_WORD =
-            java.util.regex.Pattern.compile("Encountered \"([A-Za-z_]+)\" at line");
+    private static final Pattern ENCOUNTERED_WORD = Pattern.compile("Encountered \"([A-Za-z_]+)\" at line");
 
     /**
      * The parser's message without its list of the hundred-odd tokens it expected, plus a hint
@@ -109,11 +129,12 @@ public final class SqlErrors {
             return null;
         }
         int expecting = message.indexOf("\nWas expecting");
-        String shortened = expecting < 0 ? message : message.substring(0, expecting).strip();
-        java.util.regex.Matcher word = ENCOUNTERED_WORD.matcher(shortened);
+        String shortened =
+                expecting < 0 ? message : message.substring(0, expecting).strip();
+        Matcher word = ENCOUNTERED_WORD.matcher(shortened);
         if (word.find()) {
             shortened += " (" + word.group(1) + " is a reserved word in SQL: to use it as a name, quote it: \""
-                    + word.group(1).toLowerCase(java.util.Locale.ROOT) + "\")";
+                    + word.group(1).toLowerCase(Locale.ROOT) + "\")";
         }
         return shortened;
     }
@@ -134,7 +155,7 @@ public final class SqlErrors {
     }
 
     private static String classify(Throwable t, String message) {
-        if (find(t, java.net.ConnectException.class) != null || find(t, java.net.SocketException.class) != null) {
+        if (find(t, ConnectException.class) != null || find(t, SocketException.class) != null) {
             return SqlStates.CONNECTION_FAILURE;
         }
         boolean validation = false;
@@ -166,7 +187,9 @@ public final class SqlErrors {
      * column 15 …: Object 'x' not found") names the statement and the reason; otherwise the deepest.
      */
     private static String rootMessage(Throwable t) {
-        if (t instanceof SQLException && t.getMessage() != null && t.getMessage().startsWith("Error while")) {
+        if (t instanceof SQLException
+                && t.getMessage() != null
+                && t.getMessage().startsWith("Error while")) {
             // "Error while executing SQL …: <reason>" has it; "Error while preparing statement […]" only in a cause.
             String reason = deepestMessage(t.getCause());
             return reason == null || t.getMessage().contains(reason) ? t.getMessage() : t.getMessage() + ": " + reason;

@@ -16,8 +16,7 @@ import java.sql.SQLTransactionRollbackException;
  * catch by type what a client would otherwise read from the state; plain SQLException for others.
  */
 public final class SqlStateExceptions {
-    private SqlStateExceptions() {
-    }
+    private SqlStateExceptions() {}
 
     public static SQLException of(String message, String state, int vendorCode, Throwable cause) {
         String stateClass = state == null || state.length() < 2 ? "" : state.substring(0, 2);

@@ -37,8 +37,8 @@ class CatalogRoundTripsTest {
     @Test
     void anAutocommitInsertOrDeleteReadsTheHeadOnceAndASelectOnce() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
-             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             String insert = "INSERT INTO \"t$files\"(path, size, region) VALUES ('%s', 1, 'eu')";
             String select = "SELECT path FROM \"t$files\" WHERE region = 'eu'";
@@ -48,14 +48,22 @@ class CatalogRoundTripsTest {
             }
 
             List<String> inserted = statements(() -> s.executeUpdate(insert.formatted("counted")));
-            List<String> insertHeads = inserted.stream().filter(q -> q.contains(HEAD_READ)).toList();
-            assertThat(insertHeads).as("head reads of one autocommit INSERT, of %s", inserted).hasSize(2);
-            assertThat(insertHeads.get(0)).as("the statement's own read of the head").doesNotContain("FOR UPDATE");
-            assertThat(insertHeads.get(1)).as("then the read under the commit's lock").contains("FOR UPDATE");
+            List<String> insertHeads =
+                    inserted.stream().filter(q -> q.contains(HEAD_READ)).toList();
+            assertThat(insertHeads)
+                    .as("head reads of one autocommit INSERT, of %s", inserted)
+                    .hasSize(2);
+            assertThat(insertHeads.get(0))
+                    .as("the statement's own read of the head")
+                    .doesNotContain("FOR UPDATE");
+            assertThat(insertHeads.get(1))
+                    .as("then the read under the commit's lock")
+                    .contains("FOR UPDATE");
 
             List<String> deleted = statements(() -> s.executeUpdate("DELETE FROM \"t$files\" WHERE path = 'counted'"));
             assertThat(deleted.stream().filter(q -> q.contains(HEAD_READ)))
-                    .as("head reads of one autocommit DELETE, of %s", deleted).hasSize(2);
+                    .as("head reads of one autocommit DELETE, of %s", deleted)
+                    .hasSize(2);
 
             List<String> selected = statements(() -> {
                 try (ResultSet rs = s.executeQuery(select)) {
@@ -67,15 +75,16 @@ class CatalogRoundTripsTest {
                 }
             });
             assertThat(selected.stream().filter(q -> q.contains(HEAD_READ)))
-                    .as("head reads of one SELECT, of %s", selected).hasSize(1);
+                    .as("head reads of one SELECT, of %s", selected)
+                    .hasSize(1);
         }
     }
 
     @Test
     void preparingAStatementReadsTheHeadOnce() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
-             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('warm', 1, 'eu')");
             String insert = "INSERT INTO \"t$files\"(path, size, region) VALUES (?, ?, ?)";
@@ -83,7 +92,8 @@ class CatalogRoundTripsTest {
                 List<PreparedStatement> prepared = new ArrayList<>();
                 List<String> parsed = statements(() -> prepared.add(c.prepareStatement(insert)));
                 assertThat(parsed.stream().filter(q -> q.contains(HEAD_READ)))
-                        .as("head reads of prepareStatement, %s, of %s", what, parsed).hasSize(1);
+                        .as("head reads of prepareStatement, %s, of %s", what, parsed)
+                        .hasSize(1);
                 try (PreparedStatement ps = prepared.get(0)) {
                     ps.setString(1, what);
                     ps.setLong(2, 1);
@@ -103,15 +113,18 @@ class CatalogRoundTripsTest {
     @Test
     void aReusedDeleteReadsItsFileByKey() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
-             Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
-            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'eu'), ('c', 1, 'us')");
+            s.executeUpdate(
+                    "INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'eu'), ('c', 1, 'us')");
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM \"t$files\" WHERE path = ?")) {
                 for (String path : List.of("b", "c")) {
                     delete.setString(1, path);
-                    List<String> parsed = statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
-                    assertThat(parsed).as("statements of DELETE of %s", path)
+                    List<String> parsed =
+                            statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
+                    assertThat(parsed)
+                            .as("statements of DELETE of %s", path)
                             .anyMatch(q -> q.contains("FROM ds_files WHERE file_key IN ("))
                             .noneMatch(q -> q.contains("FROM ds_files WHERE table_id"));
                 }
@@ -141,12 +154,10 @@ class CatalogRoundTripsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         recorder.setLevel(Level.ALL);
         Level before = protocol.getLevel();

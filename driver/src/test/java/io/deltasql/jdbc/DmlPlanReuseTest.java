@@ -33,8 +33,11 @@ class DmlPlanReuseTest {
 
     @Test
     void aReusedDeletePlanDeletesWhatOthersCommittedSince() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement(); Connection other = SqlTesting.connect(cat); Statement o = other.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement();
+                Connection other = SqlTesting.connect(cat);
+                Statement o = other.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             String delete = "DELETE FROM \"t$files\" WHERE region = 'eu'";
             o.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'us')");
@@ -42,34 +45,44 @@ class DmlPlanReuseTest {
             o.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('c', 1, 'eu'), ('d', 1, 'eu')");
             long hits = count(s, PLAN_HITS);
 
-            assertThat(s.executeUpdate(delete)).as("the files the other connection committed").isEqualTo(2);
-            assertThat(count(s, PLAN_HITS)).as("the DELETE's plan, and the sys.cache query's own").isEqualTo(hits + 2);
+            assertThat(s.executeUpdate(delete))
+                    .as("the files the other connection committed")
+                    .isEqualTo(2);
+            assertThat(count(s, PLAN_HITS))
+                    .as("the DELETE's plan, and the sys.cache query's own")
+                    .isEqualTo(hits + 2);
             assertThat(column(s, "SELECT path FROM \"t$files\"")).containsExactly("b");
-            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'")).isEqualTo(4);
+            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'"))
+                    .isEqualTo(4);
         }
     }
 
     @Test
     void aNewPreparedStatementPerCommitReusesThePlanWithItsOwnValues() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             String insert = "INSERT INTO \"t$files\"(path, size, region) VALUES (?, ?, 'eu')";
             insert(c, insert, "a", 1);
             long hits = count(s, PLAN_HITS);
             insert(c, insert, "b", 2);
             insert(c, insert, "c", 3);
-            assertThat(count(s, PLAN_HITS)).as("two reuses, and the first sys.cache query's").isEqualTo(hits + 3);
+            assertThat(count(s, PLAN_HITS))
+                    .as("two reuses, and the first sys.cache query's")
+                    .isEqualTo(hits + 3);
             assertThat(rows(s, "SELECT path, size, region FROM \"t$files\" ORDER BY path"))
                     .containsExactly(List.of("a", 1L, "eu"), List.of("b", 2L, "eu"), List.of("c", 3L, "eu"));
-            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'")).isEqualTo(3);
+            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'"))
+                    .isEqualTo(3);
         }
     }
 
     @Test
     void aReusedPlanIsRefusedOnceTheConnectionIsReadOnlyAndChangesNothing() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             Path location = dir.resolve("t");
             SqlTesting.createTable(s, "t", location, true);
             String delete = "DELETE FROM \"t$files\" WHERE region = 'eu'";
@@ -79,20 +92,24 @@ class DmlPlanReuseTest {
             TreeMap<String, Long> log = SqlTesting.deltaLog(location);
 
             c.unwrap(DeltaSession.class).setReadOnly(true);
-            assertThatThrownBy(() -> s.executeUpdate(delete)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> s.executeUpdate(delete))
+                    .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
-            assertThatThrownBy(() -> c.prepareStatement(delete)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> c.prepareStatement(delete))
+                    .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
             assertThat(column(s, "SELECT path FROM \"t$files\"")).containsExactly("b");
-            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'")).isEqualTo(3);
+            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'"))
+                    .isEqualTo(3);
             assertThat(SqlTesting.deltaLog(location)).isEqualTo(log);
         }
     }
 
     @Test
     void anInsertIntoATableCreatedAgainWithoutItsPartitionColumnIsPlannedAfresh() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t1"), true);
             String insert = "INSERT INTO \"t$files\"(path, size, region) VALUES (?, 1, 'eu')";
             insert(c, insert, "a", 1);
@@ -102,10 +119,12 @@ class DmlPlanReuseTest {
             Path location = dir.resolve("t2");
             SqlTesting.createTable(s, "t", location, false);
             TreeMap<String, Long> log = SqlTesting.deltaLog(location);
-            assertThatThrownBy(() -> insert(c, insert, "c", 1)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> insert(c, insert, "c", 1))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("region");
             assertThat(rows(s, "SELECT path FROM \"t$files\"")).isEmpty();
-            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'")).isZero();
+            assertThat(count(s, "SELECT version FROM delta.tables WHERE name = 't'"))
+                    .isZero();
             assertThat(SqlTesting.deltaLog(location)).isEqualTo(log);
         }
     }

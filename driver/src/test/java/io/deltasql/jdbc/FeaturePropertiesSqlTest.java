@@ -32,37 +32,51 @@ class FeaturePropertiesSqlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void featurePropertiesBecomeTableFeatures(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ('tt', '"
-                    + dir.resolve("tt") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]', "
-                    + "'{\"delta.enableRowTracking\":\"true\",\"delta.enableInCommitTimestamps\":\"true\"}')");
-            assertThat(SqlTesting.rows(s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 'tt'"))
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ('tt', '"
+                            + dir.resolve("tt") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]', "
+                            + "'{\"delta.enableRowTracking\":\"true\",\"delta.enableInCommitTimestamps\":\"true\"}')");
+            assertThat(SqlTesting.rows(
+                            s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 'tt'"))
                     .containsExactly(List.of(1, 7));
-            JsonNode protocol = JSON.readTree(single(s, "SELECT action_json FROM \"tt$log\" WHERE action_type = 'protocol'"));
+            JsonNode protocol =
+                    JSON.readTree(single(s, "SELECT action_json FROM \"tt$log\" WHERE action_type = 'protocol'"));
             assertThat(protocol.path("protocol").path("writerFeatures").toString())
                     .contains("\"rowTracking\"", "\"domainMetadata\"", "\"inCommitTimestamp\"");
 
-            s.executeUpdate("INSERT INTO \"tt$files\"(path, size, region, stats) VALUES "
-                    + "('region=eu/a.parquet', 10, 'eu', '{\"numRecords\":4}'), ('region=us/b.parquet', 10, 'us', '{\"numRecords\":6}')");
-            s.executeUpdate("INSERT INTO \"tt$files\"(path, size, region, stats) VALUES ('region=eu/c.parquet', 10, 'eu', '{\"numRecords\":1}')");
-            List<Object> adds = column(s, "SELECT action_json FROM \"tt$log\" WHERE action_type = 'add' ORDER BY version, action_json");
+            s.executeUpdate(
+                    "INSERT INTO \"tt$files\"(path, size, region, stats) VALUES "
+                            + "('region=eu/a.parquet', 10, 'eu', '{\"numRecords\":4}'), ('region=us/b.parquet', 10, 'us', '{\"numRecords\":6}')");
+            s.executeUpdate(
+                    "INSERT INTO \"tt$files\"(path, size, region, stats) VALUES ('region=eu/c.parquet', 10, 'eu', '{\"numRecords\":1}')");
+            List<Object> adds = column(
+                    s, "SELECT action_json FROM \"tt$log\" WHERE action_type = 'add' ORDER BY version, action_json");
             assertThat(adds).hasSize(3);
             long expectedBase = 0;
             for (int i = 0; i < adds.size(); i++) {
                 JsonNode add = JSON.readTree((String) adds.get(i)).path("add");
                 assertThat(add.path("baseRowId").asLong(-1)).as(add.toString()).isEqualTo(expectedBase);
                 assertThat(add.path("defaultRowCommitVersion").asLong(-1)).isEqualTo(i < 2 ? 1 : 2);
-                expectedBase += JSON.readTree(add.path("stats").asText()).path("numRecords").asLong();
+                expectedBase += JSON.readTree(add.path("stats").asText())
+                        .path("numRecords")
+                        .asLong();
             }
-            for (Object info : column(s, "SELECT action_json FROM \"tt$log\" WHERE action_type = 'commitInfo' ORDER BY version")) {
-                assertThat(JSON.readTree((String) info).path("commitInfo").has("inCommitTimestamp")).as((String) info).isTrue();
+            for (Object info :
+                    column(s, "SELECT action_json FROM \"tt$log\" WHERE action_type = 'commitInfo' ORDER BY version")) {
+                assertThat(JSON.readTree((String) info).path("commitInfo").has("inCommitTimestamp"))
+                        .as((String) info)
+                        .isTrue();
             }
 
             // A file without a row count cannot get row ids: refused, nothing changes.
             String before = CatalogDump.of(cat.jdbcUrl());
-            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO \"tt$files\"(path, size, region) VALUES ('region=eu/x.parquet', 1, 'eu')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("numRecords")
+            assertThatThrownBy(() -> s.executeUpdate(
+                            "INSERT INTO \"tt$files\"(path, size, region) VALUES ('region=eu/x.parquet', 1, 'eu')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("numRecords")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
             assertThat(CatalogDump.of(cat.jdbcUrl())).isEqualTo(before);
         }
@@ -71,22 +85,28 @@ class FeaturePropertiesSqlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void propertyThroughPropertiesTableUpgradesTheProtocol(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
-            s.executeUpdate("INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.enableDeletionVectors', 'true'),"
-                    + " ('delta.enableChangeDataFeed', 'true')");
-            assertThat(SqlTesting.rows(s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 't'"))
+            s.executeUpdate(
+                    "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.enableDeletionVectors', 'true'),"
+                            + " ('delta.enableChangeDataFeed', 'true')");
+            assertThat(SqlTesting.rows(
+                            s, "SELECT min_reader_version, min_writer_version FROM delta.tables WHERE name = 't'"))
                     .containsExactly(List.of(3, 7));
             assertThat(column(s, "SELECT action_type FROM \"t$log\" WHERE version = 1 ORDER BY action_type"))
                     .containsExactly("commitInfo", "metaData", "protocol");
-            JsonNode protocol = JSON.readTree(single(s, "SELECT action_json FROM \"t$log\" WHERE version = 1 AND action_type = 'protocol'"));
-            assertThat(protocol.path("protocol").path("readerFeatures").toString()).isEqualTo("[\"deletionVectors\"]");
+            JsonNode protocol = JSON.readTree(
+                    single(s, "SELECT action_json FROM \"t$log\" WHERE version = 1 AND action_type = 'protocol'"));
+            assertThat(protocol.path("protocol").path("readerFeatures").toString())
+                    .isEqualTo("[\"deletionVectors\"]");
             assertThat(protocol.path("protocol").path("writerFeatures").toString())
                     .contains("\"deletionVectors\"", "\"changeDataFeed\"", "\"appendOnly\"", "\"invariants\"");
 
             // delta.feature.<name> asks for the feature and is not kept among the properties.
-            s.executeUpdate("INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.feature.domainMetadata', 'supported')");
+            s.executeUpdate(
+                    "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('delta.feature.domainMetadata', 'supported')");
             assertThat(column(s, "SELECT property_key FROM \"t$properties\" ORDER BY property_key"))
                     .containsExactly("delta.enableChangeDataFeed", "delta.enableDeletionVectors");
             assertThat(single(s, "SELECT action_json FROM \"t$log\" WHERE version = 2 AND action_type = 'protocol'"))
@@ -95,8 +115,9 @@ class FeaturePropertiesSqlTest {
             // Turning column mapping on needs a rewrite deltasql does not do: refused, nothing changes.
             String before = CatalogDump.of(cat.jdbcUrl());
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO \"t$properties\"(property_key, property_value)"
-                    + " VALUES ('delta.columnMapping.mode', 'name')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("delta.columnMapping.mode")
+                            + " VALUES ('delta.columnMapping.mode', 'name')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("delta.columnMapping.mode")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
             assertThat(CatalogDump.of(cat.jdbcUrl())).isEqualTo(before);
         }
@@ -105,25 +126,34 @@ class FeaturePropertiesSqlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void deletionVectorUpdateKeepsRowIds(CatalogTarget target) throws Exception {
-        try (CatalogTarget.TestCatalog cat = target.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ('dv', '"
-                    + dir.resolve("dv") + "', '" + Fixtures.SCHEMA + "', '[]', "
-                    + "'{\"delta.enableRowTracking\":\"true\",\"delta.enableDeletionVectors\":\"true\"}')");
-            s.executeUpdate("INSERT INTO \"dv$files\"(path, size, stats) VALUES ('a.parquet', 10, '{\"numRecords\":5}'),"
-                    + " ('b.parquet', 10, '{\"numRecords\":5}')");
+        try (CatalogTarget.TestCatalog cat = target.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ('dv', '"
+                            + dir.resolve("dv") + "', '" + Fixtures.SCHEMA + "', '[]', "
+                            + "'{\"delta.enableRowTracking\":\"true\",\"delta.enableDeletionVectors\":\"true\"}')");
+            s.executeUpdate(
+                    "INSERT INTO \"dv$files\"(path, size, stats) VALUES ('a.parquet', 10, '{\"numRecords\":5}'),"
+                            + " ('b.parquet', 10, '{\"numRecords\":5}')");
             // Rows deleted from b.parquet: its file is removed and added again with a deletion vector, in one commit.
             c.setAutoCommit(false);
             s.executeUpdate("DELETE FROM \"dv$files\" WHERE path = 'b.parquet'");
-            s.executeUpdate("INSERT INTO \"dv$files\"(path, size, data_change, deletion_vector) VALUES ('b.parquet', 10, true,"
-                    + " '{\"storageType\":\"u\",\"pathOrInlineDv\":\"ab^-aqEH.-t@S}K{vb[*k^\",\"offset\":1,\"sizeInBytes\":36,\"cardinality\":2}')");
+            s.executeUpdate(
+                    "INSERT INTO \"dv$files\"(path, size, data_change, deletion_vector) VALUES ('b.parquet', 10, true,"
+                            + " '{\"storageType\":\"u\",\"pathOrInlineDv\":\"ab^-aqEH.-t@S}K{vb[*k^\",\"offset\":1,\"sizeInBytes\":36,\"cardinality\":2}')");
             c.commit();
             c.setAutoCommit(true);
-            JsonNode readded = JSON.readTree(single(s, "SELECT action_json FROM \"dv$log\" WHERE version = 2 AND action_type = 'add'"));
+            JsonNode readded = JSON.readTree(
+                    single(s, "SELECT action_json FROM \"dv$log\" WHERE version = 2 AND action_type = 'add'"));
             assertThat(readded.path("add").path("baseRowId").asLong(-1)).isEqualTo(5);
-            assertThat(readded.path("add").path("defaultRowCommitVersion").asLong(-1)).isEqualTo(1);
-            assertThat(single(s, "SELECT deletion_vector FROM \"dv$files\" WHERE path = 'b.parquet'")).contains("\"cardinality\":2");
-            assertThat(single(s, "SELECT action_json FROM \"dv$log\" WHERE action_type = 'domainMetadata' AND version = 1"))
+            assertThat(readded.path("add").path("defaultRowCommitVersion").asLong(-1))
+                    .isEqualTo(1);
+            assertThat(single(s, "SELECT deletion_vector FROM \"dv$files\" WHERE path = 'b.parquet'"))
+                    .contains("\"cardinality\":2");
+            assertThat(single(
+                            s,
+                            "SELECT action_json FROM \"dv$log\" WHERE action_type = 'domainMetadata' AND version = 1"))
                     .contains("\"rowIdHighWaterMark\\\":9");
         }
     }

@@ -11,15 +11,20 @@ import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.GoldenTables;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,16 +47,23 @@ class GoldenTablesSqlTest {
     static Stream<String> tables() throws IOException {
         Path root = GoldenTables.requireRoot();
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(p -> Files.isRegularFile(p.resolve("expected.json"))).filter(GoldenTablesSqlTest::readable)
-                    .map(p -> p.getFileName().toString()).sorted().toList().stream();
+            return dirs
+                    .filter(p -> Files.isRegularFile(p.resolve("expected.json")))
+                    .filter(GoldenTablesSqlTest::readable)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
     private static boolean readable(Path table) {
         try {
-            return !ActionCodec.mapper().readTree(table.resolve("expected.json").toFile()).hasNonNull("error");
+            return !ActionCodec.mapper()
+                    .readTree(table.resolve("expected.json").toFile())
+                    .hasNonNull("error");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -64,9 +76,9 @@ class GoldenTablesSqlTest {
                 importer.importTable(GoldenTables.requireRoot().resolve(name), name, ImportProgress.NONE);
             }
         }
-        java.util.Properties settings = new java.util.Properties();
+        Properties settings = new Properties();
         settings.setProperty("mirror", "false"); // the golden tables are read in place, never written
-        connection = java.sql.DriverManager.getConnection(SqlTesting.url(catalog), settings);
+        connection = DriverManager.getConnection(SqlTesting.url(catalog), settings);
     }
 
     @AfterAll
@@ -78,11 +90,16 @@ class GoldenTablesSqlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tables")
     void everyVersionThroughSql(String table) throws Exception {
-        JsonNode expected = ActionCodec.mapper().readTree(GoldenTables.requireRoot().resolve(table).resolve("expected.json").toFile());
+        JsonNode expected = ActionCodec.mapper()
+                .readTree(GoldenTables.requireRoot()
+                        .resolve(table)
+                        .resolve("expected.json")
+                        .toFile());
         long latest = expected.path("latestVersion").asLong();
         List<String> problems = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
-            Iterator<Map.Entry<String, JsonNode>> versions = expected.path("versions").fields();
+            Iterator<Map.Entry<String, JsonNode>> versions =
+                    expected.path("versions").fields();
             while (versions.hasNext()) {
                 Map.Entry<String, JsonNode> v = versions.next();
                 if (v.getValue().hasNonNull("error")) {
@@ -90,8 +107,8 @@ class GoldenTablesSqlTest {
                 }
                 // The time-travel functions take literals: the table name decides the columns.
                 TreeMap<String, Long> got = new TreeMap<>();
-                try (ResultSet rs = s.executeQuery("SELECT path, size FROM TABLE(delta.files('" + table.replace("'", "''")
-                        + "', " + v.getKey() + "))")) {
+                try (ResultSet rs = s.executeQuery("SELECT path, size FROM TABLE(delta.files('"
+                        + table.replace("'", "''") + "', " + v.getKey() + "))")) {
                     while (rs.next()) {
                         got.put(rs.getString(1), rs.getLong(2));
                     }
@@ -108,11 +125,13 @@ class GoldenTablesSqlTest {
             String quoted = "\"" + table + "$files\"";
             JsonNode last = expected.path("versions").path(String.valueOf(latest));
             if (!last.isMissingNode() && !last.hasNonNull("error")) {
-                assertThat(SqlTesting.count(s, "SELECT count(*) FROM " + quoted)).isEqualTo(last.path("files").size());
+                assertThat(SqlTesting.count(s, "SELECT count(*) FROM " + quoted))
+                        .isEqualTo(last.path("files").size());
             }
             assertThat(SqlTesting.rows(s, "SELECT version FROM delta.tables WHERE name = '" + table + "'"))
                     .containsExactly(List.of(latest));
-            assertThat(SqlTesting.count(s, "SELECT max(version) FROM \"" + table + "$history\"")).isEqualTo(latest);
+            assertThat(SqlTesting.count(s, "SELECT max(version) FROM \"" + table + "$history\""))
+                    .isEqualTo(latest);
         }
     }
 
@@ -133,8 +152,8 @@ class GoldenTablesSqlTest {
 
     private static String decode(String path) {
         try {
-            return new java.net.URI(path).getPath() != null && !path.contains(":") ? new java.net.URI(path).getPath() : path;
-        } catch (java.net.URISyntaxException e) {
+            return new URI(path).getPath() != null && !path.contains(":") ? new URI(path).getPath() : path;
+        } catch (URISyntaxException e) {
             return path;
         }
     }

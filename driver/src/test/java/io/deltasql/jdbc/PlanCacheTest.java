@@ -14,10 +14,12 @@ import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class PlanCacheTest {
 
     /** hits, misses, evictions and size of this connection's plan cache, from {@code sys.cache}. */
     private static List<Object> planCache(Statement s) throws SQLException {
-        return rows(s, "SELECT hits, misses, evictions, size FROM sys.cache WHERE name = 'query_plans'").get(0);
+        return rows(s, "SELECT hits, misses, evictions, size FROM sys.cache WHERE name = 'query_plans'")
+                .get(0);
     }
 
     private static long hits(Connection c) throws SQLException {
@@ -45,19 +48,28 @@ class PlanCacheTest {
 
     @Test
     void repeatedStatementsReuseTheirPlanAndSeeEveryCommit() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement(); Connection other = SqlTesting.connect(cat); Statement o = other.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement();
+                Connection other = SqlTesting.connect(cat);
+                Statement o = other.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             String query = "SELECT count(*) FROM \"t$files\" WHERE region = 'eu'";
             assertThat(column(s, query)).containsExactly(0L);
             long before = hits(c);
             o.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 1, 'us')");
-            assertThat(column(s, query)).as("a reused plan reads the latest version").containsExactly(1L);
-            assertThat(hits(c)).as("the query's plan, and the sys.cache query's own").isEqualTo(before + 2);
+            assertThat(column(s, query))
+                    .as("a reused plan reads the latest version")
+                    .containsExactly(1L);
+            assertThat(hits(c))
+                    .as("the query's plan, and the sys.cache query's own")
+                    .isEqualTo(before + 2);
 
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('c', 1, 'eu')");
-            assertThat(column(s, query)).as("and the transaction's staged files").containsExactly(2L);
+            assertThat(column(s, query))
+                    .as("and the transaction's staged files")
+                    .containsExactly(2L);
             c.rollback();
             c.setAutoCommit(true);
             assertThat(column(s, query)).containsExactly(1L);
@@ -71,8 +83,9 @@ class PlanCacheTest {
 
     @Test
     void aTableCreatedAgainWithOtherColumnsIsPlannedAfresh() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t1"), true);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu')");
             String all = "SELECT * FROM \"t$files\"";
@@ -80,19 +93,23 @@ class PlanCacheTest {
             assertThat(columnNames(s, all)).contains("region");
 
             s.executeUpdate("DELETE FROM delta.tables WHERE name = 't'");
-            assertThatThrownBy(() -> s.executeQuery(all)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> s.executeQuery(all))
+                    .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42P01"));
             SqlTesting.createTable(s, "t", dir.resolve("t2"), false);
             assertThat(columnNames(s, all)).as("unpartitioned now").doesNotContain("region");
             assertThat(rows(s, all)).isEmpty();
-            assertThat(((Number) planCache(s).get(2)).longValue()).as("the stale plan was dropped").isPositive();
+            assertThat(((Number) planCache(s).get(2)).longValue())
+                    .as("the stale plan was dropped")
+                    .isPositive();
         }
     }
 
     @Test
     void aPlanDependsOnlyOnTheTablesItNames() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "named", dir.resolve("named"), false);
             SqlTesting.createTable(s, "other", dir.resolve("other1"), false);
             String query = "SELECT count(*) FROM \"named$files\"";
@@ -104,34 +121,50 @@ class PlanCacheTest {
             long before = hits(c);
             assertThat(column(s, query)).containsExactly(0L);
             assertThat(column(s, metadata)).containsExactly(0L);
-            assertThat(hits(c)).as("both plans reused although another table was created again").isEqualTo(before + 3);
+            assertThat(hits(c))
+                    .as("both plans reused although another table was created again")
+                    .isEqualTo(before + 3);
         }
     }
 
     @Test
     void eachExecutionOfARepeatedQuerySeesCommitsOfOtherProcesses() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             String count = "SELECT count(*) FROM \"t$files\" WHERE region = 'eu'";
             String version = "SELECT version FROM delta.tables WHERE name = 't'";
             // Another process: its own catalog object, pool and snapshot cache over the same database.
             try (DeltaCatalog elsewhere = cat.open()) {
                 for (long v = 1; v <= 3; v++) {
-                    elsewhere.commit(CommitRequest.builder("t", v - 1).add(Fixtures.add("f" + v, "eu")).build());
+                    elsewhere.commit(CommitRequest.builder("t", v - 1)
+                            .add(Fixtures.add("f" + v, "eu"))
+                            .build());
                     assertThat(column(s, count)).containsExactly(v);
                     assertThat(column(s, version)).containsExactly(v);
                 }
-                try (Statement first = c.createStatement(); ResultSet open = first.executeQuery("SELECT path FROM \"t$files\"")) {
-                    elsewhere.commit(CommitRequest.builder("t", 3).add(Fixtures.add("f4", "eu")).build());
-                    assertThat(column(s, count)).as("while an earlier result is still open").containsExactly(4L);
+                try (Statement first = c.createStatement();
+                        ResultSet open = first.executeQuery("SELECT path FROM \"t$files\"")) {
+                    elsewhere.commit(CommitRequest.builder("t", 3)
+                            .add(Fixtures.add("f4", "eu"))
+                            .build());
+                    assertThat(column(s, count))
+                            .as("while an earlier result is still open")
+                            .containsExactly(4L);
                     try (PreparedStatement prepared = c.prepareStatement(count)) {
-                        elsewhere.commit(CommitRequest.builder("t", 4).add(Fixtures.add("f5", "eu")).build());
+                        elsewhere.commit(CommitRequest.builder("t", 4)
+                                .add(Fixtures.add("f5", "eu"))
+                                .build());
                         assertThat(rows(prepared.executeQuery())).containsExactly(List.of(5L));
-                        elsewhere.commit(CommitRequest.builder("t", 5).add(Fixtures.add("f6", "eu")).build());
+                        elsewhere.commit(CommitRequest.builder("t", 5)
+                                .add(Fixtures.add("f6", "eu"))
+                                .build());
                         assertThat(rows(prepared.executeQuery())).containsExactly(List.of(6L));
                     }
-                    assertThat(rows(open)).as("the open result keeps the version its execution read").hasSize(3);
+                    assertThat(rows(open))
+                            .as("the open result keeps the version its execution read")
+                            .hasSize(3);
                 }
             }
         }
@@ -139,8 +172,9 @@ class PlanCacheTest {
 
     @Test
     void aReusedPlanFollowsASchemaChangeCommittedByAnotherProcess() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu')");
             String all = "SELECT * FROM \"t$files\"";
@@ -152,39 +186,60 @@ class PlanCacheTest {
             try (DeltaCatalog elsewhere = cat.open()) {
                 Snapshot before = elsewhere.snapshot("t");
                 Metadata m = before.metadata();
-                String withDay = m.schemaString().replace("]}", ",{\"name\":\"day\",\"type\":\"date\",\"nullable\":true,"
-                        + "\"metadata\":{}}]}");
-                elsewhere.commit(CommitRequest.builder("t", before.version()).operation("REPLACE TABLE")
-                        .add(new Metadata(m.id(), m.name(), m.description(), m.format(), withDay, List.of("day"),
-                                m.configuration(), m.createdTime(), Map.of()))
-                        .add(Fixtures.remove("a")).build());
+                String withDay = m.schemaString()
+                        .replace(
+                                "]}", ",{\"name\":\"day\",\"type\":\"date\",\"nullable\":true," + "\"metadata\":{}}]}");
+                elsewhere.commit(CommitRequest.builder("t", before.version())
+                        .operation("REPLACE TABLE")
+                        .add(new Metadata(
+                                m.id(),
+                                m.name(),
+                                m.description(),
+                                m.format(),
+                                withDay,
+                                List.of("day"),
+                                m.configuration(),
+                                m.createdTime(),
+                                Map.of()))
+                        .add(Fixtures.remove("a"))
+                        .build());
             }
             long stale = ((Number) planCache(s).get(2)).longValue();
-            assertThat(columnNames(s, all)).as("planned again: partitioned by day now").endsWith("day").doesNotContain("region");
+            assertThat(columnNames(s, all))
+                    .as("planned again: partitioned by day now")
+                    .endsWith("day")
+                    .doesNotContain("region");
             assertThat(rows(s, all)).isEmpty();
             assertThat(column(s, schema)).containsExactly("id", "region", "value", "day");
-            assertThatThrownBy(() -> s.executeQuery(byRegion)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> s.executeQuery(byRegion))
+                    .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42703"));
-            assertThat(((Number) planCache(s).get(2)).longValue()).as("stale plans dropped").isGreaterThan(stale);
+            assertThat(((Number) planCache(s).get(2)).longValue())
+                    .as("stale plans dropped")
+                    .isGreaterThan(stale);
         }
     }
 
     @Test
     void timeTravelByTimestampAndTablesCreatedInTheTransactionAreNotReused() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), false);
             String future = "SELECT count(*) FROM TABLE(delta.files_as_of('t', TIMESTAMP '2999-01-01 00:00:00'))";
             assertThat(column(s, future)).containsExactly(0L);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('a', 1)");
-            assertThat(column(s, future)).as("as of a future time: the latest version, now 1").containsExactly(1L);
+            assertThat(column(s, future))
+                    .as("as of a future time: the latest version, now 1")
+                    .containsExactly(1L);
 
             c.setAutoCommit(false);
             SqlTesting.createTable(s, "fresh", dir.resolve("fresh"), false);
             s.executeUpdate("INSERT INTO \"fresh$files\"(path, size) VALUES ('x', 1)");
             assertThat(column(s, "SELECT count(*) FROM \"fresh$files\"")).containsExactly(1L);
             c.rollback();
-            assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM \"fresh$files\"")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM \"fresh$files\""))
+                    .isInstanceOf(SQLException.class);
         }
     }
 
@@ -193,14 +248,15 @@ class PlanCacheTest {
         // cacheMaxFiles=1: the table is too large to cache, so the scan narrows its catalog query
         // itself with the bound parameter; a wrongly bound value would lose rows for good.
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             Connection c = java.sql.DriverManager.getConnection(SqlTesting.url(cat) + "?cacheMaxFiles=1");
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "?cacheMaxFiles=1");
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
-            s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 2, 'us'), ('c', 3, 'eu')");
-            try (java.sql.PreparedStatement byRegion = c.prepareStatement(
-                    "SELECT path FROM \"t$files\" WHERE region = ? ORDER BY path");
-                 java.sql.PreparedStatement byPathAndSize = c.prepareStatement(
-                    "SELECT path FROM \"t$files\" WHERE path = ? AND size = ?")) {
+            s.executeUpdate(
+                    "INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu'), ('b', 2, 'us'), ('c', 3, 'eu')");
+            try (PreparedStatement byRegion =
+                            c.prepareStatement("SELECT path FROM \"t$files\" WHERE region = ? ORDER BY path");
+                    PreparedStatement byPathAndSize =
+                            c.prepareStatement("SELECT path FROM \"t$files\" WHERE path = ? AND size = ?")) {
                 byRegion.setString(1, "eu");
                 assertThat(SqlTesting.rows(byRegion.executeQuery())).containsExactly(List.of("a"), List.of("c"));
                 byRegion.setString(1, "us");
@@ -218,7 +274,7 @@ class PlanCacheTest {
 
     private static List<String> columnNames(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 names.add(rs.getMetaData().getColumnLabel(i));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,9 @@ class RemoteUrlSettingsTest {
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
         }
         assertThat(heads).isNotEmpty().allSatisfy(h -> assertThat(h).startsWith("POST / HTTP/1.1\n"));
-        assertThat(String.join("\n", heads)).doesNotContain("Pw-in-the-url").doesNotContain("user=alice")
+        assertThat(String.join("\n", heads))
+                .doesNotContain("Pw-in-the-url")
+                .doesNotContain("user=alice")
                 .containsIgnoringCase("Authorization: Basic");
     }
 
@@ -50,7 +54,8 @@ class RemoteUrlSettingsTest {
 
     @Test
     void remoteSettingsAreTakenFromTheUrl() throws Exception {
-        DeltaSqlUrl url = DeltaSqlUrl.parse("jdbc:deltasql:remote:https://h:8765?user=bob&truststore=%2Ftmp%2Fts.p12", null);
+        DeltaSqlUrl url =
+                DeltaSqlUrl.parse("jdbc:deltasql:remote:https://h:8765?user=bob&truststore=%2Ftmp%2Fts.p12", null);
         assertThat(url.remoteUrl()).isEqualTo("https://h:8765");
         assertThat(url.settings()).containsEntry("user", "bob").containsEntry("truststore", "/tmp/ts.p12");
     }
@@ -60,22 +65,25 @@ class RemoteUrlSettingsTest {
         while (!listener.isClosed()) {
             try (Socket s = listener.accept()) {
                 s.setSoTimeout(20_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
                 List<String> head = new ArrayList<>();
                 int length = 0;
                 for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                     head.add(line);
-                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(
+                                line.substring("content-length:".length()).trim());
                     }
                 }
                 in.skip(length);
                 heads.add(String.join("\n", head));
                 OutputStream out = s.getOutputStream();
                 out.write(("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"deltasql\"\r\n"
-                        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                                + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return; // the listener closed
             }
         }

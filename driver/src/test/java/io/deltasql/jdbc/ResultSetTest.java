@@ -21,8 +21,9 @@ class ResultSetTest {
 
     @Test
     void resultSetsBelongToTheUsersStatementsAndFailWithASqlState() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu')");
             try (ResultSet rs = s.executeQuery("SELECT path, size FROM \"t$files\"")) {
@@ -33,8 +34,11 @@ class ResultSetTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("path")).isEqualTo("a");
                 assertThat(rs.getLong(2)).isEqualTo(1L);
-                assertThatThrownBy(() -> rs.getString(7)).isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isNotNull().isNotEqualTo("00000"));
+                assertThatThrownBy(() -> rs.getString(7))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState())
+                                .isNotNull()
+                                .isNotEqualTo("00000"));
                 assertThat(rs.next()).isFalse();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT path FROM \"t$files\" WHERE region = ?")) {

@@ -10,6 +10,7 @@ import io.deltasql.core.testing.CatalogTargets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLFeatureNotSupportedException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +34,21 @@ class SchemaBrowserMetadataTest {
     Path dir;
 
     /** A column as getColumns describes it. */
-    record Column(String type, int dataType, Integer size, Integer digits, int nullable, String isNullable) {
-    }
+    record Column(String type, int dataType, Integer size, Integer digits, int nullable, String isNullable) {}
 
     private static Map<String, Column> columns(DatabaseMetaData md, String schema, String table) throws Exception {
         Map<String, Column> columns = new HashMap<>();
         try (ResultSet rs = md.getColumns(null, schema, table, "%")) {
             while (rs.next()) {
-                columns.put(rs.getString("COLUMN_NAME"), new Column(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"),
-                        (Integer) rs.getObject("COLUMN_SIZE"), (Integer) rs.getObject("DECIMAL_DIGITS"), rs.getInt("NULLABLE"),
-                        rs.getString("IS_NULLABLE")));
+                columns.put(
+                        rs.getString("COLUMN_NAME"),
+                        new Column(
+                                rs.getString("TYPE_NAME"),
+                                rs.getInt("DATA_TYPE"),
+                                (Integer) rs.getObject("COLUMN_SIZE"),
+                                (Integer) rs.getObject("DECIMAL_DIGITS"),
+                                rs.getInt("NULLABLE"),
+                                rs.getString("IS_NULLABLE")));
             }
         }
         return columns;
@@ -49,19 +56,28 @@ class SchemaBrowserMetadataTest {
 
     @Test
     void columnsHaveStandardTypeNamesAndSizesInTheirOwnColumns() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             createTable(s, "events", dir.resolve("events"), true);
             DatabaseMetaData md = c.getMetaData();
             Map<String, Column> files = columns(md, "delta", "events$files");
-            assertThat(files.get("path")).isEqualTo(new Column("VARCHAR", Types.VARCHAR, Integer.MAX_VALUE, null,
-                    DatabaseMetaData.columnNoNulls, "NO"));
-            assertThat(files.get("size")).isEqualTo(new Column("BIGINT", Types.BIGINT, 19, 0, DatabaseMetaData.columnNullable, "YES"));
+            assertThat(files.get("path"))
+                    .isEqualTo(new Column(
+                            "VARCHAR", Types.VARCHAR, Integer.MAX_VALUE, null, DatabaseMetaData.columnNoNulls, "NO"));
+            assertThat(files.get("size"))
+                    .isEqualTo(new Column("BIGINT", Types.BIGINT, 19, 0, DatabaseMetaData.columnNullable, "YES"));
             assertThat(files.get("data_change").type()).isEqualTo("BOOLEAN");
             assertThat(files.get("region").type()).isEqualTo("VARCHAR");
             Map<String, Column> history = columns(md, "delta", "events$history");
-            assertThat(history.get("timestamp")).isEqualTo(new Column("TIMESTAMP", Types.TIMESTAMP, 23, 3,
-                    history.get("timestamp").nullable(), history.get("timestamp").isNullable()));
+            assertThat(history.get("timestamp"))
+                    .isEqualTo(new Column(
+                            "TIMESTAMP",
+                            Types.TIMESTAMP,
+                            23,
+                            3,
+                            history.get("timestamp").nullable(),
+                            history.get("timestamp").isNullable()));
             assertThat(history.get("version").type()).isEqualTo("BIGINT");
 
             // Every type a column names is one getTypeInfo lists, with the same type code.
@@ -75,11 +91,13 @@ class SchemaBrowserMetadataTest {
                 int n = 0;
                 while (rs.next()) {
                     n++;
-                    String where = rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME");
+                    String where = rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "."
+                            + rs.getString("COLUMN_NAME");
                     assertThat(typeInfo).as(where).containsEntry(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
                     assertThat(rs.getString("TYPE_NAME")).as(where).doesNotContain(" ", "(");
                     assertThat(rs.getInt("COLUMN_SIZE")).as(where).isPositive();
-                    assertThat(rs.getString("IS_NULLABLE")).as(where)
+                    assertThat(rs.getString("IS_NULLABLE"))
+                            .as(where)
                             .isEqualTo(rs.getInt("NULLABLE") == DatabaseMetaData.columnNullable ? "YES" : "NO");
                 }
                 assertThat(n).isGreaterThan(50);
@@ -89,13 +107,16 @@ class SchemaBrowserMetadataTest {
 
     @Test
     void resultSetMetaDataAgreesWithGetColumns() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             createTable(s, "events", dir.resolve("events"), true);
             String sql = "SELECT path, size, data_change, region FROM \"events$files\"";
             try (ResultSet rs = s.executeQuery(sql)) {
                 check(rs.getMetaData(), c.getMetaData(), "events$files");
-                assertThat(rs.getMetaData().getColumnDisplaySize(1)).as("unbounded VARCHAR").isEqualTo(Integer.MAX_VALUE);
+                assertThat(rs.getMetaData().getColumnDisplaySize(1))
+                        .as("unbounded VARCHAR")
+                        .isEqualTo(Integer.MAX_VALUE);
                 assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("VARCHAR");
             }
             try (var ps = c.prepareStatement(sql)) {
@@ -126,22 +147,29 @@ class SchemaBrowserMetadataTest {
 
     @Test
     void onlyDeltasqlSchemasAreListed() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat)) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat)) {
             DatabaseMetaData md = c.getMetaData();
             assertThat(strings(md.getSchemas(), "TABLE_SCHEM")).containsExactly("delta", "sys");
             assertThat(strings(md.getSchemas(null, "%"), "TABLE_SCHEM")).containsExactly("delta", "sys");
-            assertThat(strings(md.getTables(null, null, "%", null), "TABLE_SCHEM")).containsOnly("delta", "sys");
-            assertThat(strings(md.getColumns(null, null, "%", "%"), "TABLE_SCHEM")).containsOnly("delta", "sys");
-            assertThat(strings(md.getTables(null, "metadata", "%", null), "TABLE_NAME")).isEmpty();
+            assertThat(strings(md.getTables(null, null, "%", null), "TABLE_SCHEM"))
+                    .containsOnly("delta", "sys");
+            assertThat(strings(md.getColumns(null, null, "%", "%"), "TABLE_SCHEM"))
+                    .containsOnly("delta", "sys");
+            assertThat(strings(md.getTables(null, "metadata", "%", null), "TABLE_NAME"))
+                    .isEmpty();
         }
     }
 
     @Test
     void functionsAreDeltasqlsTableFunctions() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat)) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat)) {
             DatabaseMetaData md = c.getMetaData();
             List<List<Object>> functions = rows(md.getFunctions(null, null, "%"));
-            assertThat(functions).extracting(r -> r.get(1) + "." + r.get(2)).containsExactly("delta.files", "delta.files_as_of");
+            assertThat(functions)
+                    .extracting(r -> r.get(1) + "." + r.get(2))
+                    .containsExactly("delta.files", "delta.files_as_of");
             assertThat(functions).allSatisfy(r -> {
                 assertThat(((Number) r.get(4)).intValue()).isEqualTo(DatabaseMetaData.functionReturnsTable);
                 assertThat((String) r.get(3)).contains("TABLE(delta.");
@@ -151,7 +179,9 @@ class SchemaBrowserMetadataTest {
                 assertThat(rs.getMetaData().getColumnLabel(5)).isEqualTo("FUNCTION_TYPE");
             }
             assertThat(rows(md.getFunctions(null, "delta", "files\\_as%"))).hasSize(1);
-            assertThat(rows(md.getFunctions("other", null, "%"))).as("no catalog of that name").isEmpty();
+            assertThat(rows(md.getFunctions("other", null, "%")))
+                    .as("no catalog of that name")
+                    .isEmpty();
             assertThat(rows(md.getFunctions(null, "sys", "%"))).isEmpty();
 
             Map<String, List<String>> params = new HashMap<>();
@@ -164,7 +194,9 @@ class SchemaBrowserMetadataTest {
                     assertThat(rs.getString("TYPE_NAME")).isEqualTo(ColumnSizes.typeName(dataType));
                     int digits = rs.getInt("SCALE");
                     Integer size = ColumnSizes.columnSize(dataType, dataType == Types.TIMESTAMP ? digits : -1, digits);
-                    assertThat((Integer) rs.getObject("PRECISION")).as(fn + "." + name).isEqualTo(size);
+                    assertThat((Integer) rs.getObject("PRECISION"))
+                            .as(fn + "." + name)
+                            .isEqualTo(size);
                     if (rs.getInt("COLUMN_TYPE") == DatabaseMetaData.functionColumnIn) {
                         params.computeIfAbsent(fn, k -> new ArrayList<>()).add(name + " " + rs.getString("TYPE_NAME"));
                         assertThat(rs.getString("IS_NULLABLE")).isEqualTo("NO");
@@ -176,29 +208,36 @@ class SchemaBrowserMetadataTest {
                     }
                 }
             }
-            assertThat(params).containsEntry("files", List.of("table_name VARCHAR", "version BIGINT"))
+            assertThat(params)
+                    .containsEntry("files", List.of("table_name VARCHAR", "version BIGINT"))
                     .containsEntry("files_as_of", List.of("table_name VARCHAR", "as_of TIMESTAMP"));
-            assertThat(result).startsWith("path", "size", "modification_time", "data_change").contains("deletion_vector");
+            assertThat(result)
+                    .startsWith("path", "size", "modification_time", "data_change")
+                    .contains("deletion_vector");
         }
     }
 
     @Test
     void identifiersTransactionsAndResultsAreDescribedAsTheyBehave() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             createTable(s, "Mixed", dir.resolve("mixed"), false);
             DatabaseMetaData md = c.getMetaData();
             assertThat(md.storesLowerCaseIdentifiers()).isTrue();
             assertThat(md.storesUpperCaseIdentifiers()).isFalse();
             assertThat(md.storesMixedCaseIdentifiers()).isFalse();
             // Unquoted names fold to lower case, and every name matches ignoring case.
-            assertThat(SqlTesting.count(s, "SELECT COUNT(*) FROM DELTA.\"MIXED$FILES\"")).isZero();
+            assertThat(SqlTesting.count(s, "SELECT COUNT(*) FROM DELTA.\"MIXED$FILES\""))
+                    .isZero();
             assertThat(md.supportsMixedCaseQuotedIdentifiers()).isFalse();
             assertThat(md.supportsTransactions()).isTrue();
             assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
             assertThat(c.getTransactionIsolation()).isEqualTo(md.getDefaultTransactionIsolation());
-            assertThat(md.supportsResultSetHoldability(md.getResultSetHoldability())).isTrue();
-            assertThat(md.supportsResultSetHoldability(ResultSet.CLOSE_CURSORS_AT_COMMIT)).isFalse();
+            assertThat(md.supportsResultSetHoldability(md.getResultSetHoldability()))
+                    .isTrue();
+            assertThat(md.supportsResultSetHoldability(ResultSet.CLOSE_CURSORS_AT_COMMIT))
+                    .isFalse();
             assertThat(md.ownUpdatesAreVisible(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
             assertThat(md.insertsAreDetected(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
             assertThat(c.getTypeMap()).isEmpty();
@@ -206,9 +245,9 @@ class SchemaBrowserMetadataTest {
             assertThatThrownBy(() -> c.setTypeMap(Map.of("point", Object.class)))
                     .isInstanceOf(SQLFeatureNotSupportedException.class);
             assertThat(md.isReadOnly()).isFalse();
-            java.util.Properties readOnly = new java.util.Properties();
+            Properties readOnly = new Properties();
             readOnly.setProperty("readOnly", "true");
-            try (Connection reader = java.sql.DriverManager.getConnection(SqlTesting.url(cat), readOnly)) {
+            try (Connection reader = DriverManager.getConnection(SqlTesting.url(cat), readOnly)) {
                 assertThat(reader.getMetaData().isReadOnly()).isTrue();
             }
         }
@@ -216,19 +255,23 @@ class SchemaBrowserMetadataTest {
 
     @Test
     void keysAndIndexesAreEmptyWellFormedResults() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             createTable(s, "events", dir.resolve("events"), false);
             DatabaseMetaData md = c.getMetaData();
             assertThat(labels(md.getPrimaryKeys(null, "delta", "events$files")))
                     .containsExactly("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME");
             assertThat(rows(md.getPrimaryKeys(null, "delta", "events$files"))).isEmpty();
-            assertThat(labels(md.getImportedKeys(null, "delta", "events$files"))).startsWith("PKTABLE_CAT", "PKTABLE_SCHEM")
-                    .contains("FKCOLUMN_NAME", "KEY_SEQ").hasSize(14);
+            assertThat(labels(md.getImportedKeys(null, "delta", "events$files")))
+                    .startsWith("PKTABLE_CAT", "PKTABLE_SCHEM")
+                    .contains("FKCOLUMN_NAME", "KEY_SEQ")
+                    .hasSize(14);
             assertThat(rows(md.getImportedKeys(null, "delta", "events$files"))).isEmpty();
             assertThat(labels(md.getIndexInfo(null, "delta", "events$files", false, true)))
                     .contains("NON_UNIQUE", "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME");
-            assertThat(rows(md.getIndexInfo(null, "delta", "events$files", false, true))).isEmpty();
+            assertThat(rows(md.getIndexInfo(null, "delta", "events$files", false, true)))
+                    .isEmpty();
             assertThat(strings(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE");
             assertThat(labels(md.getCatalogs())).containsExactly("TABLE_CAT");
         }

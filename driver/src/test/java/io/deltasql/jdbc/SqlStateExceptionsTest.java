@@ -34,12 +34,24 @@ class SqlStateExceptionsTest {
 
     @Test
     void aServersErrorKeepsItsStateAndMessageAndGetsItsType() {
-        for (String state : List.of(SqlStates.UNSUPPORTED, SqlStates.PERMISSION_DENIED, SqlStates.DUPLICATE,
-                SqlStates.BLOCKED, SqlStates.INVALID_VALUE, SqlStates.CONFLICT, SqlStates.UNAVAILABLE)) {
-            SQLException sent = new AvaticaSqlException("Error -1 (" + state + ") : while executing", state, 0,
-                    List.of("Delta table 't': refused"), "http://server:8765");
+        for (String state : List.of(
+                SqlStates.UNSUPPORTED,
+                SqlStates.PERMISSION_DENIED,
+                SqlStates.DUPLICATE,
+                SqlStates.BLOCKED,
+                SqlStates.INVALID_VALUE,
+                SqlStates.CONFLICT,
+                SqlStates.UNAVAILABLE)) {
+            SQLException sent = new AvaticaSqlException(
+                    "Error -1 (" + state + ") : while executing",
+                    state,
+                    0,
+                    List.of("Delta table 't': refused"),
+                    "http://server:8765");
             SQLException e = SqlErrors.translate(sent);
-            assertThat((Throwable) e).as(state).hasMessage("Delta table 't': refused")
+            assertThat((Throwable) e)
+                    .as(state)
+                    .hasMessage("Delta table 't': refused")
                     .isExactlyInstanceOf(SqlStateExceptions.of("m", state, null).getClass());
             assertThat(e.getSQLState()).isEqualTo(state);
         }

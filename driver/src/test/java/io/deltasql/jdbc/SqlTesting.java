@@ -18,8 +18,7 @@ import java.util.stream.Stream;
 
 /** Connecting to a test catalog through the driver, and reading results as plain values. */
 final class SqlTesting {
-    private SqlTesting() {
-    }
+    private SqlTesting() {}
 
     static String url(CatalogTarget.TestCatalog catalog) {
         return "jdbc:deltasql:" + catalog.jdbcUrl().substring("jdbc:".length());

@@ -50,20 +50,23 @@ class TimestampTimeTravelSqlTest {
     @Test
     void aTableWrittenThroughSql() throws Exception {
         Path location = dir.resolve("events");
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             createTable(s, "events", location, true);
             for (int i = 1; i <= 5; i++) {
-                s.executeUpdate("INSERT INTO \"events$files\"(path, size, region) VALUES ('region=eu/f" + i + ".parquet', "
-                        + (100 + i) + ", 'eu')");
+                s.executeUpdate("INSERT INTO \"events$files\"(path, size, region) VALUES ('region=eu/f" + i
+                        + ".parquet', " + (100 + i) + ", 'eu')");
             }
             s.executeUpdate("DELETE FROM \"events$files\" WHERE path = 'region=eu/f2.parquet'");
             awaitMirrored(s, "events", 6);
 
             TreeMap<Long, Long> history = history(s, "events");
             for (var e : history.entrySet()) {
-                assertThat(Files.getLastModifiedTime(commitFile(location, e.getKey())).toMillis())
-                        .as("version %d's file time is its $history.timestamp", e.getKey()).isEqualTo(e.getValue());
+                assertThat(Files.getLastModifiedTime(commitFile(location, e.getKey()))
+                                .toMillis())
+                        .as("version %d's file time is its $history.timestamp", e.getKey())
+                        .isEqualTo(e.getValue());
             }
             assertAgreesWithKernel(s, "events", location, history);
         }
@@ -75,7 +78,8 @@ class TimestampTimeTravelSqlTest {
         Path log = table.resolve("_delta_log");
         Files.createDirectories(log);
         try (Stream<Path> files = Files.list(GoldenTables.requireRoot().resolve("snapshot-repartitioned/_delta_log"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json"))
+                    .toList()) {
                 long v = Long.parseLong(f.getFileName().toString().substring(0, 20));
                 Path copy = Files.copy(f, log.resolve(f.getFileName()));
                 // Two commits at one time, one older than its predecessor, minutes between the others.
@@ -89,7 +93,8 @@ class TimestampTimeTravelSqlTest {
             }
             Properties settings = new Properties();
             settings.setProperty("mirror", "false");
-            try (Connection c = DriverManager.getConnection(SqlTesting.url(cat), settings); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(SqlTesting.url(cat), settings);
+                    Statement s = c.createStatement()) {
                 TreeMap<Long, Long> history = history(s, "imported");
                 assertThat(history.get(2L)).as("monotonic: one after version 1").isEqualTo(history.get(1L) + 1);
                 assertThat(history.get(4L)).as("monotonic: one after version 3").isEqualTo(history.get(3L) + 1);
@@ -117,12 +122,16 @@ class TimestampTimeTravelSqlTest {
             String asOf = "SELECT path FROM TABLE(delta.files_as_of('" + table + "', TIMESTAMP '"
                     + LITERAL.format(Instant.ofEpochMilli(t)) + "')) ORDER BY path";
             if (delta.kind().equals("before the first commit")) {
-                assertThatThrownBy(() -> s.executeQuery(asOf)).as("as of %d", t).isInstanceOf(SQLException.class)
-                        .hasMessageContaining(table).hasMessageContaining("first commit");
+                assertThatThrownBy(() -> s.executeQuery(asOf))
+                        .as("as of %d", t)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining(table)
+                        .hasMessageContaining("first commit");
                 continue;
             }
             long version = delta.kind().equals("after the last commit") ? head : delta.version();
-            assertThat(column(s, asOf)).as("as of %d; Kernel answers %s", t, delta)
+            assertThat(column(s, asOf))
+                    .as("as of %d; Kernel answers %s", t, delta)
                     .isEqualTo(files.get(version));
         }
     }

@@ -31,15 +31,17 @@ class TranslatingResultSetTest {
                 continue;
             }
             Method implementation = TranslatingResultSet.class.getMethod(method.getName(), method.getParameterTypes());
-            assertThat(implementation.getDeclaringClass()).as(method.toString())
+            assertThat(implementation.getDeclaringClass())
+                    .as(method.toString())
                     .isIn(TranslatingResultSet.class, TranslatingResultSetBase.class);
         }
     }
 
     @Test
     void delegatesToCalcitesResultSetAndTranslatesItsErrors() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
             SqlTesting.createTable(s, "t", dir.resolve("t"), true);
             s.executeUpdate("INSERT INTO \"t$files\"(path, size, region) VALUES ('a', 1, 'eu')");
             try (ResultSet rs = s.executeQuery("SELECT path, size FROM \"t$files\"")) {
@@ -49,10 +51,16 @@ class TranslatingResultSetTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(List.of(rs.getString(1), rs.getLong("size"))).containsExactly("a", 1L);
                 // A JDBC 4.2 default method, which would refuse without a SQLState were it not delegated.
-                assertThatThrownBy(() -> rs.updateObject(1, "b", JDBCType.VARCHAR)).isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isNotNull().isNotEqualTo("00000"));
-                assertThatThrownBy(() -> rs.getLong("missing")).isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isNotNull().isNotEqualTo("00000"));
+                assertThatThrownBy(() -> rs.updateObject(1, "b", JDBCType.VARCHAR))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState())
+                                .isNotNull()
+                                .isNotEqualTo("00000"));
+                assertThatThrownBy(() -> rs.getLong("missing"))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState())
+                                .isNotNull()
+                                .isNotEqualTo("00000"));
                 assertThat(rs.next()).isFalse();
             }
             assertThat(SqlTesting.rows(s, "SELECT path FROM \"t$files\"")).containsExactly(List.of("a"));

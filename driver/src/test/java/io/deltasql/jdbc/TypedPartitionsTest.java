@@ -27,14 +27,18 @@ class TypedPartitionsTest {
 
     @Test
     void aValueOfTheWrongTypeIsRefusedWith22023() throws Exception {
-        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create(); Connection c = SqlTesting.connect(cat);
-             Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('typed', '"
-                    + dir.resolve("typed") + "', '" + SCHEMA + "', 'dt')");
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
+                Connection c = SqlTesting.connect(cat);
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('typed', '"
+                            + dir.resolve("typed") + "', '" + SCHEMA + "', 'dt')");
             s.executeUpdate("INSERT INTO \"typed$files\"(path, size, dt) VALUES ('a', 1, DATE '2026-01-01')");
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO \"typed$files\"(path, size, partition_values) VALUES"
-                    + " ('d', 1, '{\"dt\":\"not a date\"}')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("dt").hasMessageContaining("not a date")
+                            + " ('d', 1, '{\"dt\":\"not a date\"}')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("dt")
+                    .hasMessageContaining("not a date")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
             assertThat(column(s, "SELECT count(*) FROM \"typed$files\"")).containsExactly(1L);
         }

@@ -16,11 +16,13 @@ import java.util.Set;
  * TLS-terminating proxy on the same host.
  */
 final class AuthSetupCheck {
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE);
 
-    private AuthSetupCheck() {
-    }
+    private AuthSetupCheck() {}
 
     /** The users file must be readable and writable by its owner only; not checked where the file system has no POSIX modes. */
     static void requirePrivateUsersFile(Path usersFile, boolean allowInsecure) {
@@ -43,11 +45,13 @@ final class AuthSetupCheck {
     }
 
     /** BASIC authentication on plain HTTP is only served on a loopback address, unless allowed. */
-    static void requireTlsForRemoteBasicAuth(boolean users, boolean tls, String bind, boolean loopback, boolean allowPlainHttp) {
+    static void requireTlsForRemoteBasicAuth(
+            boolean users, boolean tls, String bind, boolean loopback, boolean allowPlainHttp) {
         if (users && !tls && !loopback && !allowPlainHttp) {
-            throw new IllegalArgumentException("--users on --bind " + bind + " without --keystore would send passwords in clear "
-                    + "text over HTTP; give --keystore, bind to a loopback address, or give --allow-plain-http-auth "
-                    + "(e.g. behind a TLS-terminating proxy on this host)");
+            throw new IllegalArgumentException(
+                    "--users on --bind " + bind + " without --keystore would send passwords in clear "
+                            + "text over HTTP; give --keystore, bind to a loopback address, or give --allow-plain-http-auth "
+                            + "(e.g. behind a TLS-terminating proxy on this host)");
         }
     }
 }

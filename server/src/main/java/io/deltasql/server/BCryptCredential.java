@@ -15,12 +15,14 @@ public final class BCryptCredential extends Credential {
     static final String PREFIX = "BCRYPT:";
     /** bcrypt's only limit on input: bytes after the 72nd are ignored, so longer passwords are refused when hashing. */
     public static final int MAX_PASSWORD_BYTES = 72;
+
     public static final int DEFAULT_COST = 12;
     public static final int MIN_COST = 4;
     public static final int MAX_COST = 31;
     private static final Pattern HASH = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./0-9A-Za-z]{53}");
     /** Any {@code $2…$} start, so that an unsupported variant ({@code $2x$}) is refused rather than taken as plain text. */
     private static final Pattern LOOKS_LIKE_BCRYPT = Pattern.compile("\\$2[a-z]?\\$");
+
     private static final long serialVersionUID = 1L;
 
     private final String hash;
@@ -38,8 +40,9 @@ public final class BCryptCredential extends Credential {
     static BCryptCredential parse(String stored) {
         String hash = stored.startsWith(PREFIX) ? stored.substring(PREFIX.length()) : stored;
         if (!HASH.matcher(hash).matches()) {
-            throw new IllegalArgumentException("not a bcrypt hash ($2a$, $2b$ or $2y$, a cost of 04 to 31, then 53 characters of "
-                    + "salt and hash); make one with bin/deltasql hash-password");
+            throw new IllegalArgumentException(
+                    "not a bcrypt hash ($2a$, $2b$ or $2y$, a cost of 04 to 31, then 53 characters of "
+                            + "salt and hash); make one with bin/deltasql hash-password");
         }
         return new BCryptCredential(hash);
     }
@@ -54,7 +57,8 @@ public final class BCryptCredential extends Credential {
                     + " bytes (UTF-8); bcrypt would ignore the rest");
         }
         if (cost < MIN_COST || cost > MAX_COST) {
-            throw new IllegalArgumentException("the cost must be between " + MIN_COST + " and " + MAX_COST + ", was " + cost);
+            throw new IllegalArgumentException(
+                    "the cost must be between " + MIN_COST + " and " + MAX_COST + ", was " + cost);
         }
         return PREFIX + BCrypt.hashpw(password, BCrypt.gensalt(cost));
     }

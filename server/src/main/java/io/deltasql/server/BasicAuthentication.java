@@ -12,8 +12,7 @@ import org.eclipse.jetty.util.security.Constraint;
  * of Jetty's {@code HashLoginService}.
  */
 final class BasicAuthentication {
-    private BasicAuthentication() {
-    }
+    private BasicAuthentication() {}
 
     static ConstraintSecurityHandler securityHandler(LoginService loginService) {
         Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, Constraint.ANY_ROLE);

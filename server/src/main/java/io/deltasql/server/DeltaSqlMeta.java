@@ -3,9 +3,11 @@ package io.deltasql.server;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
@@ -29,7 +31,8 @@ final class DeltaSqlMeta extends JdbcMeta {
     private final long frameBytes;
     private final StatementBudgets budgets;
 
-    DeltaSqlMeta(String url, Properties serverInfo, int frameRows, long frameBytes, StatementBudgets budgets) throws SQLException {
+    DeltaSqlMeta(String url, Properties serverInfo, int frameRows, long frameBytes, StatementBudgets budgets)
+            throws SQLException {
         super(url, serverInfo);
         this.serverInfo = serverInfo;
         this.frameRows = frameRows;
@@ -38,12 +41,12 @@ final class DeltaSqlMeta extends JdbcMeta {
     }
 
     /** Ids of the remote connections open now (expired ones are gone). */
-    java.util.Set<String> openConnectionIds() {
+    Set<String> openConnectionIds() {
         return getConnectionCache().asMap().keySet();
     }
 
     /** Ids of the statements open now (closed and expired ones are gone). */
-    java.util.Set<Integer> openStatementIds() {
+    Set<Integer> openStatementIds() {
         return getStatementCache().asMap().keySet();
     }
 
@@ -72,10 +75,14 @@ final class DeltaSqlMeta extends JdbcMeta {
     }
 
     @Override
-    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
-                                           PrepareCallback callback) throws NoSuchStatementException {
+    public ExecuteResult prepareAndExecute(
+            StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+            throws NoSuchStatementException {
         budgets.restart(h.id);
-        return limited(h, () -> withFullFirstFrames(h, super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
+        return limited(
+                h,
+                () -> withFullFirstFrames(
+                        h, super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback)));
     }
 
     @Override
@@ -132,7 +139,7 @@ final class DeltaSqlMeta extends JdbcMeta {
         }
     }
 
-    private java.sql.Statement statementOf(int id) {
+    private Statement statementOf(int id) {
         ResultSet rs = resultsOf(id);
         try {
             return rs == null ? null : rs.getStatement();
@@ -203,9 +210,11 @@ final class DeltaSqlMeta extends JdbcMeta {
                     full = fill(h, 0, rows, frameRows);
                 }
             } catch (MissingResultsException e) {
-                throw new IllegalStateException("statement " + h.id + " lost its results while its first frame was read", e);
+                throw new IllegalStateException(
+                        "statement " + h.id + " lost its results while its first frame was read", e);
             }
-            filled.add(MetaResultSet.create(rs.connectionId, rs.statementId, rs.ownStatement, rs.signature, full, rs.updateCount));
+            filled.add(MetaResultSet.create(
+                    rs.connectionId, rs.statementId, rs.ownStatement, rs.signature, full, rs.updateCount));
         }
         return new ExecuteResult(filled);
     }

@@ -3,15 +3,17 @@ package io.deltasql.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.deltasql.calcite.DeltaSession;
 import io.deltasql.core.CatalogConfig;
-import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.JdbcUrls;
+import io.deltasql.core.location.AllowedLocations;
+import io.deltasql.jdbc.DeltaSqlDriver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
@@ -47,8 +49,13 @@ public final class DeltaSqlServer implements AutoCloseable {
     private final String bind;
     private boolean stopped;
 
-    private DeltaSqlServer(ServerOptions options, Connection anchor, DeltaCatalog catalog, DeltaSqlMeta meta, HttpServer http,
-                           String bind) {
+    private DeltaSqlServer(
+            ServerOptions options,
+            Connection anchor,
+            DeltaCatalog catalog,
+            DeltaSqlMeta meta,
+            HttpServer http,
+            String bind) {
         this.options = options;
         this.anchor = anchor;
         this.catalog = catalog;
@@ -59,7 +66,10 @@ public final class DeltaSqlServer implements AutoCloseable {
 
     /** Opens the catalog, warms the cache, starts listening and logs the URL clients use. */
     public static DeltaSqlServer start(ServerOptions options) throws SQLException {
-        String catalogUrl = CatalogConfig.builder(options.catalogUrl()).apply(options.catalogSettings()).build().jdbcUrl();
+        String catalogUrl = CatalogConfig.builder(options.catalogUrl())
+                .apply(options.catalogSettings())
+                .build()
+                .jdbcUrl();
         String driverUrl = "jdbc:deltasql:" + catalogUrl.substring("jdbc:".length());
         LoginPolicy policy = options.login();
         if (options.usersFile() != null) {
@@ -67,18 +77,25 @@ public final class DeltaSqlServer implements AutoCloseable {
         }
         UsersFile users = options.usersFile() == null ? null : UsersFile.read(options.usersFile());
         String bind = options.bind();
-        AuthSetupCheck.requireTlsForRemoteBasicAuth(users != null, options.keystore() != null, bind, isLoopback(bind),
-                policy.allowPlainHttpAuth());
+        AuthSetupCheck.requireTlsForRemoteBasicAuth(
+                users != null, options.keystore() != null, bind, isLoopback(bind), policy.allowPlainHttpAuth());
         if (users == null && !isLoopback(bind)) {
-            LOG.warn("no --users file: listening on 127.0.0.1 only, not on {} (give --users to accept remote clients)", bind);
+            LOG.warn(
+                    "no --users file: listening on 127.0.0.1 only, not on {} (give --users to accept remote clients)",
+                    bind);
             bind = "127.0.0.1";
         }
         if (users != null && !users.weakUsers().isEmpty()) {
-            LOG.warn("users file {}: {} user(s) without a bcrypt hash ({}); replace their passwords with the output of "
-                    + "bin/deltasql hash-password", users.path(), users.weakUsers().size(), users.weakUsers().stream()
-                    .map(u -> "'" + LogEscaper.escape(u.name()) + "': " + u.storage()).collect(Collectors.joining(", ")));
+            LOG.warn(
+                    "users file {}: {} user(s) without a bcrypt hash ({}); replace their passwords with the output of "
+                            + "bin/deltasql hash-password",
+                    users.path(),
+                    users.weakUsers().size(),
+                    users.weakUsers().stream()
+                            .map(u -> "'" + LogEscaper.escape(u.name()) + "': " + u.storage())
+                            .collect(Collectors.joining(", ")));
         }
-        io.deltasql.jdbc.DeltaSqlDriver.load();
+        DeltaSqlDriver.load();
         Properties info = new Properties();
         info.putAll(options.catalogSettings());
         // Remote clients must not choose where the server writes: without allowed locations, none is.
@@ -89,7 +106,10 @@ public final class DeltaSqlServer implements AutoCloseable {
             DeltaCatalog catalog = anchor.unwrap(DeltaSession.class).catalog();
             if (!options.preload().isEmpty()) {
                 catalog.preload(options.preload(), 0);
-                LOG.info("preloaded {} table(s) into the snapshot cache: {}", options.preload().size(), options.preload());
+                LOG.info(
+                        "preloaded {} table(s) into the snapshot cache: {}",
+                        options.preload().size(),
+                        options.preload());
             }
             ServerMetrics metrics = new ServerMetrics(catalog);
             catalog.addCommitListener(results -> metrics.committed(results.size()));
@@ -103,8 +123,10 @@ public final class DeltaSqlServer implements AutoCloseable {
             metaInfo.setProperty("avatica.statementcache.expiryunit", "SECONDS");
             StatementLimits limits = options.limits();
             StatementBudgets budgets = new StatementBudgets(limits.maxResultBytes(), limits.maxQueryTime());
-            DeltaSqlMeta meta = new DeltaSqlMeta(driverUrl, metaInfo, options.frameRows(), limits.frameBytes(), budgets);
-            LocalService service = new LocalService(GuardedMeta.wrap(meta, metrics, options.maxConnectionsPerUser(), options.maxStatementsPerConnection()));
+            DeltaSqlMeta meta =
+                    new DeltaSqlMeta(driverUrl, metaInfo, options.frameRows(), limits.frameBytes(), budgets);
+            LocalService service = new LocalService(GuardedMeta.wrap(
+                    meta, metrics, options.maxConnectionsPerUser(), options.maxStatementsPerConnection()));
             AvaticaHandler avatica = options.serialization() == Serialization.JSON
                     ? ProtocolEndpoint.json(service, limits.maxRequestBytes())
                     : ProtocolEndpoint.protobuf(service, limits.maxRequestBytes());
@@ -121,8 +143,10 @@ public final class DeltaSqlServer implements AutoCloseable {
                 if (users == null) {
                     audit.setHandler(authenticated);
                 } else {
-                    LoginBackoff backoff = new LoginBackoff(policy.backoffInitial(), policy.backoffMax(), Ticker.systemTicker());
-                    ConstraintSecurityHandler security = BasicAuthentication.securityHandler(new UsersLoginService(users, backoff));
+                    LoginBackoff backoff =
+                            new LoginBackoff(policy.backoffInitial(), policy.backoffMax(), Ticker.systemTicker());
+                    ConstraintSecurityHandler security =
+                            BasicAuthentication.securityHandler(new UsersLoginService(users, backoff));
                     security.setHandler(authenticated);
                     LoginThrottleHandler throttle = new LoginThrottleHandler(backoff, metrics);
                     throttle.setHandler(security);
@@ -140,16 +164,22 @@ public final class DeltaSqlServer implements AutoCloseable {
                     .withHandler(new UserAwareHandler(avatica, users, metrics))
                     .withServerCustomizers(List.of(customizer), Server.class);
             if (options.keystore() != null) {
-                builder.withTLS(options.keystore().toFile(), options.keystorePassword(), options.keystore().toFile(),
+                builder.withTLS(
+                        options.keystore().toFile(),
+                        options.keystorePassword(),
+                        options.keystore().toFile(),
                         options.keystorePassword());
             }
             HttpServer http = builder.build();
             http.start();
             DeltaSqlServer server = new DeltaSqlServer(options, anchor, catalog, meta, http, host);
-            LOG.info("deltasql server ready: {} ({}{}, catalog {}); connect with jdbc:deltasql:remote:{}", server.url(),
-                    options.serialization().name().toLowerCase(java.util.Locale.ROOT),
+            LOG.info(
+                    "deltasql server ready: {} ({}{}, catalog {}); connect with jdbc:deltasql:remote:{}",
+                    server.url(),
+                    options.serialization().name().toLowerCase(Locale.ROOT),
                     users == null ? ", no authentication" : ", " + users.size() + " user(s)",
-                    JdbcUrls.redact(catalogUrl), server.url());
+                    JdbcUrls.redact(catalogUrl),
+                    server.url());
             return server;
         } catch (RuntimeException | SQLException e) {
             anchor.close();

@@ -1,21 +1,23 @@
 package io.deltasql.server;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.deltasql.core.SqlStates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
@@ -46,18 +48,25 @@ final class GuardedMeta implements InvocationHandler {
      * reopening the same id and retrying, which would turn a commit of an expired transaction into
      * a silent no-op on a fresh connection; a retired id is refused instead.
      */
-    private final Set<String> retired = Collections.newSetFromMap(
-            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofDays(1)).<String, Boolean>build().asMap());
+    private final Set<String> retired = Collections.newSetFromMap(Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofDays(1))
+            .<String, Boolean>build()
+            .asMap());
 
-    private GuardedMeta(DeltaSqlMeta target, ServerMetrics metrics, int maxConnectionsPerUser, int maxStatementsPerConnection) {
+    private GuardedMeta(
+            DeltaSqlMeta target, ServerMetrics metrics, int maxConnectionsPerUser, int maxStatementsPerConnection) {
         this.target = target;
         this.metrics = metrics;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.maxStatementsPerConnection = maxStatementsPerConnection;
     }
 
-    static ProtobufMeta wrap(DeltaSqlMeta target, ServerMetrics metrics, int maxConnectionsPerUser, int maxStatementsPerConnection) {
-        return (ProtobufMeta) Proxy.newProxyInstance(GuardedMeta.class.getClassLoader(), new Class<?>[] {ProtobufMeta.class},
+    static ProtobufMeta wrap(
+            DeltaSqlMeta target, ServerMetrics metrics, int maxConnectionsPerUser, int maxStatementsPerConnection) {
+        return (ProtobufMeta) Proxy.newProxyInstance(
+                GuardedMeta.class.getClassLoader(),
+                new Class<?>[] {ProtobufMeta.class},
                 new GuardedMeta(target, metrics, maxConnectionsPerUser, maxStatementsPerConnection));
     }
 
@@ -95,8 +104,7 @@ final class GuardedMeta implements InvocationHandler {
                     statementIds.forgetConnection(connectionId);
                 }
                 case "closeStatement" -> statementIds.forget(((Meta.StatementHandle) args[0]).id);
-                default -> {
-                }
+                default -> {}
             }
             return publish(result);
         } catch (InvocationTargetException e) {
@@ -117,9 +125,15 @@ final class GuardedMeta implements InvocationHandler {
             throw expired();
         }
         if (!owner.equals(user)) {
-            LOG.warn("refused {}: user '{}' sent connection '{}', which another user opened", method, LogEscaper.escape(user),
+            LOG.warn(
+                    "refused {}: user '{}' sent connection '{}', which another user opened",
+                    method,
+                    LogEscaper.escape(user),
                     LogEscaper.escape(connectionId));
-            throw new ClientError("permission denied: connection " + connectionId + " belongs to another user", 0, SqlStates.PERMISSION_DENIED);
+            throw new ClientError(
+                    "permission denied: connection " + connectionId + " belongs to another user",
+                    0,
+                    SqlStates.PERMISSION_DENIED);
         }
     }
 
@@ -141,8 +155,11 @@ final class GuardedMeta implements InvocationHandler {
                     refuseStatement(user, method.getName(), connectionId, h);
                     if (method.getName().contains("Batch")) {
                         // Avatica's protobuf batch response drops its "missing statement" flag: say it as an error.
-                        throw new ClientError("statement " + h.id + " does not exist on connection " + connectionId
-                                + " (closed, expired, or not opened on this connection)", 0, SqlStates.UNKNOWN_STATEMENT);
+                        throw new ClientError(
+                                "statement " + h.id + " does not exist on connection " + connectionId
+                                        + " (closed, expired, or not opened on this connection)",
+                                0,
+                                SqlStates.UNKNOWN_STATEMENT);
                     }
                     if (Arrays.asList(method.getExceptionTypes()).contains(NoSuchStatementException.class)) {
                         throw new NoSuchStatementException(h);
@@ -157,8 +174,12 @@ final class GuardedMeta implements InvocationHandler {
 
     private void refuseStatement(String user, String method, String connectionId, Meta.StatementHandle h) {
         if (statementIds.ownedByAnother(connectionId, h.id)) {
-            LOG.warn("refused {}: user '{}' sent statement {} of another connection with connection '{}'", method,
-                    LogEscaper.escape(user), h.id, LogEscaper.escape(connectionId));
+            LOG.warn(
+                    "refused {}: user '{}' sent statement {} of another connection with connection '{}'",
+                    method,
+                    LogEscaper.escape(user),
+                    h.id,
+                    LogEscaper.escape(connectionId));
         } else {
             LOG.debug("{}: no statement {} on connection '{}'", method, h.id, LogEscaper.escape(connectionId));
         }
@@ -216,9 +237,13 @@ final class GuardedMeta implements InvocationHandler {
         }
         long held = owners.values().stream().filter(user::equals).count();
         if (held >= maxConnectionsPerUser) {
-            throw new ClientError("too many connections: " + (user.isEmpty() ? "anonymous clients" : "user '" + user + "'")
-                    + " already hold" + (user.isEmpty() ? " " : "s ") + held
-                    + " (the limit is " + maxConnectionsPerUser + "); close some or wait for idle ones to expire", 0, SqlStates.TOO_MANY_CONNECTIONS);
+            throw new ClientError(
+                    "too many connections: " + (user.isEmpty() ? "anonymous clients" : "user '" + user + "'")
+                            + " already hold" + (user.isEmpty() ? " " : "s ") + held
+                            + " (the limit is " + maxConnectionsPerUser
+                            + "); close some or wait for idle ones to expire",
+                    0,
+                    SqlStates.TOO_MANY_CONNECTIONS);
         }
         owners.put(connectionId, user); // reserved before Avatica opens it: no other user can take the id meanwhile
         opening.add(connectionId);
@@ -227,14 +252,18 @@ final class GuardedMeta implements InvocationHandler {
     /** Refuses a new statement past the per-connection limit (counting only statements Avatica still holds). */
     private void admitStatement(String connectionId) {
         if (statementIds.liveCount(connectionId, target.openStatementIds()) >= maxStatementsPerConnection) {
-            throw new ClientError("too many open statements on connection " + connectionId + " (the limit is "
-                    + maxStatementsPerConnection + "): close the statements you no longer use", 0, SqlStates.TOO_MANY_CONNECTIONS);
+            throw new ClientError(
+                    "too many open statements on connection " + connectionId + " (the limit is "
+                            + maxStatementsPerConnection + "): close the statements you no longer use",
+                    0,
+                    SqlStates.TOO_MANY_CONNECTIONS);
         }
     }
 
     private static boolean hasHandle(Object[] args) {
-        return args != null && Arrays.stream(args)
-                .anyMatch(a -> a instanceof Meta.ConnectionHandle || a instanceof Meta.StatementHandle);
+        return args != null
+                && Arrays.stream(args)
+                        .anyMatch(a -> a instanceof Meta.ConnectionHandle || a instanceof Meta.StatementHandle);
     }
 
     private static String connectionId(Object[] args) {
@@ -257,8 +286,11 @@ final class GuardedMeta implements InvocationHandler {
     }
 
     private static ClientError expired() {
-        return new ClientError("this connection is closed or expired (unused for longer than the server's idle timeout); "
-                + "its uncommitted work was discarded: open a new connection", 0, SqlStates.CONNECTION_CLOSED);
+        return new ClientError(
+                "this connection is closed or expired (unused for longer than the server's idle timeout); "
+                        + "its uncommitted work was discarded: open a new connection",
+                0,
+                SqlStates.CONNECTION_CLOSED);
     }
 
     private Throwable translate(Throwable t) {
@@ -266,11 +298,13 @@ final class GuardedMeta implements InvocationHandler {
             // Code 0, not Avatica's "missing connection" code: the client must not silently reconnect.
             return expired();
         }
-        if (t instanceof AvaticaRuntimeException || t instanceof NoSuchConnectionException
-                || t instanceof NoSuchStatementException || t instanceof Error) {
+        if (t instanceof AvaticaRuntimeException
+                || t instanceof NoSuchConnectionException
+                || t instanceof NoSuchStatementException
+                || t instanceof Error) {
             return t;
         }
-        if (t instanceof org.apache.calcite.avatica.MissingResultsException) {
+        if (t instanceof MissingResultsException) {
             return t;
         }
         SQLException sql = find(t);
@@ -281,11 +315,12 @@ final class GuardedMeta implements InvocationHandler {
             }
             return new ClientError(sql.getMessage(), sql.getErrorCode(), state);
         }
-        return new ClientError(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), 0, SqlStates.INTERNAL_ERROR);
+        return new ClientError(
+                t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), 0, SqlStates.INTERNAL_ERROR);
     }
 
     private static SQLException find(Throwable t) {
-        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
             if (c instanceof SQLException s) {
                 return s;

@@ -72,7 +72,9 @@ final class HealthDetailsHandler extends AbstractHandler {
                 unreadable.addObject().put("table", t.name()).put("error", abbreviate(e.getMessage()));
             }
         }
-        body.put("status", unreadable.isEmpty() ? "UP" : "DEGRADED").put("catalog", "reachable").put("tables", tables)
+        body.put("status", unreadable.isEmpty() ? "UP" : "DEGRADED")
+                .put("catalog", "reachable")
+                .put("tables", tables)
                 .put("mirror_backlog", catalog.pendingMirrors().size());
         body.set("unreadable_tables", unreadable);
         body.set("mirror_blocked_tables", blocked);

@@ -10,8 +10,7 @@ final class LogEscaper {
     /** Longer values are cut: a log line is not the place for an 8 KB header. */
     static final int MAX_LENGTH = 256;
 
-    private LogEscaper() {
-    }
+    private LogEscaper() {}
 
     static String escape(String value) {
         if (value == null) {

@@ -19,6 +19,7 @@ final class LoginBackoff {
     private static final Logger LOG = LoggerFactory.getLogger(LoginBackoff.class);
     /** Failed logins in a row that cost nothing: typos, a client retrying with an old password. */
     static final int FREE_FAILURES = 3;
+
     static final Duration DEFAULT_INITIAL = Duration.ofSeconds(1);
     static final Duration DEFAULT_MAX = Duration.ofMinutes(5);
     /** (user, address) pairs remembered; the least recently used beyond it are forgotten. */
@@ -26,12 +27,10 @@ final class LoginBackoff {
     /** Names are cut to this in the key: a client sending huge names must not grow the state. */
     private static final int MAX_USER_LENGTH = 256;
 
-    private record Key(String user, String address) {
-    }
+    private record Key(String user, String address) {}
 
     /** Failed logins in a row and until when attempts are refused (Ticker nanoseconds). */
-    private record Failures(int count, long refusedUntil) {
-    }
+    private record Failures(int count, long refusedUntil) {}
 
     private final long initialNanos;
     private final long maxNanos;
@@ -40,15 +39,19 @@ final class LoginBackoff {
 
     LoginBackoff(Duration initial, Duration max, Ticker ticker) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("login backoff: the initial delay must be positive and at most the maximum, was "
-                    + initial.toMillis() + " ms and " + max.toMillis() + " ms");
+            throw new IllegalArgumentException(
+                    "login backoff: the initial delay must be positive and at most the maximum, was "
+                            + initial.toMillis() + " ms and " + max.toMillis() + " ms");
         }
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();
         this.ticker = ticker;
         // Kept well past the longest delay: a guesser pausing for the maximum still finds its count.
-        this.failures = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(max.multipliedBy(2).plusMinutes(1))
-                .ticker(ticker).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterWrite(max.multipliedBy(2).plusMinutes(1))
+                .ticker(ticker)
+                .build();
     }
 
     /** How long attempts for {@code user} from {@code address} are still refused; zero when they may try. */
@@ -61,20 +64,33 @@ final class LoginBackoff {
     void failed(String user, String address) {
         Failures f = failures.asMap().merge(key(user, address), next(1), (old, one) -> next(old.count() + 1));
         if (f.count() == FREE_FAILURES) {
-            LOG.warn("login backoff for user '{}' from {}: {} failed logins in a row; further attempts are refused for {} ms, "
-                    + "doubling with each failure up to {} ms", LogEscaper.escape(user), address, f.count(),
-                    initialNanos / 1_000_000, maxNanos / 1_000_000);
+            LOG.warn(
+                    "login backoff for user '{}' from {}: {} failed logins in a row; further attempts are refused for {} ms, "
+                            + "doubling with each failure up to {} ms",
+                    LogEscaper.escape(user),
+                    address,
+                    f.count(),
+                    initialNanos / 1_000_000,
+                    maxNanos / 1_000_000);
         } else if (f.count() > FREE_FAILURES && delay(f.count()) == maxNanos && delay(f.count() - 1) < maxNanos) {
-            LOG.warn("login backoff for user '{}' from {}: {} failed logins in a row; attempts now refused for the maximum {} ms "
-                    + "after each failure", LogEscaper.escape(user), address, f.count(), maxNanos / 1_000_000);
+            LOG.warn(
+                    "login backoff for user '{}' from {}: {} failed logins in a row; attempts now refused for the maximum {} ms "
+                            + "after each failure",
+                    LogEscaper.escape(user),
+                    address,
+                    f.count(),
+                    maxNanos / 1_000_000);
         }
     }
 
     void succeeded(String user, String address) {
         Failures f = failures.asMap().remove(key(user, address));
         if (f != null && f.count() >= FREE_FAILURES) {
-            LOG.info("login backoff for user '{}' from {} lifted by a successful login after {} failures",
-                    LogEscaper.escape(user), address, f.count());
+            LOG.info(
+                    "login backoff for user '{}' from {} lifted by a successful login after {} failures",
+                    LogEscaper.escape(user),
+                    address,
+                    f.count());
         }
     }
 

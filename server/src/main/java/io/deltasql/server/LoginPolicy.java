@@ -11,14 +11,17 @@ import java.time.Duration;
  * @param allowInsecureUsersFile start even when the users file is accessible to group or others
  * @param allowPlainHttpAuth serve BASIC authentication over plain HTTP on a non-loopback address
  */
-public record LoginPolicy(Duration backoffInitial, Duration backoffMax, boolean allowInsecureUsersFile, boolean allowPlainHttpAuth) {
-    public static final LoginPolicy DEFAULT = new LoginPolicy(LoginBackoff.DEFAULT_INITIAL, LoginBackoff.DEFAULT_MAX, false, false);
+public record LoginPolicy(
+        Duration backoffInitial, Duration backoffMax, boolean allowInsecureUsersFile, boolean allowPlainHttpAuth) {
+    public static final LoginPolicy DEFAULT =
+            new LoginPolicy(LoginBackoff.DEFAULT_INITIAL, LoginBackoff.DEFAULT_MAX, false, false);
 
     public LoginPolicy {
         backoffInitial = backoffInitial == null ? LoginBackoff.DEFAULT_INITIAL : backoffInitial;
         backoffMax = backoffMax == null ? LoginBackoff.DEFAULT_MAX : backoffMax;
         if (backoffInitial.isNegative() || backoffInitial.isZero()) {
-            throw new IllegalArgumentException("--login-backoff-initial-ms must be > 0, was " + backoffInitial.toMillis());
+            throw new IllegalArgumentException(
+                    "--login-backoff-initial-ms must be > 0, was " + backoffInitial.toMillis());
         }
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException("--login-backoff-max-ms (" + backoffMax.toMillis()

@@ -37,8 +37,9 @@ final class LoginThrottleHandler extends HandlerWrapper {
         response.setStatus(429);
         response.setHeader("Retry-After", String.valueOf(seconds));
         response.setContentType("text/plain; charset=utf-8");
-        response.getOutputStream().write(("too many failed logins for this user from this address; retry after " + seconds + " s\n")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("too many failed logins for this user from this address; retry after " + seconds + " s\n")
+                        .getBytes(StandardCharsets.UTF_8));
         baseRequest.setHandled(true);
     }
 }

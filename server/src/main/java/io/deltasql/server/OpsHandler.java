@@ -36,15 +36,16 @@ final class OpsHandler extends AbstractHandler {
         }
         switch (target) {
             case "/health" -> respond(baseRequest, response, health());
-            case "/metrics" -> respond(baseRequest, response,
-                    new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
-            default -> {
-            }
+            case "/metrics" ->
+                respond(
+                        baseRequest,
+                        response,
+                        new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+            default -> {}
         }
     }
 
-    private record Reply(int status, String contentType, String body) {
-    }
+    private record Reply(int status, String contentType, String body) {}
 
     /**
      * UP or DOWN only: the endpoint answers anyone, so it names no host, database, user, error or
@@ -60,8 +61,9 @@ final class OpsHandler extends AbstractHandler {
             return new Reply(200, "application/json", "{\"status\":\"UP\"}");
         } catch (RuntimeException e) {
             if (up.getAndSet(false)) {
-                LOG.warn("health: the catalog database is unreachable: {}", e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage());
+                LOG.warn(
+                        "health: the catalog database is unreachable: {}",
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             return new Reply(503, "application/json", "{\"status\":\"DOWN\"}");
         }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.JsonService;
@@ -18,7 +19,6 @@ import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.Service.RpcMetadataResponse;
-import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
@@ -36,9 +36,13 @@ final class ProtocolEndpoint extends AbstractHandler implements AvaticaHandler {
     private final Consumer<RpcMetadataResponse> metadata;
     private final long maxRequestBytes;
 
-    private ProtocolEndpoint(String format, String contentType, Function<byte[], HandlerResponse<byte[]>> exchange,
-                             Function<Exception, HandlerResponse<byte[]>> error, Consumer<RpcMetadataResponse> metadata,
-                             long maxRequestBytes) {
+    private ProtocolEndpoint(
+            String format,
+            String contentType,
+            Function<byte[], HandlerResponse<byte[]>> exchange,
+            Function<Exception, HandlerResponse<byte[]>> error,
+            Consumer<RpcMetadataResponse> metadata,
+            long maxRequestBytes) {
         this.format = format;
         this.contentType = contentType;
         this.exchange = exchange;
@@ -54,19 +58,25 @@ final class ProtocolEndpoint extends AbstractHandler implements AvaticaHandler {
             @Override
             public HandlerResponse<byte[]> convertToErrorResponse(Exception e) {
                 try {
-                    return new HandlerResponse<>(translation.serializeResponse(ProtocolErrors.response(e, "protobuf", server.get())),
+                    return new HandlerResponse<>(
+                            translation.serializeResponse(ProtocolErrors.response(e, "protobuf", server.get())),
                             HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
                 } catch (IOException io) {
                     throw new UncheckedIOException(io);
                 }
             }
         };
-        return new ProtocolEndpoint("protobuf", "application/octet-stream;charset=utf-8", handler::apply,
-                handler::convertToErrorResponse, m -> {
+        return new ProtocolEndpoint(
+                "protobuf",
+                "application/octet-stream;charset=utf-8",
+                handler::apply,
+                handler::convertToErrorResponse,
+                m -> {
                     server.set(m);
                     service.setRpcMetadata(m);
                     handler.setRpcMetadata(m);
-                }, maxRequestBytes);
+                },
+                maxRequestBytes);
     }
 
     static ProtocolEndpoint json(Service service, long maxRequestBytes) {
@@ -75,20 +85,25 @@ final class ProtocolEndpoint extends AbstractHandler implements AvaticaHandler {
             @Override
             public HandlerResponse<String> convertToErrorResponse(Exception e) {
                 try {
-                    return new HandlerResponse<>(JsonService.MAPPER.writeValueAsString(ProtocolErrors.response(e, "JSON", server.get())),
+                    return new HandlerResponse<>(
+                            JsonService.MAPPER.writeValueAsString(ProtocolErrors.response(e, "JSON", server.get())),
                             HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
                 } catch (IOException io) {
                     throw new UncheckedIOException(io);
                 }
             }
         };
-        return new ProtocolEndpoint("JSON", "application/json;charset=utf-8",
+        return new ProtocolEndpoint(
+                "JSON",
+                "application/json;charset=utf-8",
                 body -> bytes(handler.apply(new String(body, StandardCharsets.UTF_8))),
-                e -> bytes(handler.convertToErrorResponse(e)), m -> {
+                e -> bytes(handler.convertToErrorResponse(e)),
+                m -> {
                     server.set(m);
                     service.setRpcMetadata(m);
                     handler.setRpcMetadata(m);
-                }, maxRequestBytes);
+                },
+                maxRequestBytes);
     }
 
     private static HandlerResponse<byte[]> bytes(HandlerResponse<String> response) {
@@ -102,15 +117,19 @@ final class ProtocolEndpoint extends AbstractHandler implements AvaticaHandler {
         if (!"POST".equals(request.getMethod())) {
             response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             response.setContentType("text/plain;charset=utf-8");
-            response.getOutputStream().write(("This endpoint takes Avatica " + format + " requests by POST.\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("This endpoint takes Avatica " + format + " requests by POST.\n")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         HandlerResponse<byte[]> reply;
         byte[] body = readBody(request);
         if (body == null) {
-            reply = error.apply(new ClientError("the request is larger than the server's limit of " + maxRequestBytes
-                    + " bytes (--max-request-bytes): send fewer rows per statement", 0, SqlStates.INVALID_VALUE));
+            reply = error.apply(new ClientError(
+                    "the request is larger than the server's limit of " + maxRequestBytes
+                            + " bytes (--max-request-bytes): send fewer rows per statement",
+                    0,
+                    SqlStates.INVALID_VALUE));
         } else {
             reply = exchange.apply(body);
         }

@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
 final class ProtocolErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolErrors.class);
 
-    private ProtocolErrors() {
-    }
+    private ProtocolErrors() {}
 
     /**
      * The error response for a failed request: message, code, SQLState and severity, and the message
@@ -29,8 +28,13 @@ final class ProtocolErrors {
      */
     static Service.ErrorResponse response(Exception e, String format, Service.RpcMetadataResponse metadata) {
         AvaticaRuntimeException client = forClient(e, format);
-        return new Service.ErrorResponse(List.of(client.getErrorMessage()), client.getErrorMessage(), client.getErrorCode(),
-                client.getSqlState(), client.getSeverity(), metadata);
+        return new Service.ErrorResponse(
+                List.of(client.getErrorMessage()),
+                client.getErrorMessage(),
+                client.getErrorCode(),
+                client.getSqlState(),
+                client.getSeverity(),
+                metadata);
     }
 
     /** The exception as a client may see it: deltasql's own errors as they are, anything else replaced. */
@@ -40,7 +44,10 @@ final class ProtocolErrors {
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.warn("request refused as malformed or unsupported (error id {})", id, e);
-        return new ClientError("the server could not process this request: it is not a well-formed Avatica " + format
-                + " request of a kind this server answers (error id " + id + " in the server log)", 0, SqlStates.PROTOCOL_VIOLATION);
+        return new ClientError(
+                "the server could not process this request: it is not a well-formed Avatica " + format
+                        + " request of a kind this server answers (error id " + id + " in the server log)",
+                0,
+                SqlStates.PROTOCOL_VIOLATION);
     }
 }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** About how many bytes rows of a result take on the wire: enough to bound frames and results, cheap to compute. */
 final class ResultSizes {
-    private ResultSizes() {
-    }
+    private ResultSizes() {}
 
     static long of(List<Object> rows) {
         long bytes = 0;

@@ -25,40 +25,85 @@ final class ServerMetrics {
     private final Counter throttledLogins;
 
     ServerMetrics(DeltaCatalog catalog) {
-        requests = Timer.builder("deltasql_requests").description("Avatica requests served")
-                .publishPercentiles(0.5, 0.95, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
-        failedRequests = Counter.builder("deltasql_request_errors").description("requests answered with an error")
+        requests = Timer.builder("deltasql_requests")
+                .description("Avatica requests served")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(1))
                 .register(registry);
-        commits = Counter.builder("deltasql_commits").description("Delta commits (versions) made through this server")
+        failedRequests = Counter.builder("deltasql_request_errors")
+                .description("requests answered with an error")
                 .register(registry);
-        conflicts = Counter.builder("deltasql_commit_conflicts").description("commits refused with SQLState 40001")
+        commits = Counter.builder("deltasql_commits")
+                .description("Delta commits (versions) made through this server")
                 .register(registry);
-        failedLogins = Counter.builder("deltasql_failed_logins").description("requests refused for bad credentials")
+        conflicts = Counter.builder("deltasql_commit_conflicts")
+                .description("commits refused with SQLState 40001")
+                .register(registry);
+        failedLogins = Counter.builder("deltasql_failed_logins")
+                .description("requests refused for bad credentials")
                 .register(registry);
         throttledLogins = Counter.builder("deltasql_throttled_logins")
-                .description("requests refused with 429 during a login backoff, their password unchecked").register(registry);
-        gauge("deltasql_cache_hit_ratio", "snapshot header cache hit ratio", catalog, c -> stats(c).snapshotHeaders().hitRatio(),
-                "cache", "snapshot_headers");
-        gauge("deltasql_cache_hit_ratio", "file list cache hit ratio", catalog, c -> stats(c).fileLists().hitRatio(),
-                "cache", "file_lists");
-        gauge("deltasql_pool_connections", "catalog pool connections in use", catalog, c -> stats(c).pool().active(),
-                "state", "active");
-        gauge("deltasql_pool_connections", "catalog pool connections idle", catalog, c -> stats(c).pool().idle(), "state", "idle");
-        gauge("deltasql_pool_connections", "threads waiting for a catalog connection", catalog,
-                c -> stats(c).pool().waiting(), "state", "waiting");
-        gauge("deltasql_pool_max_connections", "catalog pool size", catalog, c -> stats(c).pool().maximum());
-        gauge("deltasql_mirror_pending_versions", "committed versions not yet in _delta_log (mirror lag)", catalog,
+                .description("requests refused with 429 during a login backoff, their password unchecked")
+                .register(registry);
+        gauge(
+                "deltasql_cache_hit_ratio",
+                "snapshot header cache hit ratio",
+                catalog,
+                c -> stats(c).snapshotHeaders().hitRatio(),
+                "cache",
+                "snapshot_headers");
+        gauge(
+                "deltasql_cache_hit_ratio",
+                "file list cache hit ratio",
+                catalog,
+                c -> stats(c).fileLists().hitRatio(),
+                "cache",
+                "file_lists");
+        gauge(
+                "deltasql_pool_connections",
+                "catalog pool connections in use",
+                catalog,
+                c -> stats(c).pool().active(),
+                "state",
+                "active");
+        gauge(
+                "deltasql_pool_connections",
+                "catalog pool connections idle",
+                catalog,
+                c -> stats(c).pool().idle(),
+                "state",
+                "idle");
+        gauge(
+                "deltasql_pool_connections",
+                "threads waiting for a catalog connection",
+                catalog,
+                c -> stats(c).pool().waiting(),
+                "state",
+                "waiting");
+        gauge(
+                "deltasql_pool_max_connections",
+                "catalog pool size",
+                catalog,
+                c -> stats(c).pool().maximum());
+        gauge(
+                "deltasql_mirror_pending_versions",
+                "committed versions not yet in _delta_log (mirror lag)",
+                catalog,
                 c -> c.pendingMirrors().size());
     }
 
-    private void gauge(String name, String help, DeltaCatalog catalog, ToDoubleFunction<DeltaCatalog> value, String... tags) {
+    private void gauge(
+            String name, String help, DeltaCatalog catalog, ToDoubleFunction<DeltaCatalog> value, String... tags) {
         Gauge.builder(name, catalog, c -> {
-            try {
-                return value.applyAsDouble(c);
-            } catch (RuntimeException unavailable) {
-                return Double.NaN;
-            }
-        }).description(help).tags(tags).register(registry);
+                    try {
+                        return value.applyAsDouble(c);
+                    } catch (RuntimeException unavailable) {
+                        return Double.NaN;
+                    }
+                })
+                .description(help)
+                .tags(tags)
+                .register(registry);
     }
 
     private static CatalogStats stats(DeltaCatalog c) {

@@ -25,10 +25,22 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param limits what one request and one statement may cost the server
  * @param login the backoff after failed logins and the insecure set-ups allowed
  */
-public record ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
-                            Path usersFile, Path keystore, String keystorePassword, List<String> preload,
-                            int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows,
-                            StatementLimits limits, LoginPolicy login) {
+public record ServerOptions(
+        String catalogUrl,
+        Properties catalogSettings,
+        String bind,
+        int port,
+        Serialization serialization,
+        Path usersFile,
+        Path keystore,
+        String keystorePassword,
+        List<String> preload,
+        int maxConnectionsPerUser,
+        int maxStatementsPerConnection,
+        Duration idleTimeout,
+        int frameRows,
+        StatementLimits limits,
+        LoginPolicy login) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_MAX_STATEMENTS_PER_CONNECTION = 1000;
     /**
@@ -52,7 +64,8 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
             throw new IllegalArgumentException("--max-connections-per-user must be > 0, was " + maxConnectionsPerUser);
         }
         if (maxStatementsPerConnection <= 0) {
-            throw new IllegalArgumentException("--max-statements-per-connection must be > 0, was " + maxStatementsPerConnection);
+            throw new IllegalArgumentException(
+                    "--max-statements-per-connection must be > 0, was " + maxStatementsPerConnection);
         }
         if (frameRows <= 0) {
             throw new IllegalArgumentException("--frame-rows must be > 0, was " + frameRows);
@@ -70,16 +83,44 @@ public record ServerOptions(String catalogUrl, Properties catalogSettings, Strin
     @Override
     public String toString() {
         return "ServerOptions[catalog=" + JdbcUrls.redact(catalogUrl) + ", bind=" + bind + ", port=" + port
-                + ", serialization=" + serialization + ", users=" + usersFile + ", keystore=" + keystore + ", preload=" + preload
-                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxStatementsPerConnection=" + maxStatementsPerConnection
-                + ", idleTimeout=" + idleTimeout + ", frameRows=" + frameRows + ", limits=" + limits + ", login=" + login + "]";
+                + ", serialization=" + serialization + ", users=" + usersFile + ", keystore=" + keystore + ", preload="
+                + preload
+                + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxStatementsPerConnection="
+                + maxStatementsPerConnection
+                + ", idleTimeout=" + idleTimeout + ", frameRows=" + frameRows + ", limits=" + limits + ", login="
+                + login + "]";
     }
 
     /** Options with the default statement limits and login policy. */
-    public ServerOptions(String catalogUrl, Properties catalogSettings, String bind, int port, Serialization serialization,
-                         Path usersFile, Path keystore, String keystorePassword, List<String> preload,
-                         int maxConnectionsPerUser, int maxStatementsPerConnection, Duration idleTimeout, int frameRows) {
-        this(catalogUrl, catalogSettings, bind, port, serialization, usersFile, keystore, keystorePassword, preload,
-                maxConnectionsPerUser, maxStatementsPerConnection, idleTimeout, frameRows, StatementLimits.DEFAULTS, LoginPolicy.DEFAULT);
+    public ServerOptions(
+            String catalogUrl,
+            Properties catalogSettings,
+            String bind,
+            int port,
+            Serialization serialization,
+            Path usersFile,
+            Path keystore,
+            String keystorePassword,
+            List<String> preload,
+            int maxConnectionsPerUser,
+            int maxStatementsPerConnection,
+            Duration idleTimeout,
+            int frameRows) {
+        this(
+                catalogUrl,
+                catalogSettings,
+                bind,
+                port,
+                serialization,
+                usersFile,
+                keystore,
+                keystorePassword,
+                preload,
+                maxConnectionsPerUser,
+                maxStatementsPerConnection,
+                idleTimeout,
+                frameRows,
+                StatementLimits.DEFAULTS,
+                LoginPolicy.DEFAULT);
     }
 }

@@ -67,10 +67,13 @@ final class StatementBudgets implements AutoCloseable {
         if (budget.timedOut || left <= 0) {
             throw timedOut(statementId);
         }
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            budget.timedOut = true;
-            cancel(statement.get());
-        }, left, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = watchdog.schedule(
+                () -> {
+                    budget.timedOut = true;
+                    cancel(statement.get());
+                },
+                left,
+                TimeUnit.NANOSECONDS);
         long start = System.nanoTime();
         try {
             // What finished is answered even when the alarm went off meanwhile: a commit that landed
@@ -92,18 +95,28 @@ final class StatementBudgets implements AutoCloseable {
         Budget budget = budgets.computeIfAbsent(statementId, id -> new Budget());
         budget.resultBytes += frameBytes;
         if (budget.resultBytes > maxResultBytes) {
-            LOG.warn("statement of user '{}' stopped: its result passed the limit of {} bytes (--max-result-bytes)",
-                    LogEscaper.escape(RemoteUser.current().name()), maxResultBytes);
-            throw new ClientError("the result is larger than the server's limit of " + maxResultBytes
-                    + " bytes per statement (--max-result-bytes): select fewer rows or columns, or add a LIMIT", 0, SqlStates.LIMIT_EXCEEDED);
+            LOG.warn(
+                    "statement of user '{}' stopped: its result passed the limit of {} bytes (--max-result-bytes)",
+                    LogEscaper.escape(RemoteUser.current().name()),
+                    maxResultBytes);
+            throw new ClientError(
+                    "the result is larger than the server's limit of " + maxResultBytes
+                            + " bytes per statement (--max-result-bytes): select fewer rows or columns, or add a LIMIT",
+                    0,
+                    SqlStates.LIMIT_EXCEEDED);
         }
     }
 
     private ClientError timedOut(int statementId) {
-        LOG.warn("statement of user '{}' cancelled: it ran longer than the server's limit of {} s (--query-timeout-seconds)",
-                LogEscaper.escape(RemoteUser.current().name()), maxQueryTime.toSeconds());
-        return new ClientError("the statement was cancelled: it ran longer than the server's limit of "
-                + maxQueryTime.toSeconds() + " s (--query-timeout-seconds)", 0, SqlStates.CANCELED);
+        LOG.warn(
+                "statement of user '{}' cancelled: it ran longer than the server's limit of {} s (--query-timeout-seconds)",
+                LogEscaper.escape(RemoteUser.current().name()),
+                maxQueryTime.toSeconds());
+        return new ClientError(
+                "the statement was cancelled: it ran longer than the server's limit of " + maxQueryTime.toSeconds()
+                        + " s (--query-timeout-seconds)",
+                0,
+                SqlStates.CANCELED);
     }
 
     private static void cancel(Statement statement) {

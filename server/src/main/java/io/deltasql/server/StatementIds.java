@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * another client's statement can neither be guessed nor used with one's own connection.
  */
 final class StatementIds {
-    private record Bound(String connectionId, int internalId) {
-    }
+    private record Bound(String connectionId, int internalId) {}
 
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, Bound> byPublicId = new ConcurrentHashMap<>();
@@ -28,7 +27,9 @@ final class StatementIds {
             do {
                 publicId = random.nextInt(Integer.MAX_VALUE - 1) + 1;
             } while (byPublicId.putIfAbsent(publicId, new Bound(connectionId, internalId)) != null);
-            publicIdsByConnection.computeIfAbsent(connectionId, c -> ConcurrentHashMap.newKeySet()).add(publicId);
+            publicIdsByConnection
+                    .computeIfAbsent(connectionId, c -> ConcurrentHashMap.newKeySet())
+                    .add(publicId);
             return publicId;
         });
     }

@@ -18,7 +18,8 @@ public record StatementLimits(long maxRequestBytes, long frameBytes, long maxRes
      * clients' frames in flight well inside a default heap; 2 GiB of results is a whole million-file
      * listing; 15 minutes is far beyond any catalog query, short of a runaway cross join.
      */
-    public static final StatementLimits DEFAULTS = new StatementLimits(16 * MIB, 16 * MIB, 2048 * MIB, Duration.ofMinutes(15));
+    public static final StatementLimits DEFAULTS =
+            new StatementLimits(16 * MIB, 16 * MIB, 2048 * MIB, Duration.ofMinutes(15));
 
     public StatementLimits {
         if (maxRequestBytes <= 0 || maxRequestBytes > Integer.MAX_VALUE - 8) {

@@ -1,6 +1,7 @@
 package io.deltasql.server;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -29,14 +30,16 @@ final class UserAwareHandler extends DelegatingAvaticaHandler {
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         String name = request.getRemoteUser();
-        RemoteUser.set(users == null ? RemoteUser.ANONYMOUS_WRITER : new RemoteUser(name == null ? "" : name,
-                name != null && users.isWriter(name)));
+        RemoteUser.set(
+                users == null
+                        ? RemoteUser.ANONYMOUS_WRITER
+                        : new RemoteUser(name == null ? "" : name, name != null && users.isWriter(name)));
         long start = System.nanoTime();
         try {
             avatica.handle(target, baseRequest, request, response);
         } finally {
             RemoteUser.clear();
-            metrics.requests().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            metrics.requests().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (response.getStatus() >= 400) {
                 metrics.requestFailed();
             }

@@ -53,28 +53,36 @@ final class UsersFile {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("users file " + path + ", line " + n + ": expected 'name: password, role'");
+                throw new IllegalArgumentException(
+                        "users file " + path + ", line " + n + ": expected 'name: password, role'");
             }
             String user = line.substring(0, colon).strip();
-            List<String> parts = Arrays.stream(line.substring(colon + 1).split(",")).map(String::strip).toList();
+            List<String> parts = Arrays.stream(line.substring(colon + 1).split(","))
+                    .map(String::strip)
+                    .toList();
             if (parts.size() < 2 || parts.get(0).isEmpty()) {
-                throw new IllegalArgumentException("users file " + path + ", line " + n + ": user '" + LogEscaper.escape(user)
-                        + "' needs a password and a role (reader or writer)");
+                throw new IllegalArgumentException("users file " + path + ", line " + n + ": user '"
+                        + LogEscaper.escape(user) + "' needs a password and a role (reader or writer)");
             }
             Set<String> userRoles = Set.copyOf(parts.subList(1, parts.size()));
             for (String r : userRoles) {
                 if (!ROLES.contains(r)) {
-                    throw new IllegalArgumentException("users file " + path + ", line " + n + ": user '" + LogEscaper.escape(user)
-                            + "' has unknown role '" + LogEscaper.escape(r) + "' (use reader or writer)");
+                    throw new IllegalArgumentException(
+                            "users file " + path + ", line " + n + ": user '" + LogEscaper.escape(user)
+                                    + "' has unknown role '" + LogEscaper.escape(r) + "' (use reader or writer)");
                 }
             }
             String stored = parts.get(0);
             Credential credential;
             try {
-                credential = BCryptCredential.isBCrypt(stored) ? BCryptCredential.parse(stored) : Credential.getCredential(stored);
+                credential = BCryptCredential.isBCrypt(stored)
+                        ? BCryptCredential.parse(stored)
+                        : Credential.getCredential(stored);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("users file " + path + ", line " + n + ": user '" + LogEscaper.escape(user)
-                        + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "users file " + path + ", line " + n + ": user '" + LogEscaper.escape(user) + "': "
+                                + e.getMessage(),
+                        e);
             }
             users.put(user, new User(user, credential, userRoles, storage(stored)));
         }
@@ -113,8 +121,12 @@ final class UsersFile {
 
     /** The highest bcrypt cost in the file (0 without bcrypt hashes): unknown users are checked at this cost. */
     int highestBCryptCost() {
-        return users.values().stream().map(User::credential).filter(BCryptCredential.class::isInstance)
-                .mapToInt(c -> ((BCryptCredential) c).cost()).max().orElse(0);
+        return users.values().stream()
+                .map(User::credential)
+                .filter(BCryptCredential.class::isInstance)
+                .mapToInt(c -> ((BCryptCredential) c).cost())
+                .max()
+                .orElse(0);
     }
 
     boolean isWriter(String user) {

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.Subject;
@@ -34,8 +35,10 @@ final class UsersLoginService extends AbstractLoginService {
     private final Credential unknownUser;
     private final byte[] hmacKey = new byte[32];
     /** User name to the HMAC of the password that last passed the full check. */
-    private final Cache<String, byte[]> verified = Caffeine.newBuilder().maximumSize(LoginBackoff.MAX_TRACKED)
-            .expireAfterWrite(REMEMBER_VERIFIED).build();
+    private final Cache<String, byte[]> verified = Caffeine.newBuilder()
+            .maximumSize(LoginBackoff.MAX_TRACKED)
+            .expireAfterWrite(REMEMBER_VERIFIED)
+            .build();
 
     UsersLoginService(UsersFile users, LoginBackoff backoff) {
         this.users = users;
@@ -46,8 +49,9 @@ final class UsersLoginService extends AbstractLoginService {
         int cost = users.highestBCryptCost();
         byte[] dummy = new byte[16];
         random.nextBytes(dummy);
-        this.unknownUser = cost == 0 ? null
-                : BCryptCredential.parse(BCryptCredential.hash(java.util.HexFormat.of().formatHex(dummy), cost));
+        this.unknownUser = cost == 0
+                ? null
+                : BCryptCredential.parse(BCryptCredential.hash(HexFormat.of().formatHex(dummy), cost));
     }
 
     @Override
@@ -85,7 +89,8 @@ final class UsersLoginService extends AbstractLoginService {
         Subject subject = new Subject();
         subject.getPrincipals().add(principal);
         subject.setReadOnly();
-        return getIdentityService().newUserIdentity(subject, principal, user.roles().toArray(String[]::new));
+        return getIdentityService()
+                .newUserIdentity(subject, principal, user.roles().toArray(String[]::new));
     }
 
     @Override

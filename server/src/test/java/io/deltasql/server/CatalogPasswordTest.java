@@ -30,8 +30,10 @@ class CatalogPasswordTest {
     private static void requirePasswordFor(File dataDir, String user) {
         Path hba = dataDir.toPath().resolve("pg_hba.conf");
         try {
-            Files.writeString(hba, "host all " + user + " 127.0.0.1/32 scram-sha-256\nhost all " + user + " ::1/128 scram-sha-256\n"
-                    + Files.readString(hba));
+            Files.writeString(
+                    hba,
+                    "host all " + user + " 127.0.0.1/32 scram-sha-256\nhost all " + user + " ::1/128 scram-sha-256\n"
+                            + Files.readString(hba));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,21 +41,33 @@ class CatalogPasswordTest {
 
     @Test
     void theCatalogPasswordComesFromAFileOrTheEnvironment() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectoryCustomizer(d -> requirePasswordFor(d, "deltasql")).start()) {
-            try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement s = admin.createStatement()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectoryCustomizer(d -> requirePasswordFor(d, "deltasql"))
+                .start()) {
+            try (Connection admin = pg.getPostgresDatabase().getConnection();
+                    Statement s = admin.createStatement()) {
                 s.execute("CREATE USER deltasql PASSWORD '" + PASSWORD + "'");
                 s.execute("CREATE DATABASE lake OWNER deltasql");
             }
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/lake?user=deltasql";
             Path passwordFile = PrivateFiles.write(dir.resolve("catalog-password"), PASSWORD + "\n");
 
-            CliProcess.Result withFile = CliProcess.run("sql", "--catalog", url, "--catalog-password-file", passwordFile.toString(),
-                    "--output-format", "csv", "-e", "SELECT count(*) AS n FROM delta.tables");
+            CliProcess.Result withFile = CliProcess.run(
+                    "sql",
+                    "--catalog",
+                    url,
+                    "--catalog-password-file",
+                    passwordFile.toString(),
+                    "--output-format",
+                    "csv",
+                    "-e",
+                    "SELECT count(*) AS n FROM delta.tables");
             assertThat(withFile.status()).as(withFile.output()).isZero();
             assertThat(withFile.output()).contains("'0'").doesNotContain(PASSWORD);
 
             try (ServerProcess server = ServerProcess.start(Map.of("DELTASQL_CATALOG_PASSWORD", PASSWORD), url);
-                 Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url()); Statement s = c.createStatement()) {
+                    Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url());
+                    Statement s = c.createStatement()) {
                 assertThat(rows(s, "SELECT count(*) FROM delta.tables")).containsExactly("0");
                 assertThat(server.output()).doesNotContain(PASSWORD);
             }
@@ -62,9 +76,12 @@ class CatalogPasswordTest {
             assertThat(without.status()).isNotZero();
             assertThat(without.output()).contains("no password was provided");
             Files.writeString(passwordFile, "not-" + PASSWORD + "\n");
-            CliProcess.Result wrong = CliProcess.run("verify", "t", "--catalog", url, "--catalog-password-file", passwordFile.toString());
+            CliProcess.Result wrong =
+                    CliProcess.run("verify", "t", "--catalog", url, "--catalog-password-file", passwordFile.toString());
             assertThat(wrong.status()).isNotZero();
-            assertThat(wrong.output()).contains("password authentication failed").doesNotContain(PASSWORD);
+            assertThat(wrong.output())
+                    .contains("password authentication failed")
+                    .doesNotContain(PASSWORD);
         }
     }
 }

@@ -25,12 +25,22 @@ class CliOutputTest {
     private void tableWithACheckpoint(CatalogTarget.TestCatalog cat, Path location) throws InterruptedException {
         try (DeltaCatalog catalog = DeltaCatalog.open(cat.config().build())) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
-            catalog.createTable(new CreateTableRequest("events", location.toString(), Fixtures.SCHEMA, List.of("region"),
+            catalog.createTable(new CreateTableRequest(
+                    "events",
+                    location.toString(),
+                    Fixtures.SCHEMA,
+                    List.of("region"),
                     Map.of("delta.checkpointInterval", "4")));
             for (int v = 0; v < 5; v++) {
                 String region = v % 2 == 0 ? "eu" : "us";
                 catalog.commit(CommitRequest.builder("events", v)
-                        .add(new AddFile("region=" + region + "/part-" + v + ".parquet", Map.of("region", region), 100, 1, true, null))
+                        .add(new AddFile(
+                                "region=" + region + "/part-" + v + ".parquet",
+                                Map.of("region", region),
+                                100,
+                                1,
+                                true,
+                                null))
                         .build());
             }
             mirror.awaitIdle();
@@ -42,20 +52,25 @@ class CliOutputTest {
         Path location = dir.resolve("events");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
             tableWithACheckpoint(cat, location);
-            assertThat(location.resolve("_delta_log/00000000000000000004.checkpoint.parquet")).exists();
+            assertThat(location.resolve("_delta_log/00000000000000000004.checkpoint.parquet"))
+                    .exists();
 
             CliProcess.Result quiet = CliProcess.run("verify", "events", "--all-versions", "--catalog", cat.jdbcUrl());
             assertThat(quiet.status()).as(quiet.output()).isZero();
-            assertThat(quiet.stdout().strip()).isEqualTo("Delta table 'events' at " + location
-                    + ": the catalog and the _delta_log agree at versions 0 to 5");
+            assertThat(quiet.stdout().strip())
+                    .isEqualTo("Delta table 'events' at " + location
+                            + ": the catalog and the _delta_log agree at versions 0 to 5");
             assertThat(quiet.stderr()).isEmpty();
 
-            CliProcess.Result verbose = CliProcess.run("verify", "events", "--all-versions", "--verbose", "--catalog", cat.jdbcUrl());
+            CliProcess.Result verbose =
+                    CliProcess.run("verify", "events", "--all-versions", "--verbose", "--catalog", cat.jdbcUrl());
             assertThat(verbose.status()).as(verbose.output()).isZero();
             assertThat(verbose.stdout()).isEqualTo(quiet.stdout());
-            assertThat(verbose.stderr()).as("--verbose lets the libraries' INFO through (Parquet reading the checkpoint)")
+            assertThat(verbose.stderr())
+                    .as("--verbose lets the libraries' INFO through (Parquet reading the checkpoint)")
                     .contains("INFO InternalParquetRecordReader");
-            CliProcess.Result globalVerbose = CliProcess.run("--verbose", "verify", "events", "--catalog", cat.jdbcUrl());
+            CliProcess.Result globalVerbose =
+                    CliProcess.run("--verbose", "verify", "events", "--catalog", cat.jdbcUrl());
             assertThat(globalVerbose.status()).as(globalVerbose.output()).isZero();
             assertThat(globalVerbose.stderr()).contains("INFO ");
         }
@@ -81,7 +96,11 @@ class CliOutputTest {
             CliProcess.Result missing = CliProcess.run("verify", "nosuch", "--catalog", cat.jdbcUrl());
             assertThat(missing.status()).isNotZero();
             assertThat(missing.stdout()).isEmpty();
-            assertThat(missing.stderrLines()).singleElement().asString().startsWith("deltasql verify: ").contains("'nosuch'");
+            assertThat(missing.stderrLines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("deltasql verify: ")
+                    .contains("'nosuch'");
         }
     }
 }

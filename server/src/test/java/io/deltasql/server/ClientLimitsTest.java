@@ -10,6 +10,8 @@ import io.deltasql.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -62,9 +64,10 @@ class ClientLimitsTest {
     @Test
     void connectionsPerUserAndStatementsPerConnectionAreLimited() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--max-connections-per-user", "2",
-                     "--max-statements-per-connection", "3")) {
-            try (Connection first = connect(server); Connection second = connect(server)) {
+                ServerProcess server = ServerProcess.start(
+                        cat.jdbcUrl(), "--max-connections-per-user", "2", "--max-statements-per-connection", "3")) {
+            try (Connection first = connect(server);
+                    Connection second = connect(server)) {
                 assertState(() -> connect(server), "53300", "too many connections");
                 List<Statement> open = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -79,12 +82,16 @@ class ClientLimitsTest {
                     s.close();
                 }
                 try (Statement other = second.createStatement()) {
-                    assertThat(rows(other, "SELECT count(*) FROM delta.tables")).as("the limit is per connection").containsExactly("0");
+                    assertThat(rows(other, "SELECT count(*) FROM delta.tables"))
+                            .as("the limit is per connection")
+                            .containsExactly("0");
                 }
             }
             // Closed connections no longer count: two fresh ones fit the limit again.
-            try (Connection afterClose = connect(server); Connection another = connect(server);
-                 Statement a = afterClose.createStatement(); Statement b = another.createStatement()) {
+            try (Connection afterClose = connect(server);
+                    Connection another = connect(server);
+                    Statement a = afterClose.createStatement();
+                    Statement b = another.createStatement()) {
                 assertThat(rows(a, "SELECT count(*) FROM delta.tables")).containsExactly("0");
                 assertThat(rows(b, "SELECT count(*) FROM delta.tables")).containsExactly("0");
             }
@@ -94,11 +101,12 @@ class ClientLimitsTest {
     @Test
     void anAbandonedConnectionExpiresWithItsStagedWorkAndCannotBeRevived() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--max-connections-per-user", "1",
-                     "--idle-timeout-seconds", "5")) {
-            try (Connection setup = connect(server); Statement s = setup.createStatement()) {
-                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + dir.resolve("t")
-                        + "', '" + Fixtures.SCHEMA + "')");
+                ServerProcess server = ServerProcess.start(
+                        cat.jdbcUrl(), "--max-connections-per-user", "1", "--idle-timeout-seconds", "5")) {
+            try (Connection setup = connect(server);
+                    Statement s = setup.createStatement()) {
+                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '"
+                        + dir.resolve("t") + "', '" + Fixtures.SCHEMA + "')");
             }
             Connection abandoned = stageOneFile(server);
 
@@ -110,19 +118,29 @@ class ClientLimitsTest {
                     fresh = connect(server);
                 } catch (SQLException stillHeld) {
                     assertThat(stillHeld.getSQLState()).isEqualTo("53300");
-                    assertThat(System.nanoTime()).as("the abandoned connection expires").isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("the abandoned connection expires")
+                            .isLessThan(deadline);
                     TimeUnit.MILLISECONDS.sleep(250);
                 }
             }
-            try (Connection check = fresh; Statement s = check.createStatement()) {
+            try (Connection check = fresh;
+                    Statement s = check.createStatement()) {
                 assertThat(rows(s, "SELECT version FROM delta.tables")).containsExactly("0");
                 assertThat(rows(s, "SELECT count(*) FROM \"t$files\"")).containsExactly("0");
             }
-            assertThatThrownBy(abandoned::commit).isInstanceOf(SQLException.class)
-                    .hasMessageContaining("expired").hasMessageContaining("uncommitted work was discarded")
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo("08003"));
-            try (Connection check = connect(server); Statement s = check.createStatement()) {
-                assertThat(rows(s, "SELECT path FROM \"t$files\"")).as("the expired transaction committed nothing").isEmpty();
+            assertThatThrownBy(abandoned::commit)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("expired")
+                    .hasMessageContaining("uncommitted work was discarded")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState())
+                            .as(e.getMessage())
+                            .isEqualTo("08003"));
+            try (Connection check = connect(server);
+                    Statement s = check.createStatement()) {
+                assertThat(rows(s, "SELECT path FROM \"t$files\""))
+                        .as("the expired transaction committed nothing")
+                        .isEmpty();
                 assertThat(rows(s, "SELECT version FROM delta.tables")).containsExactly("0");
             }
         }
@@ -131,14 +149,14 @@ class ClientLimitsTest {
     @Test
     void aConnectionInUseOnlyThroughAPreparedStatementDoesNotExpire() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--idle-timeout-seconds", "2");
-             Connection c = connect(server);
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM delta.tables")) {
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--idle-timeout-seconds", "2");
+                Connection c = connect(server);
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM delta.tables")) {
             // Executions every half second for three times the idle timeout: each one is use.
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
             int executions = 0;
             while (System.nanoTime() < end) {
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getLong(1)).isZero();
                 }

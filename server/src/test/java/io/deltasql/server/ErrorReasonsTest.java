@@ -35,8 +35,9 @@ class ErrorReasonsTest {
     @ValueSource(strings = {"protobuf", "json"})
     void preparedAndPlainStatementsGiveTheReasonOnce(String serialization) throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--serialization", serialization)) {
-            try (Connection local = DriverManager.getConnection("jdbc:deltasql:" + cat.jdbcUrl().substring("jdbc:".length()))) {
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--serialization", serialization)) {
+            try (Connection local =
+                    DriverManager.getConnection("jdbc:deltasql:" + cat.jdbcUrl().substring("jdbc:".length()))) {
                 assertReasonOnce(local);
             }
             {
@@ -47,7 +48,10 @@ class ErrorReasonsTest {
                     assertThatThrownBy(() -> stock.prepareStatement(BAD))
                             .isInstanceOfSatisfying(AvaticaSqlException.class, e -> {
                                 assertThat(e.getSQLState()).isEqualTo("42P01");
-                                assertThat(e.getStackTraces()).singleElement().asString().contains(REASON)
+                                assertThat(e.getStackTraces())
+                                        .singleElement()
+                                        .asString()
+                                        .contains(REASON)
                                         .doesNotContain("\tat ");
                             });
                 }
@@ -62,14 +66,15 @@ class ErrorReasonsTest {
             assertThat(occurrences(e.getMessage(), "nosuch WHERE")).isLessThanOrEqualTo(1);
         });
         assertThatThrownBy(() -> {
-            try (Statement s = c.createStatement()) {
-                s.executeQuery(BAD_PLAIN);
-            }
-        }).isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getSQLState()).isEqualTo("42P01");
-            assertThat(e.getMessage()).contains(REASON);
-            assertThat(occurrences(e.getMessage(), "nosuch WHERE")).isLessThanOrEqualTo(1);
-        });
+                    try (Statement s = c.createStatement()) {
+                        s.executeQuery(BAD_PLAIN);
+                    }
+                })
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("42P01");
+                    assertThat(e.getMessage()).contains(REASON);
+                    assertThat(occurrences(e.getMessage(), "nosuch WHERE")).isLessThanOrEqualTo(1);
+                });
     }
 
     @Test
@@ -78,28 +83,42 @@ class ErrorReasonsTest {
         Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\n");
         Path keystorePassword = PrivateFiles.write(dir.resolve("keystore-password"), "test-pass\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(), "--keystore", keystore.toString(),
-                     "--keystore-password-file", keystorePassword.toString())) {
+                ServerProcess server = ServerProcess.start(
+                        cat.jdbcUrl(),
+                        "--users",
+                        users.toString(),
+                        "--keystore",
+                        keystore.toString(),
+                        "--keystore-password-file",
+                        keystorePassword.toString())) {
             String base = "jdbc:deltasql:remote:" + server.url();
-            assertThatThrownBy(() -> DriverManager.getConnection(base + "?user=alice&password=wrong").createStatement()
-                    .executeQuery("SELECT 1"))
+            assertThatThrownBy(() -> DriverManager.getConnection(base + "?user=alice&password=wrong")
+                            .createStatement()
+                            .executeQuery("SELECT 1"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("08001");
-                        assertThat(e.getMessage()).contains("not trusted").contains("truststore").doesNotContain("\n");
+                        assertThat(e.getMessage())
+                                .contains("not trusted")
+                                .contains("truststore")
+                                .doesNotContain("\n");
                     });
             Properties tls = new Properties();
             tls.setProperty("truststore", keystore.toString());
             tls.setProperty("truststore_password", "test-pass");
             tls.setProperty("user", "alice");
             tls.setProperty("password", "wrong");
-            assertThatThrownBy(() -> DriverManager.getConnection(base, tls).createStatement().executeQuery("SELECT 1"))
+            assertThatThrownBy(() -> DriverManager.getConnection(base, tls)
+                            .createStatement()
+                            .executeQuery("SELECT 1"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("28000");
                         assertThat(e.getMessage()).contains("user name or password is not accepted");
                     });
             tls.setProperty("password", "alice-pw");
-            try (Connection c = DriverManager.getConnection(base, tls); Statement s = c.createStatement()) {
-                assertThat(RemoteSqlTest.rows(s, "SELECT count(*) FROM delta.tables")).containsExactly("0");
+            try (Connection c = DriverManager.getConnection(base, tls);
+                    Statement s = c.createStatement()) {
+                assertThat(RemoteSqlTest.rows(s, "SELECT count(*) FROM delta.tables"))
+                        .containsExactly("0");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,8 +45,8 @@ class ForeignIdsTest {
         Files.writeString(users, "alice: alice-pw, writer\nbob: bob-pw, reader\n");
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(),
-                     "--serialization", serialization)) {
+                ServerProcess server = ServerProcess.start(
+                        cat.jdbcUrl(), "--users", users.toString(), "--serialization", serialization)) {
             RawAvatica alice = new RawAvatica(server.url(), serialization, "alice", "alice-pw");
             RawAvatica bob = new RawAvatica(server.url(), serialization, "bob", "bob-pw");
 
@@ -55,16 +56,22 @@ class ForeignIdsTest {
             ok(alice.send(new Service.OpenConnectionRequest(w, Map.of())));
             int sw = createStatement(alice, w);
             Path location = dir.resolve("t");
-            execute(alice, w, sw, "INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + location
-                    + "', '" + Fixtures.SCHEMA + "')");
+            execute(
+                    alice,
+                    w,
+                    sw,
+                    "INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + location + "', '"
+                            + Fixtures.SCHEMA + "')");
             for (int i = 0; i < 5; i++) {
                 execute(alice, w, sw, "INSERT INTO \"t$files\"(path, size) VALUES ('f" + i + "', 1)");
             }
-            Meta.StatementHandle prepared = ((Service.PrepareResponse) ok(alice.send(
-                    new Service.PrepareRequest(w, "DELETE FROM \"t$files\" WHERE path = 'f0'", -1)))).statement;
+            Meta.StatementHandle prepared = ((Service.PrepareResponse) ok(
+                            alice.send(new Service.PrepareRequest(w, "DELETE FROM \"t$files\" WHERE path = 'f0'", -1))))
+                    .statement;
             int query = createStatement(alice, w);
             ok(alice.send(new Service.PrepareAndExecuteRequest(w, query, FILES, -1, 1)));
-            ok(alice.send(new Service.ConnectionSyncRequest(w, new ConnectionPropertiesImpl(false, false, null, null, null))));
+            ok(alice.send(new Service.ConnectionSyncRequest(
+                    w, new ConnectionPropertiesImpl(false, false, null, null, null))));
             execute(alice, w, sw, "INSERT INTO \"t$files\"(path, size) VALUES ('staged', 1)");
             Map<String, String> logBefore = logFiles(location);
             assertThat(logBefore).hasSize(6);
@@ -75,9 +82,11 @@ class ForeignIdsTest {
             String delete = "DELETE FROM delta.tables WHERE name = 't'";
             List<Service.Request> attacks = new ArrayList<>();
             for (int id : new int[] {sw, prepared.id, query, random, 0, 1, 2, 3}) {
-                // The writer's statement ids (and small numbers, which Avatica itself would have used) with the reader's connection.
+                // The writer's statement ids (and small numbers, which Avatica itself would have used) with the
+                // reader's connection.
                 attacks.add(new Service.PrepareAndExecuteRequest(r, id, delete, -1));
-                attacks.add(new Service.ExecuteRequest(new Meta.StatementHandle(r, id, prepared.signature), List.of(), -1));
+                attacks.add(
+                        new Service.ExecuteRequest(new Meta.StatementHandle(r, id, prepared.signature), List.of(), -1));
                 attacks.add(new Service.FetchRequest(r, id, 0, 100));
                 attacks.add(new Service.SyncResultsRequest(r, id, new QueryState(FILES), 0));
                 attacks.add(new Service.PrepareAndExecuteBatchRequest(r, id, List.of(delete)));
@@ -85,7 +94,8 @@ class ForeignIdsTest {
                 attacks.add(new Service.CloseStatementRequest(r, id));
                 // ... and with the writer's connection, and with none.
                 attacks.add(new Service.PrepareAndExecuteRequest(w, id, delete, -1));
-                attacks.add(new Service.ExecuteRequest(new Meta.StatementHandle(w, id, prepared.signature), List.of(), -1));
+                attacks.add(
+                        new Service.ExecuteRequest(new Meta.StatementHandle(w, id, prepared.signature), List.of(), -1));
                 attacks.add(new Service.FetchRequest(w, id, 0, 100));
                 attacks.add(new Service.ExecuteBatchRequest(w, id, List.of(List.<TypedValue>of())));
                 attacks.add(new Service.CloseStatementRequest(w, id));
@@ -95,7 +105,8 @@ class ForeignIdsTest {
             for (String c : new String[] {w, UUID.randomUUID().toString()}) {
                 attacks.add(new Service.CommitRequest(c));
                 attacks.add(new Service.RollbackRequest(c));
-                attacks.add(new Service.ConnectionSyncRequest(c, new ConnectionPropertiesImpl(true, false, null, null, null)));
+                attacks.add(new Service.ConnectionSyncRequest(
+                        c, new ConnectionPropertiesImpl(true, false, null, null, null)));
                 attacks.add(new Service.CreateStatementRequest(c));
                 attacks.add(new Service.PrepareRequest(c, delete, -1));
                 attacks.add(new Service.DatabasePropertyRequest(c));
@@ -115,7 +126,8 @@ class ForeignIdsTest {
             // The writer's statements and transaction are as they were: its statements still run
             // (none was closed), and the commit lands exactly the writer's work.
             assertThat(paths(alice, w, query)).containsExactly("f0", "f1", "f2", "f3", "f4", "staged");
-            Service.ExecuteResponse deleted = (Service.ExecuteResponse) ok(alice.send(new Service.ExecuteRequest(prepared, List.of(), -1)));
+            Service.ExecuteResponse deleted =
+                    (Service.ExecuteResponse) ok(alice.send(new Service.ExecuteRequest(prepared, List.of(), -1)));
             assertThat(deleted.missingStatement).isFalse();
             assertThat(logFiles(location)).isEqualTo(logBefore);
             ok(alice.send(new Service.CommitRequest(w)));
@@ -129,7 +141,7 @@ class ForeignIdsTest {
     @ValueSource(strings = {"protobuf", "json"})
     void statementIdsAreNotSequential(String serialization) throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--serialization", serialization)) {
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--serialization", serialization)) {
             RawAvatica client = new RawAvatica(server.url(), serialization, "any", "any");
             String c = UUID.randomUUID().toString();
             ok(client.send(new Service.OpenConnectionRequest(c, Map.of())));
@@ -138,9 +150,13 @@ class ForeignIdsTest {
                 ids.add(createStatement(client, c));
                 ids.add(((Service.ResultSetResponse) ok(client.send(new Service.TableTypesRequest(c)))).statementId);
             }
-            assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
+            assertThat(ids)
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(id).isPositive());
             for (int i = 1; i < ids.size(); i++) {
-                assertThat(Math.abs((long) ids.get(i) - ids.get(i - 1))).as("ids %s", ids).isGreaterThan(1000);
+                assertThat(Math.abs((long) ids.get(i) - ids.get(i - 1)))
+                        .as("ids %s", ids)
+                        .isGreaterThan(1000);
             }
         }
     }
@@ -166,7 +182,7 @@ class ForeignIdsTest {
 
     private static String describe(Service.Request attack) {
         try {
-            return new String(new RawAvatica("http://unused", "json", "", "").encode(attack), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(new RawAvatica("http://unused", "json", "", "").encode(attack), StandardCharsets.UTF_8);
         } catch (Exception e) {
             return attack.toString();
         }
@@ -180,18 +196,19 @@ class ForeignIdsTest {
     }
 
     private static int createStatement(RawAvatica client, String connection) throws Exception {
-        return ((Service.CreateStatementResponse) ok(client.send(new Service.CreateStatementRequest(connection)))).statementId;
+        return ((Service.CreateStatementResponse) ok(client.send(new Service.CreateStatementRequest(connection))))
+                .statementId;
     }
 
     private static void execute(RawAvatica client, String connection, int statement, String sql) throws Exception {
-        Service.ExecuteResponse response = (Service.ExecuteResponse) ok(client.send(
-                new Service.PrepareAndExecuteRequest(connection, statement, sql, -1)));
+        Service.ExecuteResponse response = (Service.ExecuteResponse)
+                ok(client.send(new Service.PrepareAndExecuteRequest(connection, statement, sql, -1)));
         assertThat(response.missingStatement).as(sql).isFalse();
     }
 
     private static List<String> paths(RawAvatica client, String connection, int statement) throws Exception {
-        Service.ExecuteResponse response = (Service.ExecuteResponse) ok(client.send(
-                new Service.PrepareAndExecuteRequest(connection, statement, FILES, -1, 1000)));
+        Service.ExecuteResponse response = (Service.ExecuteResponse)
+                ok(client.send(new Service.PrepareAndExecuteRequest(connection, statement, FILES, -1, 1000)));
         List<String> paths = new ArrayList<>();
         for (Object row : response.results.get(0).firstFrame.rows) {
             Object value = row instanceof List<?> l ? l.get(0) : ((Object[]) row)[0];
@@ -205,8 +222,10 @@ class ForeignIdsTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(location.resolve("_delta_log"))) {
             for (Path p : list.toList()) {
-                files.put(p.getFileName().toString(),
-                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                files.put(
+                        p.getFileName().toString(),
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
             }
         }
         return files;

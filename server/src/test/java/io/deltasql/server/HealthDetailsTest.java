@@ -32,11 +32,13 @@ class HealthDetailsTest {
 
     @Test
     void anUnreadableTableShowsInTheDetailsForAuthenticatedUsersOnly() throws Exception {
-        Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\nbob: bob-pw, reader\n");
+        Path users =
+                PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\nbob: bob-pw, reader\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
             try (DeltaCatalog catalog = cat.open()) {
                 for (String name : List.of("a", "broken")) {
-                    catalog.createTable(new CreateTableRequest(name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
+                    catalog.createTable(new CreateTableRequest(
+                            name, dir.resolve(name).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
                 }
             }
             BrokenRows.breakMetadata(cat.jdbcUrl(), "broken");
@@ -46,13 +48,19 @@ class HealthDetailsTest {
                 assertThat(degraded.get("status").asText()).isEqualTo("DEGRADED");
                 assertThat(degraded.get("tables").asInt()).isEqualTo(2);
                 assertThat(degraded.get("unreadable_tables")).hasSize(1);
-                assertThat(degraded.get("unreadable_tables").get(0).get("table").asText()).isEqualTo("broken");
-                assertThat(degraded.get("unreadable_tables").get(0).get("error").asText()).hasSizeLessThan(1_000);
+                assertThat(degraded.get("unreadable_tables").get(0).get("table").asText())
+                        .isEqualTo("broken");
+                assertThat(degraded.get("unreadable_tables").get(0).get("error").asText())
+                        .hasSizeLessThan(1_000);
 
-                HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/health/details")).build(),
+                HttpResponse<String> anonymous = http.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/health/details"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(anonymous.statusCode()).isEqualTo(401);
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/health")).build(),
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
                 details(http, server, "bob", "wrong", 401);
@@ -60,10 +68,15 @@ class HealthDetailsTest {
         }
     }
 
-    private static JsonNode details(HttpClient http, ServerProcess server, String user, String password, int status) throws Exception {
+    private static JsonNode details(HttpClient http, ServerProcess server, String user, String password, int status)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/health/details"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                        .getBytes(StandardCharsets.UTF_8))).build();
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return status == 200 ? ActionCodec.mapper().readTree(response.body()) : null;

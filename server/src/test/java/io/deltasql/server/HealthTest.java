@@ -18,7 +18,9 @@ class HealthTest {
         String url = pg.getJdbcUrl("postgres", "postgres");
         try (ServerProcess server = ServerProcess.start(url)) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest health = HttpRequest.newBuilder(URI.create(server.url() + "/health")).timeout(Duration.ofSeconds(60)).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(server.url() + "/health"))
+                    .timeout(Duration.ofSeconds(60))
+                    .build();
             HttpResponse<String> up = http.send(health, HttpResponse.BodyHandlers.ofString());
             assertThat(up.statusCode()).isEqualTo(200);
             assertThat(up.body()).isEqualTo("{\"status\":\"UP\"}");
@@ -30,7 +32,8 @@ class HealthTest {
                 assertThat(down.body()).isEqualTo("{\"status\":\"DOWN\"}");
             }
             assertThat(server.output().split("health: the catalog database is unreachable", -1))
-                    .as("logged once, not per probe").hasSize(2);
+                    .as("logged once, not per probe")
+                    .hasSize(2);
         } finally {
             pg.close();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
+import io.deltasql.jdbc.DeltaSqlDriver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,18 +44,25 @@ class LargeResultsTest {
     @BeforeEach
     void bigTable() throws Exception {
         catalog = CatalogTargets.SQLITE.create();
-        io.deltasql.jdbc.DeltaSqlDriver.load();
-        try (Connection c = DriverManager.getConnection("jdbc:deltasql:" + catalog.jdbcUrl().substring("jdbc:".length()));
-             Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('big', '"
-                    + dir.resolve("big") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
+        DeltaSqlDriver.load();
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:deltasql:" + catalog.jdbcUrl().substring("jdbc:".length()));
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('big', '"
+                            + dir.resolve("big") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
             // 50 x 50 x 10 numbers from three small VALUES lists: one INSERT, one commit.
-            String fifty = String.join(", ", java.util.stream.IntStream.range(0, 50).mapToObj(i -> "(" + i + ")").toList());
-            String ten = String.join(", ", java.util.stream.IntStream.range(0, 10).mapToObj(i -> "(" + i + ")").toList());
+            String fifty = String.join(
+                    ", ", IntStream.range(0, 50).mapToObj(i -> "(" + i + ")").toList());
+            String ten = String.join(
+                    ", ", IntStream.range(0, 10).mapToObj(i -> "(" + i + ")").toList());
             String n = "(a.x * 500 + b.y * 10 + c.z)";
-            s.executeUpdate("INSERT INTO \"big$files\"(path, size, region) SELECT 'region=r' || CAST(MOD(" + n + ", 7) AS VARCHAR)"
-                    + " || '/part-' || CAST(" + n + " AS VARCHAR) || '.parquet', 1000 + " + n + ", 'r' || CAST(MOD(" + n + ", 7) AS VARCHAR)"
-                    + " FROM (VALUES " + fifty + ") AS a(x), (VALUES " + fifty + ") AS b(y), (VALUES " + ten + ") AS c(z)");
+            s.executeUpdate("INSERT INTO \"big$files\"(path, size, region) SELECT 'region=r' || CAST(MOD(" + n
+                    + ", 7) AS VARCHAR)"
+                    + " || '/part-' || CAST(" + n + " AS VARCHAR) || '.parquet', 1000 + " + n + ", 'r' || CAST(MOD(" + n
+                    + ", 7) AS VARCHAR)"
+                    + " FROM (VALUES " + fifty + ") AS a(x), (VALUES " + fifty + ") AS b(y), (VALUES " + ten
+                    + ") AS c(z)");
             for (int i = 0; i < FILES; i++) {
                 expected.put("region=r" + (i % 7) + "/part-" + i + ".parquet", 1_000L + i);
             }
@@ -72,7 +81,8 @@ class LargeResultsTest {
                 assertEveryFileReadIn(server, c, 4);
             }
             // Avatica's stock client asks for 100 rows a frame; the server sends its own frame size.
-            try (Connection c = DriverManager.getConnection("jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf")) {
+            try (Connection c = DriverManager.getConnection(
+                    "jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf")) {
                 assertEveryFileReadIn(server, c, 4);
             }
         }
@@ -80,7 +90,8 @@ class LargeResultsTest {
 
     @Test
     void framesFollowTheServerSettingAndALargerFetchSize() throws Exception {
-        try (ServerProcess server = ServerProcess.start(catalog.jdbcUrl(), "--frame-rows", "1000", "--serialization", "json")) {
+        try (ServerProcess server =
+                ServerProcess.start(catalog.jdbcUrl(), "--frame-rows", "1000", "--serialization", "json")) {
             Properties small = new Properties();
             small.setProperty("serialization", "json");
             small.setProperty("fetchSize", "3");
@@ -109,7 +120,9 @@ class LargeResultsTest {
         try (Statement s = c.createStatement()) {
             assertThat(read(s.executeQuery(sql))).isEqualTo(expected);
             Map<String, Long> eu = read(s.executeQuery(sql + " WHERE region = 'r3'"));
-            assertThat(eu).hasSize(FILES / 7).allSatisfy((path, size) -> assertThat(expected).containsEntry(path, size));
+            assertThat(eu)
+                    .hasSize(FILES / 7)
+                    .allSatisfy((path, size) -> assertThat(expected).containsEntry(path, size));
         }
     }
 
@@ -117,7 +130,9 @@ class LargeResultsTest {
         Map<String, Long> rows = new HashMap<>();
         try (ResultSet rs = results) {
             while (rs.next()) {
-                assertThat(rows.put(rs.getString(1), rs.getLong(2))).as("row read twice: %s", rs.getString(1)).isNull();
+                assertThat(rows.put(rs.getString(1), rs.getLong(2)))
+                        .as("row read twice: %s", rs.getString(1))
+                        .isNull();
             }
         }
         return rows;
@@ -125,8 +140,11 @@ class LargeResultsTest {
 
     /** Requests the server has served so far, from its {@code /metrics}. */
     static long requests(ServerProcess server) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Matcher m = REQUESTS.matcher(metrics.body());
         assertThat(m.find()).as("request count in /metrics").isTrue();
         return (long) Double.parseDouble(m.group(1));

@@ -9,7 +9,8 @@ class LogEscaperTest {
     void controlCharactersAndQuotesCannotForgeOrColourALogLine() {
         assertThat(LogEscaper.escape("alice")).isEqualTo("alice");
         assertThat(LogEscaper.escape("eve\n2026-01-01 INFO login ok for 'root'"))
-                .isEqualTo("eve\\n2026-01-01 INFO login ok for \\'root\\'").doesNotContain("\n");
+                .isEqualTo("eve\\n2026-01-01 INFO login ok for \\'root\\'")
+                .doesNotContain("\n");
         assertThat(LogEscaper.escape("a\rb\tc\"d\\e")).isEqualTo("a\\rb\\tc\\\"d\\\\e");
         assertThat(LogEscaper.escape("\u001b[31mred\u0007")).isEqualTo("\\u001b[31mred\\u0007");
         assertThat(LogEscaper.escape("c1\u0085\u009b del\u007f")).isEqualTo("c1\\u0085\\u009b del\\u007f");

@@ -22,7 +22,9 @@ class LoginBackoffTest {
     void engagesAfterThreeFailuresAndDoublesUpToTheMaximum() {
         backoff.failed("alice", "10.0.0.1");
         backoff.failed("alice", "10.0.0.1");
-        assertThat(backoff.remaining("alice", "10.0.0.1")).as("two failures are free").isZero();
+        assertThat(backoff.remaining("alice", "10.0.0.1"))
+                .as("two failures are free")
+                .isZero();
         backoff.failed("alice", "10.0.0.1");
         assertThat(backoff.remaining("alice", "10.0.0.1")).isEqualTo(Duration.ofSeconds(1));
         advance(Duration.ofMillis(400));
@@ -47,7 +49,9 @@ class LoginBackoffTest {
         backoff.succeeded("alice", "10.0.0.1");
         backoff.failed("alice", "10.0.0.1");
         backoff.failed("alice", "10.0.0.1");
-        assertThat(backoff.remaining("alice", "10.0.0.1")).as("counting starts again").isZero();
+        assertThat(backoff.remaining("alice", "10.0.0.1"))
+                .as("counting starts again")
+                .isZero();
     }
 
     @Test
@@ -56,8 +60,12 @@ class LoginBackoffTest {
             backoff.failed("alice", "10.0.0.1");
         }
         assertThat(backoff.remaining("alice", "10.0.0.1")).isPositive();
-        assertThat(backoff.remaining("alice", "10.0.0.2")).as("alice from elsewhere").isZero();
-        assertThat(backoff.remaining("bob", "10.0.0.1")).as("another user from the same address").isZero();
+        assertThat(backoff.remaining("alice", "10.0.0.2"))
+                .as("alice from elsewhere")
+                .isZero();
+        assertThat(backoff.remaining("bob", "10.0.0.1"))
+                .as("another user from the same address")
+                .isZero();
     }
 
     @Test
@@ -67,7 +75,9 @@ class LoginBackoffTest {
         }
         advance(Duration.ofMinutes(2));
         backoff.failed("alice", "10.0.0.1");
-        assertThat(backoff.remaining("alice", "10.0.0.1")).as("the old failures expired; this is the first again").isZero();
+        assertThat(backoff.remaining("alice", "10.0.0.1"))
+                .as("the old failures expired; this is the first again")
+                .isZero();
     }
 
     @Test

@@ -13,8 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,10 +39,11 @@ class LoginServerTest {
     /** One Avatica JSON request (open a connection) with BASIC credentials. */
     private HttpResponse<String> login(String url, String user, String password) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"request\":\"openConnection\",\"connectionId\":\"c"
-                        + connections.incrementAndGet() + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"request\":\"openConnection\",\"connectionId\":\"c" + connections.incrementAndGet() + "\"}"))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -46,19 +52,25 @@ class LoginServerTest {
         Path stdin = Files.writeString(dir.resolve("password-input"), password + "\n");
         CliProcess.Result hashed = CliProcess.run(Map.of(), stdin, "hash-password", "--cost", "4");
         assertThat(hashed.status()).as(hashed.output()).isZero();
-        return hashed.output().lines().filter(l -> l.startsWith("BCRYPT:$2a$04$")).findFirst().orElseThrow();
+        return hashed.output()
+                .lines()
+                .filter(l -> l.startsWith("BCRYPT:$2a$04$"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void aRefusedLoginReachesJdbcClientsAsSqlState28000() throws Exception {
         Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(),
-                     "--login-backoff-initial-ms", "1000")) {
+                ServerProcess server = ServerProcess.start(
+                        cat.jdbcUrl(), "--users", users.toString(), "--login-backoff-initial-ms", "1000")) {
             for (int attempt = 0; attempt < 3; attempt++) {
-                assertThatThrownBy(() -> remoteQuery(server, "wrong")).isInstanceOf(java.sql.SQLException.class)
+                assertThatThrownBy(() -> remoteQuery(server, "wrong"))
+                        .isInstanceOf(SQLException.class)
                         .hasMessageContaining("HTTP 401")
-                        .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("28000"));
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
             }
             // Now in backoff: Avatica's client honours the 429's Retry-After, waits and tries once more.
             remoteQuery(server, "alice-pw");
@@ -66,39 +78,54 @@ class LoginServerTest {
         }
     }
 
-    private static void remoteQuery(ServerProcess server, String password) throws java.sql.SQLException {
-        java.util.Properties p = new java.util.Properties();
+    private static void remoteQuery(ServerProcess server, String password) throws SQLException {
+        Properties p = new Properties();
         p.setProperty("user", "alice");
         p.setProperty("password", password);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:deltasql:remote:" + server.url(), p);
-             java.sql.Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url(), p);
+                Statement s = c.createStatement()) {
             s.executeQuery("SELECT count(*) FROM delta.tables").close();
         }
     }
 
     @Test
     void bcryptLoginsBackoffAfterFailuresAndEscapedNamesInTheLog() throws Exception {
-        Path users = PrivateFiles.write(dir.resolve("users.properties"),
+        Path users = PrivateFiles.write(
+                dir.resolve("users.properties"),
                 "alice: " + hashOf(dir, "alice-pw") + ", writer\nbob: bob-pw, reader\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(), "--serialization", "json",
-                     "--login-backoff-initial-ms", "2000", "--login-backoff-max-ms", "4000")) {
+                ServerProcess server = ServerProcess.start(
+                        cat.jdbcUrl(),
+                        "--users",
+                        users.toString(),
+                        "--serialization",
+                        "json",
+                        "--login-backoff-initial-ms",
+                        "2000",
+                        "--login-backoff-max-ms",
+                        "4000")) {
             String url = server.url();
             assertThat(server.output()).contains("1 user(s) without a bcrypt hash ('bob': plain text)");
             assertThat(login(url, "alice", "alice-pw").statusCode()).isEqualTo(200);
             assertThat(login(url, "bob", "bob-pw").statusCode()).isEqualTo(200);
 
-            assertThat(login(url, "eve\n[main] INFO forged 'line'\u001b[2J", "x").statusCode()).isEqualTo(401);
+            assertThat(login(url, "eve\n[main] INFO forged 'line'\u001b[2J", "x")
+                            .statusCode())
+                    .isEqualTo(401);
 
             for (int i = 0; i < LoginBackoff.FREE_FAILURES; i++) {
                 assertThat(login(url, "alice", "guess-" + i).statusCode()).isEqualTo(401);
             }
             HttpResponse<String> refused = login(url, "alice", "alice-pw");
-            assertThat(refused.statusCode()).as("the right password is not even checked during the backoff").isEqualTo(429);
+            assertThat(refused.statusCode())
+                    .as("the right password is not even checked during the backoff")
+                    .isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).get().isIn("1", "2");
             assertThat(refused.body()).contains("too many failed logins");
             assertThat(login(url, "alice", "another-guess").statusCode()).isEqualTo(429);
-            assertThat(login(url, "bob", "bob-pw").statusCode()).as("other users are not held up").isEqualTo(200);
+            assertThat(login(url, "bob", "bob-pw").statusCode())
+                    .as("other users are not held up")
+                    .isEqualTo(200);
 
             int status = 0;
             int throttled = 2;
@@ -111,22 +138,30 @@ class LoginServerTest {
             }
             assertThat(status).as("the backoff ends").isEqualTo(200);
             assertThat(login(url, "alice", "one-typo").statusCode()).isEqualTo(401);
-            assertThat(login(url, "alice", "alice-pw").statusCode()).as("the success reset the count").isEqualTo(200);
+            assertThat(login(url, "alice", "alice-pw").statusCode())
+                    .as("the success reset the count")
+                    .isEqualTo(200);
 
             TimeUnit.MILLISECONDS.sleep(200);
             String log = server.output();
-            assertThat(log).contains("failed login for user 'eve\\n[main] INFO forged \\'line\\'\\u001b[2J'")
-                    .doesNotContain("\n[main] INFO forged").doesNotContain("\u001b");
+            assertThat(log)
+                    .contains("failed login for user 'eve\\n[main] INFO forged \\'line\\'\\u001b[2J'")
+                    .doesNotContain("\n[main] INFO forged")
+                    .doesNotContain("\u001b");
             assertThat(log.split("login backoff for user 'alice' from 127.0.0.1: 3 failed logins in a row", -1))
-                    .as("the backoff is logged once, not per refused request").hasSize(2);
-            assertThat(log).contains("login backoff for user 'alice' from 127.0.0.1 lifted by a successful login after 3 failures")
-                    .doesNotContain("alice-pw").doesNotContain("guess-");
+                    .as("the backoff is logged once, not per refused request")
+                    .hasSize(2);
+            assertThat(log)
+                    .contains(
+                            "login backoff for user 'alice' from 127.0.0.1 lifted by a successful login after 3 failures")
+                    .doesNotContain("alice-pw")
+                    .doesNotContain("guess-");
 
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.body()).contains("deltasql_throttled_logins_total " + throttled + ".0");
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
         }
@@ -136,23 +171,46 @@ class LoginServerTest {
     void refusesAReadableUsersFileAndPlainHttpBasicAuthUnlessAllowed() throws Exception {
         Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: alice-pw, writer\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
-            CliProcess.Result plain = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--users",
-                    users.toString(), "--bind", "0.0.0.0");
+            CliProcess.Result plain = CliProcess.run(
+                    "server",
+                    "--port",
+                    "0",
+                    "--catalog",
+                    cat.jdbcUrl(),
+                    "--users",
+                    users.toString(),
+                    "--bind",
+                    "0.0.0.0");
             assertThat(plain.status()).isNotZero();
-            assertThat(plain.output()).contains("deltasql server: --users on --bind 0.0.0.0 without --keystore would send "
-                    + "passwords in clear text over HTTP").contains("--allow-plain-http-auth").doesNotContain("server ready");
+            assertThat(plain.output())
+                    .contains("deltasql server: --users on --bind 0.0.0.0 without --keystore would send "
+                            + "passwords in clear text over HTTP")
+                    .contains("--allow-plain-http-auth")
+                    .doesNotContain("server ready");
 
             Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
-            CliProcess.Result readable = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--users",
-                    users.toString());
+            CliProcess.Result readable =
+                    CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--users", users.toString());
             assertThat(readable.status()).isNotZero();
-            assertThat(readable.output()).contains("deltasql server: the users file " + users
-                    + " is accessible to other accounts (mode rw-r--r--); run chmod 600 " + users
-                    + ", or give --allow-insecure-users-file").doesNotContain("server ready");
+            assertThat(readable.output())
+                    .contains("deltasql server: the users file " + users
+                            + " is accessible to other accounts (mode rw-r--r--); run chmod 600 " + users
+                            + ", or give --allow-insecure-users-file")
+                    .doesNotContain("server ready");
 
-            try (ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--users", users.toString(), "--bind", "0.0.0.0",
-                    "--allow-insecure-users-file", "--allow-plain-http-auth", "--serialization", "json")) {
-                assertThat(login(server.url().replace("0.0.0.0", "127.0.0.1"), "alice", "alice-pw").statusCode()).isEqualTo(200);
+            try (ServerProcess server = ServerProcess.start(
+                    cat.jdbcUrl(),
+                    "--users",
+                    users.toString(),
+                    "--bind",
+                    "0.0.0.0",
+                    "--allow-insecure-users-file",
+                    "--allow-plain-http-auth",
+                    "--serialization",
+                    "json")) {
+                assertThat(login(server.url().replace("0.0.0.0", "127.0.0.1"), "alice", "alice-pw")
+                                .statusCode())
+                        .isEqualTo(200);
             }
         }
     }
@@ -161,9 +219,11 @@ class LoginServerTest {
     void aMalformedHashStopsTheStartWithItsLine() throws Exception {
         Path users = PrivateFiles.write(dir.resolve("users.properties"), "alice: BCRYPT:$2a$10$tooShort, writer\n");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
-            CliProcess.Result bad = CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--users", users.toString());
+            CliProcess.Result bad =
+                    CliProcess.run("server", "--port", "0", "--catalog", cat.jdbcUrl(), "--users", users.toString());
             assertThat(bad.status()).isNotZero();
-            assertThat(bad.output()).contains("users file " + users + ", line 1: user 'alice': not a bcrypt hash")
+            assertThat(bad.output())
+                    .contains("users file " + users + ", line 1: user 'alice': not a bcrypt hash")
                     .doesNotContain("server ready");
         }
     }

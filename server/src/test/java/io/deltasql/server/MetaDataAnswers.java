@@ -22,11 +22,16 @@ import java.util.TreeMap;
  */
 final class MetaDataAnswers {
     /** The methods that name one table (catalog, schema, table, …) and refuse a null table name. */
-    private static final Set<String> ONE_TABLE = Set.of("getPrimaryKeys", "getImportedKeys", "getExportedKeys",
-            "getIndexInfo", "getBestRowIdentifier", "getVersionColumns", "getColumnPrivileges");
+    private static final Set<String> ONE_TABLE = Set.of(
+            "getPrimaryKeys",
+            "getImportedKeys",
+            "getExportedKeys",
+            "getIndexInfo",
+            "getBestRowIdentifier",
+            "getVersionColumns",
+            "getColumnPrivileges");
 
-    private MetaDataAnswers() {
-    }
+    private MetaDataAnswers() {}
 
     /** Every method's answer, keyed by its name and parameter types. */
     static Map<String, String> of(Connection c, String table) throws SQLException {
@@ -41,7 +46,8 @@ final class MetaDataAnswers {
     }
 
     static String signature(Method m) {
-        return m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).toList();
+        return m.getName()
+                + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).toList();
     }
 
     private static Object[] arguments(Method m, String table) {
@@ -80,7 +86,8 @@ final class MetaDataAnswers {
             case "supportsConvert" -> index == 0 ? Types.VARCHAR : Types.BIGINT;
             case "supportsTransactionIsolationLevel" -> Connection.TRANSACTION_SERIALIZABLE;
             case "supportsResultSetHoldability" -> ResultSet.HOLD_CURSORS_OVER_COMMIT;
-            case "supportsResultSetConcurrency" -> index == 0 ? ResultSet.TYPE_FORWARD_ONLY : ResultSet.CONCUR_READ_ONLY;
+            case "supportsResultSetConcurrency" ->
+                index == 0 ? ResultSet.TYPE_FORWARD_ONLY : ResultSet.CONCUR_READ_ONLY;
             case "getBestRowIdentifier" -> DatabaseMetaData.bestRowSession;
             default -> ResultSet.TYPE_FORWARD_ONLY; // the visibility and detection methods, supportsResultSetType
         };

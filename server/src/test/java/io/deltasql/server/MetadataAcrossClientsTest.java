@@ -9,9 +9,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -35,32 +41,55 @@ class MetadataAcrossClientsTest {
      * methods); and no calls for functions in Avatica's protocol (empty results).
      */
     static final Set<String> STOCK_CLIENT_COMPUTES = Set.of(
-            "getDatabaseProductName[]", "getDatabaseProductVersion[]", "getDatabaseMinorVersion[]", "getDriverName[]",
-            "getDriverVersion[]", "getDriverMinorVersion[]",
-            "storesLowerCaseIdentifiers[]", "storesUpperCaseIdentifiers[]", "storesMixedCaseQuotedIdentifiers[]",
+            "getDatabaseProductName[]",
+            "getDatabaseProductVersion[]",
+            "getDatabaseMinorVersion[]",
+            "getDriverName[]",
+            "getDriverVersion[]",
+            "getDriverMinorVersion[]",
+            "storesLowerCaseIdentifiers[]",
+            "storesUpperCaseIdentifiers[]",
+            "storesMixedCaseQuotedIdentifiers[]",
             "supportsMixedCaseQuotedIdentifiers[]",
-            "supportsTransactions[]", "supportsMultipleTransactions[]", "supportsTransactionIsolationLevel[int]",
-            "dataDefinitionCausesTransactionCommit[]", "supportsOpenCursorsAcrossCommit[]", "supportsOpenStatementsAcrossCommit[]",
-            "isReadOnly[]", "locatorsUpdateCopy[]", "supportsStoredFunctionsUsingCallSyntax[]",
-            "supportsResultSetHoldability[int]", "ownUpdatesAreVisible[int]", "ownDeletesAreVisible[int]",
-            "ownInsertsAreVisible[int]", "othersUpdatesAreVisible[int]", "othersDeletesAreVisible[int]",
-            "othersInsertsAreVisible[int]", "updatesAreDetected[int]", "deletesAreDetected[int]", "insertsAreDetected[int]",
-            "getFunctions[String, String, String]", "getFunctionColumns[String, String, String, String]");
+            "supportsTransactions[]",
+            "supportsMultipleTransactions[]",
+            "supportsTransactionIsolationLevel[int]",
+            "dataDefinitionCausesTransactionCommit[]",
+            "supportsOpenCursorsAcrossCommit[]",
+            "supportsOpenStatementsAcrossCommit[]",
+            "isReadOnly[]",
+            "locatorsUpdateCopy[]",
+            "supportsStoredFunctionsUsingCallSyntax[]",
+            "supportsResultSetHoldability[int]",
+            "ownUpdatesAreVisible[int]",
+            "ownDeletesAreVisible[int]",
+            "ownInsertsAreVisible[int]",
+            "othersUpdatesAreVisible[int]",
+            "othersDeletesAreVisible[int]",
+            "othersInsertsAreVisible[int]",
+            "updatesAreDetected[int]",
+            "deletesAreDetected[int]",
+            "insertsAreDetected[int]",
+            "getFunctions[String, String, String]",
+            "getFunctionColumns[String, String, String, String]");
 
     /** Answers that describe the connection rather than the database. */
     static final Set<String> PER_CONNECTION = Set.of("getURL[]");
 
     @TempDir
     static Path dir;
+
     private static CatalogTarget.TestCatalog catalog;
     private static ServerProcess server;
 
     @BeforeAll
     static void startServer() throws Exception {
         catalog = CatalogTargets.SQLITE.create();
-        try (Connection c = local(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('events', '"
-                    + dir.resolve("events") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
+        try (Connection c = local();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('events', '"
+                            + dir.resolve("events") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
         }
         server = ServerProcess.start(catalog.jdbcUrl());
     }
@@ -93,8 +122,8 @@ class MetadataAcrossClientsTest {
         try (Connection c = deltasqlRemote()) {
             remote = MetaDataAnswers.of(c, "events$files");
         }
-        for (Map<String, String> answers : java.util.List.of(local, remote)) {
-            assertThat(answers).hasSize(java.sql.DatabaseMetaData.class.getMethods().length);
+        for (Map<String, String> answers : List.of(local, remote)) {
+            assertThat(answers).hasSize(DatabaseMetaData.class.getMethods().length);
             answers.forEach((method, answer) -> {
                 assertThat(answer).as(method).doesNotContain("XX000", "todo");
                 if (answer.startsWith("throws ")) {
@@ -118,8 +147,10 @@ class MetadataAcrossClientsTest {
                 stock = MetaDataAnswers.of(c, "events$files");
             }
             // What docs/SERVER.md says: no setting of that client changes the case it reports.
-            try (Connection c = driver.connect("jdbc:avatica:remote:url=" + server.url()
-                    + ";serialization=protobuf;unquotedCasing=TO_LOWER;caseSensitive=false;casing=TO_LOWER", new Properties())) {
+            try (Connection c = driver.connect(
+                    "jdbc:avatica:remote:url=" + server.url()
+                            + ";serialization=protobuf;unquotedCasing=TO_LOWER;caseSensitive=false;casing=TO_LOWER",
+                    new Properties())) {
                 assertThat(c.getMetaData().storesUpperCaseIdentifiers()).isTrue();
                 assertThat(c.getMetaData().supportsTransactions()).isFalse();
             }
@@ -132,32 +163,41 @@ class MetadataAcrossClientsTest {
     void resultSetMetaDataIsTheSameThroughEveryClient() throws Exception {
         String sql = "SELECT f.path, f.size, f.region, f.data_change, h.\"timestamp\" FROM \"events$files\" f"
                 + " JOIN \"events$history\" h ON h.version = 0";
-        java.util.List<String> local;
+        List<String> local;
         try (Connection c = local()) {
             local = describe(c, sql);
         }
-        assertThat(local).containsExactly("path VARCHAR 2147483647 0 2147483647", "size BIGINT 19 0 20",
-                "region VARCHAR 2147483647 0 2147483647", "data_change BOOLEAN 1 0 5", "timestamp TIMESTAMP 23 3 23");
+        assertThat(local)
+                .containsExactly(
+                        "path VARCHAR 2147483647 0 2147483647",
+                        "size BIGINT 19 0 20",
+                        "region VARCHAR 2147483647 0 2147483647",
+                        "data_change BOOLEAN 1 0 5",
+                        "timestamp TIMESTAMP 23 3 23");
         try (Connection c = deltasqlRemote()) {
             assertThat(describe(c, sql)).isEqualTo(local);
         }
-        try (URLClassLoader loader = stockClientLoader(); Connection c = stockClient(loader)) {
+        try (URLClassLoader loader = stockClientLoader();
+                Connection c = stockClient(loader)) {
             assertThat(describe(c, sql)).isEqualTo(local);
         }
     }
 
     /** Name, type name, precision, scale and display size of each column, of a statement's result and of its prepared form. */
-    private static java.util.List<String> describe(Connection c, String sql) throws Exception {
-        java.util.List<String> columns = new java.util.ArrayList<>();
-        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql);
-             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-            java.sql.ResultSetMetaData m = rs.getMetaData();
-            java.sql.ResultSetMetaData p = ps.getMetaData();
+    private static List<String> describe(Connection c, String sql) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ResultSetMetaData m = rs.getMetaData();
+            ResultSetMetaData p = ps.getMetaData();
             for (int i = 1; i <= m.getColumnCount(); i++) {
-                String column = m.getColumnLabel(i) + " " + m.getColumnTypeName(i) + " " + m.getPrecision(i) + " " + m.getScale(i)
-                        + " " + m.getColumnDisplaySize(i);
-                assertThat(p.getColumnLabel(i) + " " + p.getColumnTypeName(i) + " " + p.getPrecision(i) + " " + p.getScale(i)
-                        + " " + p.getColumnDisplaySize(i)).as("prepared").isEqualTo(column);
+                String column = m.getColumnLabel(i) + " " + m.getColumnTypeName(i) + " " + m.getPrecision(i) + " "
+                        + m.getScale(i) + " " + m.getColumnDisplaySize(i);
+                assertThat(p.getColumnLabel(i) + " " + p.getColumnTypeName(i) + " " + p.getPrecision(i) + " "
+                                + p.getScale(i) + " " + p.getColumnDisplaySize(i))
+                        .as("prepared")
+                        .isEqualTo(column);
                 columns.add(column);
             }
         }
@@ -169,20 +209,25 @@ class MetadataAcrossClientsTest {
         Path jar = Path.of("target", "stock-clients", "avatica.jar");
         Path slf4j = Path.of("target", "stock-clients", "slf4j-api.jar");
         assertThat(jar).as("copied by the build (mvn process-test-resources)").exists();
-        return new URLClassLoader(new URL[] {jar.toUri().toURL(), slf4j.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(
+                new URL[] {jar.toUri().toURL(), slf4j.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 
     private static Connection stockClient(URLClassLoader loader) throws Exception {
-        return stockDriver(loader).connect("jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf", new Properties());
+        return stockDriver(loader)
+                .connect("jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf", new Properties());
     }
 
     private static Driver stockDriver(URLClassLoader loader) throws Exception {
-        Driver driver = (Driver) loader.loadClass("org.apache.calcite.avatica.remote.Driver").getDeclaredConstructor().newInstance();
+        Driver driver = (Driver) loader.loadClass("org.apache.calcite.avatica.remote.Driver")
+                .getDeclaredConstructor()
+                .newInstance();
         assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
         return driver;
     }
 
-    private static Map<String, String> differences(Map<String, String> expected, Map<String, String> actual, Set<String> ignored) {
+    private static Map<String, String> differences(
+            Map<String, String> expected, Map<String, String> actual, Set<String> ignored) {
         Map<String, String> differences = new TreeMap<>();
         expected.forEach((method, answer) -> {
             if (!ignored.contains(method) && !answer.equals(actual.get(method))) {

@@ -8,8 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Test files holding secrets, written readable by their owner only, as the server requires of a users file. */
 public final class PrivateFiles {
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     public static Path write(Path file, String text) throws IOException {
         Files.deleteIfExists(file);

@@ -26,7 +26,8 @@ final class RawAvatica {
     RawAvatica(String url, String serialization, String user, String password) {
         this.url = url;
         this.json = serialization.equals("json");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends the request and decodes the response (an {@link Service.ErrorResponse} when the server refused it). */
@@ -40,9 +41,17 @@ final class RawAvatica {
         }
         if (request instanceof Service.SyncResultsRequest sync) {
             // Jackson cannot write a QueryState while assertions are on (its getters assert the state's type).
-            return JsonService.MAPPER.writeValueAsBytes(Map.of("request", "syncResults", "connectionId", sync.connectionId,
-                    "statementId", sync.statementId, "offset", sync.offset,
-                    "state", Map.of("type", "SQL", "sql", sync.state.sql)));
+            return JsonService.MAPPER.writeValueAsBytes(Map.of(
+                    "request",
+                    "syncResults",
+                    "connectionId",
+                    sync.connectionId,
+                    "statementId",
+                    sync.statementId,
+                    "offset",
+                    sync.offset,
+                    "state",
+                    Map.of("type", "SQL", "sql", sync.state.sql)));
         }
         return JsonService.MAPPER.writeValueAsBytes(request);
     }
@@ -52,7 +61,8 @@ final class RawAvatica {
         HttpRequest http = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", authorization)
                 .header("Content-Type", json ? "application/json" : "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return HTTP.send(http, HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -3,6 +3,9 @@ package io.deltasql.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.core.CommitRequest;
+import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.protocol.Action;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
@@ -11,10 +14,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +35,8 @@ class RemoteSqlTest {
     Path dir;
 
     static Connection avatica(ServerProcess server, String serialization) throws SQLException {
-        return DriverManager.getConnection("jdbc:avatica:remote:url=" + server.url() + ";serialization=" + serialization);
+        return DriverManager.getConnection(
+                "jdbc:avatica:remote:url=" + server.url() + ";serialization=" + serialization);
     }
 
     static Connection deltasqlRemote(ServerProcess server, String serialization) throws SQLException {
@@ -58,13 +64,17 @@ class RemoteSqlTest {
     @ValueSource(strings = {"protobuf", "json"})
     void remoteClientsDoWhatLocalOnesDo(String serialization) throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--serialization", serialization)) {
-            try (Connection c = avatica(server, serialization); Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('events', '"
-                        + dir.resolve("events") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--serialization", serialization)) {
+            try (Connection c = avatica(server, serialization);
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('events', '"
+                                + dir.resolve("events") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
                 s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('audit', '"
                         + dir.resolve("audit") + "', '" + Fixtures.SCHEMA + "')");
-                assertThat(s.executeUpdate("INSERT INTO \"events$files\"(path, size, region) VALUES ('a', 10, 'eu'), ('b', 20, 'us')"))
+                assertThat(
+                                s.executeUpdate(
+                                        "INSERT INTO \"events$files\"(path, size, region) VALUES ('a', 10, 'eu'), ('b', 20, 'us')"))
                         .isEqualTo(2);
                 c.setAutoCommit(false);
                 s.executeUpdate("DELETE FROM \"events$files\" WHERE path = 'a'");
@@ -73,7 +83,8 @@ class RemoteSqlTest {
                 c.commit();
                 c.setAutoCommit(true);
             }
-            try (Connection c = deltasqlRemote(server, serialization); Statement s = c.createStatement()) {
+            try (Connection c = deltasqlRemote(server, serialization);
+                    Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO \"events$files\"(path, size, region) VALUES ('c', 30, 'eu')");
             }
             List<String> queries = List.of(
@@ -84,17 +95,26 @@ class RemoteSqlTest {
                     "SELECT region, count(*) FROM \"events$files\" GROUP BY region ORDER BY region",
                     "SELECT version, action, path FROM \"events$changes\" ORDER BY version, path",
                     "SELECT h.version, a.version FROM \"events$history\" h JOIN \"audit$history\" a ON h.\"timestamp\" = a.\"timestamp\"");
-            try (Connection local = DriverManager.getConnection("jdbc:deltasql:" + cat.jdbcUrl().substring(5));
-                 Connection remote = avatica(server, serialization); Connection remote2 = deltasqlRemote(server, serialization);
-                 Statement l = local.createStatement(); Statement r = remote.createStatement(); Statement r2 = remote2.createStatement()) {
+            try (Connection local = DriverManager.getConnection(
+                            "jdbc:deltasql:" + cat.jdbcUrl().substring(5));
+                    Connection remote = avatica(server, serialization);
+                    Connection remote2 = deltasqlRemote(server, serialization);
+                    Statement l = local.createStatement();
+                    Statement r = remote.createStatement();
+                    Statement r2 = remote2.createStatement()) {
                 for (String q : queries) {
                     List<String> expected = rows(l, q);
                     assertThat(rows(r, q)).as(q).isEqualTo(expected);
                     assertThat(rows(r2, q)).as(q).isEqualTo(expected);
                 }
-                assertThat(rows(l, "SELECT path FROM \"events$files\" ORDER BY path")).containsExactly("b", "c");
-                assertThat(rows(l, "SELECT h.version, a.version FROM \"events$history\" h JOIN \"audit$history\" a"
-                        + " ON h.\"timestamp\" = a.\"timestamp\"")).as("one atomic commit over both tables").contains("2 | 1");
+                assertThat(rows(l, "SELECT path FROM \"events$files\" ORDER BY path"))
+                        .containsExactly("b", "c");
+                assertThat(rows(
+                                l,
+                                "SELECT h.version, a.version FROM \"events$history\" h JOIN \"audit$history\" a"
+                                        + " ON h.\"timestamp\" = a.\"timestamp\""))
+                        .as("one atomic commit over both tables")
+                        .contains("2 | 1");
             }
         }
     }
@@ -104,12 +124,13 @@ class RemoteSqlTest {
     void conflictsAndBlindAppendsBetweenRemoteClients(String client) throws Exception {
         boolean stock = client.equals("avatica");
         try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl());
-             Connection a = stock ? avatica(server, "protobuf") : deltasqlRemote(server, "protobuf");
-             Connection b = stock ? avatica(server, "protobuf") : deltasqlRemote(server, "protobuf");
-             Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
-            sa.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + dir.resolve("t") + "', '"
-                    + Fixtures.SCHEMA + "')");
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl());
+                Connection a = stock ? avatica(server, "protobuf") : deltasqlRemote(server, "protobuf");
+                Connection b = stock ? avatica(server, "protobuf") : deltasqlRemote(server, "protobuf");
+                Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + dir.resolve("t")
+                    + "', '" + Fixtures.SCHEMA + "')");
             sa.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('shared', 1)");
 
             a.setAutoCommit(false);
@@ -118,26 +139,30 @@ class RemoteSqlTest {
             sb.executeUpdate("DELETE FROM \"t$files\" WHERE path = 'shared'");
             b.commit();
             // Avatica's own client raises a failed commit as a runtime exception; it still carries the SQLState.
-            assertThatThrownBy(a::commit).hasMessageContaining("shared")
+            assertThatThrownBy(a::commit)
+                    .hasMessageContaining("shared")
                     .satisfies(e -> assertThat(sqlState(e)).isEqualTo("40001"))
                     .satisfies(e -> {
                         if (!stock) {
-                            assertThat(e).isInstanceOf(java.sql.SQLTransactionRollbackException.class);
+                            assertThat(e).isInstanceOf(SQLTransactionRollbackException.class);
                         }
                     });
-            assertThat(rows(sb, "SELECT version FROM \"t$history\" ORDER BY version")).containsExactly("0", "1", "2");
+            assertThat(rows(sb, "SELECT version FROM \"t$history\" ORDER BY version"))
+                    .containsExactly("0", "1", "2");
 
             sa.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('from-a', 1)");
             sb.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('from-b', 1)");
             a.commit();
             b.commit();
             assertThat(rows(sa, "SELECT path FROM \"t$files\" ORDER BY path")).containsExactly("from-a", "from-b");
-            assertThat(rows(sa, "SELECT version FROM \"t$history\" ORDER BY version")).containsExactly("0", "1", "2", "3", "4");
+            assertThat(rows(sa, "SELECT version FROM \"t$history\" ORDER BY version"))
+                    .containsExactly("0", "1", "2", "3", "4");
 
             // Other SQLStates travel too.
             a.setAutoCommit(true);
             assertThatThrownBy(() -> sa.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('n', -1)"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("size")
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("size")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22023"));
             assertThatThrownBy(() -> sa.executeQuery("SELECT * FROM \"nope$files\""))
                     .isInstanceOf(SQLException.class)
@@ -149,7 +174,7 @@ class RemoteSqlTest {
         if (e instanceof SQLException s) {
             return s.getSQLState();
         }
-        if (e instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException r) {
+        if (e instanceof AvaticaClientRuntimeException r) {
             return r.getSqlState();
         }
         return null;
@@ -159,16 +184,17 @@ class RemoteSqlTest {
     void largeResultsArePagedToRemoteClients() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
             int files = 30_000;
-            try (io.deltasql.core.DeltaCatalog catalog = cat.open()) {
+            try (DeltaCatalog catalog = cat.open()) {
                 catalog.createTable(Fixtures.table("big"));
-                List<io.deltasql.core.protocol.Action> adds = new ArrayList<>();
+                List<Action> adds = new ArrayList<>();
                 for (int i = 0; i < files; i++) {
                     adds.add(Fixtures.add("part-" + i + ".parquet"));
                 }
-                catalog.commit(io.deltasql.core.CommitRequest.builder("big", 0).addAll(adds).build());
+                catalog.commit(CommitRequest.builder("big", 0).addAll(adds).build());
             }
             try (ServerProcess server = ServerProcess.start(cat.jdbcUrl());
-                 Connection c = avatica(server, "protobuf"); Statement s = c.createStatement()) {
+                    Connection c = avatica(server, "protobuf");
+                    Statement s = c.createStatement()) {
                 s.setFetchSize(1_000);
                 long n = 0;
                 try (ResultSet rs = s.executeQuery("SELECT path, size FROM \"big$files\"")) {

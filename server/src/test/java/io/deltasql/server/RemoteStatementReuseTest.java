@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +31,8 @@ class RemoteStatementReuseTest {
     @Test
     void aStatementPerQueryCostsOneRequestAndBehavesAsANewOne() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--max-statements-per-connection", "2");
-             Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--max-statements-per-connection", "2");
+                Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
             for (String t : new String[] {"a", "b"}) {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + t + "', '"
@@ -42,7 +44,9 @@ class RemoteStatementReuseTest {
             ResultSet open = first.executeQuery(count);
             first.close();
             assertThat(first.isClosed()).isTrue();
-            assertThat(open.isClosed()).as("closing a statement closes its results").isTrue();
+            assertThat(open.isClosed())
+                    .as("closing a statement closes its results")
+                    .isTrue();
             assertThatThrownBy(() -> first.executeQuery(count)).isInstanceOf(SQLException.class);
 
             long before = requests(server);
@@ -51,18 +55,24 @@ class RemoteStatementReuseTest {
                     assertThat(rows(s, count)).containsExactly("2");
                 }
             }
-            assertThat(requests(server) - before).as("requests for five statements of one query each").isLessThanOrEqualTo(6);
+            assertThat(requests(server) - before)
+                    .as("requests for five statements of one query each")
+                    .isLessThanOrEqualTo(6);
 
             try (Statement limited = c.createStatement()) {
                 limited.setMaxRows(1);
                 assertThat(rows(limited, "SELECT name FROM delta.tables")).hasSize(1);
             }
             try (Statement next = c.createStatement()) {
-                assertThat(next.getMaxRows()).as("a statement whose settings changed is not reused").isZero();
-                assertThat(rows(next, "SELECT name FROM delta.tables ORDER BY name")).containsExactly("a", "b");
+                assertThat(next.getMaxRows())
+                        .as("a statement whose settings changed is not reused")
+                        .isZero();
+                assertThat(rows(next, "SELECT name FROM delta.tables ORDER BY name"))
+                        .containsExactly("a", "b");
             }
             // The statement kept for reuse gives way when the server's limit (2 here) is reached.
-            try (PreparedStatement p1 = c.prepareStatement(count); PreparedStatement p2 = c.prepareStatement(count)) {
+            try (PreparedStatement p1 = c.prepareStatement(count);
+                    PreparedStatement p2 = c.prepareStatement(count)) {
                 assertThat(firstColumn(p1.executeQuery())).containsExactly("2");
                 assertThat(firstColumn(p2.executeQuery())).containsExactly("2");
             }
@@ -75,7 +85,7 @@ class RemoteStatementReuseTest {
     @Test
     void aKeptStatementTheServerDroppedMeanwhileIsReplacedOnUse() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create();
-             ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--idle-timeout-seconds", "3")) {
+                ServerProcess server = ServerProcess.start(cat.jdbcUrl(), "--idle-timeout-seconds", "3")) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     keptStatementOutlivedByItsConnection(server);
@@ -110,8 +120,8 @@ class RemoteStatementReuseTest {
         }
     }
 
-    private static java.util.List<String> firstColumn(ResultSet results) throws SQLException {
-        java.util.List<String> rows = new java.util.ArrayList<>();
+    private static List<String> firstColumn(ResultSet results) throws SQLException {
+        List<String> rows = new ArrayList<>();
         try (ResultSet rs = results) {
             while (rs.next()) {
                 rows.add(rs.getString(1));

@@ -21,9 +21,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import schemacrawler.schema.Catalog;
 import schemacrawler.schema.Column;
 import schemacrawler.schema.ColumnDataType;
@@ -46,15 +46,18 @@ import us.fatehi.utility.datasource.DatabaseConnectionSources;
 class SchemaCrawlerTest {
     @TempDir
     static Path dir;
+
     private static CatalogTarget.TestCatalog catalog;
     private static ServerProcess server;
 
     @BeforeAll
     static void startServer() throws Exception {
         catalog = CatalogTargets.SQLITE.create();
-        try (Connection c = DriverManager.getConnection(localUrl()); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('events', '"
-                    + dir.resolve("events") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
+        try (Connection c = DriverManager.getConnection(localUrl());
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('events', '"
+                            + dir.resolve("events") + "', '" + Fixtures.SCHEMA + "', '[\"region\"]')");
         }
         server = ServerProcess.start(catalog.jdbcUrl());
     }
@@ -88,19 +91,19 @@ class SchemaCrawlerTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         Catalog crawled;
         try (Connection c = DriverManager.getConnection(url)) {
             SchemaCrawlerOptions options = SchemaCrawlerOptionsBuilder.newSchemaCrawlerOptions()
-                    .withLoadOptions(LoadOptionsBuilder.builder().withSchemaInfoLevel(SchemaInfoLevelBuilder.maximum()).toOptions());
+                    .withLoadOptions(LoadOptionsBuilder.builder()
+                            .withSchemaInfoLevel(SchemaInfoLevelBuilder.maximum())
+                            .toOptions());
             SchemaCrawlerExecutable executable = new SchemaCrawlerExecutable("schema");
             executable.setSchemaCrawlerOptions(options);
             executable.setOutputOptions(OutputOptionsBuilder.newOutputOptions(TextOutputFormat.text, text));
@@ -111,7 +114,9 @@ class SchemaCrawlerTest {
             root.removeHandler(capture);
         }
 
-        assertThat(warnings).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+        assertThat(warnings)
+                .extracting(r -> r.getLoggerName() + ": " + r.getMessage())
+                .isEmpty();
         assertThat(crawled.getSchemas()).extracting(s -> s.getFullName()).containsExactlyInAnyOrder("delta", "sys");
         List<String> userDefined = new ArrayList<>();
         for (ColumnDataType t : crawled.getColumnDataTypes()) {
@@ -129,20 +134,35 @@ class SchemaCrawlerTest {
         assertThat(userDefined).isEmpty();
 
         Map<String, String> files = new TreeMap<>();
-        Table table = crawled.getTables().stream().filter(t -> t.getName().equals("events$files")).findFirst().orElseThrow();
+        Table table = crawled.getTables().stream()
+                .filter(t -> t.getName().equals("events$files"))
+                .findFirst()
+                .orElseThrow();
         for (Column col : table.getColumns()) {
             files.put(col.getName(), col.getColumnDataType().getName() + (col.isNullable() ? "" : " not null"));
             assertThat(col.getColumnDataType().getType()).as(col.getName()).isEqualTo(DataTypeType.system);
         }
-        assertThat(files).containsEntry("path", "VARCHAR not null").containsEntry("size", "BIGINT")
-                .containsEntry("data_change", "BOOLEAN").containsEntry("region", "VARCHAR")
+        assertThat(files)
+                .containsEntry("path", "VARCHAR not null")
+                .containsEntry("size", "BIGINT")
+                .containsEntry("data_change", "BOOLEAN")
+                .containsEntry("region", "VARCHAR")
                 .containsEntry("modification_time", "BIGINT");
-        Table history = crawled.getTables().stream().filter(t -> t.getName().equals("events$history")).findFirst().orElseThrow();
-        assertThat(history.lookupColumn("timestamp").orElseThrow().getColumnDataType().getName()).isEqualTo("TIMESTAMP");
-        assertThat(history.lookupColumn("timestamp").orElseThrow().getDecimalDigits()).isEqualTo(3);
+        Table history = crawled.getTables().stream()
+                .filter(t -> t.getName().equals("events$history"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(history.lookupColumn("timestamp")
+                        .orElseThrow()
+                        .getColumnDataType()
+                        .getName())
+                .isEqualTo("TIMESTAMP");
+        assertThat(history.lookupColumn("timestamp").orElseThrow().getDecimalDigits())
+                .isEqualTo(3);
 
         String report = Files.readString(text, StandardCharsets.UTF_8);
-        assertThat(report).contains("events$files", "VARCHAR", "BIGINT").doesNotContain("NOT NULL NOT NULL", "JavaType",
-                "\nmetadata.", "user-defined");
+        assertThat(report)
+                .contains("events$files", "VARCHAR", "BIGINT")
+                .doesNotContain("NOT NULL NOT NULL", "JavaType", "\nmetadata.", "user-defined");
     }
 }

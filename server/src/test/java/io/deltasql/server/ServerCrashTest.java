@@ -39,14 +39,14 @@ class ServerCrashTest {
     Path dir;
 
     /** What one writer saw: file paths whose commit returned, and two-table transactions that did. */
-    record Acked(List<String> singles, List<String> pairs) {
-    }
+    record Acked(List<String> singles, List<String> pairs) {}
 
     @Test
     void sigkillMidStreamLosesNothingAcknowledgedAndLeavesNothingHalfDone() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create()) {
             ServerProcess first = ServerProcess.start(cat.jdbcUrl());
-            try (Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + first.url()); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + first.url());
+                    Statement s = c.createStatement()) {
                 for (String t : List.of("a", "b")) {
                     s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + t + "', '"
                             + dir.resolve(t) + "', '" + Fixtures.SCHEMA + "')");
@@ -60,7 +60,9 @@ class ServerCrashTest {
                 int writer = w;
                 writers.add(pool.submit(() -> write(first.url(), writer, enoughAcks)));
             }
-            assertThat(enoughAcks.await(120, TimeUnit.SECONDS)).as("the writers made progress").isTrue();
+            assertThat(enoughAcks.await(120, TimeUnit.SECONDS))
+                    .as("the writers made progress")
+                    .isTrue();
             first.kill();
             List<String> singles = new ArrayList<>();
             List<String> pairs = new ArrayList<>();
@@ -71,43 +73,65 @@ class ServerCrashTest {
             }
             pool.shutdown();
             assertThat(singles.size() + pairs.size()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
-            System.out.printf("killed the server after %d acknowledged single commits and %d transactions%n", singles.size(), pairs.size());
+            System.out.printf(
+                    "killed the server after %d acknowledged single commits and %d transactions%n",
+                    singles.size(), pairs.size());
 
             try (ServerProcess second = ServerProcess.start(cat.jdbcUrl());
-                 Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + second.url());
-                 Statement s = c.createStatement()) {
+                    Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + second.url());
+                    Statement s = c.createStatement()) {
                 Map<String, Long> addsA = addsPerPath(s, "a");
                 Map<String, Long> addsB = addsPerPath(s, "b");
                 for (String path : singles) {
-                    assertThat(addsA.get(path)).as("acknowledged single commit %s", path).isEqualTo(1L);
+                    assertThat(addsA.get(path))
+                            .as("acknowledged single commit %s", path)
+                            .isEqualTo(1L);
                 }
                 for (String pair : pairs) {
-                    assertThat(addsA.get(pair)).as("acknowledged transaction %s, table a", pair).isEqualTo(1L);
-                    assertThat(addsB.get(pair)).as("acknowledged transaction %s, table b", pair).isEqualTo(1L);
+                    assertThat(addsA.get(pair))
+                            .as("acknowledged transaction %s, table a", pair)
+                            .isEqualTo(1L);
+                    assertThat(addsB.get(pair))
+                            .as("acknowledged transaction %s, table b", pair)
+                            .isEqualTo(1L);
                 }
                 assertThat(addsA.values()).as("no file was added twice").allMatch(n -> n == 1L);
                 // Every transaction, acknowledged or cut off, is in both tables or in neither.
-                List<String> pairPathsInA = addsA.keySet().stream().filter(p -> p.contains("-pair-")).sorted().toList();
+                List<String> pairPathsInA = addsA.keySet().stream()
+                        .filter(p -> p.contains("-pair-"))
+                        .sorted()
+                        .toList();
                 assertThat(addsB.keySet().stream().sorted().toList()).isEqualTo(pairPathsInA);
 
                 for (String t : List.of("a", "b")) {
                     List<String> versions = rows(s, "SELECT version FROM \"" + t + "$history\" ORDER BY version");
-                    long head = Long.parseLong(rows(s, "SELECT version FROM delta.tables WHERE name = '" + t + "'").get(0));
-                    assertThat(versions).as("versions of %s are contiguous", t).hasSize((int) head + 1)
-                            .isEqualTo(Stream.iterate(0L, v -> v + 1).limit(head + 1).map(String::valueOf).toList());
+                    long head = Long.parseLong(rows(s, "SELECT version FROM delta.tables WHERE name = '" + t + "'")
+                            .get(0));
+                    assertThat(versions)
+                            .as("versions of %s are contiguous", t)
+                            .hasSize((int) head + 1)
+                            .isEqualTo(Stream.iterate(0L, v -> v + 1)
+                                    .limit(head + 1)
+                                    .map(String::valueOf)
+                                    .toList());
                 }
                 awaitMirror(s);
                 for (String t : List.of("a", "b")) {
-                    long head = Long.parseLong(rows(s, "SELECT version FROM delta.tables WHERE name = '" + t + "'").get(0));
+                    long head = Long.parseLong(rows(s, "SELECT version FROM delta.tables WHERE name = '" + t + "'")
+                            .get(0));
                     try (Stream<Path> log = Files.list(dir.resolve(t).resolve("_delta_log"))) {
-                        assertThat(log.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).count())
-                                .as("_delta_log of %s holds every version", t).isEqualTo(head + 1);
+                        assertThat(log.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json"))
+                                        .count())
+                                .as("_delta_log of %s holds every version", t)
+                                .isEqualTo(head + 1);
                     }
                 }
             }
             for (String t : List.of("a", "b")) {
                 CliProcess.Result verify = CliProcess.run("verify", t, "--all-versions", "--catalog", cat.jdbcUrl());
-                assertThat(verify.status()).as("Delta Kernel reads %s as the catalog has it:\n%s", t, verify.output()).isZero();
+                assertThat(verify.status())
+                        .as("Delta Kernel reads %s as the catalog has it:\n%s", t, verify.output())
+                        .isZero();
             }
         }
     }
@@ -119,7 +143,8 @@ class ServerCrashTest {
     private static Acked write(String url, int writer, CountDownLatch progress) {
         List<String> singles = Collections.synchronizedList(new ArrayList<>());
         List<String> pairs = Collections.synchronizedList(new ArrayList<>());
-        try (Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:deltasql:remote:" + url);
+                Statement s = c.createStatement()) {
             for (int i = 0; ; i++) {
                 if (i % 3 == 2) {
                     String path = "w" + writer + "-pair-" + i;
@@ -159,7 +184,9 @@ class ServerCrashTest {
             if (behind.isEmpty()) {
                 return;
             }
-            assertThat(System.nanoTime()).as("mirror still behind on %s", behind).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("mirror still behind on %s", behind)
+                    .isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(200);
         }
     }

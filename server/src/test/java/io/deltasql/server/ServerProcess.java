@@ -55,13 +55,15 @@ final class ServerProcess implements AutoCloseable {
         return startExactly(Map.of(), catalogUrl, args);
     }
 
-    private static ServerProcess startExactly(Map<String, String> env, String catalogUrl, String... args) throws Exception {
+    private static ServerProcess startExactly(Map<String, String> env, String catalogUrl, String... args)
+            throws Exception {
         List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "0", "--catalog", catalogUrl));
         serverArgs.addAll(List.of(args));
         List<String> command = CliProcess.command(serverArgs);
         Path log = Files.createTempFile("deltasql-server-", ".log");
         log.toFile().deleteOnExit();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process p = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

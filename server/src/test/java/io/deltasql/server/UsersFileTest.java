@@ -3,6 +3,7 @@ package io.deltasql.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.jetty.server.UserIdentity;
@@ -36,14 +37,20 @@ class UsersFileTest {
         assertThat(users.user("alice").credential().check("alice-pw")).isTrue();
         assertThat(users.user("alice").credential().check("alice-pw ")).isFalse();
         assertThat(users.user("bob").credential().check("bob-pw")).isTrue();
-        assertThat(users.user("carol").credential().check("bob-pw")).as("$2y$ is the same algorithm").isTrue();
+        assertThat(users.user("carol").credential().check("bob-pw"))
+                .as("$2y$ is the same algorithm")
+                .isTrue();
         assertThat(users.user("dave").credential().check("dave-pw")).isTrue();
         assertThat(users.user("erin").credential().check("erin-pw")).isTrue();
         assertThat(users.user("frank").credential().check("frank-pw")).isTrue();
         assertThat(users.user("grace").credential().check("grace-pw")).isTrue();
         assertThat(users.user("grace").credential().check("wrong")).isFalse();
-        assertThat(users.weakUsers()).extracting(UsersFile.User::name).containsExactly("dave", "erin", "frank", "grace");
-        assertThat(users.weakUsers()).extracting(UsersFile.User::storage).containsExactly("OBF", "MD5", "CRYPT", "plain text");
+        assertThat(users.weakUsers())
+                .extracting(UsersFile.User::name)
+                .containsExactly("dave", "erin", "frank", "grace");
+        assertThat(users.weakUsers())
+                .extracting(UsersFile.User::storage)
+                .containsExactly("OBF", "MD5", "CRYPT", "plain text");
         assertThat(users.highestBCryptCost()).isEqualTo(4);
         assertThat(users.isWriter("alice")).isTrue();
         assertThat(users.isWriter("bob")).isFalse();
@@ -52,11 +59,18 @@ class UsersFileTest {
     @Test
     void aMalformedBcryptHashIsRefusedWithItsLine() {
         String good = BCryptCredential.hash("pw", 4);
-        for (String bad : new String[] {"BCRYPT:nonsense", good.substring(0, good.length() - 1), "$2a$99$" + good.substring(14),
-                "$2x$04$" + good.substring(14)}) {
+        for (String bad : new String[] {
+            "BCRYPT:nonsense",
+            good.substring(0, good.length() - 1),
+            "$2a$99$" + good.substring(14),
+            "$2x$04$" + good.substring(14)
+        }) {
             assertThatThrownBy(() -> usersFile("# users\nalice: " + bad + ", writer\n"))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("line 2").hasMessageContaining("user 'alice'").hasMessageContaining("not a bcrypt hash");
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("line 2")
+                    .hasMessageContaining("user 'alice'")
+                    .hasMessageContaining("not a bcrypt hash");
         }
     }
 
@@ -69,15 +83,19 @@ class UsersFileTest {
 
     @Test
     void loginServiceChecksPasswordsAndReportsToTheBackoff() throws Exception {
-        UsersFile users = usersFile("alice: " + BCryptCredential.hash("alice-pw", 4) + ", writer\nbob: bob-pw, reader\n");
-        LoginBackoff backoff = new LoginBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+        UsersFile users =
+                usersFile("alice: " + BCryptCredential.hash("alice-pw", 4) + ", writer\nbob: bob-pw, reader\n");
+        LoginBackoff backoff = new LoginBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Ticker.systemTicker());
         UsersLoginService service = new UsersLoginService(users, backoff);
 
         UserIdentity alice = service.login("alice", "alice-pw", null);
         assertThat(alice).isNotNull();
         assertThat(alice.isUserInRole("writer", null)).isTrue();
-        assertThat(service.login("alice", "alice-pw", null)).as("again, from the verified cache").isNotNull();
-        assertThat(service.login("bob", "bob-pw", null).isUserInRole("writer", null)).isFalse();
+        assertThat(service.login("alice", "alice-pw", null))
+                .as("again, from the verified cache")
+                .isNotNull();
+        assertThat(service.login("bob", "bob-pw", null).isUserInRole("writer", null))
+                .isFalse();
         assertThat(service.login("nobody", "alice-pw", null)).isNull();
         assertThat(service.login("alice", "wrong", null)).isNull();
         assertThat(service.login("alice", "wrong", null)).isNull();

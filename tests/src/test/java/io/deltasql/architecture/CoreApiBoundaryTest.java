@@ -18,45 +18,62 @@ class CoreApiBoundaryTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.deltasql");
     }
 
     @Test
     void otherModulesUseOnlyCoreApi() {
-        noClasses().that().resideInAnyPackage("io.deltasql.calcite..", "io.deltasql.jdbc..", "io.deltasql.server..")
-                .should().dependOnClassesThat().resideInAPackage("io.deltasql.core.internal..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.deltasql.calcite..", "io.deltasql.jdbc..", "io.deltasql.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.deltasql.core.internal..")
                 .because("core's implementation is not its API")
                 .check(classes);
     }
 
     @Test
     void coreDependsOnNoOtherModule() {
-        noClasses().that().resideInAPackage("io.deltasql.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.deltasql.calcite..", "io.deltasql.jdbc..",
-                        "io.deltasql.server..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.deltasql.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.deltasql.calcite..", "io.deltasql.jdbc..", "io.deltasql.server..")
                 .check(classes);
     }
 
     @Test
     void adapterDependsOnNeitherDriverNorServer() {
-        noClasses().that().resideInAPackage("io.deltasql.calcite..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.deltasql.jdbc..", "io.deltasql.server..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.deltasql.calcite..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.deltasql.jdbc..", "io.deltasql.server..")
                 .check(classes);
     }
 
     @Test
     void driverDependsNotOnServer() {
-        noClasses().that().resideInAPackage("io.deltasql.jdbc..")
-                .should().dependOnClassesThat().resideInAPackage("io.deltasql.server..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.deltasql.jdbc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.deltasql.server..")
                 .check(classes);
     }
 
     @Test
     void classesAreFound() {
         // A rule over no classes passes whatever it says: make sure every module was imported.
-        for (String pkg : new String[] {"io.deltasql.core.internal.store", "io.deltasql.calcite", "io.deltasql.jdbc",
-                "io.deltasql.server"}) {
+        for (String pkg : new String[] {
+            "io.deltasql.core.internal.store", "io.deltasql.calcite", "io.deltasql.jdbc", "io.deltasql.server"
+        }) {
             if (classes.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no production classes found in " + pkg);
             }

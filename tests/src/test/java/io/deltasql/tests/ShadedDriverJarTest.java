@@ -130,7 +130,9 @@ class ShadedDriverJarTest {
     @BeforeAll
     static void findDriverJar() {
         String property = System.getProperty("deltasql.driverJar");
-        assertThat(property).as("system property deltasql.driverJar (set by tests/pom.xml)").isNotBlank();
+        assertThat(property)
+                .as("system property deltasql.driverJar (set by tests/pom.xml)")
+                .isNotBlank();
         driverJar = Path.of(property).toAbsolutePath().normalize();
         if (!Files.isRegularFile(driverJar)) {
             String notice = "Shaded driver jar " + driverJar + " not found: run `mvn package` (it is written by the"
@@ -147,7 +149,9 @@ class ShadedDriverJarTest {
     void declaresTheDriverForServiceLoading() throws IOException {
         try (JarFile jar = new JarFile(driverJar.toFile())) {
             JarEntry services = jar.getJarEntry("META-INF/services/java.sql.Driver");
-            assertThat(services).as("META-INF/services/java.sql.Driver in " + driverJar).isNotNull();
+            assertThat(services)
+                    .as("META-INF/services/java.sql.Driver in " + driverJar)
+                    .isNotNull();
             String text;
             try (InputStream in = jar.getInputStream(services)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -169,16 +173,31 @@ class ShadedDriverJarTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("a JDK (javax.tools compiler)").isNotNull();
         ByteArrayOutputStream javacOutput = new ByteArrayOutputStream();
-        int compiled = javac.run(null, javacOutput, javacOutput, "-proc:none", "--release", "17",
-                "-classpath", classes.toString(), "-d", classes.toString(), sourceFile.toString());
-        assertThat(compiled).as("javac: %s", javacOutput.toString(StandardCharsets.UTF_8)).isZero();
+        int compiled = javac.run(
+                null,
+                javacOutput,
+                javacOutput,
+                "-proc:none",
+                "--release",
+                "17",
+                "-classpath",
+                classes.toString(),
+                "-d",
+                classes.toString(),
+                sourceFile.toString());
+        assertThat(compiled)
+                .as("javac: %s", javacOutput.toString(StandardCharsets.UTF_8))
+                .isZero();
 
         Path javaLauncher = Path.of(System.getProperty("java.home"), "bin", "java");
         Path stdout = work.resolve("client.out");
         Path stderr = work.resolve("client.err");
-        ProcessBuilder pb = new ProcessBuilder(List.of(javaLauncher.toString(),
-                "-cp", driverJar + File.pathSeparator + classes,
-                "Client", work.toString()))
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        javaLauncher.toString(),
+                        "-cp",
+                        driverJar + File.pathSeparator + classes,
+                        "Client",
+                        work.toString()))
                 .directory(work.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
@@ -194,26 +213,32 @@ class ShadedDriverJarTest {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         String out = Files.readString(stdout);
         String err = Files.readString(stderr);
-        System.out.println("client finished in " + elapsedMs + " ms, exit " + process.exitValue()
-                + "\n--- stdout\n" + out + "--- stderr\n" + err + "---");
+        System.out.println("client finished in " + elapsedMs + " ms, exit " + process.exitValue() + "\n--- stdout\n"
+                + out + "--- stderr\n" + err + "---");
 
         assertThat(process.exitValue()).as(describe(stdout, stderr)).isZero();
         List<String> lines = out.lines().toList();
-        assertThat(lines).as(describe(stdout, stderr)).contains(
-                "driverClass=io.deltasql.jdbc.DeltaSqlDriver",
-                "inserted=2,1",
-                "count=2",
-                "size=30",
-                "version=1",
-                "logsVersion=1",
-                "logsCount=1",
-                "countAtV0=0",
-                "countAtV1=2",
-                "done");
-        assertThat(err).as("the jar's logging is quiet and self-contained (no SLF4J provider warnings, no pool chatter)")
-                .doesNotContain("SLF4J").doesNotContain("HikariPool");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("driverName=").hasSizeGreaterThan("driverName=".length()));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("productName=").hasSizeGreaterThan("productName=".length()));
+        assertThat(lines)
+                .as(describe(stdout, stderr))
+                .contains(
+                        "driverClass=io.deltasql.jdbc.DeltaSqlDriver",
+                        "inserted=2,1",
+                        "count=2",
+                        "size=30",
+                        "version=1",
+                        "logsVersion=1",
+                        "logsCount=1",
+                        "countAtV0=0",
+                        "countAtV1=2",
+                        "done");
+        assertThat(err)
+                .as("the jar's logging is quiet and self-contained (no SLF4J provider warnings, no pool chatter)")
+                .doesNotContain("SLF4J")
+                .doesNotContain("HikariPool");
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).startsWith("driverName=").hasSizeGreaterThan("driverName=".length()));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).startsWith("productName=").hasSizeGreaterThan("productName=".length()));
 
         // The mirror is on by default (URL setting mirror=false turns it off) and writes on the
         // committing thread, so the log files exist once the client has exited.

@@ -23,17 +23,20 @@ import java.util.Optional;
  * transactions, so {@code txn} versions recorded before the checkpoint are not carried over.)
  */
 final class CheckpointStates {
-    private CheckpointStates() {
-    }
+    private CheckpointStates() {}
 
     static List<String> stateAt(Path tableRoot, long version) {
         Engine engine = KernelEngines.create();
-        SnapshotImpl s = (SnapshotImpl) Table.forPath(engine, tableRoot.toUri().toString()).getSnapshotAsOfVersion(engine, version);
+        SnapshotImpl s = (SnapshotImpl)
+                Table.forPath(engine, tableRoot.toUri().toString()).getSnapshotAsOfVersion(engine, version);
         List<String> lines = new ArrayList<>();
         lines.add("{\"protocol\":" + JsonUtils.rowToJson(s.getProtocol().toRow()) + "}");
         lines.add("{\"metaData\":" + JsonUtils.rowToJson(s.getMetadata().toRow()) + "}");
-        s.getActiveDomainMetadataMap().values().forEach(d -> lines.add("{\"domainMetadata\":" + JsonUtils.rowToJson(d.toRow()) + "}"));
-        try (CloseableIterator<FilteredColumnarBatch> batches = s.getScanBuilder().build().getScanFiles(engine)) {
+        s.getActiveDomainMetadataMap()
+                .values()
+                .forEach(d -> lines.add("{\"domainMetadata\":" + JsonUtils.rowToJson(d.toRow()) + "}"));
+        try (CloseableIterator<FilteredColumnarBatch> batches =
+                s.getScanBuilder().build().getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
@@ -51,7 +54,8 @@ final class CheckpointStates {
     static Optional<Long> timestamp(Path tableRoot, long version) {
         try {
             Engine engine = KernelEngines.create();
-            return Optional.of(Table.forPath(engine, tableRoot.toUri().toString()).getSnapshotAsOfVersion(engine, version)
+            return Optional.of(Table.forPath(engine, tableRoot.toUri().toString())
+                    .getSnapshotAsOfVersion(engine, version)
                     .getTimestamp(engine));
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -1,7 +1,7 @@
 package io.deltasql.core.imports;
 
-import io.deltasql.core.internal.commit.FeatureProperties;
 import io.deltasql.core.ImportedVersion;
+import io.deltasql.core.internal.commit.FeatureProperties;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.CommitInfo;
@@ -36,8 +36,7 @@ final class DeltaCommitTimes {
     static final String ICT_ENABLEMENT_VERSION = FeatureProperties.ICT_ENABLEMENT_VERSION;
     static final String ICT_ENABLEMENT_TIMESTAMP = FeatureProperties.ICT_ENABLEMENT_TIMESTAMP;
 
-    private DeltaCommitTimes() {
-    }
+    private DeltaCommitTimes() {}
 
     /**
      * {@code versions} (consecutive, read from {@code log}) with Delta's times. {@code previous} is
@@ -45,10 +44,11 @@ final class DeltaCommitTimes {
      * for a new import; {@code headConfiguration} is the table's configuration before them, used when
      * none of them has a metaData.
      */
-    static List<ImportedVersion> of(DeltaLogListing log, List<ImportedVersion> versions, long previous,
-                                    Map<String, String> headConfiguration) {
+    static List<ImportedVersion> of(
+            DeltaLogListing log, List<ImportedVersion> versions, long previous, Map<String, String> headConfiguration) {
         Map<String, String> configuration = latestConfiguration(versions, headConfiguration);
-        boolean ict = "true".equalsIgnoreCase(configuration.getOrDefault(ICT_ENABLED, "").trim());
+        boolean ict = "true"
+                .equalsIgnoreCase(configuration.getOrDefault(ICT_ENABLED, "").trim());
         Long enablementVersion = ict ? number(configuration.get(ICT_ENABLEMENT_VERSION)) : null;
         Long enablementTime = ict ? number(configuration.get(ICT_ENABLEMENT_TIMESTAMP)) : null;
         List<ImportedVersion> timed = new ArrayList<>(versions.size());
@@ -57,7 +57,8 @@ final class DeltaCommitTimes {
         for (ImportedVersion v : versions) {
             Path file = log.commits().get(v.version());
             Long inCommit = ict && (enablementVersion == null || v.version() >= enablementVersion)
-                    ? inCommitTimestamp(v, file) : null;
+                    ? inCommitTimestamp(v, file)
+                    : null;
             long time;
             if (inCommit != null) {
                 time = inCommit;
@@ -65,9 +66,11 @@ final class DeltaCommitTimes {
                 // A commit read by the importer carries its file's time; a checkpoint state carries Kernel's.
                 long fileTime = v.checkpointState() && file != null ? modificationTime(file) : v.timestamp();
                 previousFileTime = previousFileTime != Long.MIN_VALUE && fileTime <= previousFileTime
-                        ? previousFileTime + 1 : fileTime;
+                        ? previousFileTime + 1
+                        : fileTime;
                 time = enablementVersion != null && enablementTime != null && v.version() < enablementVersion
-                        ? Math.min(previousFileTime, enablementTime) : previousFileTime;
+                        ? Math.min(previousFileTime, enablementTime)
+                        : previousFileTime;
             }
             time = Math.max(time, before);
             before = time;

@@ -7,13 +7,13 @@ import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.internal.commit.CatalogLimits;
 import io.deltasql.core.internal.commit.ProtocolSupport;
-import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.mirror.TableLocations;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
+import io.deltasql.core.protocol.TableSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,8 @@ public final class DeltaLogImporter {
             long checkpoint = start.version();
             List<String> state = start.state();
             validate(root, checkpoint, state);
-            versions.add(new ImportedVersion(checkpoint, CheckpointStates.timestamp(root, checkpoint).orElse(0L), state, true));
+            versions.add(new ImportedVersion(
+                    checkpoint, CheckpointStates.timestamp(root, checkpoint).orElse(0L), state, true));
             first = checkpoint + 1;
         }
         long total = latest - first + 1;
@@ -80,12 +81,13 @@ public final class DeltaLogImporter {
         }
         requireSomeSchema(root, versions);
         versions = DeltaCommitTimes.of(log, versions, Long.MIN_VALUE, Map.of());
-        return replace ? catalog.reimportTable(name, root.toString(), versions) : catalog.importTable(name, root.toString(), versions);
+        return replace
+                ? catalog.reimportTable(name, root.toString(), versions)
+                : catalog.importTable(name, root.toString(), versions);
     }
 
     /** The state a log cleaned up before its first commits starts from: a checkpoint version and its actions. */
-    private record CheckpointStart(long version, List<String> state) {
-    }
+    private record CheckpointStart(long version, List<String> state) {}
 
     /**
      * The oldest checkpoint that every later commit follows and Delta Kernel can read: the first
@@ -94,10 +96,14 @@ public final class DeltaLogImporter {
      * its own, and the next one is tried.
      */
     private static CheckpointStart oldestReadableCheckpoint(Path root, DeltaLogListing log, long latest) {
-        List<Long> candidates = log.checkpoints().stream().filter(c -> c <= latest && log.commitsCover(c + 1, latest)).toList();
+        List<Long> candidates = log.checkpoints().stream()
+                .filter(c -> c <= latest && log.commitsCover(c + 1, latest))
+                .toList();
         if (candidates.isEmpty()) {
-            throw refuse(root, "its versions are not contiguous (missing " + missing(log, latest)
-                    + ") and no checkpoint bridges the gap");
+            throw refuse(
+                    root,
+                    "its versions are not contiguous (missing " + missing(log, latest)
+                            + ") and no checkpoint bridges the gap");
         }
         List<String> unreadable = new ArrayList<>();
         for (long c : candidates) {
@@ -107,8 +113,10 @@ public final class DeltaLogImporter {
                 unreadable.add("version " + c + ": " + e.getMessage());
             }
         }
-        throw refuse(root, "its versions before " + candidates.get(0) + " were removed and no checkpoint after them"
-                + " can be read (" + String.join("; ", unreadable) + ")");
+        throw refuse(
+                root,
+                "its versions before " + candidates.get(0) + " were removed and no checkpoint after them"
+                        + " can be read (" + String.join("; ", unreadable) + ")");
     }
 
     /** Loads the versions committed to an imported table's log after the catalog's head. */
@@ -121,15 +129,20 @@ public final class DeltaLogImporter {
             return table;
         }
         if (!log.commitsCover(table.headVersion() + 1, latest)) {
-            throw refuse(root, "versions after " + table.headVersion() + " are not contiguous (missing "
-                    + missing(log, latest) + ")");
+            throw refuse(
+                    root,
+                    "versions after " + table.headVersion() + " are not contiguous (missing " + missing(log, latest)
+                            + ")");
         }
         List<ImportedVersion> versions = new ArrayList<>();
         for (long v = table.headVersion() + 1; v <= latest; v++) {
             versions.add(read(root, log, v));
             progress.versionsRead(v - table.headVersion(), latest - table.headVersion());
         }
-        versions = DeltaCommitTimes.of(log, versions, table.headTimestamp(),
+        versions = DeltaCommitTimes.of(
+                log,
+                versions,
+                table.headTimestamp(),
                 catalog.snapshotAt(name, table.headVersion()).metadata().configuration());
         return catalog.appendImported(name, versions);
     }
@@ -184,7 +197,8 @@ public final class DeltaLogImporter {
                 throw refuse(root, "version " + version + ", line " + n + ": " + e.getMessage());
             }
             // The limits every commit meets: an imported value beyond them could not be served afterwards.
-            CatalogLimits.checkAction("cannot import the Delta table at " + root + ": version " + version + ", line " + n, a);
+            CatalogLimits.checkAction(
+                    "cannot import the Delta table at " + root + ": version " + version + ", line " + n, a);
             if (a instanceof Protocol p) {
                 ProtocolSupport.checkReadable(root.toString(), p);
             } else if (a instanceof Metadata m) {
@@ -203,8 +217,10 @@ public final class DeltaLogImporter {
      */
     private static void checkSchema(Path root, long version, Metadata m) {
         if (m.schemaString() == null) {
-            throw refuse(root, "version " + version + " has a metaData action without schemaString, a field Delta"
-                    + " readers require (an empty string marks a schema that comes later)");
+            throw refuse(
+                    root,
+                    "version " + version + " has a metaData action without schemaString, a field Delta"
+                            + " readers require (an empty string marks a schema that comes later)");
         }
         if (TableSchemas.isMissing(m.schemaString())) {
             return;
@@ -238,14 +254,17 @@ public final class DeltaLogImporter {
     private static void requireSomeSchema(Path root, List<ImportedVersion> versions) {
         for (ImportedVersion v : versions) {
             for (String line : v.actionLines()) {
-                if (line.contains("\"metaData\"") && ActionCodec.parse(line) instanceof Metadata m
+                if (line.contains("\"metaData\"")
+                        && ActionCodec.parse(line) instanceof Metadata m
                         && !TableSchemas.isMissing(m.schemaString())) {
                     return;
                 }
             }
         }
-        throw refuse(root, "none of its versions has a schema (every metaData has an empty schemaString), so no Delta"
-                + " reader can load it");
+        throw refuse(
+                root,
+                "none of its versions has a schema (every metaData has an empty schemaString), so no Delta"
+                        + " reader can load it");
     }
 
     private static String missing(DeltaLogListing log, long latest) {

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /** The files of a {@code _delta_log}: JSON commits by version, and the versions that have a checkpoint of any kind. */
 record DeltaLogListing(Path logDir, TreeMap<Long, Path> commits, TreeSet<Long> checkpoints) {
     private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
-    private static final Pattern CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint(\\.\\d{10}\\.\\d{10}|\\.[^.]+)?\\.(parquet|json)");
+    private static final Pattern CHECKPOINT =
+            Pattern.compile("(\\d{20})\\.checkpoint(\\.\\d{10}\\.\\d{10}|\\.[^.]+)?\\.(parquet|json)");
 
     static DeltaLogListing of(Path tableRoot) {
         Path logDir = tableRoot.resolve("_delta_log");

@@ -72,12 +72,15 @@ public final class AllowedLocations {
             return;
         }
         if (prefixes.isEmpty()) {
-            throw DeltaSqlErrors.permissionDenied("Delta table '" + table + "': location '" + location + "' is refused: this catalog"
-                    + " allows no table locations; start the server with " + SERVER_OPTION + " <prefix,...> (catalog setting "
-                    + SETTING + ") naming the directories tables may live in");
+            throw DeltaSqlErrors.permissionDenied(
+                    "Delta table '" + table + "': location '" + location + "' is refused: this catalog"
+                            + " allows no table locations; start the server with " + SERVER_OPTION
+                            + " <prefix,...> (catalog setting "
+                            + SETTING + ") naming the directories tables may live in");
         }
-        throw DeltaSqlErrors.permissionDenied("Delta table '" + table + "': location '" + location + "' is outside the allowed"
-                + " locations " + this + " (" + SERVER_OPTION + ", catalog setting " + SETTING + ")");
+        throw DeltaSqlErrors.permissionDenied(
+                "Delta table '" + table + "': location '" + location + "' is outside the allowed" + " locations " + this
+                        + " (" + SERVER_OPTION + ", catalog setting " + SETTING + ")");
     }
 
     @Override

@@ -57,8 +57,8 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (scheme.equals("file")) {
             if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
-                throw DeltaSqlErrors.invalid(what + " '" + location + "' names the host '" + authority
-                        + "'; file: locations must be local");
+                throw DeltaSqlErrors.invalid(
+                        what + " '" + location + "' names the host '" + authority + "'; file: locations must be local");
             }
             if (!path.startsWith("/")) {
                 throw DeltaSqlErrors.invalid(what + " '" + location + "' is not an absolute file: URI");
@@ -70,8 +70,10 @@ public record CanonicalLocation(String scheme, String authority, List<String> se
 
     /** True when {@code other} is this location or lies below it (whole path segments: /a/b does not contain /a/bc). */
     public boolean contains(CanonicalLocation other) {
-        return scheme.equals(other.scheme) && authority.equals(other.authority)
-                && other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
+        return scheme.equals(other.scheme)
+                && authority.equals(other.authority)
+                && other.segments.size() >= segments.size()
+                && other.segments.subList(0, segments.size()).equals(segments);
     }
 
     /** True when either location contains the other. */

@@ -80,9 +80,10 @@ public final class FilePathRules {
             return;
         }
         throw invalid("file path '" + path + "' lies outside the table's directory '" + rootText + "'"
-                + (allowed.restricted() ? " and outside the allowed locations " + allowed
-                : "; files outside it need allowed locations (" + AllowedLocations.SERVER_OPTION + ", catalog setting "
-                + AllowedLocations.SETTING + ")"));
+                + (allowed.restricted()
+                        ? " and outside the allowed locations " + allowed
+                        : "; files outside it need allowed locations (" + AllowedLocations.SERVER_OPTION
+                                + ", catalog setting " + AllowedLocations.SETTING + ")"));
     }
 
     private static String decodedPath(String path) {
@@ -103,6 +104,7 @@ public final class FilePathRules {
     }
 
     private InvalidRequestException invalid(String what) {
-        return DeltaSqlErrors.invalid("Delta table '" + table + "', commit at read version " + readVersion + ": " + what);
+        return DeltaSqlErrors.invalid(
+                "Delta table '" + table + "', commit at read version " + readVersion + ": " + what);
     }
 }

@@ -16,12 +16,11 @@ import java.util.Collection;
  * table, no Delta log already there (that table is imported, not created over).
  */
 public final class TableLocationRules {
-    private TableLocationRules() {
-    }
+    private TableLocationRules() {}
 
     /** Checks the location of a table about to be created; {@code registered} are the catalog's tables. */
-    public static CanonicalLocation checkCreate(String table, String location, AllowedLocations allowed,
-                                                Collection<TableInfo> registered) {
+    public static CanonicalLocation checkCreate(
+            String table, String location, AllowedLocations allowed, Collection<TableInfo> registered) {
         CanonicalLocation canonical = checkImport(table, location, allowed, registered);
         checkNoExistingLog(table, location, canonical);
         return canonical;
@@ -31,8 +30,8 @@ public final class TableLocationRules {
      * Checks the location of a table about to be imported (or re-imported: a registered table of the
      * same name does not count as another table).
      */
-    public static CanonicalLocation checkImport(String table, String location, AllowedLocations allowed,
-                                                Collection<TableInfo> registered) {
+    public static CanonicalLocation checkImport(
+            String table, String location, AllowedLocations allowed, Collection<TableInfo> registered) {
         CanonicalLocation canonical = CanonicalLocation.parse("Delta table '" + table + "': location", location);
         allowed.checkTableLocation(table, location, canonical);
         for (TableInfo other : registered) {
@@ -48,16 +47,27 @@ public final class TableLocationRules {
     }
 
     /** Refuses two new tables of one transaction whose locations overlap. */
-    public static void checkDistinct(String table, String location, CanonicalLocation canonical, String otherTable,
-                                     String otherLocation, CanonicalLocation otherCanonical) {
+    public static void checkDistinct(
+            String table,
+            String location,
+            CanonicalLocation canonical,
+            String otherTable,
+            String otherLocation,
+            CanonicalLocation otherCanonical) {
         if (canonical.overlaps(otherCanonical)) {
             throw overlap(table, location, otherTable, otherLocation, canonical, otherCanonical);
         }
     }
 
-    private static InvalidRequestException overlap(String table, String location, String otherTable, String otherLocation,
-                                                   CanonicalLocation canonical, CanonicalLocation theirs) {
-        String how = canonical.equals(theirs) ? "is the location of"
+    private static InvalidRequestException overlap(
+            String table,
+            String location,
+            String otherTable,
+            String otherLocation,
+            CanonicalLocation canonical,
+            CanonicalLocation theirs) {
+        String how = canonical.equals(theirs)
+                ? "is the location of"
                 : theirs.contains(canonical) ? "lies inside the location of" : "contains the location of";
         return DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location + "' " + how
                 + " Delta table '" + otherTable + "' (" + otherLocation + "); each table needs a directory of its own");
@@ -87,9 +97,11 @@ public final class TableLocationRules {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': cannot list " + log + ": " + e.getMessage(), e);
         }
         if (!empty) {
-            throw DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location + "' already holds a Delta"
-                    + " log (" + log + "); register that table with 'bin/deltasql import " + location + " --name " + table
-                    + "' instead of creating a new one over it");
+            throw DeltaSqlErrors.invalid(
+                    "Delta table '" + table + "': location '" + location + "' already holds a Delta"
+                            + " log (" + log + "); register that table with 'bin/deltasql import " + location
+                            + " --name " + table
+                            + "' instead of creating a new one over it");
         }
     }
 }

@@ -42,7 +42,10 @@ final class BackgroundCheckpoints implements AutoCloseable {
     /** Queues the checkpoint of {@code table} at {@code version}; returns false when it was not queued (closed or full). */
     synchronized boolean request(String table, Path tableDirectory, long version) {
         if (closed || inFlight >= MAX_QUEUED) {
-            LOG.warn("mirror: the checkpoint of table '{}' at version {} is left to the reconciler: {}", table, version,
+            LOG.warn(
+                    "mirror: the checkpoint of table '{}' at version {} is left to the reconciler: {}",
+                    table,
+                    version,
                     closed ? "the mirror is closing" : MAX_QUEUED + " checkpoints are already waiting");
             return false;
         }
@@ -53,7 +56,12 @@ final class BackgroundCheckpoints implements AutoCloseable {
 
     private ExecutorService executor() {
         if (executor == null) {
-            ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            ThreadPoolExecutor e = new ThreadPoolExecutor(
+                    1,
+                    1,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
                     DaemonThreads.named("deltasql-mirror-checkpoint"));
             e.allowCoreThreadTimeOut(true);
             executor = e;
@@ -96,13 +104,21 @@ final class BackgroundCheckpoints implements AutoCloseable {
             if (exists(logDirectory, version)) {
                 // Another deltasql server checkpointed the same version at the same moment, or only a step after
                 // the checkpoint file failed (its _last_checkpoint hint, which readers can do without).
-                LOG.debug("mirror: the checkpoint of table '{}' at version {} is in place, though writing it reported {}"
-                        + " (another writer made it meanwhile, or a step after it failed)", table, version, MirrorWriter.describe(e));
+                LOG.debug(
+                        "mirror: the checkpoint of table '{}' at version {} is in place, though writing it reported {}"
+                                + " (another writer made it meanwhile, or a step after it failed)",
+                        table,
+                        version,
+                        MirrorWriter.describe(e));
                 return true;
             }
             // The JSON commit is what matters: readers replay from the previous checkpoint.
-            LOG.warn("mirror: could not write the checkpoint of table '{}' at version {} ({}): {}; the commit file is in"
-                    + " place and readers replay the log from the previous checkpoint", table, version, file,
+            LOG.warn(
+                    "mirror: could not write the checkpoint of table '{}' at version {} ({}): {}; the commit file is in"
+                            + " place and readers replay the log from the previous checkpoint",
+                    table,
+                    version,
+                    file,
                     MirrorWriter.describe(e));
             return false;
         } finally {
@@ -147,8 +163,11 @@ final class BackgroundCheckpoints implements AutoCloseable {
         e.shutdown(); // queued checkpoints still run
         try {
             if (!e.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("mirror: checkpoints still unwritten after waiting {} s at close ({} left); abandoning them,"
-                        + " the reconciler writes the latest of each table", CLOSE_WAIT_SECONDS, pending());
+                LOG.warn(
+                        "mirror: checkpoints still unwritten after waiting {} s at close ({} left); abandoning them,"
+                                + " the reconciler writes the latest of each table",
+                        CLOSE_WAIT_SECONDS,
+                        pending());
                 e.shutdownNow();
             }
         } catch (InterruptedException ex) {

@@ -41,8 +41,14 @@ public final class DeltaLogMirror implements CommitListener {
 
     public DeltaLogMirror(MirrorWriter writer) {
         this.writer = writer;
-        this.parallel = new ThreadPoolExecutor(0, PARALLEL_WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                DaemonThreads.named("deltasql-mirror-writer"), (task, executor) -> task.run()); // all busy, or closing: the committing thread writes it itself
+        this.parallel = new ThreadPoolExecutor(
+                0,
+                PARALLEL_WRITERS,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                DaemonThreads.named("deltasql-mirror-writer"),
+                (task, executor) -> task.run()); // all busy, or closing: the committing thread writes it itself
     }
 
     /** Creates a mirror with its own {@link MirrorWriter} and adds it to the catalog's commit listeners. */
@@ -85,8 +91,11 @@ public final class DeltaLogMirror implements CommitListener {
         } catch (TableNotFoundException dropped) {
             LOG.debug("mirror: table '{}' was dropped before version {} was mirrored", table, v.version());
         } catch (RuntimeException ex) {
-            LOG.warn("mirror: could not mirror version {} of table '{}' after its commit: {}; it stays pending",
-                    v.version(), table, MirrorWriter.describe(ex));
+            LOG.warn(
+                    "mirror: could not mirror version {} of table '{}' after its commit: {}; it stays pending",
+                    v.version(),
+                    table,
+                    MirrorWriter.describe(ex));
         }
     }
 
@@ -108,8 +117,11 @@ public final class DeltaLogMirror implements CommitListener {
             } catch (TableNotFoundException dropped) {
                 LOG.debug("mirror: table '{}' was dropped before version {} was mirrored", table, version);
             } catch (RuntimeException ex) {
-                LOG.warn("mirror: could not mirror version {} of table '{}' after its commit: {}; it stays pending",
-                        version, table, MirrorWriter.describe(ex));
+                LOG.warn(
+                        "mirror: could not mirror version {} of table '{}' after its commit: {}; it stays pending",
+                        version,
+                        table,
+                        MirrorWriter.describe(ex));
             }
         }
     }
@@ -117,8 +129,12 @@ public final class DeltaLogMirror implements CommitListener {
     /** The new version was not attempted because an earlier one could not be written: say why in its status. */
     private void recordWaiting(TableInfo table, long version, MirrorWriter.CatchUp c) {
         if (waiting(version, c)) {
-            writer.ledger().markMirrorFailed(table, version, "waiting for version " + c.stoppedAt()
-                    + " to be written first (" + c.stoppedBecause() + ": " + c.error() + ")");
+            writer.ledger()
+                    .markMirrorFailed(
+                            table,
+                            version,
+                            "waiting for version " + c.stoppedAt() + " to be written first (" + c.stoppedBecause()
+                                    + ": " + c.error() + ")");
         }
     }
 

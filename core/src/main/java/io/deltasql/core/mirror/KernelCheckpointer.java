@@ -31,31 +31,35 @@ import java.util.UUID;
  */
 final class KernelCheckpointer implements io.deltasql.core.mirror.Checkpointer {
     private static final StructType CHECKPOINT_METADATA = new StructType().add("version", LongType.LONG, false);
-    private static final StructType CHECKPOINT_METADATA_ACTION = new StructType().add("checkpointMetadata", CHECKPOINT_METADATA);
+    private static final StructType CHECKPOINT_METADATA_ACTION =
+            new StructType().add("checkpointMetadata", CHECKPOINT_METADATA);
 
     private volatile Engine engine;
 
     @Override
     public void checkpoint(Path tableDirectory, long version) throws Exception {
         Engine e = engine();
-        SnapshotImpl snapshot = (SnapshotImpl) Table.forPath(e, tableDirectory.toAbsolutePath().toString())
-                .getSnapshotAsOfVersion(e, version);
+        SnapshotImpl snapshot = (SnapshotImpl)
+                Table.forPath(e, tableDirectory.toAbsolutePath().toString()).getSnapshotAsOfVersion(e, version);
         io.delta.kernel.internal.fs.Path logPath = snapshot.getLogPath();
         long adds;
         try (CreateCheckpointIterator state = snapshot.getCreateCheckpointIterator(e)) {
             if (usesV2Checkpoints(snapshot)) {
-                String file = new io.delta.kernel.internal.fs.Path(logPath,
-                        String.format("%020d.checkpoint.%s.json", version, UUID.randomUUID())).toString();
+                String file = new io.delta.kernel.internal.fs.Path(
+                                logPath, String.format("%020d.checkpoint.%s.json", version, UUID.randomUUID()))
+                        .toString();
                 CloseableIterator<Row> rows = Utils.singletonCloseableIterator(checkpointMetadata(version))
                         .combine(Utils.intoRows(state));
                 e.getJsonHandler().writeJsonFileAtomically(file, rows, false);
             } else {
-                String file = new io.delta.kernel.internal.fs.Path(logPath, String.format("%020d.checkpoint.parquet", version))
+                String file = new io.delta.kernel.internal.fs.Path(
+                                logPath, String.format("%020d.checkpoint.parquet", version))
                         .toString();
                 try {
                     e.getParquetHandler().writeParquetFileAtomically(file, state);
                 } catch (Exception failure) {
-                    if (failure instanceof FileAlreadyExistsException || failure.getCause() instanceof FileAlreadyExistsException) {
+                    if (failure instanceof FileAlreadyExistsException
+                            || failure.getCause() instanceof FileAlreadyExistsException) {
                         return; // another deltasql server (or an earlier attempt) wrote it
                     }
                     throw failure;
@@ -72,7 +76,8 @@ final class KernelCheckpointer implements io.deltasql.core.mirror.Checkpointer {
     }
 
     private static Row checkpointMetadata(long version) {
-        return new GenericRow(CHECKPOINT_METADATA_ACTION, Map.of(0, new GenericRow(CHECKPOINT_METADATA, Map.of(0, version))));
+        return new GenericRow(
+                CHECKPOINT_METADATA_ACTION, Map.of(0, new GenericRow(CHECKPOINT_METADATA, Map.of(0, version))));
     }
 
     private Engine engine() {

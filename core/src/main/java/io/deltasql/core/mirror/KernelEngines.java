@@ -10,8 +10,7 @@ import org.apache.hadoop.conf.Configuration;
  * file system with other Hadoop users in the process.
  */
 public final class KernelEngines {
-    private KernelEngines() {
-    }
+    private KernelEngines() {}
 
     public static Engine create() {
         Configuration conf = new Configuration();

@@ -29,8 +29,7 @@ import java.util.UUID;
 final class LocalLogFiles implements LogFiles {
     static final LocalLogFiles INSTANCE = new LocalLogFiles();
 
-    private LocalLogFiles() {
-    }
+    private LocalLogFiles() {}
 
     @Override
     public void createExclusive(Path target, byte[] content) throws IOException {
@@ -72,7 +71,9 @@ final class LocalLogFiles implements LogFiles {
      * mid-write); {@link StaleTempFiles} recognises the pattern and removes old ones.
      */
     private static Path tempFor(Path target) {
-        return target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        return target.toAbsolutePath()
+                .getParent()
+                .resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     }
 
     /** Writes a new file; if anything fails once it exists (a write, the force, the close), the file is removed. */

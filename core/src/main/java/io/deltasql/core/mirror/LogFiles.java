@@ -1,8 +1,11 @@
 package io.deltasql.core.mirror;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -60,11 +63,11 @@ public interface LogFiles {
         if (exists(TableLocations.checkpointFile(logDirectory, version))) {
             return true;
         }
-        String prefix = String.format(java.util.Locale.ROOT, "%020d.checkpoint.", version);
-        if (!java.nio.file.Files.isDirectory(logDirectory)) {
+        String prefix = String.format(Locale.ROOT, "%020d.checkpoint.", version);
+        if (!Files.isDirectory(logDirectory)) {
             return false;
         }
-        try (java.nio.file.DirectoryStream<Path> found = java.nio.file.Files.newDirectoryStream(logDirectory, prefix + "*")) {
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(logDirectory, prefix + "*")) {
             return found.iterator().hasNext();
         }
     }

@@ -32,8 +32,7 @@ final class MirrorMarks implements AutoCloseable {
     /** How long marks gather before a background flush: one catalog transaction for every commit in the window. */
     static final long FLUSH_DELAY_MILLIS = 100;
 
-    private record Written(MirrorStatus.Mark mark, Path file) {
-    }
+    private record Written(MirrorStatus.Mark mark, Path file) {}
 
     private final MirrorLedger ledger;
     private final LogFiles files;
@@ -72,7 +71,8 @@ final class MirrorMarks implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.warn("mirror: could not record written versions in the catalog: {}; retrying with the next flush",
+            LOG.warn(
+                    "mirror: could not record written versions in the catalog: {}; retrying with the next flush",
                     MirrorWriter.describe(e));
         }
     }
@@ -103,8 +103,12 @@ final class MirrorMarks implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     // Deleted or unreadable since: leave the version pending, the reconciler looks at it again.
                     failedTables.add(w.mark().tableId());
-                    LOG.warn("mirror: could not force {} to disk ({}); version {} of table '{}' stays pending",
-                            w.file(), MirrorWriter.describe(e), w.mark().version(), w.mark().table());
+                    LOG.warn(
+                            "mirror: could not force {} to disk ({}); version {} of table '{}' stays pending",
+                            w.file(),
+                            MirrorWriter.describe(e),
+                            w.mark().version(),
+                            w.mark().table());
                 }
             }
             for (Path dir : directories) {

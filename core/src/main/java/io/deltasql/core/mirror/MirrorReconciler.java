@@ -35,6 +35,7 @@ public final class MirrorReconciler implements AutoCloseable {
     private final Map<String, String> reportedBlocks = new ConcurrentHashMap<>();
     /** Table uuid to when its log was last searched for stale temp files. */
     private final Map<String, Instant> lastTempSweep = new ConcurrentHashMap<>();
+
     private ScheduledExecutorService scheduler;
 
     /** A reconciler with its own writer, closed with it. */
@@ -90,14 +91,17 @@ public final class MirrorReconciler implements AutoCloseable {
             } catch (TableNotFoundException dropped) {
                 // Dropped since the list was read.
             } catch (RuntimeException e) {
-                LOG.warn("mirror: could not check table '{}' for outside writers and checkpoints: {}", t.name(),
+                LOG.warn(
+                        "mirror: could not check table '{}' for outside writers and checkpoints: {}",
+                        t.name(),
                         MirrorWriter.describe(e));
             }
         }
         try {
             writer.flush();
         } catch (RuntimeException e) {
-            LOG.warn("mirror: could not record the reconciled versions in the catalog: {}; the next pass does",
+            LOG.warn(
+                    "mirror: could not record the reconciled versions in the catalog: {}; the next pass does",
                     MirrorWriter.describe(e));
         }
         if (mirrored > 0) {
@@ -121,18 +125,25 @@ public final class MirrorReconciler implements AutoCloseable {
             Path logDir = TableLocations.logDirectory(t.name(), t.location());
             int removed = StaleTempFiles.remove(logDir, now);
             if (removed > 0) {
-                LOG.debug("mirror: removed {} stale temp file(s) left by an interrupted write from {}", removed, logDir);
+                LOG.debug(
+                        "mirror: removed {} stale temp file(s) left by an interrupted write from {}", removed, logDir);
             }
         } catch (UnsupportedLocationException | IOException e) {
-            LOG.debug("mirror: could not look for stale temp files of table '{}': {}", t.name(), MirrorWriter.describe(e));
+            LOG.debug(
+                    "mirror: could not look for stale temp files of table '{}': {}",
+                    t.name(),
+                    MirrorWriter.describe(e));
         }
     }
 
     /** A blocked table with pending versions is reported once per reason, not on every pass. */
     private void reportBlocked(String table, String reason, long firstPending) {
         if (!reason.equals(reportedBlocks.put(table, reason))) {
-            LOG.error("mirror: Delta table '{}' is blocked ({}); versions from {} on are not mirrored until it is re-imported",
-                    table, reason, firstPending);
+            LOG.error(
+                    "mirror: Delta table '{}' is blocked ({}); versions from {} on are not mirrored until it is re-imported",
+                    table,
+                    reason,
+                    firstPending);
         }
     }
 

@@ -85,11 +85,13 @@ public final class MirrorWriter implements AutoCloseable {
         }
     }
 
-    private record Attempt(Outcome outcome, String error) {
-    }
+    private record Attempt(Outcome outcome, String error) {}
 
     /** Where a write's checkpoint goes: the committing thread hands it to the background, the reconciler writes it. */
-    enum CheckpointMode { BACKGROUND, NOW }
+    enum CheckpointMode {
+        BACKGROUND,
+        NOW
+    }
 
     private final DeltaCatalog catalog;
     private final MirrorLedger ledger;
@@ -103,6 +105,7 @@ public final class MirrorWriter implements AutoCloseable {
      * after it is written without asking the catalog; anything else catches up from the catalog.
      */
     private final ConcurrentHashMap<String, Long> inLog = new ConcurrentHashMap<>();
+
     private final UnwritableLocations unwritable = new UnwritableLocations();
 
     public MirrorWriter(DeltaCatalog catalog) {
@@ -145,9 +148,16 @@ public final class MirrorWriter implements AutoCloseable {
             }
             if (version == 0 || (known != null && known == version - 1)) {
                 int interval = checkpointInterval(table.name(), committed.metadata());
-                Attempt a = writeVersion(table, version, committed.result().timestamp(), committed.lines(), interval,
-                        CheckpointMode.BACKGROUND, false);
-                return a.outcome().mirrored() ? new CatchUp(table.name(), 1, -1, null, null)
+                Attempt a = writeVersion(
+                        table,
+                        version,
+                        committed.result().timestamp(),
+                        committed.lines(),
+                        interval,
+                        CheckpointMode.BACKGROUND,
+                        false);
+                return a.outcome().mirrored()
+                        ? new CatchUp(table.name(), 1, -1, null, null)
                         : new CatchUp(table.name(), 0, version, a.outcome(), a.error());
             }
             return catchUp(table.name(), CheckpointMode.BACKGROUND);
@@ -174,8 +184,15 @@ public final class MirrorWriter implements AutoCloseable {
                 return Outcome.OUT_OF_ORDER;
             }
             Snapshot snapshot = catalog.snapshotAt(table, version);
-            return writeVersion(info, version, snapshot.timestamp(), catalog.actionLines(table, version),
-                    checkpointInterval(table, snapshot.metadata()), CheckpointMode.NOW, true).outcome();
+            return writeVersion(
+                            info,
+                            version,
+                            snapshot.timestamp(),
+                            catalog.actionLines(table, version),
+                            checkpointInterval(table, snapshot.metadata()),
+                            CheckpointMode.NOW,
+                            true)
+                    .outcome();
         } finally {
             lock.unlock();
         }
@@ -210,7 +227,8 @@ public final class MirrorWriter implements AutoCloseable {
                 long v = p.version();
                 Snapshot snapshot = catalog.snapshotAt(table, v);
                 int interval = checkpointInterval(table, snapshot.metadata());
-                Attempt a = writeVersion(info, v, snapshot.timestamp(), catalog.actionLines(table, v), interval, mode, true);
+                Attempt a = writeVersion(
+                        info, v, snapshot.timestamp(), catalog.actionLines(table, v), interval, mode, true);
                 if (!a.outcome().mirrored()) {
                     return new CatchUp(table, mirrored, v, a.outcome(), a.error());
                 }
@@ -234,7 +252,8 @@ public final class MirrorWriter implements AutoCloseable {
         if (status.blocked()) {
             return false;
         }
-        long complete = status.pending().isEmpty() ? status.headVersion()
+        long complete = status.pending().isEmpty()
+                ? status.headVersion()
                 : Math.min(status.mirroredVersion(), status.pending().get(0).version() - 1);
         if (complete <= 0) {
             return false;
@@ -245,11 +264,11 @@ public final class MirrorWriter implements AutoCloseable {
         } catch (UnsupportedLocationException e) {
             return false;
         }
-        int interval = checkpointInterval(table, catalog.snapshotAt(table, complete).metadata());
+        int interval =
+                checkpointInterval(table, catalog.snapshotAt(table, complete).metadata());
         long due = complete / interval * interval;
         try {
-            if (due <= 0 || files.hasCheckpoint(logDir, due)
-                    || !files.exists(TableLocations.commitFile(logDir, due))) {
+            if (due <= 0 || files.hasCheckpoint(logDir, due) || !files.exists(TableLocations.commitFile(logDir, due))) {
                 return false;
             }
         } catch (IOException e) {
@@ -292,7 +311,10 @@ public final class MirrorWriter implements AutoCloseable {
             block(after, next, reason, false);
             return true;
         } catch (IOException e) {
-            LOG.warn("mirror: could not look for outside writers in the _delta_log of table '{}': {}", table, describe(e));
+            LOG.warn(
+                    "mirror: could not look for outside writers in the _delta_log of table '{}': {}",
+                    table,
+                    describe(e));
             return false;
         } finally {
             lock.unlock();
@@ -328,8 +350,14 @@ public final class MirrorWriter implements AutoCloseable {
      * The file gets the commit's {@code timestamp} as its modification time before the version is
      * recorded as mirrored (see {@link #stampCommitTime}).
      */
-    private Attempt writeVersion(TableInfo table, long version, long timestamp, List<String> lines, int interval,
-                                 CheckpointMode mode, boolean mayRepair) {
+    private Attempt writeVersion(
+            TableInfo table,
+            long version,
+            long timestamp,
+            List<String> lines,
+            int interval,
+            CheckpointMode mode,
+            boolean mayRepair) {
         Path logDir;
         try {
             logDir = TableLocations.logDirectory(table.name(), table.location());
@@ -360,8 +388,13 @@ public final class MirrorWriter implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     return failed(table, version, "could not repair the incomplete " + target + ": " + describe(e));
                 }
-                LOG.warn("mirror: version {} of table '{}' was an incomplete file ({} of {} bytes), left by a crash before it"
-                        + " reached the disk; rewritten", version, table.name(), existing.get().length, content.length);
+                LOG.warn(
+                        "mirror: version {} of table '{}' was an incomplete file ({} of {} bytes), left by a crash before it"
+                                + " reached the disk; rewritten",
+                        version,
+                        table.name(),
+                        existing.get().length,
+                        content.length);
                 outcome = Outcome.WRITTEN;
             } else {
                 String reason = "its _delta_log holds a version " + version + " (" + target + ") that differs from the"
@@ -400,13 +433,23 @@ public final class MirrorWriter implements AutoCloseable {
         try {
             long held = files.setModificationTime(target, timestamp);
             if (held != timestamp) {
-                LOG.warn("mirror: the store keeps {} as the time of version {} of table '{}' ({}), not its commit time {};"
-                        + " Delta readers time-travel by the store's time", Instant.ofEpochMilli(held), version, table.name(),
-                        target, Instant.ofEpochMilli(timestamp));
+                LOG.warn(
+                        "mirror: the store keeps {} as the time of version {} of table '{}' ({}), not its commit time {};"
+                                + " Delta readers time-travel by the store's time",
+                        Instant.ofEpochMilli(held),
+                        version,
+                        table.name(),
+                        target,
+                        Instant.ofEpochMilli(timestamp));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("mirror: could not give {} the commit time {} of version {} of table '{}': {}; Delta readers"
-                    + " time-travel by the file's own time", target, Instant.ofEpochMilli(timestamp), version, table.name(),
+            LOG.warn(
+                    "mirror: could not give {} the commit time {} of version {} of table '{}': {}; Delta readers"
+                            + " time-travel by the file's own time",
+                    target,
+                    Instant.ofEpochMilli(timestamp),
+                    version,
+                    table.name(),
                     describe(e));
         }
     }
@@ -424,15 +467,22 @@ public final class MirrorWriter implements AutoCloseable {
         } catch (NumberFormatException ignored) {
             // Reported below.
         }
-        LOG.warn("mirror: table '{}' has {}='{}', which is not a positive whole number; checkpointing every {} versions",
-                table, CHECKPOINT_INTERVAL_PROPERTY, value, DEFAULT_CHECKPOINT_INTERVAL);
+        LOG.warn(
+                "mirror: table '{}' has {}='{}', which is not a positive whole number; checkpointing every {} versions",
+                table,
+                CHECKPOINT_INTERVAL_PROPERTY,
+                value,
+                DEFAULT_CHECKPOINT_INTERVAL);
         return DEFAULT_CHECKPOINT_INTERVAL;
     }
 
     private Attempt failed(TableInfo table, long version, String error) {
         inLog.remove(table.tableUuid());
-        LOG.warn("mirror: version {} of table '{}' is not in its _delta_log: {}; it stays pending and will be retried",
-                version, table.name(), error);
+        LOG.warn(
+                "mirror: version {} of table '{}' is not in its _delta_log: {}; it stays pending and will be retried",
+                version,
+                table.name(),
+                error);
         recordFailure(table, version, error);
         return new Attempt(Outcome.FAILED, error);
     }
@@ -452,8 +502,12 @@ public final class MirrorWriter implements AutoCloseable {
 
     private void block(TableInfo table, long version, String reason, boolean recordOnVersion) {
         inLog.remove(table.tableUuid());
-        LOG.error("mirror: OUTSIDE WRITER on Delta table '{}' at {}: {}. deltasql now refuses commits to the table;"
-                + " re-import it to continue", table.name(), table.location(), reason);
+        LOG.error(
+                "mirror: OUTSIDE WRITER on Delta table '{}' at {}: {}. deltasql now refuses commits to the table;"
+                        + " re-import it to continue",
+                table.name(),
+                table.location(),
+                reason);
         ledger.block(table, reason);
         if (recordOnVersion) {
             recordFailure(table, version, reason);
@@ -464,8 +518,11 @@ public final class MirrorWriter implements AutoCloseable {
         try {
             ledger.markMirrorFailed(table, version, error);
         } catch (RuntimeException e) {
-            LOG.warn("mirror: could not record the failure of version {} of table '{}' in the catalog: {}",
-                    version, table.name(), describe(e));
+            LOG.warn(
+                    "mirror: could not record the failure of version {} of table '{}' in the catalog: {}",
+                    version,
+                    table.name(),
+                    describe(e));
         }
     }
 

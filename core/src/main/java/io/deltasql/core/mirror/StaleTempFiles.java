@@ -20,11 +20,10 @@ final class StaleTempFiles {
     /** Far longer than writing one log file takes, even on a slow disk. */
     static final Duration MIN_AGE = Duration.ofMinutes(15);
 
-    private static final Pattern TEMP = Pattern.compile(
-            "\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+    private static final Pattern TEMP =
+            Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
-    private StaleTempFiles() {
-    }
+    private StaleTempFiles() {}
 
     static boolean isMirrorTemp(String fileName) {
         return TEMP.matcher(fileName).matches();
@@ -41,7 +40,9 @@ final class StaleTempFiles {
                 }
                 try {
                     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                    if (a.isRegularFile() && a.lastModifiedTime().toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    if (a.isRegularFile()
+                            && a.lastModifiedTime().toInstant().isBefore(cutoff)
+                            && Files.deleteIfExists(file)) {
                         removed++;
                     }
                 } catch (NoSuchFileException gone) {

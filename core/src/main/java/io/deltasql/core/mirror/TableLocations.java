@@ -12,8 +12,7 @@ import java.util.Locale;
  * abfss:, hdfs:, …) is refused with {@link UnsupportedLocationException}.
  */
 public final class TableLocations {
-    private TableLocations() {
-    }
+    private TableLocations() {}
 
     /** The table's directory; its log is {@code resolve("_delta_log")}. */
     public static Path directory(String table, String location) {
@@ -25,8 +24,8 @@ public final class TableLocations {
             return plainPath(table, location);
         }
         if (!scheme.equals("file")) {
-            throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location
-                    + "' uses the " + scheme + ": scheme; the _delta_log mirror supports only local paths and file: URIs");
+            throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location + "' uses the "
+                    + scheme + ": scheme; the _delta_log mirror supports only local paths and file: URIs");
         }
         return fileUri(table, location);
     }
@@ -67,13 +66,13 @@ public final class TableLocations {
         try {
             Path p = Path.of(location);
             if (!p.isAbsolute()) {
-                throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location
-                        + "' is not an absolute path");
+                throw new UnsupportedLocationException(
+                        "Delta table '" + table + "': location '" + location + "' is not an absolute path");
             }
             return p.normalize();
         } catch (InvalidPathException e) {
-            throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location
-                    + "' is not a valid path: " + e.getMessage());
+            throw new UnsupportedLocationException(
+                    "Delta table '" + table + "': location '" + location + "' is not a valid path: " + e.getMessage());
         }
     }
 
@@ -82,12 +81,14 @@ public final class TableLocations {
             URI uri = new URI(location);
             String authority = uri.getRawAuthority();
             if (authority != null && !authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
-                throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location
-                        + "' names the host '" + authority + "'; the _delta_log mirror writes only to local file: paths");
+                throw new UnsupportedLocationException(
+                        "Delta table '" + table + "': location '" + location + "' names the host '" + authority
+                                + "'; the _delta_log mirror writes only to local file: paths");
             }
             String path = uri.getPath();
             if (path == null || path.isEmpty()) {
-                throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location + "' has no path");
+                throw new UnsupportedLocationException(
+                        "Delta table '" + table + "': location '" + location + "' has no path");
             }
             return plainPath(table, path);
         } catch (URISyntaxException e) {

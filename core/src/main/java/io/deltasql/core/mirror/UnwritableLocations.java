@@ -26,14 +26,18 @@ final class UnwritableLocations {
 
     /** True when {@code e}, thrown by a write, means the location needs fixing, not just a retry. */
     static boolean isUnwritable(Throwable e) {
-        if (e instanceof AccessDeniedException || e instanceof NotDirectoryException || e instanceof ReadOnlyFileSystemException
+        if (e instanceof AccessDeniedException
+                || e instanceof NotDirectoryException
+                || e instanceof ReadOnlyFileSystemException
                 || e instanceof UnsupportedLocationException) {
             return true;
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             String reason = fs.getReason().toLowerCase(Locale.ROOT);
-            return reason.contains("not a directory") || reason.contains("permission denied")
-                    || reason.contains("read-only file system") || reason.contains("operation not permitted");
+            return reason.contains("not a directory")
+                    || reason.contains("permission denied")
+                    || reason.contains("read-only file system")
+                    || reason.contains("operation not permitted");
         }
         return false;
     }
@@ -41,8 +45,13 @@ final class UnwritableLocations {
     /** Records that the table's log cannot be written; logs a warning only if it could be before. */
     void markUnwritable(TableInfo table, long version, String reason) {
         if (unwritable.put(table.tableUuid(), reason) == null) {
-            LOG.warn("mirror: the _delta_log of Delta table '{}' at {} cannot be written: {}. Versions from {} on stay pending;"
-                    + " the mirror keeps trying and reports when it can write again", table.name(), table.location(), reason, version);
+            LOG.warn(
+                    "mirror: the _delta_log of Delta table '{}' at {} cannot be written: {}. Versions from {} on stay pending;"
+                            + " the mirror keeps trying and reports when it can write again",
+                    table.name(),
+                    table.location(),
+                    reason,
+                    version);
         } else {
             LOG.debug("mirror: the _delta_log of Delta table '{}' still cannot be written: {}", table.name(), reason);
         }
@@ -51,8 +60,10 @@ final class UnwritableLocations {
     /** Records a successful write; logs once if the table's log could not be written before. */
     void markWritable(TableInfo table) {
         if (!unwritable.isEmpty() && unwritable.remove(table.tableUuid()) != null) {
-            LOG.warn("mirror: the _delta_log of Delta table '{}' at {} can be written again; mirroring resumes",
-                    table.name(), table.location());
+            LOG.warn(
+                    "mirror: the _delta_log of Delta table '{}' at {} can be written again; mirroring resumes",
+                    table.name(),
+                    table.location());
         }
     }
 }

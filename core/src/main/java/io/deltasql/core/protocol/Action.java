@@ -6,7 +6,15 @@ package io.deltasql.core.protocol;
  * version does not know, is kept as JSON and written back unchanged.
  */
 public sealed interface Action
-        permits Protocol, Metadata, AddFile, RemoveFile, AddCdcFile, SetTransaction, CommitInfo, DomainMetadata, UnknownAction {
+        permits Protocol,
+                Metadata,
+                AddFile,
+                RemoveFile,
+                AddCdcFile,
+                SetTransaction,
+                CommitInfo,
+                DomainMetadata,
+                UnknownAction {
     /** The action's key in the log: protocol, metaData, add, remove, cdc, txn, commitInfo, domainMetadata, or an unknown one. */
     String kind();
 

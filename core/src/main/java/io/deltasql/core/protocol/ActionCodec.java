@@ -15,8 +15,7 @@ public final class ActionCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private ActionCodec() {
-    }
+    private ActionCodec() {}
 
     /** The shared mapper (configured to keep numbers exact), for other packages that handle log JSON. */
     public static ObjectMapper mapper() {
@@ -35,8 +34,8 @@ public final class ActionCodec {
             throw new InvalidActionException("an action must be a JSON object, got " + abbreviate(line));
         }
         if (root.size() != 1) {
-            throw new InvalidActionException("an action must have exactly one key (its kind), got " + root.size()
-                    + ": " + abbreviate(line));
+            throw new InvalidActionException(
+                    "an action must have exactly one key (its kind), got " + root.size() + ": " + abbreviate(line));
         }
         Map.Entry<String, JsonNode> entry = root.fields().next();
         return parse(entry.getKey(), entry.getValue());
@@ -91,32 +90,80 @@ public final class ActionCodec {
             return new UnknownAction(kind, body);
         }
         if (!body.isObject()) {
-            throw new InvalidActionException(kind + " action must be a JSON object, got " + abbreviate(body.toString()));
+            throw new InvalidActionException(
+                    kind + " action must be a JSON object, got " + abbreviate(body.toString()));
         }
         JsonFields f = new JsonFields(kind, (ObjectNode) body);
         return switch (kind) {
-            case "protocol" -> new Protocol(f.requiredInt("minReaderVersion"), f.requiredInt("minWriterVersion"),
-                    f.stringList("readerFeatures"), f.stringList("writerFeatures"), f.extra());
+            case "protocol" ->
+                new Protocol(
+                        f.requiredInt("minReaderVersion"),
+                        f.requiredInt("minWriterVersion"),
+                        f.stringList("readerFeatures"),
+                        f.stringList("writerFeatures"),
+                        f.extra());
             case "metaData" -> readMetadata(f);
-            case "add" -> new AddFile(f.requiredString("path"), f.stringMap("partitionValues"), f.requiredLong("size"),
-                    orZero(f.optionalLong("modificationTime")), orTrue(f.optionalBoolean("dataChange")), f.string("stats"),
-                    f.stringMap("tags"), deletionVector(f.object("deletionVector")), f.optionalLong("baseRowId"),
-                    f.optionalLong("defaultRowCommitVersion"), f.string("clusteringProvider"), f.extra());
-            case "remove" -> new RemoveFile(f.requiredString("path"), f.optionalLong("deletionTimestamp"),
-                    orTrue(f.optionalBoolean("dataChange")), f.optionalBoolean("extendedFileMetadata"),
-                    f.stringMap("partitionValues"), f.optionalLong("size"), f.string("stats"), f.stringMap("tags"),
-                    deletionVector(f.object("deletionVector")), f.optionalLong("baseRowId"),
-                    f.optionalLong("defaultRowCommitVersion"), f.extra());
-            case "cdc" -> new AddCdcFile(f.requiredString("path"), f.stringMap("partitionValues"), f.requiredLong("size"),
-                    orFalse(f.optionalBoolean("dataChange")), f.stringMap("tags"), f.extra());
-            case "txn" -> new SetTransaction(f.requiredString("appId"), f.requiredLong("version"), f.optionalLong("lastUpdated"),
-                    f.extra());
-            case "commitInfo" -> new CommitInfo(f.optionalLong("timestamp"), f.string("operation"), f.any("operationParameters"),
-                    f.string("userId"), f.string("userName"), f.string("engineInfo"), f.optionalLong("readVersion"),
-                    f.string("isolationLevel"), f.optionalBoolean("isBlindAppend"), f.any("operationMetrics"),
-                    f.string("userMetadata"), f.string("txnId"), f.optionalLong("inCommitTimestamp"), f.extra());
-            case "domainMetadata" -> new DomainMetadata(f.requiredString("domain"), f.requiredString("configuration"),
-                    orFalse(f.optionalBoolean("removed")), f.extra());
+            case "add" ->
+                new AddFile(
+                        f.requiredString("path"),
+                        f.stringMap("partitionValues"),
+                        f.requiredLong("size"),
+                        orZero(f.optionalLong("modificationTime")),
+                        orTrue(f.optionalBoolean("dataChange")),
+                        f.string("stats"),
+                        f.stringMap("tags"),
+                        deletionVector(f.object("deletionVector")),
+                        f.optionalLong("baseRowId"),
+                        f.optionalLong("defaultRowCommitVersion"),
+                        f.string("clusteringProvider"),
+                        f.extra());
+            case "remove" ->
+                new RemoveFile(
+                        f.requiredString("path"),
+                        f.optionalLong("deletionTimestamp"),
+                        orTrue(f.optionalBoolean("dataChange")),
+                        f.optionalBoolean("extendedFileMetadata"),
+                        f.stringMap("partitionValues"),
+                        f.optionalLong("size"),
+                        f.string("stats"),
+                        f.stringMap("tags"),
+                        deletionVector(f.object("deletionVector")),
+                        f.optionalLong("baseRowId"),
+                        f.optionalLong("defaultRowCommitVersion"),
+                        f.extra());
+            case "cdc" ->
+                new AddCdcFile(
+                        f.requiredString("path"),
+                        f.stringMap("partitionValues"),
+                        f.requiredLong("size"),
+                        orFalse(f.optionalBoolean("dataChange")),
+                        f.stringMap("tags"),
+                        f.extra());
+            case "txn" ->
+                new SetTransaction(
+                        f.requiredString("appId"), f.requiredLong("version"), f.optionalLong("lastUpdated"), f.extra());
+            case "commitInfo" ->
+                new CommitInfo(
+                        f.optionalLong("timestamp"),
+                        f.string("operation"),
+                        f.any("operationParameters"),
+                        f.string("userId"),
+                        f.string("userName"),
+                        f.string("engineInfo"),
+                        f.optionalLong("readVersion"),
+                        f.string("isolationLevel"),
+                        f.optionalBoolean("isBlindAppend"),
+                        f.any("operationMetrics"),
+                        f.string("userMetadata"),
+                        f.string("txnId"),
+                        f.optionalLong("inCommitTimestamp"),
+                        f.extra());
+            case "domainMetadata" ->
+                new DomainMetadata(
+                        f.requiredString("domain"),
+                        f.requiredString("configuration"),
+                        orFalse(f.optionalBoolean("removed")),
+                        f.extra());
             default -> throw new IllegalStateException(kind);
         };
     }
@@ -142,8 +189,16 @@ public final class ActionCodec {
             }
             format = new Format(provider, ff.stringMap("options"), ff.extra());
         }
-        return new Metadata(id, name, description, format, f.string("schemaString"), f.stringList("partitionColumns"),
-                f.stringMap("configuration"), f.optionalLong("createdTime"), f.extra());
+        return new Metadata(
+                id,
+                name,
+                description,
+                format,
+                f.string("schemaString"),
+                f.stringList("partitionColumns"),
+                f.stringMap("configuration"),
+                f.optionalLong("createdTime"),
+                f.extra());
     }
 
     /** A deletion vector descriptor from its JSON object (null stays null), refused as a log line's would be. */
@@ -152,9 +207,14 @@ public final class ActionCodec {
             return null;
         }
         JsonFields f = new JsonFields("deletionVector", node);
-        return new DeletionVectorDescriptor(f.requiredString("storageType"), f.requiredString("pathOrInlineDv"),
-                f.optionalInt("offset"), f.requiredInt("sizeInBytes"), f.requiredLong("cardinality"),
-                f.optionalLong("maxRowIndex"), f.extra());
+        return new DeletionVectorDescriptor(
+                f.requiredString("storageType"),
+                f.requiredString("pathOrInlineDv"),
+                f.optionalInt("offset"),
+                f.requiredInt("sizeInBytes"),
+                f.requiredLong("cardinality"),
+                f.optionalLong("maxRowIndex"),
+                f.extra());
     }
 
     private static long orZero(Long v) {

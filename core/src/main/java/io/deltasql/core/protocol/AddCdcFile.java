@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** The {@code cdc} action: a change data file written beside a commit. */
-public record AddCdcFile(String path, Map<String, String> partitionValues, long size, boolean dataChange,
-                         Map<String, String> tags, Map<String, JsonNode> extra) implements Action {
+public record AddCdcFile(
+        String path,
+        Map<String, String> partitionValues,
+        long size,
+        boolean dataChange,
+        Map<String, String> tags,
+        Map<String, JsonNode> extra)
+        implements Action {
     public AddCdcFile {
         if (path == null || path.isEmpty()) {
             throw new InvalidActionException("cdc action has no path");

@@ -21,6 +21,7 @@ public final class AddFile implements Action {
 
     /** The path once known; a String is immutable, so a racy first decode is harmless. */
     private String path;
+
     private final Map<String, String> partitionValues;
     private final long size;
     private final long modificationTime;
@@ -36,22 +37,61 @@ public final class AddFile implements Action {
     /** The stats text once known (see {@link #path}). */
     private String stats;
 
-    public AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
-                   String stats, Map<String, String> tags, DeletionVectorDescriptor deletionVector, Long baseRowId,
-                   Long defaultRowCommitVersion, String clusteringProvider, Map<String, JsonNode> extra) {
-        this(path, partitionValues, size, modificationTime, dataChange, stats, null, 0, tags, deletionVector, baseRowId,
-                defaultRowCommitVersion, clusteringProvider, extra);
+    public AddFile(
+            String path,
+            Map<String, String> partitionValues,
+            long size,
+            long modificationTime,
+            boolean dataChange,
+            String stats,
+            Map<String, String> tags,
+            DeletionVectorDescriptor deletionVector,
+            Long baseRowId,
+            Long defaultRowCommitVersion,
+            String clusteringProvider,
+            Map<String, JsonNode> extra) {
+        this(
+                path,
+                partitionValues,
+                size,
+                modificationTime,
+                dataChange,
+                stats,
+                null,
+                0,
+                tags,
+                deletionVector,
+                baseRowId,
+                defaultRowCommitVersion,
+                clusteringProvider,
+                extra);
     }
 
-    public AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
-                   String stats) {
+    public AddFile(
+            String path,
+            Map<String, String> partitionValues,
+            long size,
+            long modificationTime,
+            boolean dataChange,
+            String stats) {
         this(path, partitionValues, size, modificationTime, dataChange, stats, null, null, null, null, null, Map.of());
     }
 
-    private AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange,
-                    String stats, TextSource texts, int handle, Map<String, String> tags,
-                    DeletionVectorDescriptor deletionVector, Long baseRowId, Long defaultRowCommitVersion,
-                    String clusteringProvider, Map<String, JsonNode> extra) {
+    private AddFile(
+            String path,
+            Map<String, String> partitionValues,
+            long size,
+            long modificationTime,
+            boolean dataChange,
+            String stats,
+            TextSource texts,
+            int handle,
+            Map<String, String> tags,
+            DeletionVectorDescriptor deletionVector,
+            Long baseRowId,
+            Long defaultRowCommitVersion,
+            String clusteringProvider,
+            Map<String, JsonNode> extra) {
         if (texts == null && (path == null || path.isEmpty())) {
             throw new InvalidActionException("add action has no path");
         }
@@ -78,15 +118,30 @@ public final class AddFile implements Action {
      * A plain add (no tags, deletion vector, row ids, clustering provider or extra fields) whose
      * path and stats text {@code texts} decodes on first use; it encoded them from a valid add.
      */
-    public static AddFile withLazyTexts(Map<String, String> partitionValues, long size, long modificationTime,
-                                        boolean dataChange, TextSource texts, int handle) {
-        return new AddFile(ImmutableStringMap.copyOf(partitionValues), size, modificationTime, dataChange,
-                Objects.requireNonNull(texts), handle);
+    public static AddFile withLazyTexts(
+            Map<String, String> partitionValues,
+            long size,
+            long modificationTime,
+            boolean dataChange,
+            TextSource texts,
+            int handle) {
+        return new AddFile(
+                ImmutableStringMap.copyOf(partitionValues),
+                size,
+                modificationTime,
+                dataChange,
+                Objects.requireNonNull(texts),
+                handle);
     }
 
     /** A plain add with lazy texts, its partition values already immutable: one per file of a cached list, so kept cheap. */
-    private AddFile(Map<String, String> partitionValues, long size, long modificationTime, boolean dataChange, TextSource texts,
-                    int handle) {
+    private AddFile(
+            Map<String, String> partitionValues,
+            long size,
+            long modificationTime,
+            boolean dataChange,
+            TextSource texts,
+            int handle) {
         this.partitionValues = partitionValues;
         this.size = size;
         this.modificationTime = modificationTime;
@@ -108,9 +163,19 @@ public final class AddFile implements Action {
 
     /** A builder holding every field of this add, to build a changed copy. */
     public Builder toBuilder() {
-        return new Builder().path(path()).partitionValues(partitionValues).size(size).modificationTime(modificationTime)
-                .dataChange(dataChange).stats(stats()).tags(tags).deletionVector(deletionVector).baseRowId(baseRowId)
-                .defaultRowCommitVersion(defaultRowCommitVersion).clusteringProvider(clusteringProvider).extra(extra);
+        return new Builder()
+                .path(path())
+                .partitionValues(partitionValues)
+                .size(size)
+                .modificationTime(modificationTime)
+                .dataChange(dataChange)
+                .stats(stats())
+                .tags(tags)
+                .deletionVector(deletionVector)
+                .baseRowId(baseRowId)
+                .defaultRowCommitVersion(defaultRowCommitVersion)
+                .clusteringProvider(clusteringProvider)
+                .extra(extra);
     }
 
     /** Names each field of an add, for the callers that would otherwise pass twelve positional arguments. */
@@ -128,8 +193,7 @@ public final class AddFile implements Action {
         private String clusteringProvider;
         private Map<String, JsonNode> extra = Map.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder path(String path) {
             this.path = path;
@@ -195,15 +259,30 @@ public final class AddFile implements Action {
 
         /** The add; refuses a missing path or a negative size as the constructors do. */
         public AddFile build() {
-            return new AddFile(path, partitionValues, size, modificationTime, dataChange, stats, tags, deletionVector,
-                    baseRowId, defaultRowCommitVersion, clusteringProvider, extra);
+            return new AddFile(
+                    path,
+                    partitionValues,
+                    size,
+                    modificationTime,
+                    dataChange,
+                    stats,
+                    tags,
+                    deletionVector,
+                    baseRowId,
+                    defaultRowCommitVersion,
+                    clusteringProvider,
+                    extra);
         }
     }
 
     /** Whether the add has nothing beyond path, partition values, size, time, data change and stats. */
     public boolean isPlain() {
-        return tags == null && deletionVector == null && baseRowId == null && defaultRowCommitVersion == null
-                && clusteringProvider == null && extra.isEmpty();
+        return tags == null
+                && deletionVector == null
+                && baseRowId == null
+                && defaultRowCommitVersion == null
+                && clusteringProvider == null
+                && extra.isEmpty();
     }
 
     public String path() {
@@ -272,8 +351,19 @@ public final class AddFile implements Action {
 
     /** The remove action that takes this file out of the table. */
     public RemoveFile toRemove(long deletionTimestamp, boolean dataChange) {
-        return new RemoveFile(path(), deletionTimestamp, dataChange, true, partitionValues, size, null, tags, deletionVector,
-                baseRowId, defaultRowCommitVersion, Map.of());
+        return new RemoveFile(
+                path(),
+                deletionTimestamp,
+                dataChange,
+                true,
+                partitionValues,
+                size,
+                null,
+                tags,
+                deletionVector,
+                baseRowId,
+                defaultRowCommitVersion,
+                Map.of());
     }
 
     @Override
@@ -283,23 +373,43 @@ public final class AddFile implements Action {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof AddFile a && size == a.size && modificationTime == a.modificationTime
-                && dataChange == a.dataChange && path().equals(a.path()) && partitionValues.equals(a.partitionValues)
-                && Objects.equals(stats(), a.stats()) && Objects.equals(tags, a.tags)
-                && Objects.equals(deletionVector, a.deletionVector) && Objects.equals(baseRowId, a.baseRowId)
-                && Objects.equals(defaultRowCommitVersion, a.defaultRowCommitVersion)
-                && Objects.equals(clusteringProvider, a.clusteringProvider) && extra.equals(a.extra);
+        return this == o
+                || o instanceof AddFile a
+                        && size == a.size
+                        && modificationTime == a.modificationTime
+                        && dataChange == a.dataChange
+                        && path().equals(a.path())
+                        && partitionValues.equals(a.partitionValues)
+                        && Objects.equals(stats(), a.stats())
+                        && Objects.equals(tags, a.tags)
+                        && Objects.equals(deletionVector, a.deletionVector)
+                        && Objects.equals(baseRowId, a.baseRowId)
+                        && Objects.equals(defaultRowCommitVersion, a.defaultRowCommitVersion)
+                        && Objects.equals(clusteringProvider, a.clusteringProvider)
+                        && extra.equals(a.extra);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(path(), partitionValues, size, modificationTime, dataChange, stats(), tags, deletionVector, baseRowId,
-                defaultRowCommitVersion, clusteringProvider, extra);
+        return Objects.hash(
+                path(),
+                partitionValues,
+                size,
+                modificationTime,
+                dataChange,
+                stats(),
+                tags,
+                deletionVector,
+                baseRowId,
+                defaultRowCommitVersion,
+                clusteringProvider,
+                extra);
     }
 
     @Override
     public String toString() {
-        return "AddFile[path=" + path() + ", partitionValues=" + partitionValues + ", size=" + size + ", modificationTime="
+        return "AddFile[path=" + path() + ", partitionValues=" + partitionValues + ", size=" + size
+                + ", modificationTime="
                 + modificationTime + ", dataChange=" + dataChange + ", stats=" + stats() + ", tags=" + tags
                 + ", deletionVector=" + deletionVector + ", baseRowId=" + baseRowId + ", defaultRowCommitVersion="
                 + defaultRowCommitVersion + ", clusteringProvider=" + clusteringProvider + ", extra=" + extra + "]";

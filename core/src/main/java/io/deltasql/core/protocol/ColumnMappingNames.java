@@ -1,9 +1,7 @@
 package io.deltasql.core.protocol;
 
-import io.deltasql.core.internal.commit.ColumnMappingSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltasql.core.protocol.ActionCodec;
-import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.internal.commit.ColumnMappingSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +18,7 @@ public final class ColumnMappingNames {
     private final boolean mapped;
     /** Lower-case logical name → physical name, for mapped columns only. */
     private final Map<String, String> physicalByLogical;
+
     private final List<String> partitionColumns;
 
     private ColumnMappingNames(boolean mapped, Map<String, String> physicalByLogical, List<String> partitionColumns) {
@@ -29,14 +28,20 @@ public final class ColumnMappingNames {
     }
 
     public static ColumnMappingNames of(Metadata metadata) {
-        String mode = metadata.configuration().getOrDefault("delta.columnMapping.mode", "none").toLowerCase(Locale.ROOT);
+        String mode = metadata.configuration()
+                .getOrDefault("delta.columnMapping.mode", "none")
+                .toLowerCase(Locale.ROOT);
         boolean mapped = mode.equals("name") || mode.equals("id");
         Map<String, String> physical = new LinkedHashMap<>();
         if (mapped && metadata.schemaString() != null) {
             try {
-                for (JsonNode f : ActionCodec.mapper().readTree(metadata.schemaString()).path("fields")) {
+                for (JsonNode f :
+                        ActionCodec.mapper().readTree(metadata.schemaString()).path("fields")) {
                     JsonNode p = f.path("metadata").get(ColumnMappingSchemas.PHYSICAL_NAME);
-                    if (f.path("name").isTextual() && p != null && p.isTextual() && !p.asText().isEmpty()) {
+                    if (f.path("name").isTextual()
+                            && p != null
+                            && p.isTextual()
+                            && !p.asText().isEmpty()) {
                         physical.put(f.get("name").asText().toLowerCase(Locale.ROOT), p.asText());
                     }
                 }

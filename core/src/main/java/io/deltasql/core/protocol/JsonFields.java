@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class JsonFields {
     private final String kind;
     private final ObjectNode node;
-    private final Set<String> consumed = new java.util.HashSet<>();
+    private final Set<String> consumed = new HashSet<>();
 
     JsonFields(String kind, ObjectNode node) {
         this.kind = kind;

@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code protocol} action: reader and writer versions, and table features for reader 3 / writer 7. */
-public record Protocol(int minReaderVersion, int minWriterVersion, List<String> readerFeatures, List<String> writerFeatures,
-                       Map<String, JsonNode> extra) implements Action {
+public record Protocol(
+        int minReaderVersion,
+        int minWriterVersion,
+        List<String> readerFeatures,
+        List<String> writerFeatures,
+        Map<String, JsonNode> extra)
+        implements Action {
     public Protocol {
         readerFeatures = JsonFields.copy(readerFeatures);
         writerFeatures = JsonFields.copy(writerFeatures);

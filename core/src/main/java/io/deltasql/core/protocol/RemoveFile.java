@@ -4,10 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** The {@code remove} action: a data file that leaves the table (a tombstone until vacuumed). */
-public record RemoveFile(String path, Long deletionTimestamp, boolean dataChange, Boolean extendedFileMetadata,
-                         Map<String, String> partitionValues, Long size, String stats, Map<String, String> tags,
-                         DeletionVectorDescriptor deletionVector, Long baseRowId, Long defaultRowCommitVersion,
-                         Map<String, JsonNode> extra) implements Action {
+public record RemoveFile(
+        String path,
+        Long deletionTimestamp,
+        boolean dataChange,
+        Boolean extendedFileMetadata,
+        Map<String, String> partitionValues,
+        Long size,
+        String stats,
+        Map<String, String> tags,
+        DeletionVectorDescriptor deletionVector,
+        Long baseRowId,
+        Long defaultRowCommitVersion,
+        Map<String, JsonNode> extra)
+        implements Action {
     public RemoveFile {
         if (path == null || path.isEmpty()) {
             throw new InvalidActionException("remove action has no path");

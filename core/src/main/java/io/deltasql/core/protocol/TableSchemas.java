@@ -1,10 +1,9 @@
 package io.deltasql.core.protocol;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.internal.commit.DeltaSchemaValidator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
-import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.internal.commit.DeltaSchemaValidator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Set;
  * ({@link DeltaSchemaValidator}) for a schema deltasql itself writes into a log.
  */
 public final class TableSchemas {
-    private TableSchemas() {
-    }
+    private TableSchemas() {}
 
     /**
      * True for the schemaString of a metaData that has no schema yet (empty, as some pipeline
@@ -36,11 +34,16 @@ public final class TableSchemas {
      * that changes the schema): {@link DeltaSchemaValidator}, then {@link #validate}, with
      * partition columns of the types Delta can partition by.
      */
-    public static Map<String, JsonNode> validateDefinition(String where, String table, String schemaString, List<String> partitionColumns) {
+    public static Map<String, JsonNode> validateDefinition(
+            String where, String table, String schemaString, List<String> partitionColumns) {
         DeltaSchemaValidator.check(where, schemaString);
         Map<String, JsonNode> fields = validate(table, schemaString, partitionColumns);
         for (String pc : partitionColumns) {
-            JsonNode type = fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(pc)).findFirst().orElseThrow().getValue();
+            JsonNode type = fields.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(pc))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue();
             if ("variant".equals(type.asText())) {
                 throw DeltaSqlErrors.invalid(where + ": invalid schema: partition column '" + pc
                         + "' has type variant, which Delta cannot partition by");
@@ -62,9 +65,15 @@ public final class TableSchemas {
         try {
             root = ActionCodec.mapper().readTree(schemaString);
         } catch (Exception e) {
-            throw invalid(table, "the schema is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw invalid(
+                    table,
+                    "the schema is not valid JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (root == null || !root.isObject() || !"struct".equals(root.path("type").asText()) || !root.path("fields").isArray()) {
+        if (root == null
+                || !root.isObject()
+                || !"struct".equals(root.path("type").asText())
+                || !root.path("fields").isArray()) {
             throw invalid(table, "the schema must be a JSON object {\"type\":\"struct\",\"fields\":[...]}");
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -91,8 +100,11 @@ public final class TableSchemas {
         }
         Set<String> seen = new HashSet<>();
         for (String pc : partitionColumns) {
-            String match = fields.keySet().stream().filter(n -> n.equalsIgnoreCase(pc)).findFirst()
-                    .orElseThrow(() -> invalid(table, "partition column '" + pc + "' is not a column of the schema " + fields.keySet()));
+            String match = fields.keySet().stream()
+                    .filter(n -> n.equalsIgnoreCase(pc))
+                    .findFirst()
+                    .orElseThrow(() -> invalid(
+                            table, "partition column '" + pc + "' is not a column of the schema " + fields.keySet()));
             if (!fields.get(match).isTextual()) {
                 throw invalid(table, "partition column '" + pc + "' must have a primitive type");
             }

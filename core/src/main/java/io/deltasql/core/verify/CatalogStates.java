@@ -8,6 +8,7 @@ import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,7 @@ import java.util.TreeSet;
 
 /** The catalog's side: a {@link Snapshot} as a {@link TableState}. */
 final class CatalogStates {
-    private CatalogStates() {
-    }
+    private CatalogStates() {}
 
     static TableState of(Snapshot s) {
         Protocol p = s.protocol();
@@ -27,16 +27,26 @@ final class CatalogStates {
         try (CloseableIterator<AddFile> it = s.streamFiles()) {
             while (it.hasNext()) {
                 AddFile a = it.next();
-                TableState.put(files, new TableState.FileState(a.path(), a.size(), new HashMap<>(a.partitionValues()),
-                        a.dvUniqueId()));
+                TableState.put(
+                        files,
+                        new TableState.FileState(
+                                a.path(), a.size(), new HashMap<>(a.partitionValues()), a.dvUniqueId()));
             }
         }
-        return new TableState(s.version(), p.minReaderVersion(), p.minWriterVersion(), features(p.readerFeatures()),
-                features(p.writerFeatures()), m.id(), parseSchema(m.schemaString()), List.copyOf(m.partitionColumns()),
-                new HashMap<>(m.configuration()), files);
+        return new TableState(
+                s.version(),
+                p.minReaderVersion(),
+                p.minWriterVersion(),
+                features(p.readerFeatures()),
+                features(p.writerFeatures()),
+                m.id(),
+                parseSchema(m.schemaString()),
+                List.copyOf(m.partitionColumns()),
+                new HashMap<>(m.configuration()),
+                files);
     }
 
-    static Set<String> features(java.util.Collection<String> features) {
+    static Set<String> features(Collection<String> features) {
         return features == null ? Set.of() : new TreeSet<>(features);
     }
 

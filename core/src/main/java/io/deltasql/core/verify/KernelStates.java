@@ -22,8 +22,7 @@ import java.util.Map;
 
 /** The {@code _delta_log}'s side: Delta Kernel's snapshot of the table directory at a version, as a {@link TableState}. */
 final class KernelStates {
-    private KernelStates() {
-    }
+    private KernelStates() {}
 
     static TableState read(Engine engine, Path tableDirectory, long version) {
         Table table = Table.forPath(engine, tableDirectory.toAbsolutePath().toString());
@@ -43,10 +42,17 @@ final class KernelStates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TableState(snapshot.getVersion(), p.getMinReaderVersion(), p.getMinWriterVersion(),
-                CatalogStates.features(p.getReaderFeatures()), CatalogStates.features(p.getWriterFeatures()), m.getId(),
-                CatalogStates.parseSchema(m.getSchemaString()), List.copyOf(snapshot.getPartitionColumnNames()),
-                new HashMap<>(m.getConfiguration()), files);
+        return new TableState(
+                snapshot.getVersion(),
+                p.getMinReaderVersion(),
+                p.getMinWriterVersion(),
+                CatalogStates.features(p.getReaderFeatures()),
+                CatalogStates.features(p.getWriterFeatures()),
+                m.getId(),
+                CatalogStates.parseSchema(m.getSchemaString()),
+                List.copyOf(snapshot.getPartitionColumnNames()),
+                new HashMap<>(m.getConfiguration()),
+                files);
     }
 
     /** One scan-file row: its {@code add} struct as Kernel replayed it (the path as the log wrote it). */
@@ -56,10 +62,11 @@ final class KernelStates {
         String path = add.getString(s.indexOf("path"));
         long size = add.getLong(s.indexOf("size"));
         int pv = s.indexOf("partitionValues");
-        Map<String, String> partitionValues = add.isNullAt(pv) ? Map.of()
-                : new HashMap<>(VectorUtils.<String, String>toJavaMap(add.getMap(pv)));
+        Map<String, String> partitionValues =
+                add.isNullAt(pv) ? Map.of() : new HashMap<>(VectorUtils.<String, String>toJavaMap(add.getMap(pv)));
         int dv = s.indexOf("deletionVector");
-        String deletionVector = dv < 0 || add.isNullAt(dv) ? null : uniqueId(DeletionVectorDescriptor.fromRow(add.getStruct(dv)));
+        String deletionVector =
+                dv < 0 || add.isNullAt(dv) ? null : uniqueId(DeletionVectorDescriptor.fromRow(add.getStruct(dv)));
         return new TableState.FileState(path, size, partitionValues, deletionVector);
     }
 
@@ -69,6 +76,8 @@ final class KernelStates {
      * {@code @Optional[1]}, which no log or catalog ever says.
      */
     private static String uniqueId(DeletionVectorDescriptor d) {
-        return d.getStorageType() + d.getPathOrInlineDv() + d.getOffset().map(o -> "@" + o).orElse("");
+        return d.getStorageType()
+                + d.getPathOrInlineDv()
+                + d.getOffset().map(o -> "@" + o).orElse("");
     }
 }

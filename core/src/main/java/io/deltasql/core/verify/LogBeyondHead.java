@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 final class LogBeyondHead {
     /** Files of one version: {@code <20 digits>.json}, {@code .checkpoint…parquet}, {@code .crc}, compactions. */
     private static final Pattern VERSION_FILE = Pattern.compile("(\\d{20})\\..+");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LogBeyondHead() {
-    }
+    private LogBeyondHead() {}
 
     static void check(Path logDir, long firstVersion, long head, Consumer<Difference> differences) throws IOException {
         Map<Long, String> beyond = new TreeMap<>();
@@ -41,7 +41,10 @@ final class LogBeyondHead {
             }
         }
         for (Map.Entry<Long, String> e : beyond.entrySet()) {
-            differences.accept(new Difference(e.getKey(), "version", "absent (head is " + head + ")",
+            differences.accept(new Difference(
+                    e.getKey(),
+                    "version",
+                    "absent (head is " + head + ")",
                     "present: " + e.getValue() + " in " + logDir + " (written by another engine?)"));
         }
         checkLastCheckpoint(logDir.resolve("_last_checkpoint"), firstVersion, head, differences);
@@ -59,15 +62,21 @@ final class LogBeyondHead {
             }
             version = node.asLong();
         } catch (IOException | RuntimeException e) {
-            differences.accept(new Difference(head, "_last_checkpoint", "a checkpoint version", "unreadable: " + file + ": "
-                    + e.getMessage()));
+            differences.accept(new Difference(
+                    head, "_last_checkpoint", "a checkpoint version", "unreadable: " + file + ": " + e.getMessage()));
             return;
         }
         if (version > head) {
-            differences.accept(new Difference(version, "_last_checkpoint", "versions " + firstVersion + " to " + head,
+            differences.accept(new Difference(
+                    version,
+                    "_last_checkpoint",
+                    "versions " + firstVersion + " to " + head,
                     "points to version " + version + ", beyond the catalog's head (" + file + ")"));
         } else if (version < firstVersion) {
-            differences.accept(new Difference(version, "_last_checkpoint", "versions " + firstVersion + " to " + head,
+            differences.accept(new Difference(
+                    version,
+                    "_last_checkpoint",
+                    "versions " + firstVersion + " to " + head,
                     "points to version " + version + ", which the catalog does not have (" + file + ")"));
         }
     }

@@ -8,8 +8,7 @@ import java.util.function.Consumer;
 
 /** Lists how two {@link TableState}s of one version differ, catalog first. */
 final class StateComparison {
-    private StateComparison() {
-    }
+    private StateComparison() {}
 
     static void compare(TableState catalog, TableState log, Consumer<Difference> out) {
         long v = catalog.version();
@@ -21,14 +20,20 @@ final class StateComparison {
         check(v, "schema", catalog.schema(), log.schema(), out);
         check(v, "partitionColumns", catalog.partitionColumns(), log.partitionColumns(), out);
         if (!catalog.configuration().equals(log.configuration())) {
-            out.accept(new Difference(v, "configuration", new TreeMap<>(catalog.configuration()).toString(),
+            out.accept(new Difference(
+                    v,
+                    "configuration",
+                    new TreeMap<>(catalog.configuration()).toString(),
                     new TreeMap<>(log.configuration()).toString()));
         }
         compareFiles(v, catalog.files(), log.files(), out);
     }
 
-    private static void compareFiles(long v, Map<String, TableState.FileState> catalog,
-                                     Map<String, TableState.FileState> log, Consumer<Difference> out) {
+    private static void compareFiles(
+            long v,
+            Map<String, TableState.FileState> catalog,
+            Map<String, TableState.FileState> log,
+            Consumer<Difference> out) {
         TreeSet<String> keys = new TreeSet<>(catalog.keySet());
         keys.addAll(log.keySet());
         for (String key : keys) {
@@ -42,7 +47,10 @@ final class StateComparison {
             } else {
                 check(v, aspect + " size", c.size(), l.size(), out);
                 if (!c.partitionValues().equals(l.partitionValues())) {
-                    out.accept(new Difference(v, aspect + " partitionValues", new TreeMap<>(c.partitionValues()).toString(),
+                    out.accept(new Difference(
+                            v,
+                            aspect + " partitionValues",
+                            new TreeMap<>(c.partitionValues()).toString(),
                             new TreeMap<>(l.partitionValues()).toString()));
                 }
                 check(v, aspect + " deletionVector", dv(c.deletionVector()), dv(l.deletionVector()), out);

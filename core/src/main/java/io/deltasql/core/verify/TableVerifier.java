@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Compares the catalog's snapshot of a table with the snapshot Delta Kernel reads from the table's
@@ -68,8 +69,11 @@ public final class TableVerifier {
         }
 
         if (!Files.isDirectory(logDir)) {
-            c.accept(new Difference(head, "_delta_log", "versions " + first + " to " + head, "missing: " + logDir
-                    + " is not a directory"));
+            c.accept(new Difference(
+                    head,
+                    "_delta_log",
+                    "versions " + first + " to " + head,
+                    "missing: " + logDir + " is not a directory"));
             return c.report(info, first, head, allVersions, notes);
         }
         try {
@@ -101,7 +105,8 @@ public final class TableVerifier {
         long from = pending.get(0).version();
         long to = pending.get(pending.size() - 1).version();
         String error = pending.get(0).lastError();
-        return (from == to ? String.valueOf(from) : from + " to " + to) + (error == null ? "" : " (last error: " + error + ")");
+        return (from == to ? String.valueOf(from) : from + " to " + to)
+                + (error == null ? "" : " (last error: " + error + ")");
     }
 
     private static String oneLine(Throwable e) {
@@ -111,7 +116,7 @@ public final class TableVerifier {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static final class Collector implements java.util.function.Consumer<Difference> {
+    private static final class Collector implements Consumer<Difference> {
         private final List<Difference> listed = new ArrayList<>();
         private long omitted;
 

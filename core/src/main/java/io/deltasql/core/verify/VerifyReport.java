@@ -9,8 +9,15 @@ import java.util.List;
  * listed, {@code omittedDifferences} counts the rest), and notes that explain them (pending mirror
  * versions, a blocked table).
  */
-public record VerifyReport(String table, String location, long firstVersion, long lastVersion, boolean allVersions,
-                           List<Difference> differences, long omittedDifferences, List<String> notes) {
+public record VerifyReport(
+        String table,
+        String location,
+        long firstVersion,
+        long lastVersion,
+        boolean allVersions,
+        List<Difference> differences,
+        long omittedDifferences,
+        List<String> notes) {
     public VerifyReport {
         differences = List.copyOf(differences);
         notes = List.copyOf(notes);
@@ -29,12 +36,21 @@ public record VerifyReport(String table, String location, long firstVersion, lon
     public String render() {
         StringBuilder sb = new StringBuilder();
         String versions = allVersions ? "versions " + firstVersion + " to " + lastVersion : "version " + lastVersion;
-        sb.append("Delta table '").append(table).append("' at ").append(location).append(": ");
+        sb.append("Delta table '")
+                .append(table)
+                .append("' at ")
+                .append(location)
+                .append(": ");
         if (identical()) {
-            sb.append("the catalog and the _delta_log agree at ").append(versions).append('\n');
+            sb.append("the catalog and the _delta_log agree at ")
+                    .append(versions)
+                    .append('\n');
         } else {
-            sb.append(differenceCount()).append(differenceCount() == 1 ? " difference" : " differences")
-                    .append(" between the catalog and the _delta_log (").append(versions).append(" compared)\n");
+            sb.append(differenceCount())
+                    .append(differenceCount() == 1 ? " difference" : " differences")
+                    .append(" between the catalog and the _delta_log (")
+                    .append(versions)
+                    .append(" compared)\n");
             for (Difference d : differences) {
                 sb.append("  ").append(d).append('\n');
             }

@@ -43,10 +43,11 @@ class CleanedLogImportTest {
     /** A table of versions 0..12 written by deltasql, with checkpoints at 5 and 10 in its _delta_log. */
     private Path writeTable(String name) {
         Path table = dir.resolve(name);
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
-            catalog.createTable(new CreateTableRequest(name, table.toString(), Fixtures.SCHEMA, List.of(),
-                    Map.of("delta.checkpointInterval", "5")));
+            catalog.createTable(new CreateTableRequest(
+                    name, table.toString(), Fixtures.SCHEMA, List.of(), Map.of("delta.checkpointInterval", "5")));
             for (long v = 1; v <= 12; v++) {
                 CommitRequest.Builder b = CommitRequest.builder(name, v - 1);
                 if (v % 4 == 0) {
@@ -76,18 +77,24 @@ class CleanedLogImportTest {
     }
 
     private static List<Long> historyVersions(DeltaCatalog catalog, String table) {
-        return catalog.history(table).stream().map(HistoryEntry::version).sorted().toList();
+        return catalog.history(table).stream()
+                .map(HistoryEntry::version)
+                .sorted()
+                .toList();
     }
 
     private static void assertMatchesKernelAtEveryVersion(DeltaCatalog catalog, String table, long first, long head) {
         VerifyReport report = new TableVerifier(catalog).verify(table, true);
         assertThat(report.differences()).as(report.render()).isEmpty();
-        assertThat(historyVersions(catalog, table)).isEqualTo(LongStream.rangeClosed(first, head).boxed().toList());
+        assertThat(historyVersions(catalog, table))
+                .isEqualTo(LongStream.rangeClosed(first, head).boxed().toList());
         for (long v = first; v <= head; v++) {
             assertThat(catalog.snapshotAt(table, v).version()).isEqualTo(v);
         }
-        assertThatThrownBy(() -> catalog.snapshotAt(table, first - 1)).isInstanceOf(VersionNotFoundException.class)
-                .hasMessageContaining("'" + table + "'").hasMessageContaining(String.valueOf(first - 1));
+        assertThatThrownBy(() -> catalog.snapshotAt(table, first - 1))
+                .isInstanceOf(VersionNotFoundException.class)
+                .hasMessageContaining("'" + table + "'")
+                .hasMessageContaining(String.valueOf(first - 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,11 +102,13 @@ class CleanedLogImportTest {
     void importStartsAtTheOldestCheckpointThatTheRemainingCommitsFollow(CatalogTarget target) throws IOException {
         Path table = writeTable("cleaned");
         deleteCommits(table, 0, 1, 2, 3, 4);
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, "cleaned", ImportProgress.NONE);
             assertMatchesKernelAtEveryVersion(catalog, "cleaned", 5, 12);
             assertThat(catalog.history("cleaned").get(7).operation()).isEqualTo("CHECKPOINT STATE");
-            assertThat(catalog.snapshotAt("cleaned", 5).files()).extracting(AddFile::path)
+            assertThat(catalog.snapshotAt("cleaned", 5).files())
+                    .extracting(AddFile::path)
                     .containsExactlyInAnyOrder("f1.parquet", "f2.parquet", "f5.parquet");
         }
     }
@@ -108,7 +117,8 @@ class CleanedLogImportTest {
     void aCheckpointWithAMissingCommitAfterItIsPassedOver() throws IOException {
         Path table = writeTable("gap");
         deleteCommits(table, 0, 1, 2, 3, 4, 7); // checkpoint 5 does not reach 12: version 7 is gone
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, "gap", ImportProgress.NONE);
             assertMatchesKernelAtEveryVersion(catalog, "gap", 10, 12);
         }
@@ -119,7 +129,8 @@ class CleanedLogImportTest {
         Path table = writeTable("broken");
         deleteCommits(table, 0, 1, 2, 3, 4);
         Files.write(checkpoint(table, 5), new byte[] {1, 2, 3}); // corrupt: neither Kernel nor deltasql can read 5..9
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, "broken", ImportProgress.NONE);
             assertMatchesKernelAtEveryVersion(catalog, "broken", 10, 12);
         }
@@ -131,12 +142,15 @@ class CleanedLogImportTest {
         deleteCommits(table, 0, 1, 2, 3, 4);
         Files.write(checkpoint(table, 5), new byte[] {1, 2, 3});
         Files.write(checkpoint(table, 10), new byte[] {4, 5, 6});
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             String before = CatalogDump.of(db.jdbcUrl());
             Map<String, Long> logBefore = sizes(table);
             assertThatThrownBy(() -> new DeltaLogImporter(catalog).importTable(table, "lost", ImportProgress.NONE))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining(table.toString())
-                    .hasMessageContaining("version 5").hasMessageContaining("version 10");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining(table.toString())
+                    .hasMessageContaining("version 5")
+                    .hasMessageContaining("version 10");
             assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
             assertThat(sizes(table)).isEqualTo(logBefore);
         }

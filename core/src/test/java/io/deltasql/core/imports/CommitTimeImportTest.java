@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.HistoryEntry;
+import io.deltasql.core.mirror.Checkpointer;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.GoldenTables;
 import io.deltasql.core.testing.TimeTravelOracle;
@@ -37,7 +38,9 @@ class CommitTimeImportTest {
 
     /** Modification time of commit {@code v} of a log with {@code n} commits. */
     enum Pattern {
-        EQUAL, DECREASING, GAPS;
+        EQUAL,
+        DECREASING,
+        GAPS;
 
         long time(long v, long n) {
             return switch (this) {
@@ -51,11 +54,17 @@ class CommitTimeImportTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "snapshot-data3, EQUAL", "snapshot-data3, DECREASING", "snapshot-data3, GAPS",
-        "snapshot-repartitioned, GAPS", "time-travel-start-start20-start40, DECREASING",
+        "snapshot-data3, EQUAL",
+        "snapshot-data3, DECREASING",
+        "snapshot-data3, GAPS",
+        "snapshot-repartitioned, GAPS",
+        "time-travel-start-start20-start40, DECREASING",
         "data-skipping-change-stats-collected-across-versions, EQUAL",
-        "basic-with-inserts-deletes-checkpoint, EQUAL", "basic-with-inserts-deletes-checkpoint, DECREASING",
-        "basic-with-inserts-deletes-checkpoint, GAPS", "dv-partitioned-with-checkpoint, GAPS"})
+        "basic-with-inserts-deletes-checkpoint, EQUAL",
+        "basic-with-inserts-deletes-checkpoint, DECREASING",
+        "basic-with-inserts-deletes-checkpoint, GAPS",
+        "dv-partitioned-with-checkpoint, GAPS"
+    })
     void goldenTablesWithChosenFileTimes(String golden, Pattern pattern) throws Exception {
         Path table = copyLog(golden);
         long n = commitCount(table);
@@ -75,7 +84,8 @@ class CommitTimeImportTest {
             Files.delete(commitFile(table, v));
         }
         setFileTimes(table, v -> pattern.time(v, 14));
-        Files.setLastModifiedTime(table.resolve("_delta_log/00000000000000000010.checkpoint.parquet"),
+        Files.setLastModifiedTime(
+                table.resolve("_delta_log/00000000000000000010.checkpoint.parquet"),
                 FileTime.fromMillis(BASE + 86_400_000L));
         assertImportAgrees(table, "t");
     }
@@ -89,7 +99,7 @@ class CommitTimeImportTest {
     @CsvSource({"EQUAL", "DECREASING", "GAPS"})
     void aCheckpointWithoutItsCommitFile(Pattern pattern) throws Exception {
         Path table = copyLog("basic-with-inserts-deletes-checkpoint");
-        io.deltasql.core.mirror.Checkpointer.kernel().checkpoint(table, 12);
+        Checkpointer.kernel().checkpoint(table, 12);
         for (long v = 0; v <= 10; v++) {
             Files.delete(commitFile(table, v));
         }
@@ -107,7 +117,8 @@ class CommitTimeImportTest {
         for (long v = 0; v <= 6; v++) {
             copyWithTime(commitFile(full, v), commitFile(table, v));
         }
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
             importer.importTable(table, "g", ImportProgress.NONE);
             // The later commits' files are older than the head's (copied with older times).
@@ -115,7 +126,8 @@ class CommitTimeImportTest {
                 Files.copy(commitFile(full, v), commitFile(table, v));
                 Files.setLastModifiedTime(commitFile(table, v), FileTime.fromMillis(BASE + 1_000 * v));
             }
-            Files.copy(full.resolve("_delta_log/00000000000000000010.checkpoint.parquet"),
+            Files.copy(
+                    full.resolve("_delta_log/00000000000000000010.checkpoint.parquet"),
                     table.resolve("_delta_log/00000000000000000010.checkpoint.parquet"));
             assertThat(importer.catchUp("g", ImportProgress.NONE).headVersion()).isEqualTo(13);
             TimeTravelOracle.assertAgrees(catalog, "g", table, TimeTravelOracle.kernel40(), List.of());
@@ -134,7 +146,9 @@ class CommitTimeImportTest {
         Path table = new IctLog(dir.resolve("copied"), ict, 3).write();
         setFileTimes(table, v -> BASE + 86_400_000L);
         List<HistoryEntry> history = assertIctImportAgrees(table, ict);
-        assertThat(history.get(history.size() - 1 - 2).timestamp()).as("version 2, never chosen by time").isEqualTo(ict[3]);
+        assertThat(history.get(history.size() - 1 - 2).timestamp())
+                .as("version 2, never chosen by time")
+                .isEqualTo(ict[3]);
         assertThat(history.get(0).timestamp()).isEqualTo(ict[6]);
     }
 
@@ -174,7 +188,8 @@ class CommitTimeImportTest {
                 extra.add(t);
             }
         }
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, "t", ImportProgress.NONE);
             TimeTravelOracle.assertAgrees(catalog, "t", table, TimeTravelOracle.kernel43(), extra);
             assertNonDecreasing(catalog.history("t"));
@@ -183,7 +198,8 @@ class CommitTimeImportTest {
     }
 
     private void assertImportAgrees(Path table, String name) throws Exception {
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, name, ImportProgress.NONE);
             assertThat(TimeTravelOracle.assertAgrees(catalog, name, table, TimeTravelOracle.kernel40(), List.of()))
                     .isGreaterThan(5);
@@ -193,7 +209,8 @@ class CommitTimeImportTest {
 
     private static void assertNonDecreasing(List<HistoryEntry> newestFirst) {
         for (int i = 1; i < newestFirst.size(); i++) {
-            assertThat(newestFirst.get(i).timestamp()).as("version %d", newestFirst.get(i).version())
+            assertThat(newestFirst.get(i).timestamp())
+                    .as("version %d", newestFirst.get(i).version())
                     .isLessThanOrEqualTo(newestFirst.get(i - 1).timestamp());
         }
     }
@@ -223,13 +240,15 @@ class CommitTimeImportTest {
 
     private static long commitCount(Path table) throws IOException {
         try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).count();
+            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json"))
+                    .count();
         }
     }
 
     private static void setFileTimes(Path table, LongUnaryOperator time) throws IOException {
         try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json"))
+                    .toList()) {
                 long v = Long.parseLong(f.getFileName().toString().substring(0, 20));
                 Files.setLastModifiedTime(f, FileTime.fromMillis(time.applyAsLong(v)));
             }
@@ -261,19 +280,22 @@ class CommitTimeImportTest {
                 boolean enabled = v >= enablement && (disabledAt < 0 || v < disabledAt);
                 List<String> lines = new ArrayList<>();
                 lines.add("{\"commitInfo\":{" + (enabled ? "\"inCommitTimestamp\":" + ict[v] + "," : "")
-                        + "\"timestamp\":" + (BASE - 3_600_000L + v) + ",\"operation\":\"WRITE\",\"engineInfo\":\"test\"}}");
+                        + "\"timestamp\":" + (BASE - 3_600_000L + v)
+                        + ",\"operation\":\"WRITE\",\"engineInfo\":\"test\"}}");
                 if (v == 0 || v == enablement) {
-                    lines.add(v >= enablement
-                            ? "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":7,"
-                                    + "\"writerFeatures\":[\"appendOnly\",\"invariants\",\"inCommitTimestamp\"]}}"
-                            : "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}");
+                    lines.add(
+                            v >= enablement
+                                    ? "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":7,"
+                                            + "\"writerFeatures\":[\"appendOnly\",\"invariants\",\"inCommitTimestamp\"]}}"
+                                    : "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}");
                 }
                 if (v == 0 || v == enablement || v == disabledAt) {
                     lines.add(metaData(v));
                 }
                 if (v > 0) {
                     lines.add("{\"add\":{\"path\":\"f" + v + ".parquet\",\"partitionValues\":{},\"size\":" + (100 + v)
-                            + ",\"modificationTime\":" + BASE + ",\"dataChange\":true,\"stats\":\"{\\\"numRecords\\\":1}\"}}");
+                            + ",\"modificationTime\":" + BASE
+                            + ",\"dataChange\":true,\"stats\":\"{\\\"numRecords\\\":1}\"}}");
                 }
                 Files.write(commitFile(table, v), lines, StandardCharsets.UTF_8);
             }
@@ -289,8 +311,10 @@ class CommitTimeImportTest {
             } else if (enablement == 0) {
                 configuration = "{\"delta.enableInCommitTimestamps\":\"true\"}";
             } else {
-                configuration = "{\"delta.enableInCommitTimestamps\":\"true\",\"delta.inCommitTimestampEnablementVersion\":\""
-                        + enablement + "\",\"delta.inCommitTimestampEnablementTimestamp\":\"" + ict[enablement] + "\"}";
+                configuration =
+                        "{\"delta.enableInCommitTimestamps\":\"true\",\"delta.inCommitTimestampEnablementVersion\":\""
+                                + enablement + "\",\"delta.inCommitTimestampEnablementTimestamp\":\"" + ict[enablement]
+                                + "\"}";
             }
             return "{\"metaData\":{\"id\":\"5a1e0c1e-0000-4000-8000-000000000001\",\"format\":{\"provider\":"
                     + "\"parquet\",\"options\":{}},\"schemaString\":\"" + SCHEMA + "\",\"partitionColumns\":[],"

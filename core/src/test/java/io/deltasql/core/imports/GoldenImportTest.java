@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.DeltaSqlException;
 import io.deltasql.core.Snapshot;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,8 +38,12 @@ class GoldenImportTest {
     static Stream<String> tables() throws IOException {
         Path root = GoldenTables.requireRoot();
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(p -> Files.isRegularFile(p.resolve("expected.json"))).map(p -> p.getFileName().toString())
-                    .sorted().toList().stream();
+            return dirs
+                    .filter(p -> Files.isRegularFile(p.resolve("expected.json")))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -45,13 +51,16 @@ class GoldenImportTest {
     @MethodSource("tables")
     void importMatchesKernel(String tableName) throws Exception {
         Path table = GoldenTables.requireRoot().resolve(tableName);
-        JsonNode expected = ActionCodec.mapper().readTree(table.resolve("expected.json").toFile());
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        JsonNode expected =
+                ActionCodec.mapper().readTree(table.resolve("expected.json").toFile());
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
             if (expected.hasNonNull("error")) {
                 String before = CatalogDump.of(db.jdbcUrl());
                 assertThatThrownBy(() -> importer.importTable(table, "t", ImportProgress.NONE))
-                        .isInstanceOf(DeltaSqlException.class).hasMessageContaining(table.getFileName().toString());
+                        .isInstanceOf(DeltaSqlException.class)
+                        .hasMessageContaining(table.getFileName().toString());
                 assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
                 return;
             }
@@ -66,8 +75,10 @@ class GoldenImportTest {
         }
     }
 
-    private static void compare(DeltaCatalog catalog, Path table, JsonNode expected, List<String> problems) throws IOException {
-        Iterator<Map.Entry<String, JsonNode>> versions = expected.path("versions").fields();
+    private static void compare(DeltaCatalog catalog, Path table, JsonNode expected, List<String> problems)
+            throws IOException {
+        Iterator<Map.Entry<String, JsonNode>> versions =
+                expected.path("versions").fields();
         while (versions.hasNext()) {
             Map.Entry<String, JsonNode> e = versions.next();
             JsonNode want = e.getValue();
@@ -82,12 +93,41 @@ class GoldenImportTest {
                 problems.add("v" + v + ": " + ex.getMessage());
                 continue;
             }
-            check(problems, v, "minReaderVersion", want.path("minReaderVersion").asInt(), s.protocol().minReaderVersion());
-            check(problems, v, "minWriterVersion", want.path("minWriterVersion").asInt(), s.protocol().minWriterVersion());
-            check(problems, v, "metadataId", want.path("metadataId").asText(), s.metadata().id());
-            check(problems, v, "partitionColumns", strings(want.path("partitionColumns")), s.metadata().partitionColumns());
-            check(problems, v, "schema", canonicalSchema(want.path("schema").asText()), canonicalSchema(s.metadata().schemaString()));
-            check(problems, v, "configuration", new TreeMap<>(ActionCodec.mapper().convertValue(want.path("configuration"), Map.class)),
+            check(
+                    problems,
+                    v,
+                    "minReaderVersion",
+                    want.path("minReaderVersion").asInt(),
+                    s.protocol().minReaderVersion());
+            check(
+                    problems,
+                    v,
+                    "minWriterVersion",
+                    want.path("minWriterVersion").asInt(),
+                    s.protocol().minWriterVersion());
+            check(
+                    problems,
+                    v,
+                    "metadataId",
+                    want.path("metadataId").asText(),
+                    s.metadata().id());
+            check(
+                    problems,
+                    v,
+                    "partitionColumns",
+                    strings(want.path("partitionColumns")),
+                    s.metadata().partitionColumns());
+            check(
+                    problems,
+                    v,
+                    "schema",
+                    canonicalSchema(want.path("schema").asText()),
+                    canonicalSchema(s.metadata().schemaString()));
+            check(
+                    problems,
+                    v,
+                    "configuration",
+                    new TreeMap<>(ActionCodec.mapper().convertValue(want.path("configuration"), Map.class)),
                     new TreeMap<>(s.metadata().configuration()));
             List<String> wantFiles = new ArrayList<>();
             for (JsonNode f : want.path("files")) {
@@ -114,11 +154,11 @@ class GoldenImportTest {
     static JsonNode canonicalSchema(String schemaString) throws IOException {
         JsonNode schema = ActionCodec.mapper().readTree(schemaString);
         for (JsonNode collations : schema.findValues("__COLLATIONS")) {
-            if (collations instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            if (collations instanceof ObjectNode o) {
                 List<String> keys = new ArrayList<>();
                 o.fieldNames().forEachRemaining(keys::add);
                 for (String k : keys) {
-                    o.put(k, o.get(k).asText().toUpperCase(java.util.Locale.ROOT));
+                    o.put(k, o.get(k).asText().toUpperCase(Locale.ROOT));
                 }
             }
         }

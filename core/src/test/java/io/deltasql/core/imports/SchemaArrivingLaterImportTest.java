@@ -37,15 +37,22 @@ class SchemaArrivingLaterImportTest {
     void versionsBeforeTheSchemaAreKeptAndTheLaterOnesMatchKernel(CatalogTarget target) throws Exception {
         Path table = dir.resolve("later");
         ForeignLogs.schemaArrivingLater(table);
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, "later", ImportProgress.NONE);
             assertThat(catalog.snapshotAt("later", 0).metadata().schemaString()).isEmpty();
-            assertThat(catalog.snapshotAt("later", 1).files()).extracting(AddFile::path).containsExactly("region=eu/a.parquet");
+            assertThat(catalog.snapshotAt("later", 1).files())
+                    .extracting(AddFile::path)
+                    .containsExactly("region=eu/a.parquet");
             assertThat(catalog.snapshot("later").files()).hasSize(2);
             // Kernel cannot load versions 0 and 1 (no schema to parse); at 2 and 3 it agrees with the catalog.
             VerifyReport report = new TableVerifier(catalog).verify("later", true);
-            assertThat(report.differences()).as(report.render()).extracting(Difference::version).containsExactly(0L, 1L);
-            assertThat(report.differences()).allSatisfy(d -> assertThat(d.log()).contains("unreadable by Delta Kernel"));
+            assertThat(report.differences())
+                    .as(report.render())
+                    .extracting(Difference::version)
+                    .containsExactly(0L, 1L);
+            assertThat(report.differences())
+                    .allSatisfy(d -> assertThat(d.log()).contains("unreadable by Delta Kernel"));
         }
     }
 
@@ -54,44 +61,73 @@ class SchemaArrivingLaterImportTest {
     void aTableWithoutASchemaTakesOnlyACommitThatBringsOne(CatalogTarget target) throws Exception {
         Path table = dir.resolve("emptied");
         ForeignLogs.schemaEmptiedAtHead(table);
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             new DeltaLogImporter(catalog).importTable(table, "emptied", ImportProgress.NONE);
             String before = CatalogDump.of(db.jdbcUrl());
             Map<String, String> logBefore = ForeignLogs.logFiles(table);
             AddFile add = new AddFile("region=eu/c.parquet", Map.of("region", "eu"), 10, 1, true, null);
-            assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("emptied", 1).add(add).build()))
+            assertThatThrownBy(() -> catalog.commit(
+                            CommitRequest.builder("emptied", 1).add(add).build()))
                     .isInstanceOf(InvalidRequestException.class)
                     .hasMessageContaining("Delta table 'emptied' has no schema at version 1")
-                    .satisfies(e -> assertThat(((InvalidRequestException) e).sqlState()).isEqualTo("0A000"));
+                    .satisfies(e ->
+                            assertThat(((InvalidRequestException) e).sqlState()).isEqualTo("0A000"));
             Metadata current = catalog.snapshot("emptied").metadata();
-            assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("emptied", 1).add(withSchema(current, " ")).add(add).build()))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("the schema is missing");
+            assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("emptied", 1)
+                            .add(withSchema(current, " "))
+                            .add(add)
+                            .build()))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("the schema is missing");
             assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
             assertThat(ForeignLogs.logFiles(table)).isEqualTo(logBefore);
 
             String schema = catalog.snapshotAt("emptied", 0).metadata().schemaString();
-            assertThat(catalog.commit(CommitRequest.builder("emptied", 1).add(withSchema(current, schema)).add(add).build())
-                    .version()).isEqualTo(2);
-            assertThat(catalog.commit(CommitRequest.builder("emptied", 2).add(new AddFile("region=us/d.parquet",
-                    Map.of("region", "us"), 10, 1, true, null)).build()).version()).isEqualTo(3);
-            assertThat(new TableVerifier(catalog).verify("emptied", false).differences()).isEmpty();
+            assertThat(catalog.commit(CommitRequest.builder("emptied", 1)
+                                    .add(withSchema(current, schema))
+                                    .add(add)
+                                    .build())
+                            .version())
+                    .isEqualTo(2);
+            assertThat(catalog.commit(CommitRequest.builder("emptied", 2)
+                                    .add(new AddFile("region=us/d.parquet", Map.of("region", "us"), 10, 1, true, null))
+                                    .build())
+                            .version())
+                    .isEqualTo(3);
+            assertThat(new TableVerifier(catalog).verify("emptied", false).differences())
+                    .isEmpty();
         }
     }
 
     private static Metadata withSchema(Metadata m, String schemaString) {
-        return new Metadata(m.id(), m.name(), m.description(), m.format(), schemaString, m.partitionColumns(), m.configuration(),
-                m.createdTime(), m.extra());
+        return new Metadata(
+                m.id(),
+                m.name(),
+                m.description(),
+                m.format(),
+                schemaString,
+                m.partitionColumns(),
+                m.configuration(),
+                m.createdTime(),
+                m.extra());
     }
 
     @Test
     void aMetaDataWithoutTheSchemaStringFieldIsRefusedAsKernelRefusesIt() throws Exception {
         for (String metaData : new String[] {
-                "{\"metaData\":{\"id\":\"x\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"partitionColumns\":[],\"configuration\":{}}}",
-                "{\"metaData\":{\"id\":\"x\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":null,\"partitionColumns\":[],\"configuration\":{}}}"}) {
+            "{\"metaData\":{\"id\":\"x\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"partitionColumns\":[],\"configuration\":{}}}",
+            "{\"metaData\":{\"id\":\"x\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":null,\"partitionColumns\":[],\"configuration\":{}}}"
+        }) {
             Path table = dir.resolve("absent-" + metaData.length());
             ForeignLogs.write(table, 0, "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}", metaData);
-            ForeignLogs.write(table, 1, ForeignLogs.metaData(ForeignLogs.SCHEMA).replace("pl-1", "x").replace("[\"region\"]", "[]"));
+            ForeignLogs.write(
+                    table,
+                    1,
+                    ForeignLogs.metaData(ForeignLogs.SCHEMA)
+                            .replace("pl-1", "x")
+                            .replace("[\"region\"]", "[]"));
             assertRefusedUnchanged(table, "version 0 has a metaData action without schemaString");
         }
     }
@@ -99,16 +135,22 @@ class SchemaArrivingLaterImportTest {
     @Test
     void aLogWhoseMetaDataNeverHasASchemaIsRefused() throws Exception {
         Path table = dir.resolve("never");
-        ForeignLogs.write(table, 0, "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}", ForeignLogs.metaData("\"\""));
+        ForeignLogs.write(
+                table,
+                0,
+                "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
+                ForeignLogs.metaData("\"\""));
         assertRefusedUnchanged(table, "none of its versions has a schema");
     }
 
     private static void assertRefusedUnchanged(Path table, String message) throws Exception {
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             String before = CatalogDump.of(db.jdbcUrl());
             Map<String, String> logBefore = ForeignLogs.logFiles(table);
             assertThatThrownBy(() -> new DeltaLogImporter(catalog).importTable(table, "t", ImportProgress.NONE))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining(table.toString())
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining(table.toString())
                     .hasMessageContaining(message);
             assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
             assertThat(ForeignLogs.logFiles(table)).isEqualTo(logBefore);

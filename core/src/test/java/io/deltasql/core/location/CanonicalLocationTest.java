@@ -16,8 +16,13 @@ class CanonicalLocationTest {
     @Test
     void pathsAndFileUrisOfOneDirectoryAreEqual() {
         CanonicalLocation expected = parse("/data/lake/t");
-        for (String spelling : List.of("/data/lake/t/", "/data//lake/./t", "file:/data/lake/t", "file:///data/lake/t/",
-                "file://localhost/data/lake/t", "FILE:/data/lake/t")) {
+        for (String spelling : List.of(
+                "/data/lake/t/",
+                "/data//lake/./t",
+                "file:/data/lake/t",
+                "file:///data/lake/t/",
+                "file://localhost/data/lake/t",
+                "FILE:/data/lake/t")) {
             assertThat(parse(spelling)).as(spelling).isEqualTo(expected);
         }
         assertThat(expected.toString()).isEqualTo("/data/lake/t");
@@ -28,19 +33,30 @@ class CanonicalLocationTest {
 
     @Test
     void dotDotSegmentsAreRefusedNotResolved() {
-        for (String bad : List.of("/data/lake/../etc", "/data/lake/..", "file:/data/lake/../etc", "file:/data/lake/%2E%2E/etc",
+        for (String bad : List.of(
+                "/data/lake/../etc",
+                "/data/lake/..",
+                "file:/data/lake/../etc",
+                "file:/data/lake/%2E%2E/etc",
                 "s3://bucket/a/../b")) {
-            assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(InvalidRequestException.class)
-                    .hasMessageContaining("'..'").extracting(e -> ((InvalidRequestException) e).sqlState()).isEqualTo("22023");
+            assertThatThrownBy(() -> parse(bad))
+                    .as(bad)
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("'..'")
+                    .extracting(e -> ((InvalidRequestException) e).sqlState())
+                    .isEqualTo("22023");
         }
         assertThat(parse("/data/lake/..x/t").segments()).containsExactly("data", "lake", "..x", "t");
     }
 
     @Test
     void relativeAndRemoteFileLocationsAreRefused() {
-        assertThatThrownBy(() -> parse("data/lake")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("absolute");
+        assertThatThrownBy(() -> parse("data/lake"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("absolute");
         assertThatThrownBy(() -> parse("file:data/lake")).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> parse("file://server/share")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> parse("file://server/share"))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("server");
     }
 
@@ -54,8 +70,10 @@ class CanonicalLocationTest {
         assertThat(lake.contains(parse("/data"))).isFalse();
         assertThat(lake.overlaps(parse("/data"))).isTrue();
         assertThat(parse("/").contains(lake)).isTrue();
-        assertThat(parse("s3://bucket/lake").contains(parse("s3://bucket/lake/t"))).isTrue();
-        assertThat(parse("s3://bucket/lake").contains(parse("s3://other/lake/t"))).isFalse();
+        assertThat(parse("s3://bucket/lake").contains(parse("s3://bucket/lake/t")))
+                .isTrue();
+        assertThat(parse("s3://bucket/lake").contains(parse("s3://other/lake/t")))
+                .isFalse();
         assertThat(parse("s3://bucket/lake").contains(parse("/lake/t"))).isFalse();
     }
 

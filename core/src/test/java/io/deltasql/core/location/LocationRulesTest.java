@@ -64,7 +64,8 @@ class LocationRulesTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isRegularFile(p) && p.getParent().getFileName().toString().equals("_delta_log")) {
+                if (Files.isRegularFile(p)
+                        && p.getParent().getFileName().toString().equals("_delta_log")) {
                     files.put(dir.relativize(p).toString(), Files.readString(p));
                 }
             }
@@ -85,14 +86,26 @@ class LocationRulesTest {
     void onlyAllowedLocationsHoldTables(CatalogTarget target) throws Exception {
         Path lake = root.resolve("lake");
         try (var db = target.create();
-             DeltaCatalog catalog = db.open(b -> b.allowedLocations(List.of(lake.toString(), "file:" + root.resolve("srv") + "/")))) {
+                DeltaCatalog catalog = db.open(
+                        b -> b.allowedLocations(List.of(lake.toString(), "file:" + root.resolve("srv") + "/")))) {
             mirror(catalog).awaitIdle();
             catalog.createTable(table("inside", lake.resolve("inside").toString()));
             catalog.createTable(table("uri", "file://" + root.resolve("srv/uri")));
-            refused(db, () -> catalog.createTable(table("next", root.resolve("lakehouse/next").toString())), "42501",
-                    "'next'", "outside the allowed locations", "--allowed-locations");
+            refused(
+                    db,
+                    () -> catalog.createTable(
+                            table("next", root.resolve("lakehouse/next").toString())),
+                    "42501",
+                    "'next'",
+                    "outside the allowed locations",
+                    "--allowed-locations");
             refused(db, () -> catalog.createTable(table("up", lake + "/../up")), "22023", "'up'", "'..'");
-            refused(db, () -> catalog.createTable(table("enc", "file:" + lake + "/%2E%2E/enc")), "22023", "'enc'", "'..'");
+            refused(
+                    db,
+                    () -> catalog.createTable(table("enc", "file:" + lake + "/%2E%2E/enc")),
+                    "22023",
+                    "'enc'",
+                    "'..'");
             refused(db, () -> catalog.createTable(table("tmp", "/tmp/deltasql-not-allowed")), "42501", "'tmp'");
             assertThat(catalog.listTables()).extracting(t -> t.name()).containsExactly("inside", "uri");
         }
@@ -106,13 +119,21 @@ class LocationRulesTest {
             try (DeltaCatalog writer = db.open()) {
                 mirror(writer);
                 writer.createTable(table("source", source.toString()));
-                writer.commit(CommitRequest.builder("source", 0).add(add("a.parquet")).build());
+                writer.commit(
+                        CommitRequest.builder("source", 0).add(add("a.parquet")).build());
                 writer.dropTable("source");
             }
             try (DeltaCatalog catalog = db.open(b -> b.allowedLocations(List.of()))) {
-                refused(db, () -> catalog.createTable(table("t", root.resolve("t").toString())), "42501",
-                        "allows no table locations", "--allowed-locations");
-                refused(db, () -> new DeltaLogImporter(catalog).importTable(source, "source", ImportProgress.NONE), "42501",
+                refused(
+                        db,
+                        () -> catalog.createTable(table("t", root.resolve("t").toString())),
+                        "42501",
+                        "allows no table locations",
+                        "--allowed-locations");
+                refused(
+                        db,
+                        () -> new DeltaLogImporter(catalog).importTable(source, "source", ImportProgress.NONE),
+                        "42501",
                         "--allowed-locations");
                 assertThat(catalog.listTables()).isEmpty();
             }
@@ -122,20 +143,44 @@ class LocationRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void eachTableHasADirectoryOfItsOwn(CatalogTarget target) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             mirror(catalog).awaitIdle();
             Path a = root.resolve("a");
             catalog.createTable(table("a", a.toString()));
-            refused(db, () -> catalog.createTable(table("same", a + "/")), "22023", "'same'", "is the location of", "'a'");
+            refused(
+                    db,
+                    () -> catalog.createTable(table("same", a + "/")),
+                    "22023",
+                    "'same'",
+                    "is the location of",
+                    "'a'");
             refused(db, () -> catalog.createTable(table("uri", "file://" + a)), "22023", "'uri'", "'a'");
-            refused(db, () -> catalog.createTable(table("inner", a.resolve("inner").toString())), "22023",
-                    "lies inside the location of", "'a'");
-            refused(db, () -> catalog.createTable(table("outer", root.toString())), "22023", "contains the location of", "'a'");
+            refused(
+                    db,
+                    () -> catalog.createTable(table("inner", a.resolve("inner").toString())),
+                    "22023",
+                    "lies inside the location of",
+                    "'a'");
+            refused(
+                    db,
+                    () -> catalog.createTable(table("outer", root.toString())),
+                    "22023",
+                    "contains the location of",
+                    "'a'");
             catalog.createTable(table("ab", root.resolve("ab").toString())); // a sibling whose name starts alike
-            refused(db, () -> catalog.commitAll(List.of(
-                    new MultiTableTransaction.NewTableRequest(table("x", root.resolve("x").toString()), List.of()),
-                    new MultiTableTransaction.NewTableRequest(table("y", root.resolve("x/y").toString()), List.of())),
-                    List.of()), "22023", "'y'", "'x'");
+            refused(
+                    db,
+                    () -> catalog.commitAll(
+                            List.of(
+                                    new MultiTableTransaction.NewTableRequest(
+                                            table("x", root.resolve("x").toString()), List.of()),
+                                    new MultiTableTransaction.NewTableRequest(
+                                            table("y", root.resolve("x/y").toString()), List.of())),
+                            List.of()),
+                    "22023",
+                    "'y'",
+                    "'x'");
             assertThat(catalog.listTables()).extracting(t -> t.name()).containsExactly("a", "ab");
         }
     }
@@ -144,17 +189,29 @@ class LocationRulesTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void anExistingLogIsImportedNotCreatedOver(CatalogTarget target) throws Exception {
         Path old = root.resolve("old");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = mirror(catalog);
             catalog.createTable(table("old", old.toString()));
             catalog.commit(CommitRequest.builder("old", 0).add(add("a.parquet")).build());
             writer.awaitIdle();
             catalog.dropTable("old");
 
-            refused(db, () -> catalog.createTable(table("again", old.toString())), "22023", "'again'",
-                    "already holds a Delta log", "bin/deltasql import");
-            refused(db, () -> catalog.commitAll(List.of(new MultiTableTransaction.NewTableRequest(
-                    table("again", "file://" + old + "/"), List.of())), List.of()), "22023", "bin/deltasql import");
+            refused(
+                    db,
+                    () -> catalog.createTable(table("again", old.toString())),
+                    "22023",
+                    "'again'",
+                    "already holds a Delta log",
+                    "bin/deltasql import");
+            refused(
+                    db,
+                    () -> catalog.commitAll(
+                            List.of(new MultiTableTransaction.NewTableRequest(
+                                    table("again", "file://" + old + "/"), List.of())),
+                            List.of()),
+                    "22023",
+                    "bin/deltasql import");
 
             new DeltaLogImporter(catalog).importTable(old, "imported", ImportProgress.NONE);
             assertThat(catalog.table("imported").headVersion()).isEqualTo(1);
@@ -170,14 +227,16 @@ class LocationRulesTest {
     void importResolvesDotDotThroughTheFileSystemNotTextually(CatalogTarget target) throws Exception {
         Path real = Files.createDirectories(root.resolve("real/sub"));
         Path link = Files.createSymbolicLink(root.resolve("link"), real);
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = mirror(catalog);
             catalog.createTable(table("source", root.resolve("real/t").toString()));
             writer.awaitIdle();
             catalog.dropTable("source");
             // link/.. is real/ on the file system; textually it would be root/, where no table is.
             new DeltaLogImporter(catalog).importTable(link.resolve("../t"), "imported", ImportProgress.NONE);
-            assertThat(catalog.table("imported").location()).isEqualTo(root.resolve("real/t").toString());
+            assertThat(catalog.table("imported").location())
+                    .isEqualTo(root.resolve("real/t").toString());
         }
     }
 
@@ -185,31 +244,80 @@ class LocationRulesTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filesStayInsideTheTableDirectory(CatalogTarget target) throws Exception {
         Path t = root.resolve("t");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = mirror(catalog);
             catalog.createTable(table("t", t.toString()));
-            catalog.commit(CommitRequest.builder("t", 0).add(add("a.parquet")).add(add("d/../b.parquet"))
-                    .add(add("file:" + t + "/c.parquet")).add(add(t + "/d/e.parquet")).build());
+            catalog.commit(CommitRequest.builder("t", 0)
+                    .add(add("a.parquet"))
+                    .add(add("d/../b.parquet"))
+                    .add(add("file:" + t + "/c.parquet"))
+                    .add(add(t + "/d/e.parquet"))
+                    .build());
             writer.awaitIdle();
-            for (String escape : List.of("../x.parquet", "d/../../x.parquet", "d/%2E%2E/%2e%2e/x.parquet", "/etc/passwd",
-                    "file:/etc/passwd", "file://" + root + "/other/x.parquet", t + "/../x.parquet", "s3://bucket/x.parquet")) {
-                refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add(escape)).build()), "22023",
-                        "'t'", escape.startsWith("s3") ? "outside" : "");
+            for (String escape : List.of(
+                    "../x.parquet",
+                    "d/../../x.parquet",
+                    "d/%2E%2E/%2e%2e/x.parquet",
+                    "/etc/passwd",
+                    "file:/etc/passwd",
+                    "file://" + root + "/other/x.parquet",
+                    t + "/../x.parquet",
+                    "s3://bucket/x.parquet")) {
+                refused(
+                        db,
+                        () -> catalog.commit(
+                                CommitRequest.builder("t", 1).add(add(escape)).build()),
+                        "22023",
+                        "'t'",
+                        escape.startsWith("s3") ? "outside" : "");
             }
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add("/etc/x.parquet")).build()), "22023",
-                    "outside the table's directory", "--allowed-locations");
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(remove("../a.parquet")).build()), "22023",
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 1)
+                            .add(add("/etc/x.parquet"))
+                            .build()),
+                    "22023",
+                    "outside the table's directory",
+                    "--allowed-locations");
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 1)
+                            .add(remove("../a.parquet"))
+                            .build()),
+                    "22023",
                     "not an active file");
-            AddFile withDv = AddFile.builder().path("dv.parquet").size(10).modificationTime(1L).tags(Map.of())
-                    .deletionVector(new DeletionVectorDescriptor("p", "file:/etc/dv.bin", 1, 10, 1L, null, Map.of())).build();
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(withDv).build()), "22023",
-                    "'file:/etc/dv.bin'", "outside the table's directory");
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add("e.parquet"))
-                    .add(new AddCdcFile("../_change_data/c.parquet", Map.of(), 10, false, Map.of(), Map.of())).build()), "22023",
+            AddFile withDv = AddFile.builder()
+                    .path("dv.parquet")
+                    .size(10)
+                    .modificationTime(1L)
+                    .tags(Map.of())
+                    .deletionVector(new DeletionVectorDescriptor("p", "file:/etc/dv.bin", 1, 10, 1L, null, Map.of()))
+                    .build();
+            refused(
+                    db,
+                    () -> catalog.commit(
+                            CommitRequest.builder("t", 1).add(withDv).build()),
+                    "22023",
+                    "'file:/etc/dv.bin'",
+                    "outside the table's directory");
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 1)
+                            .add(add("e.parquet"))
+                            .add(new AddCdcFile("../_change_data/c.parquet", Map.of(), 10, false, Map.of(), Map.of()))
+                            .build()),
+                    "22023",
                     "climbs out");
-            refused(db, () -> catalog.commitAll(List.of(new MultiTableTransaction.NewTableRequest(
-                    table("ctas", root.resolve("ctas").toString()), List.of(add("../t/a.parquet")))), List.of()), "22023",
-                    "'ctas'", "climbs out");
+            refused(
+                    db,
+                    () -> catalog.commitAll(
+                            List.of(new MultiTableTransaction.NewTableRequest(
+                                    table("ctas", root.resolve("ctas").toString()), List.of(add("../t/a.parquet")))),
+                            List.of()),
+                    "22023",
+                    "'ctas'",
+                    "climbs out");
             assertThat(catalog.table("t").headVersion()).isEqualTo(1);
         }
     }
@@ -218,14 +326,27 @@ class LocationRulesTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filesOutsideTheTableMayLieUnderAllowedLocations(CatalogTarget target) throws Exception {
         Path lake = root.resolve("lake");
-        try (var db = target.create(); DeltaCatalog catalog = db.open(b -> b.allowedLocations(List.of(lake.toString())))) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open(b -> b.allowedLocations(List.of(lake.toString())))) {
             mirror(catalog).awaitIdle();
             catalog.createTable(table("t", lake.resolve("t").toString()));
-            catalog.commit(CommitRequest.builder("t", 0).add(add("file:" + lake + "/shared/a.parquet")).build());
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add(root + "/lakehouse/a.parquet")).build()),
-                    "22023", "outside the allowed locations");
-            refused(db, () -> catalog.commit(CommitRequest.builder("t", 1).add(add("../../lake/shared/b.parquet")).build()),
-                    "22023", "climbs out");
+            catalog.commit(CommitRequest.builder("t", 0)
+                    .add(add("file:" + lake + "/shared/a.parquet"))
+                    .build());
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 1)
+                            .add(add(root + "/lakehouse/a.parquet"))
+                            .build()),
+                    "22023",
+                    "outside the allowed locations");
+            refused(
+                    db,
+                    () -> catalog.commit(CommitRequest.builder("t", 1)
+                            .add(add("../../lake/shared/b.parquet"))
+                            .build()),
+                    "22023",
+                    "climbs out");
             assertThat(catalog.table("t").headVersion()).isEqualTo(1);
         }
     }

@@ -15,6 +15,7 @@ import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.TimeTravelOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class CommitTimeMirrorTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filesWrittenAtCommitCarryTheCommitTime(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of("delta.checkpointInterval", "4")));
             for (int i = 1; i <= 6; i++) {
@@ -45,7 +47,8 @@ class CommitTimeMirrorTest {
 
             assertFileTimesAreCommitTimes(catalog, "events", location);
             // Probes at, just before and just after each of the 8 commits, deduplicated: commits 1 ms apart share them.
-            assertThat(TimeTravelOracle.assertAgrees(catalog, "events", location, TimeTravelOracle.kernel40(), List.of()))
+            assertThat(TimeTravelOracle.assertAgrees(
+                            catalog, "events", location, TimeTravelOracle.kernel40(), List.of()))
                     .isGreaterThanOrEqualTo(10);
         }
     }
@@ -57,7 +60,8 @@ class CommitTimeMirrorTest {
     @Test
     void filesCaughtUpLaterCarryTheCommitTime(@TempDir Path dir) throws Exception {
         Path location = dir.resolve("late");
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(partitioned("late", location, Map.of()));
             for (int i = 1; i <= 4; i++) {
                 commit(catalog, "late", add("region=us/f" + i + ".parquet", "us"));
@@ -92,7 +96,8 @@ class CommitTimeMirrorTest {
         Path location = dir.resolve("stubborn");
         FaultyLogFiles files = new FaultyLogFiles();
         files.failTimes = true;
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = new MirrorWriter(catalog, files, Checkpointer.kernel());
             DeltaLogMirror.install(writer);
             catalog.createTable(partitioned("stubborn", location, Map.of()));
@@ -106,15 +111,18 @@ class CommitTimeMirrorTest {
         }
     }
 
-    private static void assertFileTimesAreCommitTimes(DeltaCatalog catalog, String table, Path location) throws Exception {
+    private static void assertFileTimesAreCommitTimes(DeltaCatalog catalog, String table, Path location)
+            throws Exception {
         for (HistoryEntry h : catalog.history(table)) {
-            assertThat(Files.getLastModifiedTime(commitFile(location, h.version())).toMillis())
-                    .as("modification time of version %d of %s", h.version(), table).isEqualTo(h.timestamp());
+            assertThat(Files.getLastModifiedTime(commitFile(location, h.version()))
+                            .toMillis())
+                    .as("modification time of version %d of %s", h.version(), table)
+                    .isEqualTo(h.timestamp());
         }
     }
 
     private static List<Long> fileTimes(Path location, long head) throws Exception {
-        List<Long> times = new java.util.ArrayList<>();
+        List<Long> times = new ArrayList<>();
         for (long v = 0; v <= head; v++) {
             times.add(Files.getLastModifiedTime(commitFile(location, v)).toMillis());
         }

@@ -28,7 +28,9 @@ class ConcurrentMirrorTest {
     void concurrentBlindAppendsAreAllMirrored(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
         // Two catalogs on one database, each with its own mirror: like two deltasql servers.
-        try (var db = target.create(); DeltaCatalog a = db.open(); DeltaCatalog b = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog a = db.open();
+                DeltaCatalog b = db.open()) {
             DeltaLogMirror.install(a);
             DeltaLogMirror mirrorB = DeltaLogMirror.install(b);
             a.createTable(partitioned("events", location, Map.of("delta.checkpointInterval", "5")));
@@ -41,7 +43,8 @@ class ConcurrentMirrorTest {
                     futures.add(pool.submit(() -> {
                         for (int i = 0; i < 5; i++) {
                             catalog.commit(CommitRequest.builder("events", 0)
-                                    .add(add("region=eu/t" + thread + "-" + i + ".parquet", "eu")).build());
+                                    .add(add("region=eu/t" + thread + "-" + i + ".parquet", "eu"))
+                                    .build());
                         }
                         return null;
                     }));

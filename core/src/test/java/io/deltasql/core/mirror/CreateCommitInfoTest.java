@@ -25,7 +25,8 @@ class CreateCommitInfoTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void versionZeroHasNoReadVersion(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
@@ -44,7 +45,8 @@ class CreateCommitInfoTest {
     }
 
     private static JsonNode commitInfo(Path location, long version) throws Exception {
-        String first = Files.readAllLines(location.resolve("_delta_log").resolve(String.format("%020d.json", version))).get(0);
+        String first = Files.readAllLines(location.resolve("_delta_log").resolve(String.format("%020d.json", version)))
+                .get(0);
         return ActionCodec.mapper().readTree(first).path("commitInfo");
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,8 @@ class DeferredMarksTest {
         Path location = dir.resolve("events");
         FaultyLogFiles files = new FaultyLogFiles();
         files.failForce = true;
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = new MirrorWriter(catalog, files, Checkpointer.kernel());
             DeltaLogMirror.install(writer);
             catalog.createTable(partitioned("events", location, Map.of()));
@@ -46,11 +48,15 @@ class DeferredMarksTest {
                 assertMirrored(catalog, "events", location, v);
             }
             MirrorStatus status = catalog.mirrorStatus("events");
-            assertThat(status.pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(0L, 1L, 2L);
+            assertThat(status.pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(0L, 1L, 2L);
             assertThat(status.mirroredVersion()).isEqualTo(-1);
 
             files.failForce = false;
-            assertThat(new MirrorReconciler(writer).reconcile()).as("identical files found and recorded").isEqualTo(3);
+            assertThat(new MirrorReconciler(writer).reconcile())
+                    .as("identical files found and recorded")
+                    .isEqualTo(3);
             status = catalog.mirrorStatus("events");
             assertThat(status.pending()).isEmpty();
             assertThat(status.mirroredVersion()).isEqualTo(2);
@@ -64,10 +70,11 @@ class DeferredMarksTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void incompleteFilesLeftByAMachineCrashAreRewrittenNotTakenForAnOutsideWriter(CatalogTarget target, @TempDir Path dir)
-            throws Exception {
+    void incompleteFilesLeftByAMachineCrashAreRewrittenNotTakenForAnOutsideWriter(
+            CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             // Committed, written, never forced to disk nor recorded: what a power cut leaves.
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
@@ -76,11 +83,12 @@ class DeferredMarksTest {
             Files.createDirectories(location.resolve("_delta_log"));
             Files.writeString(commitFile(location, 0), String.join("\n", catalog.actionLines("events", 0)) + "\n");
             byte[] one = (String.join("\n", catalog.actionLines("events", 1)) + "\n").getBytes(StandardCharsets.UTF_8);
-            Files.write(commitFile(location, 1), Arrays.copyOf(one, one.length / 2));            // truncated
-            Files.write(commitFile(location, 2), new byte[0]);                                    // empty
-            byte[] three = (String.join("\n", catalog.actionLines("events", 3)) + "\n").getBytes(StandardCharsets.UTF_8);
+            Files.write(commitFile(location, 1), Arrays.copyOf(one, one.length / 2)); // truncated
+            Files.write(commitFile(location, 2), new byte[0]); // empty
+            byte[] three =
+                    (String.join("\n", catalog.actionLines("events", 3)) + "\n").getBytes(StandardCharsets.UTF_8);
             byte[] zeroTail = Arrays.copyOf(three, three.length);
-            Arrays.fill(zeroTail, 40, zeroTail.length, (byte) 0);                                  // unwritten blocks read as zeros
+            Arrays.fill(zeroTail, 40, zeroTail.length, (byte) 0); // unwritten blocks read as zeros
             Files.write(commitFile(location, 3), zeroTail);
 
             assertThat(new MirrorReconciler(catalog).reconcile()).isEqualTo(4);
@@ -99,27 +107,34 @@ class DeferredMarksTest {
         byte[] ours = "{\"commitInfo\":{}}\n{\"add\":{}}\n".getBytes(StandardCharsets.UTF_8);
         assertThat(MirrorWriter.incompleteCopy(new byte[0], ours)).isTrue();
         assertThat(MirrorWriter.incompleteCopy(Arrays.copyOf(ours, 5), ours)).isTrue();
-        assertThat(MirrorWriter.incompleteCopy(Arrays.copyOf(Arrays.copyOf(ours, 5), ours.length), ours)).isTrue();
+        assertThat(MirrorWriter.incompleteCopy(Arrays.copyOf(Arrays.copyOf(ours, 5), ours.length), ours))
+                .isTrue();
         assertThat(MirrorWriter.incompleteCopy(ours, ours)).as("complete").isFalse();
         assertThat(MirrorWriter.incompleteCopy("{\"commitInfo\":{\"x\"".getBytes(StandardCharsets.UTF_8), ours))
-                .as("other content").isFalse();
+                .as("other content")
+                .isFalse();
         byte[] longer = Arrays.copyOf(ours, ours.length + 3);
-        assertThat(MirrorWriter.incompleteCopy(longer, ours)).as("longer than ours").isFalse();
+        assertThat(MirrorWriter.incompleteCopy(longer, ours))
+                .as("longer than ours")
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void recordingMarksChangesExactlyTheMarkedVersionsAcrossGaps(CatalogTarget target, @TempDir Path dir) {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(partitioned("events", dir.resolve("events"), Map.of()));
             for (int i = 0; i < 7; i++) {
                 commit(catalog, "events", add("region=eu/" + i + ".parquet", "eu"));
             }
             long id = catalog.table("events").id();
             // Runs 1-2 and 4-5 and a lone 7, given out of order and with a repeat; 0, 3 and 6 stay pending.
-            catalog.markMirrored(java.util.stream.Stream.of(5L, 1L, 4L, 2L, 7L, 4L)
-                    .map(v -> new MirrorStatus.Mark(id, "events", v)).toList());
-            assertThat(catalog.mirrorStatus("events").pending()).extracting(MirrorStatus.PendingVersion::version)
+            catalog.markMirrored(Stream.of(5L, 1L, 4L, 2L, 7L, 4L)
+                    .map(v -> new MirrorStatus.Mark(id, "events", v))
+                    .toList());
+            assertThat(catalog.mirrorStatus("events").pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
                     .containsExactly(0L, 3L, 6L);
         }
     }

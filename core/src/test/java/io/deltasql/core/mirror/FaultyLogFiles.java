@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /** The real file operations, with faults switched on and off by the test. */
 final class FaultyLogFiles implements LogFiles {
-    enum Fault { NONE, BEFORE_WRITE, AFTER_WRITE }
+    enum Fault {
+        NONE,
+        BEFORE_WRITE,
+        AFTER_WRITE
+    }
 
     private final LogFiles real = LogFiles.local();
     volatile Fault fault = Fault.NONE;

@@ -32,20 +32,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenTableMirrorTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"snapshot-data3", "time-travel-partition-changes-a", "basic-with-inserts-deletes-checkpoint"})
+    @ValueSource(
+            strings = {"snapshot-data3", "time-travel-partition-changes-a", "basic-with-inserts-deletes-checkpoint"})
     void deltasqlContinuesASparkWrittenLog(String name, @TempDir Path dir) throws Exception {
         Path golden = GoldenTables.requireRoot().resolve(name);
         Path location = dir.resolve(name);
         copyLog(golden.resolve("_delta_log"), location.resolve("_delta_log"));
         List<ImportedVersion> versions = jsonVersions(location.resolve("_delta_log"));
 
-        try (var db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.importTable("golden", location.toString(), versions);
             long imported = catalog.table("golden").headVersion();
             assertThat(catalog.mirrorStatus("golden").pending()).isEmpty();
 
-            List<String> partitionColumns = catalog.snapshot("golden").metadata().partitionColumns();
+            List<String> partitionColumns =
+                    catalog.snapshot("golden").metadata().partitionColumns();
             long target = Math.max(21, imported + 3);
             for (long v = imported + 1; v <= target; v++) {
                 Map<String, String> pv = new LinkedHashMap<>();
@@ -54,8 +57,16 @@ class GoldenTableMirrorTest {
                     pv.put(c, "1");
                     dirs.append(c).append("=1/");
                 }
-                commit(catalog, "golden", new AddFile(dirs + "deltasql-" + v + ".parquet", pv, 500 + v, 1_700_000_000_000L, true,
-                        "{\"numRecords\":1}"));
+                commit(
+                        catalog,
+                        "golden",
+                        new AddFile(
+                                dirs + "deltasql-" + v + ".parquet",
+                                pv,
+                                500 + v,
+                                1_700_000_000_000L,
+                                true,
+                                "{\"numRecords\":1}"));
             }
             assertThat(catalog.mirrorStatus("golden").pending()).isEmpty();
             assertThat(catalog.mirrorStatus("golden").blocked()).isFalse();
@@ -63,9 +74,11 @@ class GoldenTableMirrorTest {
                 assertMirrored(catalog, "golden", location, v);
             }
             mirror.awaitIdle(); // checkpoints are written in the background
-            assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 20)).exists();
+            assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 20))
+                    .exists();
             assertKernelAgreesAtEveryVersion(catalog, "golden", location);
-            assertThat(new TableVerifier(catalog).verify("golden", true).differences()).isEmpty();
+            assertThat(new TableVerifier(catalog).verify("golden", true).differences())
+                    .isEmpty();
         }
     }
 
@@ -83,10 +96,15 @@ class GoldenTableMirrorTest {
     private static List<ImportedVersion> jsonVersions(Path log) throws Exception {
         List<ImportedVersion> versions = new ArrayList<>();
         try (Stream<Path> files = Files.list(log)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json"))
+                    .sorted()
+                    .toList()) {
                 long version = Long.parseLong(f.getFileName().toString().substring(0, 20));
-                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-                versions.add(new ImportedVersion(version, Files.getLastModifiedTime(f).toMillis(), lines, false));
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank())
+                        .toList();
+                versions.add(new ImportedVersion(
+                        version, Files.getLastModifiedTime(f).toMillis(), lines, false));
             }
         }
         return versions;

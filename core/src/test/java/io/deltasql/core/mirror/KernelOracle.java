@@ -25,16 +25,21 @@ import org.apache.hadoop.conf.Configuration;
  * to what must match the catalog's snapshot. Written independently of the verify package.
  */
 final class KernelOracle {
-    private KernelOracle() {
-    }
+    private KernelOracle() {}
 
-    record View(long version, int minReaderVersion, int minWriterVersion, Set<String> readerFeatures,
-                Set<String> writerFeatures, String metadataId, JsonNode schema, List<String> partitionColumns,
-                Map<String, String> configuration, Set<FileView> files) {
-    }
+    record View(
+            long version,
+            int minReaderVersion,
+            int minWriterVersion,
+            Set<String> readerFeatures,
+            Set<String> writerFeatures,
+            String metadataId,
+            JsonNode schema,
+            List<String> partitionColumns,
+            Map<String, String> configuration,
+            Set<FileView> files) {}
 
-    record FileView(String path, long size, Map<String, String> partitionValues) {
-    }
+    record FileView(String path, long size, Map<String, String> partitionValues) {}
 
     static Engine engine() {
         Configuration conf = new Configuration();
@@ -44,9 +49,11 @@ final class KernelOracle {
     }
 
     static View read(Engine engine, Path tableDir, long version) throws Exception {
-        SnapshotImpl s = (SnapshotImpl) Table.forPath(engine, tableDir.toString()).getSnapshotAsOfVersion(engine, version);
+        SnapshotImpl s =
+                (SnapshotImpl) Table.forPath(engine, tableDir.toString()).getSnapshotAsOfVersion(engine, version);
         Set<FileView> files = new HashSet<>();
-        try (CloseableIterator<FilteredColumnarBatch> batches = s.getScanBuilder().build().getScanFiles(engine)) {
+        try (CloseableIterator<FilteredColumnarBatch> batches =
+                s.getScanBuilder().build().getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
@@ -54,16 +61,25 @@ final class KernelOracle {
                         Row add = scanFile.getStruct(scanFile.getSchema().indexOf("add"));
                         var schema = add.getSchema();
                         Map<String, String> pv = VectorUtils.toJavaMap(add.getMap(schema.indexOf("partitionValues")));
-                        files.add(new FileView(add.getString(schema.indexOf("path")), add.getLong(schema.indexOf("size")), pv));
+                        files.add(new FileView(
+                                add.getString(schema.indexOf("path")), add.getLong(schema.indexOf("size")), pv));
                     }
                 }
             }
         }
         var p = s.getProtocol();
         var m = s.getMetadata();
-        return new View(s.getVersion(), p.getMinReaderVersion(), p.getMinWriterVersion(), new TreeSet<>(p.getReaderFeatures()),
-                new TreeSet<>(p.getWriterFeatures()), m.getId(), ActionCodec.mapper().readTree(m.getSchemaString()),
-                s.getPartitionColumnNames(), Map.copyOf(m.getConfiguration()), files);
+        return new View(
+                s.getVersion(),
+                p.getMinReaderVersion(),
+                p.getMinWriterVersion(),
+                new TreeSet<>(p.getReaderFeatures()),
+                new TreeSet<>(p.getWriterFeatures()),
+                m.getId(),
+                ActionCodec.mapper().readTree(m.getSchemaString()),
+                s.getPartitionColumnNames(),
+                Map.copyOf(m.getConfiguration()),
+                files);
     }
 
     static View of(Snapshot s) throws Exception {
@@ -73,9 +89,16 @@ final class KernelOracle {
         }
         var p = s.protocol();
         var m = s.metadata();
-        return new View(s.version(), p.minReaderVersion(), p.minWriterVersion(),
+        return new View(
+                s.version(),
+                p.minReaderVersion(),
+                p.minWriterVersion(),
                 p.readerFeatures() == null ? Set.of() : new TreeSet<>(p.readerFeatures()),
-                p.writerFeatures() == null ? Set.of() : new TreeSet<>(p.writerFeatures()), m.id(),
-                ActionCodec.mapper().readTree(m.schemaString()), m.partitionColumns(), Map.copyOf(m.configuration()), files);
+                p.writerFeatures() == null ? Set.of() : new TreeSet<>(p.writerFeatures()),
+                m.id(),
+                ActionCodec.mapper().readTree(m.schemaString()),
+                m.partitionColumns(),
+                Map.copyOf(m.configuration()),
+                files);
     }
 }

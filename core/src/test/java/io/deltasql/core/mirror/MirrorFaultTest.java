@@ -16,6 +16,7 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,11 +35,12 @@ class MirrorFaultTest {
     void failedWritesStayPendingAndTheReconcilerConverges(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
         FaultyLogFiles files = new FaultyLogFiles();
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = new MirrorWriter(catalog, files, Checkpointer.kernel());
             DeltaLogMirror.install(writer);
             catalog.createTable(partitioned("events", location, Map.of("delta.checkpointInterval", "3")));
-            commit(catalog, "events", add("region=eu/a.parquet", "eu"));                  // 1
+            commit(catalog, "events", add("region=eu/a.parquet", "eu")); // 1
 
             files.fault = FaultyLogFiles.Fault.BEFORE_WRITE;
             CommitResult v2 = commit(catalog, "events", add("region=us/b.parquet", "us"));
@@ -47,14 +49,22 @@ class MirrorFaultTest {
             assertThat(v3.version()).isEqualTo(3);
             // The commits are visible in the catalog...
             assertThat(catalog.snapshot("events").version()).isEqualTo(3);
-            assertThat(catalog.snapshot("events").files()).extracting(f -> f.path()).containsExactly("region=us/b.parquet");
+            assertThat(catalog.snapshot("events").files())
+                    .extracting(f -> f.path())
+                    .containsExactly("region=us/b.parquet");
             // ...and pending in the mirror, with why.
             MirrorStatus status = catalog.mirrorStatus("events");
             assertThat(status.mirroredVersion()).isEqualTo(1);
-            assertThat(status.pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(2L, 3L);
-            assertThat(status.pending().get(0).lastError()).contains("No space left on device").contains("00000000000000000002.json");
+            assertThat(status.pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(2L, 3L);
+            assertThat(status.pending().get(0).lastError())
+                    .contains("No space left on device")
+                    .contains("00000000000000000002.json");
             assertThat(status.pending().get(1).lastError()).contains("waiting for version 2");
-            assertThat(catalog.pendingMirrors()).extracting(MirrorStatus.PendingVersion::version).containsExactly(2L, 3L);
+            assertThat(catalog.pendingMirrors())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(2L, 3L);
             assertThat(commitFile(location, 2)).doesNotExist();
             assertThat(commitFile(location, 3)).doesNotExist();
             assertThat(writer.write("events", 3)).isEqualTo(MirrorWriter.Outcome.OUT_OF_ORDER);
@@ -72,7 +82,8 @@ class MirrorFaultTest {
             assertThat(catalog.pendingMirrors()).isEmpty();
             assertMirrored(catalog, "events", location, 2);
             assertMirrored(catalog, "events", location, 3);
-            assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 3)).exists();
+            assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 3))
+                    .exists();
             assertThat(reconciler.reconcile()).isZero();
 
             commit(catalog, "events", add("region=eu/c.parquet", "eu"));
@@ -86,20 +97,25 @@ class MirrorFaultTest {
     void aWriteWhoseOutcomeWasLostIsRecognisedAsOurs(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
         FaultyLogFiles files = new FaultyLogFiles();
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = new MirrorWriter(catalog, files, Checkpointer.kernel());
             DeltaLogMirror.install(writer);
             catalog.createTable(partitioned("events", location, Map.of()));
             files.fault = FaultyLogFiles.Fault.AFTER_WRITE;
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
-            assertThat(catalog.mirrorStatus("events").pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(1L);
+            assertThat(catalog.mirrorStatus("events").pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(1L);
             assertMirrored(catalog, "events", location, 1);
 
             files.fault = FaultyLogFiles.Fault.NONE;
             assertThat(new MirrorReconciler(writer).reconcile()).isEqualTo(1);
             MirrorStatus status = catalog.mirrorStatus("events");
             assertThat(status.pending()).isEmpty();
-            assertThat(status.blocked()).as("identical content is not an outside writer").isFalse();
+            assertThat(status.blocked())
+                    .as("identical content is not an outside writer")
+                    .isFalse();
             assertKernelAgreesAtEveryVersion(catalog, "events", location);
         }
     }
@@ -111,14 +127,19 @@ class MirrorFaultTest {
         Path location = dir.resolve("events");
         Files.createDirectories(location);
         Files.writeString(location.resolve("_delta_log"), "not a directory");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
             MirrorStatus status = catalog.mirrorStatus("events");
             assertThat(status.mirroredVersion()).isEqualTo(-1);
-            assertThat(status.pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(0L, 1L);
-            assertThat(status.pending().get(0).lastError()).contains("_delta_log").contains("not a directory");
+            assertThat(status.pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(0L, 1L);
+            assertThat(status.pending().get(0).lastError())
+                    .contains("_delta_log")
+                    .contains("not a directory");
 
             Files.delete(location.resolve("_delta_log"));
             assertThat(new MirrorReconciler(catalog).reconcile()).isEqualTo(2);
@@ -131,15 +152,19 @@ class MirrorFaultTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aReadOnlyLogDirectoryKeepsVersionsPending(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of()));
             Path log = location.resolve("_delta_log");
             Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("r-xr-xr-x"));
             try {
-                assumeFalse(Files.isWritable(log), "running as root: permissions do not stop writes (the other fault tests cover this)");
+                assumeFalse(
+                        Files.isWritable(log),
+                        "running as root: permissions do not stop writes (the other fault tests cover this)");
                 commit(catalog, "events", add("region=eu/a.parquet", "eu"));
-                assertThat(catalog.mirrorStatus("events").pending()).singleElement()
+                assertThat(catalog.mirrorStatus("events").pending())
+                        .singleElement()
                         .satisfies(p -> assertThat(p.lastError()).contains("AccessDenied"));
             } finally {
                 Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -154,10 +179,11 @@ class MirrorFaultTest {
     void aFailedCheckpointLosesNothing(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
         AtomicInteger attempts = new AtomicInteger();
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = new MirrorWriter(catalog, LogFiles.local(), (tableDir, version) -> {
                 attempts.incrementAndGet();
-                throw new java.io.IOException("injected checkpoint failure");
+                throw new IOException("injected checkpoint failure");
             });
             DeltaLogMirror.install(writer);
             catalog.createTable(partitioned("events", location, Map.of("delta.checkpointInterval", "2")));
@@ -168,7 +194,8 @@ class MirrorFaultTest {
             assertThat(attempts).hasValue(1);
             assertThat(catalog.mirrorStatus("events").pending()).isEmpty();
             assertThat(catalog.mirrorStatus("events").mirroredVersion()).isEqualTo(3);
-            assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 2)).doesNotExist();
+            assertThat(TableLocations.checkpointFile(location.resolve("_delta_log"), 2))
+                    .doesNotExist();
             assertKernelAgreesAtEveryVersion(catalog, "events", location);
         }
     }
@@ -176,13 +203,19 @@ class MirrorFaultTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void unsupportedLocationsStayPendingWithAClearMessage(CatalogTarget target) {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             catalog.createTable(new CreateTableRequest("remote", "s3://bucket/tables/remote", Fixtures.SCHEMA));
             commit(catalog, "remote", add("part-0.parquet"));
             MirrorStatus status = catalog.mirrorStatus("remote");
-            assertThat(status.pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(0L, 1L);
-            assertThat(status.pending().get(0).lastError()).contains("remote").contains("s3:").contains("only local paths and file: URIs");
+            assertThat(status.pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(0L, 1L);
+            assertThat(status.pending().get(0).lastError())
+                    .contains("remote")
+                    .contains("s3:")
+                    .contains("only local paths and file: URIs");
             assertThat(new MirrorReconciler(catalog).reconcile()).isZero();
             assertThat(catalog.snapshot("remote").version()).isEqualTo(1);
         }
@@ -190,9 +223,11 @@ class MirrorFaultTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void theBackgroundReconcilerMirrorsCommitsMadeWithoutAMirror(CatalogTarget target, @TempDir Path dir) throws Exception {
+    void theBackgroundReconcilerMirrorsCommitsMadeWithoutAMirror(CatalogTarget target, @TempDir Path dir)
+            throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
             assertThat(catalog.pendingMirrors()).hasSize(2);

@@ -63,15 +63,18 @@ class MirrorHygieneTest {
     void aWriteFailingMidWayLeavesNoTempFile() throws Exception {
         Path log = Files.createDirectories(dir.resolve("existing/_delta_log"));
         Path target = TableLocations.commitFile(log, 0);
-        interruptedDuring(() -> LogFiles.local().createExclusive(target, "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
+        interruptedDuring(
+                () -> LogFiles.local().createExclusive(target, "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(filesIn(log)).isEmpty();
 
         Path newLog = dir.resolve("new/_delta_log"); // the first version: the log directory is made on the way
-        interruptedDuring(() -> LogFiles.local().createExclusive(TableLocations.commitFile(newLog, 0), new byte[] {'{', '}'}));
+        interruptedDuring(
+                () -> LogFiles.local().createExclusive(TableLocations.commitFile(newLog, 0), new byte[] {'{', '}'}));
         assertThat(filesIn(newLog)).isEmpty();
 
         Files.writeString(target, "{\"a\"");
-        interruptedDuring(() -> LogFiles.local().replaceIncomplete(target, "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
+        interruptedDuring(
+                () -> LogFiles.local().replaceIncomplete(target, "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(filesIn(log)).containsExactly("00000000000000000000.json");
         assertThat(Files.readString(target)).isEqualTo("{\"a\"");
     }
@@ -80,10 +83,12 @@ class MirrorHygieneTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void theReconcilerRemovesOnlyStaleMirrorTempFiles(CatalogTarget target) throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             MirrorWriter writer = new MirrorWriter(catalog);
             DeltaLogMirror.install(writer);
-            catalog.createTable(new CreateTableRequest("events", location.toString(), Fixtures.SCHEMA, List.of(), Map.of()));
+            catalog.createTable(
+                    new CreateTableRequest("events", location.toString(), Fixtures.SCHEMA, List.of(), Map.of()));
             commit(catalog, "events", add("a.parquet"));
             writer.awaitIdle();
             Path log = location.resolve("_delta_log");
@@ -100,7 +105,9 @@ class MirrorHygieneTest {
             try (MirrorReconciler reconciler = new MirrorReconciler(writer)) {
                 reconciler.reconcile();
             }
-            assertThat(filesIn(log)).doesNotContain(stale).contains(fresh, ".notes.tmp")
+            assertThat(filesIn(log))
+                    .doesNotContain(stale)
+                    .contains(fresh, ".notes.tmp")
                     .hasSize(before.size() - 1);
         }
     }
@@ -111,20 +118,28 @@ class MirrorHygieneTest {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "a regular file, not a directory");
         Path location = notADirectory.resolve("events");
         String name = "unwritable_" + target.name().replace('-', '_');
-        try (var db = target.create(); DeltaCatalog catalog = db.open(); CapturedLog captured = new CapturedLog()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open();
+                CapturedLog captured = new CapturedLog()) {
             MirrorWriter writer = new MirrorWriter(catalog);
             DeltaLogMirror.install(writer);
-            catalog.createTable(new CreateTableRequest(name, location.toString(), Fixtures.SCHEMA, List.of(), Map.of()));
+            catalog.createTable(
+                    new CreateTableRequest(name, location.toString(), Fixtures.SCHEMA, List.of(), Map.of()));
             commit(catalog, name, add("a.parquet")); // commits land whatever the mirror does
             try (MirrorReconciler reconciler = new MirrorReconciler(writer)) {
                 reconciler.reconcile();
                 reconciler.reconcile();
                 MirrorStatus status = catalog.mirrorStatus(name);
                 assertThat(status.headVersion()).isEqualTo(1);
-                assertThat(status.pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(0L, 1L);
-                assertThat(status.mirrorBlockedReason()).startsWith(MirrorStatus.LOCATION_BLOCKED).contains("Not a directory");
+                assertThat(status.pending())
+                        .extracting(MirrorStatus.PendingVersion::version)
+                        .containsExactly(0L, 1L);
+                assertThat(status.mirrorBlockedReason())
+                        .startsWith(MirrorStatus.LOCATION_BLOCKED)
+                        .contains("Not a directory");
                 assertThat(status.blocked()).as("commits are not refused").isFalse();
-                assertThat(captured.linesWith("'" + name + "'", "cannot be written")).hasSize(1);
+                assertThat(captured.linesWith("'" + name + "'", "cannot be written"))
+                        .hasSize(1);
 
                 Files.delete(notADirectory); // fixed: the directory can now be made
                 reconciler.reconcile();
@@ -134,8 +149,10 @@ class MirrorHygieneTest {
             assertThat(status.pending()).isEmpty();
             assertThat(status.mirrorBlockedReason()).isNull();
             assertThat(commitFile(location, 1)).exists();
-            assertThat(captured.linesWith("'" + name + "'", "cannot be written")).hasSize(1);
-            assertThat(captured.linesWith("'" + name + "'", "can be written again")).hasSize(1);
+            assertThat(captured.linesWith("'" + name + "'", "cannot be written"))
+                    .hasSize(1);
+            assertThat(captured.linesWith("'" + name + "'", "can be written again"))
+                    .hasSize(1);
         }
     }
 
@@ -170,7 +187,9 @@ class MirrorHygieneTest {
             synchronized (copy) {
                 text = copy.toString(StandardCharsets.UTF_8);
             }
-            return text.lines().filter(l -> Stream.of(fragments).allMatch(l::contains)).toList();
+            return text.lines()
+                    .filter(l -> Stream.of(fragments).allMatch(l::contains))
+                    .toList();
         }
 
         @Override

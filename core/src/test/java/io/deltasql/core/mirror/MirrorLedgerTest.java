@@ -29,14 +29,14 @@ class MirrorLedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void theLedgerReadsWhatIsRecordedWithoutFlushingListenersAndTheCatalogFlushesThemFirst(CatalogTarget target,
-                                                                                            @TempDir Path dir) {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+    void theLedgerReadsWhatIsRecordedWithoutFlushingListenersAndTheCatalogFlushesThemFirst(
+            CatalogTarget target, @TempDir Path dir) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             AtomicInteger flushes = new AtomicInteger();
             catalog.addCommitListener(new CommitListener() {
                 @Override
-                public void committed(List<CommitResult> results) {
-                }
+                public void committed(List<CommitResult> results) {}
 
                 @Override
                 public void flush() {
@@ -48,24 +48,32 @@ class MirrorLedgerTest {
             TableInfo table = catalog.table("events");
             MirrorLedger ledger = catalog.mirrorLedger();
 
-            assertThat(ledger.status(table).pending()).extracting(MirrorStatus.PendingVersion::version)
+            assertThat(ledger.status(table).pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
                     .containsExactly(0L, 1L);
-            assertThat(ledger.pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(0L, 1L);
+            assertThat(ledger.pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(0L, 1L);
             assertThat(flushes).as("ledger reads flush nothing").hasValue(0);
             assertThat(catalog.mirrorStatus("events").pending()).hasSize(2);
             assertThat(catalog.pendingMirrors()).hasSize(2);
-            assertThat(flushes).as("each catalog read flushes the listeners first").hasValue(2);
+            assertThat(flushes)
+                    .as("each catalog read flushes the listeners first")
+                    .hasValue(2);
 
             ledger.markMirrored(List.of(new MirrorStatus.Mark(table.id(), "events", 0)));
             ledger.markMirrorFailed(table, 1, "disk full");
             MirrorStatus status = ledger.status(table);
             assertThat(status.mirroredVersion()).isZero();
-            assertThat(status.pending()).singleElement()
+            assertThat(status.pending())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.lastError()).isEqualTo("disk full"));
             assertThat(status.blocked()).isFalse();
 
             ledger.block(table, "an outside\0writer");
-            assertThat(ledger.status(table).blockedReason()).as("NUL stored as '?'").isEqualTo("an outside?writer");
+            assertThat(ledger.status(table).blockedReason())
+                    .as("NUL stored as '?'")
+                    .isEqualTo("an outside?writer");
             assertThat(flushes).hasValue(2);
         }
     }

@@ -19,15 +19,17 @@ import java.util.Map;
 
 /** Shared steps of the mirror tests: tables in temp directories, commits, and the Kernel comparison. */
 final class MirrorTables {
-    private MirrorTables() {
-    }
+    private MirrorTables() {}
 
     static CreateTableRequest partitioned(String name, Path location, Map<String, String> properties) {
         return new CreateTableRequest(name, location.toString(), Fixtures.SCHEMA, List.of("region"), properties);
     }
 
     static CommitResult commit(DeltaCatalog catalog, String table, Action... actions) {
-        return catalog.commit(CommitRequest.builder(table, catalog.snapshot(table).version()).addAll(List.of(actions)).build());
+        return catalog.commit(
+                CommitRequest.builder(table, catalog.snapshot(table).version())
+                        .addAll(List.of(actions))
+                        .build());
     }
 
     /** A metaData action with the same id and {@code changes} merged into the configuration. */
@@ -35,8 +37,16 @@ final class MirrorTables {
         Metadata m = catalog.snapshot(table).metadata();
         Map<String, String> conf = new LinkedHashMap<>(m.configuration());
         conf.putAll(changes);
-        return new Metadata(m.id(), m.name(), m.description(), m.format(), m.schemaString(), m.partitionColumns(), conf,
-                m.createdTime(), m.extra());
+        return new Metadata(
+                m.id(),
+                m.name(),
+                m.description(),
+                m.format(),
+                m.schemaString(),
+                m.partitionColumns(),
+                conf,
+                m.createdTime(),
+                m.extra());
     }
 
     static Path commitFile(Path tableDir, long version) {
@@ -56,7 +66,8 @@ final class MirrorTables {
         Engine engine = KernelOracle.engine();
         long head = catalog.table(table).headVersion();
         for (long v = 0; v <= head; v++) {
-            assertThat(KernelOracle.read(engine, tableDir, v)).as("Kernel at version %d of %s", v, table)
+            assertThat(KernelOracle.read(engine, tableDir, v))
+                    .as("Kernel at version %d of %s", v, table)
                     .isEqualTo(KernelOracle.of(catalog.snapshotAt(table, v)));
         }
     }

@@ -25,13 +25,15 @@ class MultiTableMirrorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void everyTablesFileIsInItsLogWhenTheCommitReturns(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             for (int t = 0; t < TABLES; t++) {
                 catalog.createTable(partitioned("t" + t, dir.resolve("t" + t), Map.of()));
             }
             assertThat(catalog.mirrorStatus("t3").mirroredVersion()).isZero();
-            // A file where one table's log directory should be: that table's version stays pending, the others are written.
+            // A file where one table's log directory should be: that table's version stays pending, the others are
+            // written.
             Files.createDirectories(dir.resolve("t3"));
             Path blocker = dir.resolve("t3").resolve("_delta_log");
             Files.move(blocker, dir.resolve("t3-log-aside"));
@@ -40,8 +42,10 @@ class MultiTableMirrorTest {
             for (int round = 1; round <= 3; round++) {
                 MultiTableTransaction txn = catalog.beginTransaction();
                 for (int t = 0; t < TABLES; t++) {
-                    txn.stage(CommitRequest.builder("t" + t, catalog.snapshot("t" + t).version())
-                            .add(add("region=eu/r" + round + "-" + t + ".parquet", "eu")).build());
+                    txn.stage(CommitRequest.builder(
+                                    "t" + t, catalog.snapshot("t" + t).version())
+                            .add(add("region=eu/r" + round + "-" + t + ".parquet", "eu"))
+                            .build());
                 }
                 txn.commit();
                 for (int t = 0; t < TABLES; t++) {
@@ -50,7 +54,8 @@ class MultiTableMirrorTest {
                     }
                 }
             }
-            assertThat(catalog.mirrorStatus("t3").pending()).extracting(MirrorStatus.PendingVersion::version)
+            assertThat(catalog.mirrorStatus("t3").pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
                     .containsExactly(1L, 2L, 3L);
 
             Files.delete(blocker);

@@ -25,25 +25,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutsideWriterTest {
 
     /** What another engine would append: a commitInfo and one add. */
-    private static final String FOREIGN_COMMIT = "{\"commitInfo\":{\"timestamp\":1700000000000,\"operation\":\"WRITE\",\"engineInfo\":\"Apache-Spark/3.5\"}}\n"
-            + "{\"add\":{\"path\":\"region=eu/spark.parquet\",\"partitionValues\":{\"region\":\"eu\"},\"size\":999,"
-            + "\"modificationTime\":1700000000000,\"dataChange\":true}}\n";
+    private static final String FOREIGN_COMMIT =
+            "{\"commitInfo\":{\"timestamp\":1700000000000,\"operation\":\"WRITE\",\"engineInfo\":\"Apache-Spark/3.5\"}}\n"
+                    + "{\"add\":{\"path\":\"region=eu/spark.parquet\",\"partitionValues\":{\"region\":\"eu\"},\"size\":999,"
+                    + "\"modificationTime\":1700000000000,\"dataChange\":true}}\n";
 
     private static void assertCommitsRefused(CatalogTarget.TestCatalog db, DeltaCatalog catalog, String table) {
         String before = CatalogDump.of(db.jdbcUrl());
         assertThatThrownBy(() -> commit(catalog, table, add("region=us/refused.parquet", "us")))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.sqlState()).isEqualTo("55000"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("55000"))
                 .hasMessageContaining("'" + table + "'")
                 .hasMessageContaining("does not accept commits")
                 .hasMessageContaining("re-import");
-        assertThat(CatalogDump.of(db.jdbcUrl())).as("a refused commit changes nothing").isEqualTo(before);
+        assertThat(CatalogDump.of(db.jdbcUrl()))
+                .as("a refused commit changes nothing")
+                .isEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void theReconcilerBlocksATableWithAVersionPastTheHead(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
@@ -69,7 +75,8 @@ class OutsideWriterTest {
     void theMirrorBlocksATableWhenItsNextVersionWasWrittenByAnotherEngine(CatalogTarget target, @TempDir Path dir)
             throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(catalog, "events", add("region=eu/a.parquet", "eu"));
@@ -85,7 +92,9 @@ class OutsideWriterTest {
                 assertThat(p.version()).isEqualTo(2);
                 assertThat(p.lastError()).contains("another engine");
             });
-            assertThat(Files.readString(commitFile(location, 2))).as("never overwritten").isEqualTo(FOREIGN_COMMIT);
+            assertThat(Files.readString(commitFile(location, 2)))
+                    .as("never overwritten")
+                    .isEqualTo(FOREIGN_COMMIT);
             assertCommitsRefused(db, catalog, "events");
             // The reconciler does not write past the conflict either.
             assertThat(new MirrorReconciler(catalog).reconcile()).isZero();
@@ -95,15 +104,20 @@ class OutsideWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void theSameVersionWrittenByAnotherDeltasqlIsNotAnOutsideWriter(CatalogTarget target, @TempDir Path dir) throws Exception {
+    void theSameVersionWrittenByAnotherDeltasqlIsNotAnOutsideWriter(CatalogTarget target, @TempDir Path dir)
+            throws Exception {
         Path location = dir.resolve("events");
-        try (var db = target.create(); DeltaCatalog withoutMirror = db.open(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog withoutMirror = db.open();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             catalog.createTable(partitioned("events", location, Map.of()));
             commit(withoutMirror, "events", add("region=eu/a.parquet", "eu"));
             // Another deltasql server mirrored version 1 but died before recording it.
             Files.writeString(commitFile(location, 1), String.join("\n", catalog.actionLines("events", 1)) + "\n");
-            assertThat(catalog.mirrorStatus("events").pending()).extracting(MirrorStatus.PendingVersion::version).containsExactly(1L);
+            assertThat(catalog.mirrorStatus("events").pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(1L);
 
             assertThat(new MirrorReconciler(catalog).reconcile()).isEqualTo(1);
             assertThat(catalog.mirrorStatus("events").blocked()).isFalse();
@@ -115,22 +129,26 @@ class OutsideWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void aNewTableOverAnExistingLogIsRefusedOrBlockedNeverOverwritten(CatalogTarget target, @TempDir Path dir) throws Exception {
+    void aNewTableOverAnExistingLogIsRefusedOrBlockedNeverOverwritten(CatalogTarget target, @TempDir Path dir)
+            throws Exception {
         Path location = dir.resolve("events");
         Files.createDirectories(location.resolve("_delta_log"));
         String existing = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n";
         Files.writeString(commitFile(location, 0), existing);
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
             String before = CatalogDump.of(db.jdbcUrl());
             assertThatThrownBy(() -> catalog.createTable(partitioned("events", location, Map.of())))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("bin/deltasql import");
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("bin/deltasql import");
             assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
             assertThat(Files.readString(commitFile(location, 0))).isEqualTo(existing);
         }
         // A log that appears after the create was checked (another engine racing it) blocks the table.
         Path raced = dir.resolve("raced");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             catalog.createTable(partitioned("events", raced, Map.of())); // no mirror yet: version 0 stays pending
             Files.createDirectories(raced.resolve("_delta_log"));
             Files.writeString(commitFile(raced, 0), existing);

@@ -45,31 +45,49 @@ class SchemaChangeCommitTest {
     }
 
     private static Metadata withSchema(Metadata m, String schemaString) {
-        return new Metadata(m.id(), m.name(), m.description(), m.format(), schemaString, m.partitionColumns(), m.configuration(),
-                m.createdTime(), m.extra());
+        return new Metadata(
+                m.id(),
+                m.name(),
+                m.description(),
+                m.format(),
+                schemaString,
+                m.partitionColumns(),
+                m.configuration(),
+                m.createdTime(),
+                m.extra());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aNewSchemaInACommitIsCheckedLikeANewTable(CatalogTarget target, @TempDir Path dir) throws Exception {
         Path location = dir.resolve("t");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.createTable(new CreateTableRequest("t", location.toString(), Fixtures.SCHEMA));
             mirror.awaitIdle();
             Metadata m = catalog.snapshot("t").metadata();
             String before = CatalogDump.of(db.jdbcUrl());
             Map<String, String> refused = Map.of(
-                    withField(Fixtures.SCHEMA, "amount", "\"lng\""), "field 'amount': unknown type \"lng\"",
-                    withField(Fixtures.SCHEMA, "price", "\"decimal(40,2)\""), "field 'price': type \"decimal(40,2)\": the precision",
-                    withField(Fixtures.SCHEMA, "tags", "{\"type\":\"array\",\"elementType\":\"lng\",\"containsNull\":true}"),
+                    withField(Fixtures.SCHEMA, "amount", "\"lng\""),
+                    "field 'amount': unknown type \"lng\"",
+                    withField(Fixtures.SCHEMA, "price", "\"decimal(40,2)\""),
+                    "field 'price': type \"decimal(40,2)\": the precision",
+                    withField(
+                            Fixtures.SCHEMA,
+                            "tags",
+                            "{\"type\":\"array\",\"elementType\":\"lng\",\"containsNull\":true}"),
                     "field 'tags.element': unknown type \"lng\"",
-                    withField(Fixtures.SCHEMA, "ID", "\"long\""), "field 'ID' appears twice");
+                    withField(Fixtures.SCHEMA, "ID", "\"long\""),
+                    "field 'ID' appears twice");
             for (Map.Entry<String, String> e : refused.entrySet()) {
                 assertThatThrownBy(() -> commit(catalog, "t", withSchema(m, e.getKey())))
                         .isInstanceOfSatisfying(InvalidRequestException.class, x -> {
                             assertThat(x.sqlState()).isEqualTo("22023");
-                            assertThat(x.getMessage()).startsWith("Delta table 't'").contains("invalid schema: ").contains(e.getValue());
+                            assertThat(x.getMessage())
+                                    .startsWith("Delta table 't'")
+                                    .contains("invalid schema: ")
+                                    .contains(e.getValue());
                         });
             }
             mirror.awaitIdle();
@@ -79,8 +97,10 @@ class SchemaChangeCommitTest {
             String widened = withField(Fixtures.SCHEMA, "ratio", "\"decimal( 38 , 38 )\"");
             commit(catalog, "t", withSchema(m, widened));
 
-            // A timestamp_ntz column needs the timestampNtz feature: the commit that adds it adds the feature, as Delta does.
-            String local = withField(widened, "at", "{\"type\":\"array\",\"elementType\":\"timestamp_ntz\",\"containsNull\":true}");
+            // A timestamp_ntz column needs the timestampNtz feature: the commit that adds it adds the feature, as Delta
+            // does.
+            String local = withField(
+                    widened, "at", "{\"type\":\"array\",\"elementType\":\"timestamp_ntz\",\"containsNull\":true}");
             commit(catalog, "t", withSchema(m, local));
             Protocol upgraded = catalog.snapshot("t").protocol();
             assertThat(upgraded.minReaderVersion()).isEqualTo(3);
@@ -91,7 +111,9 @@ class SchemaChangeCommitTest {
 
             mirror.awaitIdle();
             Engine engine = KernelOracle.engine();
-            StructType read = Table.forPath(engine, location.toString()).getLatestSnapshot(engine).getSchema();
+            StructType read = Table.forPath(engine, location.toString())
+                    .getLatestSnapshot(engine)
+                    .getSchema();
             assertThat(read.get("ratio").getDataType()).isEqualTo(new DecimalType(38, 38));
             assertThat(read.get("at").getDataType()).isEqualTo(new ArrayType(TimestampNTZType.TIMESTAMP_NTZ, true));
             MirrorTables.assertKernelAgreesAtEveryVersion(catalog, "t", location);
@@ -100,16 +122,21 @@ class SchemaChangeCommitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void anImportedSchemaIsKeptAsItIsButNotExtendedOutsideDelta(CatalogTarget target, @TempDir Path dir) throws Exception {
+    void anImportedSchemaIsKeptAsItIsButNotExtendedOutsideDelta(CatalogTarget target, @TempDir Path dir)
+            throws Exception {
         // Old Spark tables can hold void columns: Delta's rules for new schemas refuse them, import does not.
         String legacy = "{\"type\":\"struct\",\"fields\":[" + String.format(FIELD, "id", "\"long\"") + ","
                 + String.format(FIELD, "dropped", "\"void\"") + "]}";
         Path table = dir.resolve("legacy");
         Path log = Files.createDirectories(table.resolve("_delta_log"));
-        Files.writeString(log.resolve(String.format("%020d.json", 0)), "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
-                + "{\"metaData\":{\"id\":\"11111111-2222-3333-4444-555555555555\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
-                + "\"schemaString\":" + TextNode.valueOf(legacy) + ",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}\n");
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        Files.writeString(
+                log.resolve(String.format("%020d.json", 0)),
+                "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
+                        + "{\"metaData\":{\"id\":\"11111111-2222-3333-4444-555555555555\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                        + "\"schemaString\":" + TextNode.valueOf(legacy)
+                        + ",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}\n");
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             new DeltaLogImporter(catalog).importTable(table, "legacy", ImportProgress.NONE);
             commit(catalog, "legacy", withConfiguration(catalog, "legacy", Map.of("owner", "data-eng")));
             assertThat(catalog.snapshot("legacy").metadata().schemaString()).isEqualTo(legacy);
@@ -117,15 +144,21 @@ class SchemaChangeCommitTest {
             Metadata m = catalog.snapshot("legacy").metadata();
             String before = CatalogDump.of(db.jdbcUrl());
             assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("legacy", 1)
-                    .add(withSchema(m, withField(legacy, "added", "\"string\""))).build()))
+                            .add(withSchema(m, withField(legacy, "added", "\"string\"")))
+                            .build()))
                     .isInstanceOfSatisfying(InvalidRequestException.class, x -> {
                         assertThat(x.sqlState()).isEqualTo("22023");
-                        assertThat(x.getMessage()).contains("Delta table 'legacy', commit at read version 1: invalid schema: ")
+                        assertThat(x.getMessage())
+                                .contains("Delta table 'legacy', commit at read version 1: invalid schema: ")
                                 .contains("field 'dropped': type \"void\"");
                     });
             assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
             assertThat(catalog.table("legacy").headVersion()).isEqualTo(1);
-            assertThat(List.of(catalog.snapshot("legacy").metadata().configuration().get("owner"))).containsExactly("data-eng");
+            assertThat(List.of(catalog.snapshot("legacy")
+                            .metadata()
+                            .configuration()
+                            .get("owner")))
+                    .containsExactly("data-eng");
         }
     }
 }

@@ -11,15 +11,25 @@ import org.junit.jupiter.api.Test;
 class AddFileBuilderTest {
     @Test
     void buildsWhatTheLogLineParsesTo() {
-        String line = "{\"add\":{\"path\":\"p=1/f.parquet\",\"partitionValues\":{\"p\":\"1\"},\"size\":10,\"modificationTime\":20,"
-                + "\"dataChange\":false,\"stats\":\"{\\\"numRecords\\\":1}\",\"tags\":{\"t\":\"v\"},"
-                + "\"deletionVector\":{\"storageType\":\"p\",\"pathOrInlineDv\":\"/abs/dv.bin\",\"offset\":1,\"sizeInBytes\":40,"
-                + "\"cardinality\":6},\"baseRowId\":5,\"defaultRowCommitVersion\":6,\"clusteringProvider\":\"liquid\","
-                + "\"future\":\"kept\"}}";
-        AddFile built = AddFile.builder().path("p=1/f.parquet").partitionValues(Map.of("p", "1")).size(10).modificationTime(20)
-                .dataChange(false).stats("{\"numRecords\":1}").tags(Map.of("t", "v"))
-                .deletionVector(new DeletionVectorDescriptor("p", "/abs/dv.bin", 1, 40, 6, null, Map.of())).baseRowId(5L)
-                .defaultRowCommitVersion(6L).clusteringProvider("liquid").extra(Map.of("future", TextNode.valueOf("kept")))
+        String line =
+                "{\"add\":{\"path\":\"p=1/f.parquet\",\"partitionValues\":{\"p\":\"1\"},\"size\":10,\"modificationTime\":20,"
+                        + "\"dataChange\":false,\"stats\":\"{\\\"numRecords\\\":1}\",\"tags\":{\"t\":\"v\"},"
+                        + "\"deletionVector\":{\"storageType\":\"p\",\"pathOrInlineDv\":\"/abs/dv.bin\",\"offset\":1,\"sizeInBytes\":40,"
+                        + "\"cardinality\":6},\"baseRowId\":5,\"defaultRowCommitVersion\":6,\"clusteringProvider\":\"liquid\","
+                        + "\"future\":\"kept\"}}";
+        AddFile built = AddFile.builder()
+                .path("p=1/f.parquet")
+                .partitionValues(Map.of("p", "1"))
+                .size(10)
+                .modificationTime(20)
+                .dataChange(false)
+                .stats("{\"numRecords\":1}")
+                .tags(Map.of("t", "v"))
+                .deletionVector(new DeletionVectorDescriptor("p", "/abs/dv.bin", 1, 40, 6, null, Map.of()))
+                .baseRowId(5L)
+                .defaultRowCommitVersion(6L)
+                .clusteringProvider("liquid")
+                .extra(Map.of("future", TextNode.valueOf("kept")))
                 .build();
         assertThat(built).isEqualTo(ActionCodec.parse(line));
         assertThat(built.toBuilder().build()).isEqualTo(built);
@@ -37,9 +47,11 @@ class AddFileBuilderTest {
 
     @Test
     void refusesWhatTheConstructorsRefuse() {
-        assertThatThrownBy(() -> AddFile.builder().size(1).build()).isInstanceOf(InvalidActionException.class)
+        assertThatThrownBy(() -> AddFile.builder().size(1).build())
+                .isInstanceOf(InvalidActionException.class)
                 .hasMessage("add action has no path");
-        assertThatThrownBy(() -> AddFile.builder().path("f").size(-1).build()).isInstanceOf(InvalidActionException.class)
+        assertThatThrownBy(() -> AddFile.builder().path("f").size(-1).build())
+                .isInstanceOf(InvalidActionException.class)
                 .hasMessage("add action for 'f': size must be >= 0, was -1");
     }
 }

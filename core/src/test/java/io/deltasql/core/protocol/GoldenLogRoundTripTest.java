@@ -21,10 +21,12 @@ class GoldenLogRoundTripTest {
         Path root = GoldenTables.requireRoot();
         List<Path> commits;
         try (Stream<Path> files = Files.walk(root)) {
-            commits = files.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("_delta_log"))
+            commits = files.filter(p -> p.getParent() != null
+                            && p.getParent().getFileName().toString().equals("_delta_log"))
                     .filter(p -> p.getFileName().toString().endsWith(".json"))
                     .filter(p -> !p.getFileName().toString().startsWith("_"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertThat(commits).hasSizeGreaterThan(250);
         int lines = 0;
@@ -44,7 +46,9 @@ class GoldenLogRoundTripTest {
                     continue;
                 }
                 Action a = ActionCodec.parse(line);
-                assertThat(ActionCodec.mapper().readTree(a.toJson())).as("%s: %s", root.relativize(commit), line).isEqualTo(original);
+                assertThat(ActionCodec.mapper().readTree(a.toJson()))
+                        .as("%s: %s", root.relativize(commit), line)
+                        .isEqualTo(original);
             }
         }
         assertThat(lines).isGreaterThan(900);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every row of every catalog table, read straight from the catalog database: tests compare a dump
@@ -17,15 +18,17 @@ import java.util.List;
  * in the background, at any moment, so they are never the effect of the call under test.
  */
 public final class CatalogDump {
-    private static final String[] TABLES = {"ds_tables", "ds_commits", "ds_actions", "ds_files", "ds_app_txns", "ds_domains"};
-    private static final java.util.Set<String> MIRROR_PROGRESS = java.util.Set.of("mirror_state", "mirror_error", "mirrored_version");
+    private static final String[] TABLES = {
+        "ds_tables", "ds_commits", "ds_actions", "ds_files", "ds_app_txns", "ds_domains"
+    };
+    private static final Set<String> MIRROR_PROGRESS = Set.of("mirror_state", "mirror_error", "mirrored_version");
 
-    private CatalogDump() {
-    }
+    private CatalogDump() {}
 
     public static String of(String jdbcUrl) {
         StringBuilder sb = new StringBuilder();
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -36,7 +39,10 @@ public final class CatalogDump {
                             if (MIRROR_PROGRESS.contains(md.getColumnName(i).toLowerCase())) {
                                 continue;
                             }
-                            row.append(md.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i)).append(' ');
+                            row.append(md.getColumnName(i).toLowerCase())
+                                    .append('=')
+                                    .append(rs.getString(i))
+                                    .append(' ');
                         }
                         rows.add(row.toString());
                     }

@@ -24,8 +24,7 @@ public final class CatalogTargets {
     public static final String PG_ENV = "DELTASQL_TEST_PG_URL";
     public static final String MYSQL_ENV = "DELTASQL_TEST_MYSQL_URL";
 
-    private CatalogTargets() {
-    }
+    private CatalogTargets() {}
 
     public static Stream<CatalogTarget> all() {
         List<CatalogTarget> targets = new ArrayList<>();
@@ -77,7 +76,9 @@ public final class CatalogTargets {
             String db = "dsq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             String admin = pg.getJdbcUrl("postgres", "postgres");
             execute(admin, "CREATE DATABASE " + db);
-            return new Fresh(pg.getJdbcUrl("postgres", db), () -> execute(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
+            return new Fresh(
+                    pg.getJdbcUrl("postgres", db),
+                    () -> execute(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
         }
 
         @Override
@@ -95,7 +96,8 @@ public final class CatalogTargets {
 
         @Override
         public TestCatalog create() {
-            String schema = "dsq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            String schema =
+                    "dsq_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             execute(url, "CREATE SCHEMA " + schema);
             String catalogUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             return new Fresh(catalogUrl, () -> execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
@@ -139,7 +141,8 @@ public final class CatalogTargets {
     }
 
     static void execute(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("test database setup failed: " + sql + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Small builders for test tables and file actions. */
 public final class Fixtures {
@@ -15,8 +16,7 @@ public final class Fixtures {
             + "{\"name\":\"region\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
             + "{\"name\":\"value\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}}]}";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** An unpartitioned table at a temporary-looking absolute location. */
     public static CreateTableRequest table(String name) {
@@ -33,10 +33,12 @@ public final class Fixtures {
      * a log there must not make another run's table "created over an existing log".
      */
     public static String location(String name) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "deltasql-test-tables", RUN, name).toAbsolutePath().toString();
+        return Path.of(System.getProperty("java.io.tmpdir"), "deltasql-test-tables", RUN, name)
+                .toAbsolutePath()
+                .toString();
     }
 
-    private static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     public static AddFile add(String path) {
         return new AddFile(path, Map.of(), 100 + path.length(), 1_700_000_000_000L, true, "{\"numRecords\":1}");

@@ -19,8 +19,7 @@ public final class ForeignLogs {
             + "{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}},"
             + "{\\\"name\\\":\\\"region\\\",\\\"type\\\":\\\"string\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\"";
 
-    private ForeignLogs() {
-    }
+    private ForeignLogs() {}
 
     /**
      * A table as a Databricks runtime writes one with legacy liquid clustering, row tracking and
@@ -32,10 +31,14 @@ public final class ForeignLogs {
     public static void liquidRowTrackingTable(Path table) throws IOException {
         String dv = "{\"storageType\":\"u\",\"pathOrInlineDv\":\"ab^-aqEH.-t@S}K{vb[*k^\",\"sizeInBytes\":36,"
                 + "\"cardinality\":2}";
-        write(table, 0, commitInfo(0, "CREATE TABLE"),
+        write(
+                table,
+                0,
+                commitInfo(0, "CREATE TABLE"),
                 "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"deletionVectors\"],"
                         + "\"writerFeatures\":[\"liquid\",\"rowTracking\",\"deletionVectors\",\"domainMetadata\"]}}",
-                "{\"metaData\":{\"id\":\"lq-7e1d\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":" + SCHEMA
+                "{\"metaData\":{\"id\":\"lq-7e1d\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
+                        + SCHEMA
                         + ",\"partitionColumns\":[],\"configuration\":{\"delta.enableDeletionVectors\":\"true\","
                         + "\"delta.enableRowTracking\":\"true\","
                         + "\"delta.rowTracking.materializedRowIdColumnName\":\"_row-id-col-5c1a\","
@@ -43,11 +46,12 @@ public final class ForeignLogs {
                         + "\"createdTime\":1700000000000}}",
                 "{\"domainMetadata\":{\"domain\":\"delta.clustering\",\"configuration\":\"{\\\"clusteringColumns\\\":[[\\\"id\\\"]]}\","
                         + "\"removed\":false}}");
-        write(table, 1, commitInfo(1, "WRITE"), add("a.parquet", 1000, 10, 0, 1, null),
-                rowIdHighWaterMark(9));
-        write(table, 2, commitInfo(2, "WRITE"), add("b.parquet", 600, 5, 10, 2, null),
-                rowIdHighWaterMark(14));
-        write(table, 3, commitInfo(3, "DELETE"),
+        write(table, 1, commitInfo(1, "WRITE"), add("a.parquet", 1000, 10, 0, 1, null), rowIdHighWaterMark(9));
+        write(table, 2, commitInfo(2, "WRITE"), add("b.parquet", 600, 5, 10, 2, null), rowIdHighWaterMark(14));
+        write(
+                table,
+                3,
+                commitInfo(3, "DELETE"),
                 "{\"remove\":{\"path\":\"a.parquet\",\"deletionTimestamp\":1700000003000,\"dataChange\":true,"
                         + "\"extendedFileMetadata\":true,\"partitionValues\":{},\"size\":1000,\"baseRowId\":0,"
                         + "\"defaultRowCommitVersion\":1}}",
@@ -55,7 +59,8 @@ public final class ForeignLogs {
     }
 
     private static String commitInfo(long version, String operation) {
-        return "{\"commitInfo\":{\"timestamp\":" + (1_700_000_000_000L + version * 1000) + ",\"operation\":\"" + operation
+        return "{\"commitInfo\":{\"timestamp\":" + (1_700_000_000_000L + version * 1000) + ",\"operation\":\""
+                + operation
                 + "\",\"operationParameters\":{},\"engineInfo\":\"Databricks-Runtime/15.4.x-scala2.12\",\"isBlindAppend\":"
                 + !"DELETE".equals(operation) + "}}";
     }
@@ -63,7 +68,8 @@ public final class ForeignLogs {
     private static String add(String path, long size, long records, long baseRowId, long commitVersion, String dv) {
         return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" + size
                 + ",\"modificationTime\":1700000000000,\"dataChange\":true,\"stats\":\"{\\\"numRecords\\\":" + records
-                + "}\",\"tags\":{\"INSERTION_TIME\":\"1700000000000000\"}," + (dv == null ? "" : "\"deletionVector\":" + dv + ",")
+                + "}\",\"tags\":{\"INSERTION_TIME\":\"1700000000000000\"},"
+                + (dv == null ? "" : "\"deletionVector\":" + dv + ",")
                 + "\"baseRowId\":" + baseRowId + ",\"defaultRowCommitVersion\":" + commitVersion
                 + ",\"clusteringProvider\":\"liquid\"}}";
     }
@@ -95,7 +101,8 @@ public final class ForeignLogs {
     /** The metaData of a table partitioned by region, with {@code schemaString} as given (JSON value). */
     public static String metaData(String schemaString) {
         return "{\"metaData\":{\"id\":\"pl-1\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":"
-                + schemaString + ",\"partitionColumns\":[\"region\"],\"configuration\":{},\"createdTime\":1700000000000}}";
+                + schemaString
+                + ",\"partitionColumns\":[\"region\"],\"configuration\":{},\"createdTime\":1700000000000}}";
     }
 
     private static String add(String path, String region) {
@@ -114,7 +121,9 @@ public final class ForeignLogs {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.list(table.resolve("_delta_log"))) {
             for (Path p : paths.toList()) {
-                files.put(p.getFileName().toString(), Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "");
+                files.put(
+                        p.getFileName().toString(),
+                        Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "");
             }
         }
         return files;

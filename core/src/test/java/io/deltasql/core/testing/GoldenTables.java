@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Assumptions;
  * {@code CI=true}, where absence fails it.
  */
 public final class GoldenTables {
-    private GoldenTables() {
-    }
+    private GoldenTables() {}
 
     public static Optional<Path> root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : new Path[] {p.resolve("shared/delta-golden"), p.resolveSibling("shared").resolve("delta-golden")}) {
+            for (Path candidate : new Path[] {
+                p.resolve("shared/delta-golden"), p.resolveSibling("shared").resolve("delta-golden")
+            }) {
                 if (candidate != null && Files.isDirectory(candidate)) {
                     return Optional.of(candidate.normalize());
                 }

@@ -44,27 +44,46 @@ public final class SchemaGenerator {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A type as written in the log (a string or an object) and as Kernel reads it. */
-    public record Generated(JsonNode json, DataType kernel) {
-    }
+    public record Generated(JsonNode json, DataType kernel) {}
 
     /** A whole schema: its schemaString, Kernel's reading of it, and the JSON tree (for mutations). */
-    public record Schema(String schemaString, StructType kernel, ObjectNode tree) {
-    }
+    public record Schema(String schemaString, StructType kernel, ObjectNode tree) {}
 
     /** Every primitive type name Delta defines, with decimal edge cases and spellings Spark and Kernel read. */
     public static final List<Generated> PRIMITIVES = List.of(
-            primitive("string", StringType.STRING), primitive("long", LongType.LONG), primitive("integer", IntegerType.INTEGER),
-            primitive("short", ShortType.SHORT), primitive("byte", ByteType.BYTE), primitive("float", FloatType.FLOAT),
-            primitive("double", DoubleType.DOUBLE), primitive("boolean", BooleanType.BOOLEAN),
-            primitive("binary", BinaryType.BINARY), primitive("date", DateType.DATE),
-            primitive("timestamp", TimestampType.TIMESTAMP), primitive("timestamp_ntz", TimestampNTZType.TIMESTAMP_NTZ),
+            primitive("string", StringType.STRING),
+            primitive("long", LongType.LONG),
+            primitive("integer", IntegerType.INTEGER),
+            primitive("short", ShortType.SHORT),
+            primitive("byte", ByteType.BYTE),
+            primitive("float", FloatType.FLOAT),
+            primitive("double", DoubleType.DOUBLE),
+            primitive("boolean", BooleanType.BOOLEAN),
+            primitive("binary", BinaryType.BINARY),
+            primitive("date", DateType.DATE),
+            primitive("timestamp", TimestampType.TIMESTAMP),
+            primitive("timestamp_ntz", TimestampNTZType.TIMESTAMP_NTZ),
             primitive("variant", VariantType.VARIANT),
-            primitive("decimal(1,0)", new DecimalType(1, 0)), primitive("decimal(38,38)", new DecimalType(38, 38)),
-            primitive("decimal(38,0)", new DecimalType(38, 0)), primitive("decimal(10,2)", new DecimalType(10, 2)),
-            primitive("decimal( 12 , 4 )", new DecimalType(12, 4)), primitive("decimal", new DecimalType(10, 0)));
+            primitive("decimal(1,0)", new DecimalType(1, 0)),
+            primitive("decimal(38,38)", new DecimalType(38, 38)),
+            primitive("decimal(38,0)", new DecimalType(38, 0)),
+            primitive("decimal(10,2)", new DecimalType(10, 2)),
+            primitive("decimal( 12 , 4 )", new DecimalType(12, 4)),
+            primitive("decimal", new DecimalType(10, 0)));
 
-    private static final List<String> NAMES = List.of("id", "value", "with space", "ünïcödé", "名前", "emoji 😀",
-            "camelCase", "dotted.name", "x", "amount_eur", "Ωmega", "a-b");
+    private static final List<String> NAMES = List.of(
+            "id",
+            "value",
+            "with space",
+            "ünïcödé",
+            "名前",
+            "emoji 😀",
+            "camelCase",
+            "dotted.name",
+            "x",
+            "amount_eur",
+            "Ωmega",
+            "a-b");
 
     private final Random random;
     private int depthBudget;
@@ -77,7 +96,8 @@ public final class SchemaGenerator {
     public Schema everyPrimitive() {
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < PRIMITIVES.size(); i++) {
-            fields.add(new Field("c" + i + " " + PRIMITIVES.get(i).json().asText(), PRIMITIVES.get(i), i % 2 == 0, metadata()));
+            fields.add(new Field(
+                    "c" + i + " " + PRIMITIVES.get(i).json().asText(), PRIMITIVES.get(i), i % 2 == 0, metadata()));
         }
         return schema(fields);
     }
@@ -88,16 +108,15 @@ public final class SchemaGenerator {
         return schema(fields(1 + random.nextInt(6)));
     }
 
-    private record Field(String name, Generated type, boolean nullable, Meta metadata) {
-    }
+    private record Field(String name, Generated type, boolean nullable, Meta metadata) {}
 
-    private record Meta(ObjectNode json, FieldMetadata kernel) {
-    }
+    private record Meta(ObjectNode json, FieldMetadata kernel) {}
 
     private Schema schema(List<Field> fields) {
         Generated struct = struct(fields);
         try {
-            return new Schema(JSON.writeValueAsString(struct.json()), (StructType) struct.kernel(), (ObjectNode) struct.json());
+            return new Schema(
+                    JSON.writeValueAsString(struct.json()), (StructType) struct.kernel(), (ObjectNode) struct.json());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -125,10 +144,15 @@ public final class SchemaGenerator {
         try {
             return switch (pick) {
                 case 6 -> array(type(), random.nextBoolean());
-                case 7 -> map(random.nextBoolean() ? PRIMITIVES.get(random.nextInt(PRIMITIVES.size() - 1)) : type(), type(),
-                        random.nextBoolean());
-                case 8 -> array(map(PRIMITIVES.get(0), struct(fields(1 + random.nextInt(3))), random.nextBoolean()),
-                        random.nextBoolean());
+                case 7 ->
+                    map(
+                            random.nextBoolean() ? PRIMITIVES.get(random.nextInt(PRIMITIVES.size() - 1)) : type(),
+                            type(),
+                            random.nextBoolean());
+                case 8 ->
+                    array(
+                            map(PRIMITIVES.get(0), struct(fields(1 + random.nextInt(3))), random.nextBoolean()),
+                            random.nextBoolean());
                 default -> struct(fields(1 + random.nextInt(4)));
             };
         } finally {
@@ -166,7 +190,10 @@ public final class SchemaGenerator {
             if (f.metadata() != null) {
                 field.set("metadata", f.metadata().json());
             }
-            kernel.add(new StructField(f.name(), f.type().kernel(), f.nullable(),
+            kernel.add(new StructField(
+                    f.name(),
+                    f.type().kernel(),
+                    f.nullable(),
                     f.metadata() == null ? FieldMetadata.empty() : f.metadata().kernel()));
         }
         return new Generated(json, new StructType(kernel));
@@ -204,12 +231,22 @@ public final class SchemaGenerator {
             json.putArray("flags").add(true).add(false);
             json.putArray("none");
             json.putArray("parts").addObject().put("k", 1);
-            kernel.putDouble("weight", 0.25).putBoolean("sensitive", true).putStringArray("tags", new String[] {"pii", "eu"})
+            kernel.putDouble("weight", 0.25)
+                    .putBoolean("sensitive", true)
+                    .putStringArray("tags", new String[] {"pii", "eu"})
                     .putLongArray("ids", new Long[] {1L, 2L, 3L})
-                    .putFieldMetadata("owner", FieldMetadata.builder().putString("team", "data-eng").putLong("since", 2024).build())
-                    .putDoubleArray("weights", new Double[] {0.5, 1.5}).putBooleanArray("flags", new Boolean[] {true, false})
+                    .putFieldMetadata(
+                            "owner",
+                            FieldMetadata.builder()
+                                    .putString("team", "data-eng")
+                                    .putLong("since", 2024)
+                                    .build())
+                    .putDoubleArray("weights", new Double[] {0.5, 1.5})
+                    .putBooleanArray("flags", new Boolean[] {true, false})
                     .putLongArray("none", new Long[0])
-                    .putFieldMetadataArray("parts", new FieldMetadata[] {FieldMetadata.builder().putLong("k", 1).build()});
+                    .putFieldMetadataArray("parts", new FieldMetadata[] {
+                        FieldMetadata.builder().putLong("k", 1).build()
+                    });
         }
         return new Meta(json, kernel.build());
     }

@@ -18,19 +18,16 @@ public final class SchemaMutations {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A broken schemaString and a fragment the refusal's message must contain. */
-    public record Mutant(String kind, String schemaString, String expected) {
-    }
+    public record Mutant(String kind, String schemaString, String expected) {}
 
     /** Where a type sits: {@code holder.get(key)}, the type of the field (or element, key, value) at {@code path}. */
-    private record TypeSlot(ObjectNode holder, String key, String path) {
-    }
+    private record TypeSlot(ObjectNode holder, String key, String path) {}
 
     /** A field: element {@code index} of {@code fields}, in the struct at {@code parent} (null at the top). */
-    private record FieldSlot(ArrayNode fields, int index, String parent, String path) {
-    }
+    private record FieldSlot(ArrayNode fields, int index, String parent, String path) {}
 
-    private static final List<String> BAD_TYPES = List.of("lng", "decimal(0,0)", "decimal(39,1)", "decimal(5,6)",
-            "Integer", "void", "array", "decimal(40,2)", "");
+    private static final List<String> BAD_TYPES = List.of(
+            "lng", "decimal(0,0)", "decimal(39,1)", "decimal(5,6)", "Integer", "void", "array", "decimal(40,2)", "");
 
     private final Random random;
 
@@ -66,7 +63,8 @@ public final class SchemaMutations {
         TypeSlot slot = slots.get(random.nextInt(slots.size()));
         slot.holder().put(slot.key(), bad);
         String expected = switch (bad) {
-            case "decimal(0,0)", "decimal(39,1)", "decimal(40,2)" -> "field '" + slot.path() + "': type \"" + bad + "\": the precision";
+            case "decimal(0,0)", "decimal(39,1)", "decimal(40,2)" ->
+                "field '" + slot.path() + "': type \"" + bad + "\": the precision";
             case "decimal(5,6)" -> "field '" + slot.path() + "': type \"" + bad + "\": the scale";
             case "void" -> "field '" + slot.path() + "': type \"void\"";
             case "array" -> "field '" + slot.path() + "': type \"array\" needs its definition";
@@ -97,8 +95,8 @@ public final class SchemaMutations {
             }
             case "missing name" -> {
                 field.remove("name");
-                yield "field #" + (slot.index() + 1) + (slot.parent() == null ? " of the schema" : " of '" + slot.parent() + "'")
-                        + " has no name";
+                yield "field #" + (slot.index() + 1)
+                        + (slot.parent() == null ? " of the schema" : " of '" + slot.parent() + "'") + " has no name";
             }
             case "metadata not object" -> {
                 field.put("metadata", "not an object");
@@ -130,7 +128,8 @@ public final class SchemaMutations {
         List<TypeSlot> slots = new ArrayList<>();
         walkStruct(tree, null, slots, new ArrayList<>());
         List<TypeSlot> containers = slots.stream()
-                .filter(s -> s.holder().get(s.key()).isObject() && !"struct".equals(s.holder().get(s.key()).get("type").asText()))
+                .filter(s -> s.holder().get(s.key()).isObject()
+                        && !"struct".equals(s.holder().get(s.key()).get("type").asText()))
                 .toList();
         if (containers.isEmpty()) {
             return null;
@@ -139,12 +138,17 @@ public final class SchemaMutations {
         ObjectNode type = (ObjectNode) slot.holder().get(slot.key());
         if (random.nextBoolean()) {
             type.put("elementNullable", true);
-            return new Mutant("unexpected key in container", write(tree), "field '" + slot.path() + "': unexpected key \"elementNullable\"");
+            return new Mutant(
+                    "unexpected key in container",
+                    write(tree),
+                    "field '" + slot.path() + "': unexpected key \"elementNullable\"");
         }
         boolean array = "array".equals(type.get("type").asText());
         String flag = array ? "containsNull" : "valueContainsNull";
         type.remove(flag);
-        return new Mutant("missing " + flag, write(tree),
+        return new Mutant(
+                "missing " + flag,
+                write(tree),
                 "field '" + slot.path() + "': " + (array ? "an array" : "a map") + " type needs \"" + flag + "\"");
     }
 
@@ -152,13 +156,16 @@ public final class SchemaMutations {
         ArrayNode array = (ArrayNode) struct.get("fields");
         for (int i = 0; i < array.size(); i++) {
             ObjectNode field = (ObjectNode) array.get(i);
-            String path = parent == null ? field.get("name").asText() : parent + "." + field.get("name").asText();
+            String path = parent == null
+                    ? field.get("name").asText()
+                    : parent + "." + field.get("name").asText();
             fields.add(new FieldSlot(array, i, parent, path));
             walkType(field, "type", path, types, fields);
         }
     }
 
-    private static void walkType(ObjectNode holder, String key, String path, List<TypeSlot> types, List<FieldSlot> fields) {
+    private static void walkType(
+            ObjectNode holder, String key, String path, List<TypeSlot> types, List<FieldSlot> fields) {
         types.add(new TypeSlot(holder, key, path));
         JsonNode type = holder.get(key);
         if (!type.isObject()) {

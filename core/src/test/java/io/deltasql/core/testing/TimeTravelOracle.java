@@ -17,6 +17,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -52,8 +53,7 @@ public final class TimeTravelOracle {
         Answer asOf(Path tableDir, long millis);
     }
 
-    private TimeTravelOracle() {
-    }
+    private TimeTravelOracle() {}
 
     /** Delta Kernel 4.0 (the project's reference reader). */
     public static Reader kernel40() {
@@ -63,7 +63,9 @@ public final class TimeTravelOracle {
         Engine engine = DefaultEngine.create(conf);
         return (dir, millis) -> {
             try {
-                return version(Table.forPath(engine, dir.toString()).getSnapshotAsOfTimestamp(engine, millis).getVersion());
+                return version(Table.forPath(engine, dir.toString())
+                        .getSnapshotAsOfTimestamp(engine, millis)
+                        .getVersion());
             } catch (KernelException e) {
                 return refusal(e.getMessage());
             }
@@ -88,13 +90,15 @@ public final class TimeTravelOracle {
             Assumptions.assumeTrue(false, jars + " lacks Delta Kernel 4.3; run the tests through Maven");
         }
         try {
-            ClassLoader loader = new DeltaFirstLoader(urls.toArray(URL[]::new), TimeTravelOracle.class.getClassLoader());
+            ClassLoader loader =
+                    new DeltaFirstLoader(urls.toArray(URL[]::new), TimeTravelOracle.class.getClassLoader());
             Configuration conf = new Configuration();
             conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
             conf.set("fs.file.impl.disable.cache", "true");
             Class<?> engineType = loader.loadClass("io.delta.kernel.engine.Engine");
             Object engine = loader.loadClass("io.delta.kernel.defaults.engine.DefaultEngine")
-                    .getMethod("create", Configuration.class).invoke(null, conf);
+                    .getMethod("create", Configuration.class)
+                    .invoke(null, conf);
             Class<?> table = loader.loadClass("io.delta.kernel.Table");
             Method forPath = table.getMethod("forPath", engineType, String.class);
             Method asOf = table.getMethod("getSnapshotAsOfTimestamp", engineType, long.class);
@@ -120,7 +124,8 @@ public final class TimeTravelOracle {
     /** The catalog's answer. */
     public static Answer catalog(DeltaCatalog catalog, String table, long millis) {
         try {
-            return version(catalog.snapshotAsOf(table, java.time.Instant.ofEpochMilli(millis)).version());
+            return version(
+                    catalog.snapshotAsOf(table, Instant.ofEpochMilli(millis)).version());
         } catch (VersionNotFoundException e) {
             return new Answer(Answer.BEFORE_FIRST, -1);
         }
@@ -131,13 +136,15 @@ public final class TimeTravelOracle {
      * {@code extra} times (in-commit timestamps), each 1 ms before, at and 1 ms after, and a day
      * before the first and after the last.
      */
-    public static TreeSet<Long> probes(DeltaCatalog catalog, String table, Path tableDir, List<Long> extra) throws IOException {
+    public static TreeSet<Long> probes(DeltaCatalog catalog, String table, Path tableDir, List<Long> extra)
+            throws IOException {
         TreeSet<Long> times = new TreeSet<>(extra);
         for (HistoryEntry h : catalog.history(table)) {
             times.add(h.timestamp());
         }
         try (Stream<Path> files = Files.list(tableDir.resolve("_delta_log"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json"))
+                    .toList()) {
                 times.add(Files.getLastModifiedTime(f).toMillis());
             }
         }
@@ -163,8 +170,9 @@ public final class TimeTravelOracle {
         for (long t : probes(catalog, table, tableDir, extra)) {
             Answer delta = reader.asOf(tableDir, t);
             Answer expected = delta.kind().equals(Answer.AFTER_LAST) ? version(head) : delta;
-            assertThat(catalog(catalog, table, t)).as("table %s as of %d (%s); the Delta reader answers %s", table, t,
-                    java.time.Instant.ofEpochMilli(t), delta).isEqualTo(expected);
+            assertThat(catalog(catalog, table, t))
+                    .as("table %s as of %d (%s); the Delta reader answers %s", table, t, Instant.ofEpochMilli(t), delta)
+                    .isEqualTo(expected);
             n++;
         }
         return n;

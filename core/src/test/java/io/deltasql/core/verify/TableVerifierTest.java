@@ -9,6 +9,8 @@ import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.imports.DeltaLogImporter;
+import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.TableLocations;
 import io.deltasql.core.mirror.UnsupportedLocationException;
@@ -16,6 +18,8 @@ import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,22 +33,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TableVerifierTest {
 
     private static void commit(DeltaCatalog catalog, String table, Action... actions) {
-        catalog.commit(CommitRequest.builder(table, catalog.snapshot(table).version()).addAll(List.of(actions)).build());
+        catalog.commit(CommitRequest.builder(table, catalog.snapshot(table).version())
+                .addAll(List.of(actions))
+                .build());
     }
 
     private static Metadata withConfiguration(DeltaCatalog catalog, String table, String key, String value) {
         Metadata m = catalog.snapshot(table).metadata();
         Map<String, String> conf = new LinkedHashMap<>(m.configuration());
         conf.put(key, value);
-        return new Metadata(m.id(), m.name(), m.description(), m.format(), m.schemaString(), m.partitionColumns(), conf,
-                m.createdTime(), m.extra());
+        return new Metadata(
+                m.id(),
+                m.name(),
+                m.description(),
+                m.format(),
+                m.schemaString(),
+                m.partitionColumns(),
+                conf,
+                m.createdTime(),
+                m.extra());
     }
 
     /** Versions 0-5 of a partitioned table, mirrored; a checkpoint at 4. */
     private static Path mirroredTable(DeltaCatalog catalog, Path dir) throws InterruptedException {
         Path location = dir.resolve("events");
         DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
-        catalog.createTable(new CreateTableRequest("events", location.toString(), Fixtures.SCHEMA, List.of("region"),
+        catalog.createTable(new CreateTableRequest(
+                "events",
+                location.toString(),
+                Fixtures.SCHEMA,
+                List.of("region"),
                 Map.of("delta.checkpointInterval", "4")));
         commit(catalog, "events", add("region=eu/a.parquet", "eu"), add("region=us/b.parquet", "us"));
         commit(catalog, "events", add("region=eu/c.parquet", "eu"));
@@ -62,7 +80,8 @@ class TableVerifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aMirroredTableIsIdentical(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             mirroredTable(catalog, dir);
             TableVerifier verifier = new TableVerifier(catalog);
             VerifyReport latest = verifier.verify("events", false);
@@ -82,12 +101,16 @@ class TableVerifierTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void aTamperedCommitFileIsReportedAtEveryVersionItAffects(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+    void aTamperedCommitFileIsReportedAtEveryVersionItAffects(CatalogTarget target, @TempDir Path dir)
+            throws Exception {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             Path location = mirroredTable(catalog, dir);
             // Version 2 of the log loses its add, and version 1's add of a.parquet grows.
             Path v2 = commitFile(location, 2);
-            List<String> lines = Files.readAllLines(v2).stream().filter(l -> !l.startsWith("{\"add\"")).toList();
+            List<String> lines = Files.readAllLines(v2).stream()
+                    .filter(l -> !l.startsWith("{\"add\""))
+                    .toList();
             Files.write(v2, lines);
             Path v1 = commitFile(location, 1);
             Files.writeString(v1, Files.readString(v1).replaceFirst("\"size\":(\\d+)", "\"size\":7"));
@@ -95,27 +118,41 @@ class TableVerifierTest {
             VerifyReport all = new TableVerifier(catalog).verify("events", true);
             assertThat(all.identical()).isFalse();
             // Versions 1-3 replay the JSON; 4 and 5 start from the checkpoint written from the original log.
-            assertThat(all.differences()).contains(
-                    new Difference(2, "file 'region=eu/c.parquet'", "active (size " + (100 + "region=eu/c.parquet".length()) + ")", "absent"),
-                    new Difference(3, "file 'region=eu/c.parquet'", "active (size " + (100 + "region=eu/c.parquet".length()) + ")", "absent"));
+            assertThat(all.differences())
+                    .contains(
+                            new Difference(
+                                    2,
+                                    "file 'region=eu/c.parquet'",
+                                    "active (size " + (100 + "region=eu/c.parquet".length()) + ")",
+                                    "absent"),
+                            new Difference(
+                                    3,
+                                    "file 'region=eu/c.parquet'",
+                                    "active (size " + (100 + "region=eu/c.parquet".length()) + ")",
+                                    "absent"));
             assertThat(all.differences()).anySatisfy(d -> {
                 assertThat(d.version()).isEqualTo(1);
                 assertThat(d.aspect()).isEqualTo("file 'region=eu/a.parquet' size");
                 assertThat(d.log()).isEqualTo("7");
             });
             assertThat(all.differences()).extracting(Difference::version).containsOnly(1L, 2L, 3L);
-            assertThat(all.render()).contains("version 2: file 'region=eu/c.parquet': catalog active").contains("_delta_log absent");
+            assertThat(all.render())
+                    .contains("version 2: file 'region=eu/c.parquet': catalog active")
+                    .contains("_delta_log absent");
             // At the latest version the checkpoint hides the tampering.
-            assertThat(new TableVerifier(catalog).verify("events", false).identical()).isTrue();
+            assertThat(new TableVerifier(catalog).verify("events", false).identical())
+                    .isTrue();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aVersionWrittenByAnotherEngineIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             Path location = mirroredTable(catalog, dir);
-            Files.writeString(commitFile(location, 6), "{\"remove\":{\"path\":\"region=eu/a.parquet\",\"dataChange\":true}}\n");
+            Files.writeString(
+                    commitFile(location, 6), "{\"remove\":{\"path\":\"region=eu/a.parquet\",\"dataChange\":true}}\n");
             VerifyReport report = new TableVerifier(catalog).verify("events", false);
             assertThat(report.differences()).singleElement().satisfies(d -> {
                 assertThat(d.version()).isEqualTo(6);
@@ -127,7 +164,8 @@ class TableVerifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void everyLogFileBeyondTheHeadIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             Path location = mirroredTable(catalog, dir);
             Path log = location.resolve("_delta_log");
             Files.writeString(log.resolve("00000000000000000007.crc"), "{}");
@@ -135,19 +173,25 @@ class TableVerifierTest {
             Files.writeString(log.resolve(".00000000000000000009.json.0b1c.tmp"), "not a version"); // hidden: ignored
             VerifyReport report = new TableVerifier(catalog).verify("events", false);
             assertThat(report.identical()).isFalse();
-            assertThat(report.differences()).filteredOn(d -> d.aspect().equals("version"))
-                    .extracting(Difference::version).containsExactly(7L, 8L);
-            assertThat(report.render()).contains("00000000000000000008.checkpoint.parquet").contains("head is 5");
+            assertThat(report.differences())
+                    .filteredOn(d -> d.aspect().equals("version"))
+                    .extracting(Difference::version)
+                    .containsExactly(7L, 8L);
+            assertThat(report.render())
+                    .contains("00000000000000000008.checkpoint.parquet")
+                    .contains("head is 5");
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aLastCheckpointOfAnotherHistoryIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             Path location = mirroredTable(catalog, dir);
             Path lastCheckpoint = location.resolve("_delta_log/_last_checkpoint");
-            assertThat(new TableVerifier(catalog).verify("events", false).identical()).isTrue();
+            assertThat(new TableVerifier(catalog).verify("events", false).identical())
+                    .isTrue();
 
             Files.writeString(lastCheckpoint, "{\"version\":12,\"size\":3}");
             VerifyReport beyond = new TableVerifier(catalog).verify("events", false);
@@ -165,8 +209,10 @@ class TableVerifierTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void aLastCheckpointBeforeTheCatalogsFirstVersionIsReported(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
+    void aLastCheckpointBeforeTheCatalogsFirstVersionIsReported(CatalogTarget target, @TempDir Path dir)
+            throws Exception {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
             Path location = mirroredTable(catalog, dir);
             // The same log with versions 0-3 cleaned up: imported, the catalog starts at the checkpoint, version 4.
             Path copy = dir.resolve("copy");
@@ -179,9 +225,9 @@ class TableVerifierTest {
                     }
                 }
             }
-            new io.deltasql.core.imports.DeltaLogImporter(catalog).importTable(copy, "copy",
-                    io.deltasql.core.imports.ImportProgress.NONE);
-            assertThat(new TableVerifier(catalog).verify("copy", true).firstVersion()).isEqualTo(4);
+            new DeltaLogImporter(catalog).importTable(copy, "copy", ImportProgress.NONE);
+            assertThat(new TableVerifier(catalog).verify("copy", true).firstVersion())
+                    .isEqualTo(4);
             Files.writeString(copy.resolve("_delta_log/_last_checkpoint"), "{\"version\":2,\"size\":3}");
             VerifyReport report = new TableVerifier(catalog).verify("copy", false);
             assertThat(report.differences()).anySatisfy(d -> {
@@ -194,7 +240,9 @@ class TableVerifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void catalogChangesTheLogDoesNotHaveAreReported(CatalogTarget target, @TempDir Path dir) throws Exception {
-        try (var db = target.create(); DeltaCatalog catalog = db.open(); DeltaCatalog withoutMirror = db.open()) {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open();
+                DeltaCatalog withoutMirror = db.open()) {
             Path location = mirroredTable(catalog, dir);
             // Committed through a process without a mirror: the log stays at version 5.
             commit(withoutMirror, "events", withConfiguration(withoutMirror, "events", "owner", "finance"));
@@ -205,17 +253,29 @@ class TableVerifierTest {
                 assertThat(d.aspect()).isEqualTo("version");
                 assertThat(d.log()).startsWith("unreadable by Delta Kernel");
             });
-            assertThat(report.notes()).singleElement().asString().contains("not yet mirrored").contains("6");
+            assertThat(report.notes())
+                    .singleElement()
+                    .asString()
+                    .contains("not yet mirrored")
+                    .contains("6");
 
             // A log version 6 with a different configuration (written by hand) shows the configuration difference.
             Metadata m = catalog.snapshotAt("events", 5).metadata();
-            String otherMetadata = new Metadata(m.id(), m.name(), m.description(), m.format(), m.schemaString(),
-                    m.partitionColumns(), Map.of("delta.checkpointInterval", "4", "owner", "marketing"), m.createdTime(),
-                    m.extra()).toJson();
+            String otherMetadata = new Metadata(
+                            m.id(),
+                            m.name(),
+                            m.description(),
+                            m.format(),
+                            m.schemaString(),
+                            m.partitionColumns(),
+                            Map.of("delta.checkpointInterval", "4", "owner", "marketing"),
+                            m.createdTime(),
+                            m.extra())
+                    .toJson();
             try {
                 Files.writeString(commitFile(location, 6), otherMetadata + "\n");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             VerifyReport after = new TableVerifier(catalog).verify("events", true);
             assertThat(after.differences()).singleElement().satisfies(d -> {
@@ -230,16 +290,22 @@ class TableVerifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aMissingLogAndBadTablesAreClearErrors(CatalogTarget target, @TempDir Path dir) {
-        try (var db = target.create(); DeltaCatalog catalog = db.open()) {
-            catalog.createTable(new CreateTableRequest("nolog", dir.resolve("nolog").toString(), Fixtures.SCHEMA));
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
+            catalog.createTable(
+                    new CreateTableRequest("nolog", dir.resolve("nolog").toString(), Fixtures.SCHEMA));
             VerifyReport report = new TableVerifier(catalog).verify("nolog", true);
-            assertThat(report.differences()).singleElement().satisfies(d -> assertThat(d.log()).contains("missing"));
+            assertThat(report.differences())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.log()).contains("missing"));
             assertThat(report.render()).contains("1 difference ");
 
             catalog.createTable(new CreateTableRequest("remote", "s3://bucket/remote", Fixtures.SCHEMA));
             assertThatThrownBy(() -> new TableVerifier(catalog).verify("remote", false))
-                    .isInstanceOf(UnsupportedLocationException.class).hasMessageContaining("'remote'");
-            assertThatThrownBy(() -> new TableVerifier(catalog).verify("nope", false)).isInstanceOf(TableNotFoundException.class);
+                    .isInstanceOf(UnsupportedLocationException.class)
+                    .hasMessageContaining("'remote'");
+            assertThatThrownBy(() -> new TableVerifier(catalog).verify("nope", false))
+                    .isInstanceOf(TableNotFoundException.class);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.deltasql.jdbc.local;
 
+import io.deltasql.calcite.CalciteSettings;
 import io.deltasql.calcite.DeltaSchema;
 import io.deltasql.calcite.DeltaSession;
 import io.deltasql.calcite.SchemaCaching;
@@ -25,7 +26,7 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class CalciteConnector implements LocalConnector {
     static {
         LibraryLogging.quietLibraries();
-        io.deltasql.calcite.CalciteSettings.load();
+        CalciteSettings.load();
     }
 
     private final CalciteEngine engine = PrivateDrivers.unregistered(new CalciteEngine());
@@ -35,9 +36,11 @@ public final class CalciteConnector implements LocalConnector {
         CatalogConfig config;
         DeltaCatalog catalog;
         try {
-            CatalogConfig.Builder builder = url.embedded() ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.catalogUrl());
+            CatalogConfig.Builder builder =
+                    url.embedded() ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.catalogUrl());
             config = builder.apply(url.settings()).build();
-            catalog = SharedCatalogs.acquire(config, !"false".equalsIgnoreCase(url.settings().getProperty("mirror", "true")));
+            catalog = SharedCatalogs.acquire(
+                    config, !"false".equalsIgnoreCase(url.settings().getProperty("mirror", "true")));
         } catch (RuntimeException e) {
             throw LocalErrors.INSTANCE.translate(e);
         }
@@ -52,7 +55,11 @@ public final class CalciteConnector implements LocalConnector {
             SchemaCaching.turnOff(root.add("sys", new SysSchema(catalog, session)));
             cc.setSchema("delta");
             String shown = "jdbc:deltasql:" + JdbcUrls.redact(config.jdbcUrl()).substring("jdbc:".length());
-            return JdbcProxies.local(calcite, new SessionTransactions(session), LocalErrors.INSTANCE, shown,
+            return JdbcProxies.local(
+                    calcite,
+                    new SessionTransactions(session),
+                    LocalErrors.INSTANCE,
+                    shown,
                     () -> SharedCatalogs.release(catalog));
         } catch (SQLException | RuntimeException e) {
             SharedCatalogs.release(catalog);

@@ -5,13 +5,16 @@ import io.deltasql.jdbc.DriverInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.Driver;
 
 /**
  * Calcite's driver as deltasql's SQL engine: never registered with DriverManager and never given a
  * URL by a user; it only opens the Calcite connections {@link CalciteConnector} dresses.
  */
-final class CalciteEngine extends org.apache.calcite.jdbc.Driver {
+final class CalciteEngine extends Driver {
     /** The prefix the engine's own connections are opened with; users never see it. */
     private static final String PREFIX = "jdbc:deltasql-engine:";
 
@@ -25,14 +28,22 @@ final class CalciteEngine extends org.apache.calcite.jdbc.Driver {
     }
 
     @Override
-    public org.apache.calcite.avatica.Meta createMeta(org.apache.calcite.avatica.AvaticaConnection connection) {
+    public Meta createMeta(AvaticaConnection connection) {
         return LocalMetadata.createMeta(connection);
     }
 
     @Override
     protected DriverVersion createDriverVersion() {
-        return new DriverVersion(DriverInfo.NAME, DriverInfo.VERSION, "deltasql", DriverInfo.VERSION, true,
-                DriverInfo.MAJOR, DriverInfo.MINOR, DriverInfo.MAJOR, DriverInfo.MINOR);
+        return new DriverVersion(
+                DriverInfo.NAME,
+                DriverInfo.VERSION,
+                "deltasql",
+                DriverInfo.VERSION,
+                true,
+                DriverInfo.MAJOR,
+                DriverInfo.MINOR,
+                DriverInfo.MAJOR,
+                DriverInfo.MINOR);
     }
 
     Connection open() throws SQLException {

@@ -13,19 +13,20 @@ import java.util.logging.Logger;
 final class LibraryLogging {
     // Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
     private static final List<Logger> QUIETED = List.of(
-            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.apache.hadoop"),
-            Logger.getLogger("org.apache.parquet"), Logger.getLogger("org.apache.calcite"),
+            Logger.getLogger("com.zaxxer.hikari"),
+            Logger.getLogger("org.apache.hadoop"),
+            Logger.getLogger("org.apache.parquet"),
+            Logger.getLogger("org.apache.calcite"),
             // Every library relocated into the driver jar, whatever its original name.
             Logger.getLogger("io.deltasql.shaded"));
     /**
      * Warnings that tell a host's operator nothing: Hadoop has no native library on most machines,
      * and Kernel warns of a missing checkpoint whenever it reads a log that has none yet.
      */
-    private static final List<Logger> SILENCED = List.of(
-            Logger.getLogger("org.apache.hadoop.util.NativeCodeLoader"), Logger.getLogger("io.delta.kernel"));
+    private static final List<Logger> SILENCED =
+            List.of(Logger.getLogger("org.apache.hadoop.util.NativeCodeLoader"), Logger.getLogger("io.delta.kernel"));
 
-    private LibraryLogging() {
-    }
+    private LibraryLogging() {}
 
     static void quietLibraries() {
         for (Logger logger : QUIETED) {

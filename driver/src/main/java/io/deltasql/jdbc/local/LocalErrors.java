@@ -14,8 +14,7 @@ import java.sql.SQLException;
 final class LocalErrors implements ErrorTranslator {
     static final LocalErrors INSTANCE = new LocalErrors();
 
-    private LocalErrors() {
-    }
+    private LocalErrors() {}
 
     @Override
     public SQLException translate(Throwable t) {

@@ -17,13 +17,12 @@ public final class LocalMetadata {
     /** The schema Calcite adds to every connection's root. */
     static final String CALCITE_METADATA_SCHEMA = "metadata";
 
-    private LocalMetadata() {
-    }
+    private LocalMetadata() {}
 
     /** Calcite's metadata layer for a connection, with standard column descriptions. */
     public static Meta createMeta(AvaticaConnection connection) {
-        return CalciteMetaImpl.create((CalciteConnection) connection, CalciteMetaTableFactoryImpl.INSTANCE,
-                new StandardColumnFactory());
+        return CalciteMetaImpl.create(
+                (CalciteConnection) connection, CalciteMetaTableFactoryImpl.INSTANCE, new StandardColumnFactory());
     }
 
     /** Removes Calcite's {@code metadata} schema from a connection's root: only {@code delta} and {@code sys} are deltasql's. */

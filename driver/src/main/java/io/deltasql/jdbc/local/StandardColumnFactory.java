@@ -13,16 +13,40 @@ import org.apache.calcite.schema.Table;
  */
 final class StandardColumnFactory implements CalciteMetaColumnFactory {
     @Override
-    public MetaColumn createColumn(Table table, String tableCat, String tableSchem, String tableName, String columnName,
-                                   int dataType, String typeName, Integer columnSize, Integer decimalDigits, int numPrecRadix,
-                                   int nullable, Integer charOctetLength, int ordinalPosition, String isNullable) {
+    public MetaColumn createColumn(
+            Table table,
+            String tableCat,
+            String tableSchem,
+            String tableName,
+            String columnName,
+            int dataType,
+            String typeName,
+            Integer columnSize,
+            Integer decimalDigits,
+            int numPrecRadix,
+            int nullable,
+            Integer charOctetLength,
+            int ordinalPosition,
+            String isNullable) {
         // Calcite passes the type's precision (fractional-second digits for a date-time) and scale.
         int precision = columnSize == null ? -1 : columnSize;
         int scale = decimalDigits == null ? 0 : decimalDigits;
-        return new MetaColumn(tableCat, tableSchem, tableName, columnName, dataType, ColumnSizes.typeName(dataType),
-                ColumnSizes.columnSize(dataType, precision, scale), ColumnSizes.decimalDigits(dataType, precision, scale),
-                numPrecRadix, nullable, ColumnSizes.charOctetLength(dataType, precision), ordinalPosition, isNullable,
-                "NO", "NO");
+        return new MetaColumn(
+                tableCat,
+                tableSchem,
+                tableName,
+                columnName,
+                dataType,
+                ColumnSizes.typeName(dataType),
+                ColumnSizes.columnSize(dataType, precision, scale),
+                ColumnSizes.decimalDigits(dataType, precision, scale),
+                numPrecRadix,
+                nullable,
+                ColumnSizes.charOctetLength(dataType, precision),
+                ordinalPosition,
+                isNullable,
+                "NO",
+                "NO");
     }
 
     @Override

@@ -20,7 +20,8 @@ class LocalErrorsTest {
     void eachKindKeepsItsStateAndGetsItsJavaSqlType() {
         assertTranslated(DeltaSqlErrors.invalid("bad value"), SQLDataException.class);
         assertTranslated(DeltaSqlErrors.unsupported("not done"), SQLFeatureNotSupportedException.class);
-        assertTranslated(DeltaSqlErrors.permissionDenied("permission denied: read-only"), SQLSyntaxErrorException.class);
+        assertTranslated(
+                DeltaSqlErrors.permissionDenied("permission denied: read-only"), SQLSyntaxErrorException.class);
         assertTranslated(DeltaSqlErrors.duplicate("already active"), SQLIntegrityConstraintViolationException.class);
         assertTranslated(DeltaSqlErrors.blocked("re-import it"), SQLException.class);
         assertTranslated(DeltaSqlErrors.conflict("lost", null), SQLTransactionRollbackException.class);
@@ -29,14 +30,20 @@ class LocalErrorsTest {
 
     @Test
     void aWrappedErrorIsFoundInTheCauses() {
-        SQLException e = LocalErrors.INSTANCE.translate(new RuntimeException("while running", DeltaSqlErrors.duplicate("twice")));
-        assertThat((Throwable) e).isExactlyInstanceOf(SQLIntegrityConstraintViolationException.class).hasMessage("twice");
+        SQLException e = LocalErrors.INSTANCE.translate(
+                new RuntimeException("while running", DeltaSqlErrors.duplicate("twice")));
+        assertThat((Throwable) e)
+                .isExactlyInstanceOf(SQLIntegrityConstraintViolationException.class)
+                .hasMessage("twice");
         assertThat(e.getSQLState()).isEqualTo("23505");
     }
 
     private static void assertTranslated(DeltaSqlException error, Class<? extends SQLException> type) {
         SQLException e = LocalErrors.INSTANCE.translate(error);
-        assertThat((Throwable) e).isExactlyInstanceOf(type).hasMessage(error.getMessage()).hasCause(error);
+        assertThat((Throwable) e)
+                .isExactlyInstanceOf(type)
+                .hasMessage(error.getMessage())
+                .hasCause(error);
         assertThat(e.getSQLState()).isEqualTo(error.sqlState());
     }
 }

@@ -10,15 +10,15 @@ import java.util.TreeSet;
  * so a slow start is paid once.
  */
 public record ReaderArguments(List<TableRequest> tables) {
-    public record TableRequest(String path, List<Long> timestamps) {
-    }
+    public record TableRequest(String path, List<Long> timestamps) {}
 
     public static ReaderArguments parse(String[] args) {
         List<TableRequest> tables = new ArrayList<>();
         int i = 0;
         while (i < args.length) {
             if (!args[i].equals("--table") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: --table <path> [--timestamps <ms>,<ms>,…] …; got " + String.join(" ", args));
+                throw new IllegalArgumentException(
+                        "usage: --table <path> [--timestamps <ms>,<ms>,…] …; got " + String.join(" ", args));
             }
             String path = args[i + 1];
             i += 2;

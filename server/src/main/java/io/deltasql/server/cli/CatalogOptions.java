@@ -15,18 +15,24 @@ import picocli.CommandLine.Option;
 public final class CatalogOptions {
     static final String PASSWORD_ENV = "DELTASQL_CATALOG_PASSWORD";
 
-    @Option(names = "--catalog", paramLabel = "<url>",
-            description = "Catalog database JDBC URL (jdbc:postgresql://…, jdbc:mariadb://…, jdbc:sqlite:/path, or jdbc:deltasql:…). "
-                    + "Default: the embedded catalog ./deltasql-catalog.db or $DELTASQL_CATALOG.")
+    @Option(
+            names = "--catalog",
+            paramLabel = "<url>",
+            description =
+                    "Catalog database JDBC URL (jdbc:postgresql://…, jdbc:mariadb://…, jdbc:sqlite:/path, or jdbc:deltasql:…). "
+                            + "Default: the embedded catalog ./deltasql-catalog.db or $DELTASQL_CATALOG.")
     String catalogUrl;
 
-    @Option(names = "--catalog-password-file", paramLabel = "<file>",
+    @Option(
+            names = "--catalog-password-file",
+            paramLabel = "<file>",
             description = "File holding the catalog database's password (one trailing newline is ignored). "
                     + "Default: $" + PASSWORD_ENV + ", else any password in the URL.")
     Path passwordFile;
 
     public CatalogConfig.Builder config() {
-        CatalogConfig.Builder builder = catalogUrl == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(catalogUrl);
+        CatalogConfig.Builder builder =
+                catalogUrl == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(catalogUrl);
         String password = password(System.getenv());
         return password == null ? builder : builder.password(password);
     }

@@ -19,8 +19,8 @@ final class CliLogging {
     static final String VERBOSE_OPTION = "--verbose";
     private static final String SLF4J_PREFIX = "org.slf4j.simpleLogger.";
     /** Library loggers that simplelogger.properties holds at ERROR (their warnings say nothing to a user), let through with --verbose. */
-    private static final List<String> SILENCED = List.of("org.apache.hadoop.util.NativeCodeLoader",
-            "io.delta.kernel", "org.apache.calcite.avatica.remote.Driver");
+    private static final List<String> SILENCED = List.of(
+            "org.apache.hadoop.util.NativeCodeLoader", "io.delta.kernel", "org.apache.calcite.avatica.remote.Driver");
     /**
      * The catalog's schema migrations, logged at INFO when a command creates or upgrades the
      * catalog: news for the server's log, where an operator looks for what changed, and noise
@@ -32,8 +32,7 @@ final class CliLogging {
     private static final Logger JUL_ROOT = Logger.getLogger("");
     private static final Logger JUL_DELTASQL = Logger.getLogger("io.deltasql");
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     /** Whether a command line asks for library logging ({@code --verbose} before any {@code --}). */
     static boolean verboseRequested(String... args) {

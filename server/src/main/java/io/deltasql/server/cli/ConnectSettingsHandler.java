@@ -29,7 +29,8 @@ final class ConnectSettingsHandler implements CommandHandler {
         settings.forEach((name, value) -> {
             // sqlline's parser strips every pair of matching quotes around a token, however it is escaped.
             if (value.length() > 1 && value.startsWith("'") && value.endsWith("'")) {
-                throw new IllegalArgumentException("sqlline cannot pass a " + name + " that begins and ends with a single quote");
+                throw new IllegalArgumentException(
+                        "sqlline cannot pass a " + name + " that begins and ends with a single quote");
             }
         });
         List<CommandHandler> handlers = sqlLine.getCommandHandlers().stream()
@@ -43,7 +44,8 @@ final class ConnectSettingsHandler implements CommandHandler {
         String trimmed = line.strip();
         int end = trimmed.indexOf(' ');
         StringBuilder b = new StringBuilder(end < 0 ? trimmed : trimmed.substring(0, end));
-        settings.forEach((name, value) -> b.append(" -p ").append(name).append(' ').append(quoted(value)));
+        settings.forEach(
+                (name, value) -> b.append(" -p ").append(name).append(' ').append(quoted(value)));
         return end < 0 ? b.toString() : b.append(trimmed.substring(end)).toString();
     }
 

@@ -12,18 +12,31 @@ import picocli.CommandLine.ScopeType;
  * {@code bin/deltasql}: the command line. Every command exits 0 on success, and otherwise
  * non-zero with a one-line reason on stderr; every command answers {@code --help}.
  */
-@Command(name = "deltasql", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = DeltaSqlCli.Version.class,
+@Command(
+        name = "deltasql",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = DeltaSqlCli.Version.class,
         description = "A SQL database as the store of Delta Lake transaction logs.",
-        subcommands = {ServerCommand.class, SqlCommand.class, DemoCommand.class, ImportCommand.class, MirrorCommand.class, VerifyCommand.class,
+        subcommands = {
+            ServerCommand.class,
+            SqlCommand.class,
+            DemoCommand.class,
+            ImportCommand.class,
+            MirrorCommand.class,
+            VerifyCommand.class,
             HashPasswordCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class
+        })
 public final class DeltaSqlCli {
-    @Option(names = CliLogging.VERBOSE_OPTION, scope = ScopeType.INHERIT,
-            description = "Also show the libraries' log messages (Hadoop, Parquet, Calcite, Jetty, …) at INFO, and stack traces of errors.")
+    @Option(
+            names = CliLogging.VERBOSE_OPTION,
+            scope = ScopeType.INHERIT,
+            description =
+                    "Also show the libraries' log messages (Hadoop, Parquet, Calcite, Jetty, …) at INFO, and stack traces of errors.")
     boolean verbose;
 
-    private DeltaSqlCli() {
-    }
+    private DeltaSqlCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args));

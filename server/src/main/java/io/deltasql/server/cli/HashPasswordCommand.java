@@ -18,13 +18,21 @@ import picocli.CommandLine.Spec;
  * from {@code --password-file}; never from the command line, where other local accounts could
  * read it in the process list.
  */
-@Command(name = "hash-password",
-        description = "Print the users-file hash (bcrypt) of a password read from the terminal, standard input or --password-file.")
+@Command(
+        name = "hash-password",
+        description =
+                "Print the users-file hash (bcrypt) of a password read from the terminal, standard input or --password-file.")
 public final class HashPasswordCommand implements Callable<Integer> {
-    @Option(names = "--password-file", paramLabel = "<file>", description = "Read the password from this file (one trailing newline is ignored).")
+    @Option(
+            names = "--password-file",
+            paramLabel = "<file>",
+            description = "Read the password from this file (one trailing newline is ignored).")
     Path passwordFile;
 
-    @Option(names = "--cost", defaultValue = "" + BCryptCredential.DEFAULT_COST, paramLabel = "<n>",
+    @Option(
+            names = "--cost",
+            defaultValue = "" + BCryptCredential.DEFAULT_COST,
+            paramLabel = "<n>",
             description = "bcrypt cost: 2^n rounds, " + BCryptCredential.MIN_COST + " to " + BCryptCredential.MAX_COST
                     + ". Default: ${DEFAULT-VALUE}.")
     int cost;
@@ -34,7 +42,8 @@ public final class HashPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String password = passwordFile != null ? SecretSource.read("--password-file", passwordFile) : fromConsoleOrStdin();
+        String password =
+                passwordFile != null ? SecretSource.read("--password-file", passwordFile) : fromConsoleOrStdin();
         spec.commandLine().getOut().println(BCryptCredential.hash(password, cost));
         return 0;
     }

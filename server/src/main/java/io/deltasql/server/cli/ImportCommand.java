@@ -28,14 +28,21 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<table-path>", description = "The table's directory (holding _delta_log).")
     Path tablePath;
 
-    @Option(names = "--name", paramLabel = "<name>", description = "Name in the catalog (default: the directory's name).")
+    @Option(
+            names = "--name",
+            paramLabel = "<name>",
+            description = "Name in the catalog (default: the directory's name).")
     String name;
 
-    @Option(names = "--catch-up", description = "The table is imported already: load only the versions committed since.")
+    @Option(
+            names = "--catch-up",
+            description = "The table is imported already: load only the versions committed since.")
     boolean catchUp;
 
-    @Option(names = "--replace", description = "The table is imported already: import its log again, replacing what the catalog "
-            + "has of it (after another engine rewrote it).")
+    @Option(
+            names = "--replace",
+            description = "The table is imported already: import its log again, replacing what the catalog "
+                    + "has of it (after another engine rewrote it).")
     boolean replace;
 
     @Spec
@@ -44,18 +51,24 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        String tableName = name != null ? name : tablePath.toAbsolutePath().normalize().getFileName().toString();
+        String tableName = name != null
+                ? name
+                : tablePath.toAbsolutePath().normalize().getFileName().toString();
         ImportProgress progress = progressLines(out);
         try (DeltaCatalog catalog = catalogOptions.open()) {
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
             if (catchUp && replace) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--catch-up and --replace exclude each other");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--catch-up and --replace exclude each other");
             }
-            TableInfo t = catchUp ? importer.catchUp(tableName, progress)
-                    : replace ? importer.reimportTable(tablePath, tableName, progress)
-                    : importer.importTable(tablePath, tableName, progress);
-            out.println((catchUp ? "caught up " : replace ? "re-imported " : "imported ") + "table '" + t.name() + "' at version " + t.headVersion()
-                    + " (" + catalog.snapshot(t.name()).numFiles() + " active files) from " + t.location());
+            TableInfo t = catchUp
+                    ? importer.catchUp(tableName, progress)
+                    : replace
+                            ? importer.reimportTable(tablePath, tableName, progress)
+                            : importer.importTable(tablePath, tableName, progress);
+            out.println((catchUp ? "caught up " : replace ? "re-imported " : "imported ") + "table '" + t.name()
+                    + "' at version " + t.headVersion() + " ("
+                    + catalog.snapshot(t.name()).numFiles() + " active files) from " + t.location());
             return 0;
         }
     }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
  * {@code _delta_log} (after a crash, a full disk, a permission error), in order, and reports
  * tables that an outside writer blocked or whose location cannot be written. Exit status 0 when every table is fully mirrored.
  */
-@Command(name = "mirror", description = "Complete the _delta_log mirror of every table (reconcile) and report its status.")
+@Command(
+        name = "mirror",
+        description = "Complete the _delta_log mirror of every table (reconcile) and report its status.")
 public final class MirrorCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
@@ -28,7 +30,8 @@ public final class MirrorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (DeltaCatalog catalog = catalogOptions.open(); MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
+        try (DeltaCatalog catalog = catalogOptions.open();
+                MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
             int written = reconciler.reconcile();
             out.println("mirrored " + written + " pending version(s)");
             int problems = 0;
@@ -40,7 +43,8 @@ public final class MirrorCommand implements Callable<Integer> {
                 } else if (!s.pending().isEmpty()) {
                     problems++;
                     MirrorStatus.PendingVersion first = s.pending().get(0);
-                    err.println("deltasql mirror: table '" + t.name() + "' has " + s.pending().size()
+                    err.println("deltasql mirror: table '" + t.name() + "' has "
+                            + s.pending().size()
                             + " version(s) not mirrored, from version " + first.version()
                             + (first.lastError() == null ? "" : ": " + first.lastError()));
                 } else {

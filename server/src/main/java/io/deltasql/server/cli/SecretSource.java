@@ -13,8 +13,7 @@ import java.util.Map;
  * ({@code echo pw > file} writes one).
  */
 final class SecretSource {
-    private SecretSource() {
-    }
+    private SecretSource() {}
 
     /**
      * The secret, or null when none of the three is given.
@@ -46,8 +45,8 @@ final class SecretSource {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new IllegalArgumentException(option + " " + file + ": cannot read it ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
         return withoutTrailingNewline(text);
     }

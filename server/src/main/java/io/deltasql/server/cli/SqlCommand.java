@@ -12,11 +12,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import sqlline.SqlLine;
 
 /**
@@ -37,41 +37,73 @@ public final class SqlCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Option(names = "--remote", paramLabel = "<url>", description = "A deltasql server's URL, e.g. http://host:8765, instead of --catalog.")
+    @Option(
+            names = "--remote",
+            paramLabel = "<url>",
+            description = "A deltasql server's URL, e.g. http://host:8765, instead of --catalog.")
     String remote;
 
-    @Option(names = {"-n", "--user"}, paramLabel = "<user>", description = "User for a server started with --users.")
+    @Option(
+            names = {"-n", "--user"},
+            paramLabel = "<user>",
+            description = "User for a server started with --users.")
     String user;
 
-    @Option(names = {"-p", "--password"}, paramLabel = "<password>", arity = "0..1", interactive = true,
-            description = "Password of --user, asked for when given without a value (a value here is visible to other local accounts "
-                    + "in the process list: prefer --password-file or $" + PASSWORD_ENV + ").")
+    @Option(
+            names = {"-p", "--password"},
+            paramLabel = "<password>",
+            arity = "0..1",
+            interactive = true,
+            description =
+                    "Password of --user, asked for when given without a value (a value here is visible to other local accounts "
+                            + "in the process list: prefer --password-file or $" + PASSWORD_ENV + ").")
     char[] password;
 
-    @Option(names = "--password-file", paramLabel = "<file>",
-            description = "File holding the password of --user (one trailing newline is ignored). Default: $" + PASSWORD_ENV + ".")
+    @Option(
+            names = "--password-file",
+            paramLabel = "<file>",
+            description = "File holding the password of --user (one trailing newline is ignored). Default: $"
+                    + PASSWORD_ENV + ".")
     Path passwordFile;
 
-    @Option(names = "--truststore", paramLabel = "<file>",
-            description = "Trust the certificates in this keystore (JKS or PKCS12) for an https:// --remote server, e.g. its self-signed one.")
+    @Option(
+            names = "--truststore",
+            paramLabel = "<file>",
+            description =
+                    "Trust the certificates in this keystore (JKS or PKCS12) for an https:// --remote server, e.g. its self-signed one.")
     Path truststore;
 
-    @Option(names = "--truststore-password", paramLabel = "<password>",
-            description = "Password of --truststore (visible in the process list: prefer --truststore-password-file or $"
-                    + TRUSTSTORE_PASSWORD_ENV + ").")
+    @Option(
+            names = "--truststore-password",
+            paramLabel = "<password>",
+            description =
+                    "Password of --truststore (visible in the process list: prefer --truststore-password-file or $"
+                            + TRUSTSTORE_PASSWORD_ENV + ").")
     String truststorePassword;
 
-    @Option(names = "--truststore-password-file", paramLabel = "<file>",
-            description = "File holding the password of --truststore (one trailing newline is ignored). Default: $" + TRUSTSTORE_PASSWORD_ENV + ".")
+    @Option(
+            names = "--truststore-password-file",
+            paramLabel = "<file>",
+            description = "File holding the password of --truststore (one trailing newline is ignored). Default: $"
+                    + TRUSTSTORE_PASSWORD_ENV + ".")
     Path truststorePasswordFile;
 
-    @Option(names = {"-e", "--execute"}, paramLabel = "<sql>", description = "Run this SQL (statements separated by ';') and exit.")
+    @Option(
+            names = {"-e", "--execute"},
+            paramLabel = "<sql>",
+            description = "Run this SQL (statements separated by ';') and exit.")
     String execute;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "<file>", description = "Run the SQL script in this file and exit; it stops at the first failure.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "<file>",
+            description = "Run the SQL script in this file and exit; it stops at the first failure.")
     Path file;
 
-    @Option(names = "--output-format", defaultValue = "table", paramLabel = "table|vertical|csv|tsv|json|xmlattr",
+    @Option(
+            names = "--output-format",
+            defaultValue = "table",
+            paramLabel = "table|vertical|csv|tsv|json|xmlattr",
             description = "How results are printed. Default: ${DEFAULT-VALUE}.")
     String outputFormat;
 
@@ -85,8 +117,8 @@ public final class SqlCommand implements Callable<Integer> {
         // Given to the driver on sqlline's !connect line, which --verbose does not print (its -n and -p would be).
         Map<String, String> connectSettings = new LinkedHashMap<>();
         if (truststore != null) {
-            String secret = SecretSource.resolve("--truststore-password", truststorePassword, truststorePasswordFile,
-                    TRUSTSTORE_PASSWORD_ENV, env);
+            String secret = SecretSource.resolve(
+                    "--truststore-password", truststorePassword, truststorePasswordFile, TRUSTSTORE_PASSWORD_ENV, env);
             Truststores.check(truststore, secret);
             connectSettings.put("truststore", truststore.toAbsolutePath().toString());
             if (secret != null) {
@@ -100,8 +132,14 @@ public final class SqlCommand implements Callable<Integer> {
         DeltaSqlDriver.load();
         boolean scripted = execute != null || file != null;
         boolean verbose = cli != null && cli.verbose;
-        List<String> args = new ArrayList<>(List.of("-d", DeltaSqlDriver.class.getName(), "-u", jdbcUrl(),
-                "--outputFormat=" + outputFormat, "--isolation=TRANSACTION_SERIALIZABLE", "--showWarnings=false",
+        List<String> args = new ArrayList<>(List.of(
+                "-d",
+                DeltaSqlDriver.class.getName(),
+                "-u",
+                jdbcUrl(),
+                "--outputFormat=" + outputFormat,
+                "--isolation=TRANSACTION_SERIALIZABLE",
+                "--showWarnings=false",
                 "--verbose=" + verbose));
         if (scripted && !verbose) {
             // Results on stdout, failures on stderr, and nothing else: no banner, progress or row counts.

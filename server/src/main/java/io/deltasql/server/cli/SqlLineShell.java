@@ -45,7 +45,8 @@ final class SqlLineShell extends SqlLine {
         }
         String line = "Error: " + DeltaSqlCli.oneLine(reported);
         if (reported instanceof SQLException sql) {
-            line += " (state=" + (sql.getSQLState() == null ? "" : sql.getSQLState()) + ",code=" + sql.getErrorCode() + ")";
+            line += " (state=" + (sql.getSQLState() == null ? "" : sql.getSQLState()) + ",code=" + sql.getErrorCode()
+                    + ")";
         }
         super.error(line);
         failed = true;

@@ -12,10 +12,10 @@ import java.security.UnrecoverableKeyException;
  * one clear line naming the option, not a TLS failure at the first request.
  */
 final class Truststores {
-    private static final String NO_PASSWORD = " (none was given: --truststore-password-file or $" + SqlCommand.TRUSTSTORE_PASSWORD_ENV + ")";
+    private static final String NO_PASSWORD =
+            " (none was given: --truststore-password-file or $" + SqlCommand.TRUSTSTORE_PASSWORD_ENV + ")";
 
-    private Truststores() {
-    }
+    private Truststores() {}
 
     /** Opens the keystore at {@code file} with {@code password} (null: none), or throws naming what is wrong. */
     static void check(Path file, String password) {
@@ -30,9 +30,11 @@ final class Truststores {
                 throw new IllegalArgumentException("--truststore " + file + ": the password is not accepted"
                         + (password == null ? NO_PASSWORD : ""));
             }
-            throw new IllegalArgumentException("--truststore " + file + ": cannot read it (" + DeltaSqlCli.oneLine(e) + ")");
+            throw new IllegalArgumentException(
+                    "--truststore " + file + ": cannot read it (" + DeltaSqlCli.oneLine(e) + ")");
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("--truststore " + file + ": not a JKS or PKCS12 keystore (" + DeltaSqlCli.oneLine(e) + ")");
+            throw new IllegalArgumentException(
+                    "--truststore " + file + ": not a JKS or PKCS12 keystore (" + DeltaSqlCli.oneLine(e) + ")");
         }
         try {
             if (store.size() == 0) {
@@ -40,7 +42,8 @@ final class Truststores {
                         + (password == null ? " that can be read without a password" + NO_PASSWORD : ""));
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("--truststore " + file + ": cannot read it (" + DeltaSqlCli.oneLine(e) + ")");
+            throw new IllegalArgumentException(
+                    "--truststore " + file + ": cannot read it (" + DeltaSqlCli.oneLine(e) + ")");
         }
     }
 }

@@ -38,8 +38,10 @@ public final class VerifyCommand implements Callable<Integer> {
                 return 0;
             }
             spec.commandLine().getOut().println(report.render());
-            spec.commandLine().getErr().println("deltasql verify: table '" + table + "': " + report.differenceCount()
-                    + " difference(s) between the catalog and the _delta_log");
+            spec.commandLine()
+                    .getErr()
+                    .println("deltasql verify: table '" + table + "': " + report.differenceCount()
+                            + " difference(s) between the catalog and the _delta_log");
             return 3;
         }
     }

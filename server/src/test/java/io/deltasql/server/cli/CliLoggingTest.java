@@ -9,9 +9,12 @@ class CliLoggingTest {
     @Test
     void verboseIsFoundBeforeOrAfterTheCommandButNotAfterDoubleDash() {
         assertThat(CliLogging.verboseRequested("--verbose", "verify", "t")).isTrue();
-        assertThat(CliLogging.verboseRequested("verify", "t", "--all-versions", "--verbose")).isTrue();
+        assertThat(CliLogging.verboseRequested("verify", "t", "--all-versions", "--verbose"))
+                .isTrue();
         assertThat(CliLogging.verboseRequested("verify", "t")).isFalse();
-        assertThat(CliLogging.verboseRequested("import", "--", "--verbose")).as("a table directory named --verbose").isFalse();
+        assertThat(CliLogging.verboseRequested("import", "--", "--verbose"))
+                .as("a table directory named --verbose")
+                .isFalse();
         assertThat(CliLogging.verboseRequested()).isFalse();
     }
 

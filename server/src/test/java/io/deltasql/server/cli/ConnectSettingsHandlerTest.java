@@ -13,14 +13,36 @@ import sqlline.SqlLine;
 class ConnectSettingsHandlerTest {
     @Test
     void everySettingSurvivesSqllinesParser() {
-        for (String value : List.of("plain", "", "with space", "quote\"d", "back\\slash", "ends with\\", "it's", "\"both\"", "'single", "$HOME;x")) {
+        for (String value : List.of(
+                "plain",
+                "",
+                "with space",
+                "quote\"d",
+                "back\\slash",
+                "ends with\\",
+                "it's",
+                "\"both\"",
+                "'single",
+                "$HOME;x")) {
             SqlLine sqlLine = new SqlLine();
             ConnectSettingsHandler.install(sqlLine, Map.of("truststore_password", value));
             ConnectSettingsHandler connect = sqlLine.getCommandHandlers().stream()
-                    .filter(h -> h.getName().equals("connect")).map(ConnectSettingsHandler.class::cast).findFirst().orElseThrow();
+                    .filter(h -> h.getName().equals("connect"))
+                    .map(ConnectSettingsHandler.class::cast)
+                    .findFirst()
+                    .orElseThrow();
             String line = connect.withSettings("connect -p driver d \"jdbc:deltasql:remote:https://h:1\"");
-            assertThat(sqlLine.split(line, " ", 0)).as(value)
-                    .containsExactly("connect", "-p", "truststore_password", value, "-p", "driver", "d", "jdbc:deltasql:remote:https://h:1");
+            assertThat(sqlLine.split(line, " ", 0))
+                    .as(value)
+                    .containsExactly(
+                            "connect",
+                            "-p",
+                            "truststore_password",
+                            value,
+                            "-p",
+                            "driver",
+                            "d",
+                            "jdbc:deltasql:remote:https://h:1");
         }
     }
 
@@ -33,9 +55,13 @@ class ConnectSettingsHandlerTest {
     @Test
     void theOtherCommandsAreLeftAsTheyAre() {
         SqlLine sqlLine = new SqlLine();
-        List<String> before = sqlLine.getCommandHandlers().stream().map(CommandHandler::getName).toList();
+        List<String> before = sqlLine.getCommandHandlers().stream()
+                .map(CommandHandler::getName)
+                .toList();
         ConnectSettingsHandler.install(sqlLine, Map.of("user", "u"));
-        assertThat(sqlLine.getCommandHandlers().stream().map(CommandHandler::getName)).containsExactlyElementsOf(before);
-        assertThat(sqlLine.getCommandHandlers().stream().filter(h -> h instanceof ConnectSettingsHandler)).hasSize(1);
+        assertThat(sqlLine.getCommandHandlers().stream().map(CommandHandler::getName))
+                .containsExactlyElementsOf(before);
+        assertThat(sqlLine.getCommandHandlers().stream().filter(h -> h instanceof ConnectSettingsHandler))
+                .hasSize(1);
     }
 }

@@ -2,15 +2,16 @@ package io.deltasql.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.protocol.AddFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,7 @@ class DeltaSqlCliTest {
     Path dir;
 
     /** Exit status, stdout and stderr of one command line. */
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -39,30 +39,43 @@ class DeltaSqlCliTest {
         Run first = run("demo", "--catalog", catalog, "--location", location.toString());
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.err()).isEmpty();
-        assertThat(first.out()).contains("1. Created the table demo_events").contains("version 0.")
+        assertThat(first.out())
+                .contains("1. Created the table demo_events")
+                .contains("version 0.")
                 .contains("4. The table now, at version 2: 1 file(s), 2048 bytes (region=us/part-00000.parquet).")
                 .contains("5. Time travel to version 1: 2 file(s), 3072 bytes")
                 .contains("7. Mirrored through version 2 to " + location.resolve("_delta_log"))
-                .doesNotContain("CatalogStats").doesNotContain("CacheStatistics");
-        assertThat(first.out().lines().filter(l -> l.matches(" +version \\d.*"))).hasSize(3);
-        assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog).status()).isZero();
+                .doesNotContain("CatalogStats")
+                .doesNotContain("CacheStatistics");
+        assertThat(first.out().lines().filter(l -> l.matches(" +version \\d.*")))
+                .hasSize(3);
+        assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog)
+                        .status())
+                .isZero();
         List<String> logBefore = logFiles(location);
 
         Run second = run("demo", "--catalog", catalog, "--location", location.toString());
         assertThat(second.status()).isNotZero();
         assertThat(second.out()).isEmpty();
-        assertThat(second.err()).isEqualTo("deltasql demo: the demo ran on this catalog before: table 'demo_events' exists (version 2, at "
-                + location.toAbsolutePath() + "); 'deltasql demo --reset' starts it over\n");
+        assertThat(second.err())
+                .isEqualTo(
+                        "deltasql demo: the demo ran on this catalog before: table 'demo_events' exists (version 2, at "
+                                + location.toAbsolutePath() + "); 'deltasql demo --reset' starts it over\n");
         try (DeltaCatalog c = DeltaCatalog.open(CatalogConfig.builder(catalog).build())) {
-            assertThat(c.table("demo_events").headVersion()).as("the refused run changed nothing").isEqualTo(2);
+            assertThat(c.table("demo_events").headVersion())
+                    .as("the refused run changed nothing")
+                    .isEqualTo(2);
         }
         assertThat(logFiles(location)).isEqualTo(logBefore);
 
         Run reset = run("demo", "--reset", "--catalog", catalog, "--location", location.toString());
         assertThat(reset.status()).as(reset.err()).isZero();
-        assertThat(reset.out()).startsWith("Removed the previous demo_events from the catalog and deleted its _delta_log.")
+        assertThat(reset.out())
+                .startsWith("Removed the previous demo_events from the catalog and deleted its _delta_log.")
                 .contains("4. The table now, at version 2: 1 file(s)");
-        assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog).status()).isZero();
+        assertThat(run("verify", "demo_events", "--all-versions", "--catalog", catalog)
+                        .status())
+                .isZero();
         assertThat(logFiles(location)).isEqualTo(logBefore);
     }
 
@@ -75,7 +88,8 @@ class DeltaSqlCliTest {
     @Test
     void everyCommandAnswersHelp() {
         Map<String, CommandLine> commands = DeltaSqlCli.commandLine().getSubcommands();
-        assertThat(commands).containsKeys("server", "sql", "demo", "import", "mirror", "verify", "hash-password", "help");
+        assertThat(commands)
+                .containsKeys("server", "sql", "demo", "import", "mirror", "verify", "hash-password", "help");
         for (String name : commands.keySet()) {
             Run help = run(name, "--help");
             assertThat(help.status()).as(name + " --help: " + help.err()).isZero();
@@ -88,17 +102,27 @@ class DeltaSqlCliTest {
         Run top = run("--help");
         assertThat(top.status()).isZero();
         assertThat(top.out()).startsWith("Usage: deltasql").contains("--verbose");
-        assertThat(run("sql", "--help").out()).contains("$DELTASQL_PASSWORD").contains("$DELTASQL_TRUSTSTORE_PASSWORD")
+        assertThat(run("sql", "--help").out())
+                .contains("$DELTASQL_PASSWORD")
+                .contains("$DELTASQL_TRUSTSTORE_PASSWORD")
                 .contains("$DELTASQL_CATALOG_PASSWORD");
-        assertThat(run("server", "--help").out()).contains("$DELTASQL_KEYSTORE_PASSWORD").contains("$DELTASQL_CATALOG_PASSWORD");
+        assertThat(run("server", "--help").out())
+                .contains("$DELTASQL_KEYSTORE_PASSWORD")
+                .contains("$DELTASQL_CATALOG_PASSWORD");
     }
 
     @Test
     void anUnknownOptionIsOneLineAndTheUsage() {
-        for (List<String> command : List.of(List.of("server"), List.of("sql"), List.of("demo"), List.of("mirror"), List.of("verify", "t"),
-                List.of("import", "/tmp/t"), List.of("hash-password"))) {
+        for (List<String> command : List.of(
+                List.of("server"),
+                List.of("sql"),
+                List.of("demo"),
+                List.of("mirror"),
+                List.of("verify", "t"),
+                List.of("import", "/tmp/t"),
+                List.of("hash-password"))) {
             String name = command.get(0);
-            List<String> args = new java.util.ArrayList<>(command);
+            List<String> args = new ArrayList<>(command);
             args.add("--nope");
             Run r = run(args.toArray(String[]::new));
             assertThat(r.status()).isEqualTo(2);
@@ -113,12 +137,17 @@ class DeltaSqlCliTest {
         String catalogUrl = "jdbc:sqlite:" + dir.resolve("catalog.db");
         Path location = dir.resolve("events");
         // Commits made without a mirror running: every version is pending.
-        try (DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder(catalogUrl).build())) {
-            catalog.createTable(new CreateTableRequest("events", location.toString(),
-                    "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}"));
+        try (DeltaCatalog catalog =
+                DeltaCatalog.open(CatalogConfig.builder(catalogUrl).build())) {
+            catalog.createTable(
+                    new CreateTableRequest(
+                            "events",
+                            location.toString(),
+                            "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}"));
             for (int v = 0; v < 3; v++) {
                 catalog.commit(CommitRequest.builder("events", v)
-                        .add(new AddFile("part-" + v + ".parquet", Map.of(), 100, 1, true, null)).build());
+                        .add(new AddFile("part-" + v + ".parquet", Map.of(), 100, 1, true, null))
+                        .build());
             }
             assertThat(catalog.mirrorStatus("events").pending()).hasSize(4);
         }
@@ -127,14 +156,17 @@ class DeltaSqlCliTest {
 
         Run mirror = run("mirror", "--catalog", catalogUrl);
         assertThat(mirror.status()).as(mirror.err()).isZero();
-        assertThat(mirror.out()).contains("mirrored 4 pending version(s)").contains("events: mirrored through version 3");
+        assertThat(mirror.out())
+                .contains("mirrored 4 pending version(s)")
+                .contains("events: mirrored through version 3");
         assertThat(location.resolve("_delta_log/00000000000000000003.json")).exists();
 
         Run verify = run("verify", "events", "--all-versions", "--catalog", catalogUrl);
         assertThat(verify.status()).as(verify.out() + verify.err()).isZero();
 
         // Another engine writes version 4: mirror reports the block, verify the difference.
-        Files.writeString(location.resolve("_delta_log/00000000000000000004.json"),
+        Files.writeString(
+                location.resolve("_delta_log/00000000000000000004.json"),
                 "{\"add\":{\"path\":\"spark.parquet\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true}}\n");
         Run blocked = run("mirror", "--catalog", catalogUrl);
         assertThat(blocked.status()).isNotZero();
@@ -155,8 +187,10 @@ class DeltaSqlCliTest {
     void importLoadsATableWithItsHistoryAndCatchesUp() throws Exception {
         String catalogUrl = "jdbc:sqlite:" + dir.resolve("catalog.db");
         Path log = Files.createDirectories(dir.resolve("sales/_delta_log"));
-        String add = "{\"add\":{\"path\":\"%s\",\"partitionValues\":{},\"size\":10,\"modificationTime\":1,\"dataChange\":true}}\n";
-        Files.writeString(log.resolve("00000000000000000000.json"),
+        String add =
+                "{\"add\":{\"path\":\"%s\",\"partitionValues\":{},\"size\":10,\"modificationTime\":1,\"dataChange\":true}}\n";
+        Files.writeString(
+                log.resolve("00000000000000000000.json"),
                 "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
                         + "{\"metaData\":{\"id\":\"sales-id\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
                         + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":[],"
@@ -178,11 +212,14 @@ class DeltaSqlCliTest {
         Run caughtUp = run("import", dir.resolve("sales").toString(), "--catch-up", "--catalog", catalogUrl);
         assertThat(caughtUp.status()).as(caughtUp.err()).isZero();
         assertThat(caughtUp.out()).contains("caught up table 'sales' at version 2 (2 active files)");
-        assertThat(run("verify", "sales", "--all-versions", "--catalog", catalogUrl).status()).isZero();
+        assertThat(run("verify", "sales", "--all-versions", "--catalog", catalogUrl)
+                        .status())
+                .isZero();
         Run replaced = run("import", dir.resolve("sales").toString(), "--replace", "--catalog", catalogUrl);
         assertThat(replaced.status()).as(replaced.err()).isZero();
         assertThat(replaced.out()).contains("re-imported table 'sales' at version 2");
-        assertThat(run("import", dir.resolve("sales").toString(), "--replace", "--catch-up", "--catalog", catalogUrl).status())
+        assertThat(run("import", dir.resolve("sales").toString(), "--replace", "--catch-up", "--catalog", catalogUrl)
+                        .status())
                 .isNotZero();
     }
 

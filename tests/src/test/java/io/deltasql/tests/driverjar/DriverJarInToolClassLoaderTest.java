@@ -35,26 +35,39 @@ class DriverJarInToolClassLoaderTest {
 
         List<String> allowed = new ArrayList<>(JNI_PACKAGES);
         allowed.add(AVATICA_PROTOCOL);
-        assertThat(jar.classesOutsideDeltasql(allowed)).as("classes under third-party names").isEmpty();
+        assertThat(jar.classesOutsideDeltasql(allowed))
+                .as("classes under third-party names")
+                .isEmpty();
         assertThat(jar.services()).containsEntry("java.sql.Driver", List.of("io.deltasql.jdbc.DeltaSqlDriver"));
         jar.services().forEach((type, implementations) -> {
             if (!type.equals("java.sql.Driver")) {
                 assertThat(type).as("service type").startsWith("io.deltasql.shaded.");
-                assertThat(implementations).as("implementations of " + type).allMatch(c -> c.startsWith("io.deltasql.shaded."));
+                assertThat(implementations)
+                        .as("implementations of " + type)
+                        .allMatch(c -> c.startsWith("io.deltasql.shaded."));
             }
         });
         // Root names are read by whatever library asks for them: only sqlite-jdbc's own (not relocated) stays.
         assertThat(jar.rootFiles()).containsExactly("sqlite-jdbc.properties");
-        assertThat(jar.contains("io/deltasql/shaded/saffron.properties")).as("Calcite's settings under a private name").isTrue();
+        assertThat(jar.contains("io/deltasql/shaded/saffron.properties"))
+                .as("Calcite's settings under a private name")
+                .isTrue();
 
-        List<String> natives = jar.names().stream().filter(n -> n.matches(".*\\.(so|dll|dylib|jnilib|a)$")).toList();
-        assertThat(natives).allMatch(n -> n.matches("org/sqlite/native/(Linux|Mac|Windows)/(x86_64|aarch64)/[^/]+")
-                || n.matches("org/xerial/snappy/native/(Linux|Mac|Windows)/(x86_64|aarch64)/[^/]+")
-                || n.matches("(linux|darwin|win)/(amd64|x86_64|aarch64)/libzstd-jni[^/]+"));
-        for (String platform : List.of("Linux/x86_64", "Linux/aarch64", "Mac/x86_64", "Mac/aarch64", "Windows/x86_64", "Windows/aarch64")) {
-            assertThat(natives).as("SQLite for " + platform).anyMatch(n -> n.startsWith("org/sqlite/native/" + platform + "/"));
+        List<String> natives = jar.names().stream()
+                .filter(n -> n.matches(".*\\.(so|dll|dylib|jnilib|a)$"))
+                .toList();
+        assertThat(natives)
+                .allMatch(n -> n.matches("org/sqlite/native/(Linux|Mac|Windows)/(x86_64|aarch64)/[^/]+")
+                        || n.matches("org/xerial/snappy/native/(Linux|Mac|Windows)/(x86_64|aarch64)/[^/]+")
+                        || n.matches("(linux|darwin|win)/(amd64|x86_64|aarch64)/libzstd-jni[^/]+"));
+        for (String platform : List.of(
+                "Linux/x86_64", "Linux/aarch64", "Mac/x86_64", "Mac/aarch64", "Windows/x86_64", "Windows/aarch64")) {
+            assertThat(natives)
+                    .as("SQLite for " + platform)
+                    .anyMatch(n -> n.startsWith("org/sqlite/native/" + platform + "/"));
         }
-        System.out.println("driver jar " + DriverJars.full().getFileName() + ": " + Files.size(DriverJars.full()) + " bytes");
+        System.out.println(
+                "driver jar " + DriverJars.full().getFileName() + ": " + Files.size(DriverJars.full()) + " bytes");
     }
 
     @Test
@@ -63,15 +76,20 @@ class DriverJarInToolClassLoaderTest {
         List<CatalogTarget.TestCatalog> servers = new ArrayList<>();
         ServerJvm server = null;
         try {
-            List<String> catalogs = new ArrayList<>(List.of("sqlite=jdbc:deltasql:sqlite:" + work.resolve("catalog.db")));
-            for (CatalogTarget target : CatalogTargets.all().filter(t -> !t.name().equals("sqlite")).toList()) {
+            List<String> catalogs =
+                    new ArrayList<>(List.of("sqlite=jdbc:deltasql:sqlite:" + work.resolve("catalog.db")));
+            for (CatalogTarget target :
+                    CatalogTargets.all().filter(t -> !t.name().equals("sqlite")).toList()) {
                 CatalogTarget.TestCatalog db = target.create();
                 servers.add(db);
                 catalogs.add(target.name() + "=jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length()));
             }
 
-            server = ServerJvm.start(work.resolve("server.log"), "jdbc:sqlite:" + work.resolve("server-catalog.db"),
-                    "--allowed-locations", work.toString());
+            server = ServerJvm.start(
+                    work.resolve("server.log"),
+                    "jdbc:sqlite:" + work.resolve("server-catalog.db"),
+                    "--allowed-locations",
+                    work.toString());
             catalogs.add("remote=jdbc:deltasql:remote:" + server.url());
 
             HostJvm.Outcome host = HostJvm.run(work, DriverJars.full(), "local", catalogs);
@@ -79,9 +97,14 @@ class DriverJarInToolClassLoaderTest {
             Map<String, String> facts = host.facts();
             assertThat(host.exitCode()).as(host.output()).isZero();
             // In someone else's application the driver prints nothing on its own: routine work logs at DEBUG.
-            assertThat(host.output().lines().filter(l -> l.startsWith("INFO:") || l.startsWith("WARNING:")
-                    || l.startsWith("SEVERE:")).toList()).as(host.output()).isEmpty();
-            assertThat(facts).as(host.output())
+            assertThat(host.output()
+                            .lines()
+                            .filter(l -> l.startsWith("INFO:") || l.startsWith("WARNING:") || l.startsWith("SEVERE:"))
+                            .toList())
+                    .as(host.output())
+                    .isEmpty();
+            assertThat(facts)
+                    .as(host.output())
                     .containsEntry("driverFromJar", "true")
                     .containsEntry("contextLoaderIsTheHosts", "true")
                     .containsEntry("jarShowsJackson", "false")
@@ -95,7 +118,8 @@ class DriverJarInToolClassLoaderTest {
                     .containsEntry("done", "true");
             for (String catalog : catalogs) {
                 String label = catalog.substring(0, catalog.indexOf('='));
-                assertThat(facts).as(label + "\n" + host.output())
+                assertThat(facts)
+                        .as(label + "\n" + host.output())
                         .containsEntry(label + ".versions", "events:2,logs:1")
                         .containsEntry(label + ".history", "0:0:0,1:1:0,2:1:1")
                         .containsEntry(label + ".filesNow", "region=us/part-0.parquet")
@@ -106,9 +130,14 @@ class DriverJarInToolClassLoaderTest {
                     // The server mirrors; the jar's part is the tour above.
                     continue;
                 }
-                assertThat(facts.get(label + ".deltaLog")).as(label + " mirrored log")
-                        .contains("00000000000000000000.json", "00000000000000000001.json", "00000000000000000002.json",
-                                "00000000000000000002.checkpoint.parquet", "_last_checkpoint");
+                assertThat(facts.get(label + ".deltaLog"))
+                        .as(label + " mirrored log")
+                        .contains(
+                                "00000000000000000000.json",
+                                "00000000000000000001.json",
+                                "00000000000000000002.json",
+                                "00000000000000000002.checkpoint.parquet",
+                                "_last_checkpoint");
             }
             assertThat(facts).as(host.output()).containsEntry("sqlite.importedVersion", "2");
             assertThat(facts.get("sqlite.verifyOriginal")).as(host.output()).startsWith("true ");

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * the test with a notice (e.g. {@code mvn test} on a clean tree), except under {@code CI=true}.
  */
 final class DriverJars {
-    private DriverJars() {
-    }
+    private DriverJars() {}
 
     /** {@code driver/target/deltasql-jdbc-<version>.jar}: everything, for direct catalogs. */
     static Path full() {
@@ -37,8 +36,9 @@ final class DriverJars {
         }
         Path path = Path.of(value).toAbsolutePath().normalize();
         if (!Files.exists(path)) {
-            String notice = path + " not found: run `mvn package` (the driver module's package phase writes the driver jars,"
-                    + " this module's generate-test-resources phase copies the host's jars)";
+            String notice =
+                    path + " not found: run `mvn package` (the driver module's package phase writes the driver jars,"
+                            + " this module's generate-test-resources phase copies the host's jars)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(notice);
             }

@@ -22,11 +22,9 @@ final class HostJvm {
     private static final long TIMEOUT_SECONDS = 600;
 
     /** What the host printed ({@code key=value} lines, in order), its exit status and its whole output. */
-    record Outcome(int exitCode, Map<String, String> facts, String output) {
-    }
+    record Outcome(int exitCode, Map<String, String> facts, String output) {}
 
-    private HostJvm() {
-    }
+    private HostJvm() {}
 
     static Outcome run(Path work, Path driverJar, String mode, List<String> labelledUrls) throws Exception {
         Path classes = copyHostClasses(work.resolve("host-classes"));
@@ -34,20 +32,30 @@ final class HostJvm {
         try (Stream<Path> jars = Files.list(DriverJars.hostJars())) {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classPath.add(p.toString()));
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", String.join(File.pathSeparator, classPath), IsolatedDriverHost.class.getName(),
-                driverJar.toString(), work.toString(), mode));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                String.join(File.pathSeparator, classPath),
+                IsolatedDriverHost.class.getName(),
+                driverJar.toString(),
+                work.toString(),
+                mode));
         command.addAll(labelledUrls);
         Path log = work.resolve("host-" + mode + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().remove("CLASSPATH");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("DELTASQL_CATALOG");
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            throw new IllegalStateException("the host JVM did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
+            throw new IllegalStateException(
+                    "the host JVM did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Map<String, String> facts = new LinkedHashMap<>();
@@ -62,7 +70,11 @@ final class HostJvm {
 
     /** The host program's class files (it and its nested classes), alone in a directory. */
     private static Path copyHostClasses(Path target) throws IOException, URISyntaxException {
-        Path root = Path.of(IsolatedDriverHost.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(IsolatedDriverHost.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         String packagePath = IsolatedDriverHost.class.getPackageName().replace('.', '/');
         Path from = root.resolve(packagePath);
         Path to = Files.createDirectories(target.resolve(packagePath));

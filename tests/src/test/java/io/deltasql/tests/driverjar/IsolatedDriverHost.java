@@ -40,8 +40,7 @@ public final class IsolatedDriverHost {
             + "{`name`:`id`,`type`:`long`,`nullable`:true,`metadata`:{}},"
             + "{`name`:`region`,`type`:`string`,`nullable`:true,`metadata`:{}}]}";
 
-    private IsolatedDriverHost() {
-    }
+    private IsolatedDriverHost() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -53,9 +52,11 @@ public final class IsolatedDriverHost {
         Class<?> hostMapper = Class.forName("com.fasterxml.jackson.databind.ObjectMapper");
         ClassLoader hostContext = Thread.currentThread().getContextClassLoader();
 
-        try (URLClassLoader loader = new URLClassLoader("deltasql-driver", new URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            Driver driver = (Driver) loader.loadClass("io.deltasql.jdbc.DeltaSqlDriver").getDeclaredConstructor().newInstance();
+        try (URLClassLoader loader = new URLClassLoader(
+                "deltasql-driver", new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Driver driver = (Driver) loader.loadClass("io.deltasql.jdbc.DeltaSqlDriver")
+                    .getDeclaredConstructor()
+                    .newInstance();
             fact("driverFromJar", driver.getClass().getClassLoader() == loader);
             for (int i = 3; i < args.length; i++) {
                 String[] labelAndUrl = args[i].split("=", 2);
@@ -81,8 +82,10 @@ public final class IsolatedDriverHost {
 
         // The host's own PostgreSQL URLs still get the host's driver, and only it is visible to the host.
         Driver postgres = DriverManager.getDriver("jdbc:postgresql://127.0.0.1:5432/postgres");
-        fact("hostPostgresDriver", postgres.getClass().getName() + " " + postgres.getMajorVersion() + "."
-                + postgres.getMinorVersion() + (postgres.getClass() == hostPostgres ? " (the host's)" : " (another)"));
+        fact(
+                "hostPostgresDriver",
+                postgres.getClass().getName() + " " + postgres.getMajorVersion() + "." + postgres.getMinorVersion()
+                        + (postgres.getClass() == hostPostgres ? " (the host's)" : " (another)"));
         List<String> visible = new ArrayList<>();
         for (Driver d : Collections.list(DriverManager.getDrivers())) {
             visible.add(d.getClass().getName());
@@ -91,8 +94,13 @@ public final class IsolatedDriverHost {
         // The host's Jackson is still the one on its class path.
         Class<?> mapperNow = Class.forName("com.fasterxml.jackson.databind.ObjectMapper");
         Object mapper = mapperNow.getDeclaredConstructor().newInstance();
-        fact("hostJackson", mapperNow.getMethod("version").invoke(mapper) + (mapperNow == hostMapper ? " (the host's)" : " (another)"));
-        fact("hostJacksonWrites", mapperNow.getMethod("writeValueAsString", Object.class).invoke(mapper, List.of("ok")));
+        fact(
+                "hostJackson",
+                mapperNow.getMethod("version").invoke(mapper)
+                        + (mapperNow == hostMapper ? " (the host's)" : " (another)"));
+        fact(
+                "hostJacksonWrites",
+                mapperNow.getMethod("writeValueAsString", Object.class).invoke(mapper, List.of("ok")));
         fact("done", true);
     }
 
@@ -103,11 +111,12 @@ public final class IsolatedDriverHost {
                 throw new IllegalStateException("the driver did not accept " + url);
             }
             try (Statement s = c.createStatement()) {
-                s.executeUpdate(sql("INSERT INTO delta.tables (name, location, schema_string, partition_columns, properties)"
-                        + " VALUES ('events', '" + dir.resolve("events") + "', '" + SCHEMA + "', '[`region`]',"
-                        + " '{`delta.checkpointInterval`:`2`}')"));
-                s.executeUpdate(sql("INSERT INTO delta.tables (name, location, schema_string)"
-                        + " VALUES ('logs', '" + dir.resolve("logs") + "', '" + SCHEMA + "')"));
+                s.executeUpdate(
+                        sql("INSERT INTO delta.tables (name, location, schema_string, partition_columns, properties)"
+                                + " VALUES ('events', '" + dir.resolve("events") + "', '" + SCHEMA + "', '[`region`]',"
+                                + " '{`delta.checkpointInterval`:`2`}')"));
+                s.executeUpdate(sql("INSERT INTO delta.tables (name, location, schema_string)" + " VALUES ('logs', '"
+                        + dir.resolve("logs") + "', '" + SCHEMA + "')"));
                 s.executeUpdate(sql("INSERT INTO `events$files` (path, size, partition_values)"
                         + " VALUES ('region=eu/part-0.parquet', 1024, '{`region`:`eu`}')"));
 
@@ -121,8 +130,12 @@ public final class IsolatedDriverHost {
                 c.setAutoCommit(true);
 
                 fact(label + ".versions", rows(s, "SELECT name, version FROM delta.tables ORDER BY name"));
-                fact(label + ".history", rows(s, "SELECT version, num_added_files, num_removed_files"
-                        + " FROM `events$history` ORDER BY version"));
+                fact(
+                        label + ".history",
+                        rows(
+                                s,
+                                "SELECT version, num_added_files, num_removed_files"
+                                        + " FROM `events$history` ORDER BY version"));
                 fact(label + ".filesNow", rows(s, "SELECT path FROM `events$files`"));
                 fact(label + ".filesAtV1", rows(s, "SELECT path FROM TABLE(delta.files('events', 1))"));
                 fact(label + ".partitions", rows(s, "SELECT region, num_files, size_bytes FROM `events$partitions`"));
@@ -148,7 +161,10 @@ public final class IsolatedDriverHost {
         Path log = table.resolve("_delta_log");
         List<String> names;
         try (Stream<Path> files = Files.list(log)) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
         fact(label + ".deltaLog", String.join(",", names));
     }
@@ -173,10 +189,17 @@ public final class IsolatedDriverHost {
         Class<?> catalogClass = loader.loadClass("io.deltasql.core.DeltaCatalog");
         Class<?> progress = loader.loadClass("io.deltasql.core.imports.ImportProgress");
         try (AutoCloseable original = open(config, catalogClass, catalogUrl);
-             AutoCloseable imported = open(config, catalogClass, "jdbc:sqlite:" + dir.resolve("imported.db"))) {
-            Object importer = loader.loadClass("io.deltasql.core.imports.DeltaLogImporter").getConstructor(catalogClass).newInstance(imported);
-            Object table = call(importer, "importTable", new Class<?>[] {Path.class, String.class, progress},
-                    dir.resolve("events-copy"), "events_copy", progress.getField("NONE").get(null));
+                AutoCloseable imported = open(config, catalogClass, "jdbc:sqlite:" + dir.resolve("imported.db"))) {
+            Object importer = loader.loadClass("io.deltasql.core.imports.DeltaLogImporter")
+                    .getConstructor(catalogClass)
+                    .newInstance(imported);
+            Object table = call(
+                    importer,
+                    "importTable",
+                    new Class<?>[] {Path.class, String.class, progress},
+                    dir.resolve("events-copy"),
+                    "events_copy",
+                    progress.getField("NONE").get(null));
             fact("sqlite.importedVersion", call(table, "headVersion", new Class<?>[0]));
             fact("sqlite.verifyOriginal", verify(loader, catalogClass, original, "events"));
             fact("sqlite.verifyImported", verify(loader, catalogClass, imported, "events_copy"));
@@ -189,10 +212,14 @@ public final class IsolatedDriverHost {
         return (AutoCloseable) catalogClass.getMethod("open", config).invoke(null, built);
     }
 
-    private static String verify(ClassLoader loader, Class<?> catalogClass, Object catalog, String table) throws Exception {
-        Object verifier = loader.loadClass("io.deltasql.core.verify.TableVerifier").getConstructor(catalogClass).newInstance(catalog);
+    private static String verify(ClassLoader loader, Class<?> catalogClass, Object catalog, String table)
+            throws Exception {
+        Object verifier = loader.loadClass("io.deltasql.core.verify.TableVerifier")
+                .getConstructor(catalogClass)
+                .newInstance(catalog);
         Object report = call(verifier, "verify", new Class<?>[] {String.class, boolean.class}, table, true);
-        return call(report, "identical", new Class<?>[0]) + " " + call(report, "render", new Class<?>[0]).toString().replace('\n', ' ');
+        return call(report, "identical", new Class<?>[0]) + " "
+                + call(report, "render", new Class<?>[0]).toString().replace('\n', ' ');
     }
 
     private static Object call(Object target, String method, Class<?>[] types, Object... args) throws Exception {

@@ -33,9 +33,13 @@ final class JarContents {
                 names.add(e.getName());
                 if (e.getName().startsWith("META-INF/services/") && !e.isDirectory()) {
                     try (InputStream in = file.getInputStream(e)) {
-                        services.put(e.getName().substring("META-INF/services/".length()),
-                                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+                        services.put(
+                                e.getName().substring("META-INF/services/".length()),
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                        .lines()
+                                        .map(String::strip)
+                                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                                        .toList());
                     }
                 }
             }
@@ -48,7 +52,8 @@ final class JarContents {
      * {@code META-INF/versions/N/}), except those under {@code allowedPrefixes}.
      */
     List<String> classesOutsideDeltasql(List<String> allowedPrefixes) {
-        return names.stream().filter(n -> n.endsWith(".class"))
+        return names.stream()
+                .filter(n -> n.endsWith(".class"))
                 .map(n -> VERSIONED.matcher(n).replaceFirst(""))
                 .filter(n -> !n.startsWith("io/deltasql/"))
                 .filter(n -> allowedPrefixes.stream().noneMatch(n::startsWith))

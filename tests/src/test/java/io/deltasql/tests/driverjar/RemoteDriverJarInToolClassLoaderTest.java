@@ -25,35 +25,52 @@ class RemoteDriverJarInToolClassLoaderTest {
         JarContents jar = JarContents.of(DriverJars.remote());
 
         assertThat(jar.classesOutsideDeltasql(List.of(DriverJarInToolClassLoaderTest.AVATICA_PROTOCOL)))
-                .as("classes under third-party names").isEmpty();
-        assertThat(jar.names()).as("the in-process engine and what only it needs")
-                .noneMatch(n -> n.startsWith("io/deltasql/jdbc/local/") || n.startsWith("io/deltasql/core/")
-                        || n.startsWith("io/deltasql/calcite/") || n.startsWith("io/deltasql/shaded/org/apache/calcite/jdbc/")
-                        || n.startsWith("io/deltasql/shaded/org/apache/hadoop/") || n.startsWith("org/sqlite/"));
-        assertThat(jar.names()).contains("io/deltasql/jdbc/DeltaSqlDriver.class",
-                "io/deltasql/shaded/org/apache/calcite/avatica/remote/Driver.class");
+                .as("classes under third-party names")
+                .isEmpty();
+        assertThat(jar.names())
+                .as("the in-process engine and what only it needs")
+                .noneMatch(n -> n.startsWith("io/deltasql/jdbc/local/")
+                        || n.startsWith("io/deltasql/core/")
+                        || n.startsWith("io/deltasql/calcite/")
+                        || n.startsWith("io/deltasql/shaded/org/apache/calcite/jdbc/")
+                        || n.startsWith("io/deltasql/shaded/org/apache/hadoop/")
+                        || n.startsWith("org/sqlite/"));
+        assertThat(jar.names())
+                .contains(
+                        "io/deltasql/jdbc/DeltaSqlDriver.class",
+                        "io/deltasql/shaded/org/apache/calcite/avatica/remote/Driver.class");
         assertThat(jar.services()).containsEntry("java.sql.Driver", List.of("io.deltasql.jdbc.DeltaSqlDriver"));
         jar.services().forEach((type, implementations) -> {
             if (!type.equals("java.sql.Driver")) {
                 assertThat(type).as("service type").startsWith("io.deltasql.shaded.");
-                assertThat(implementations).as("implementations of " + type).allMatch(c -> c.startsWith("io.deltasql.shaded."));
+                assertThat(implementations)
+                        .as("implementations of " + type)
+                        .allMatch(c -> c.startsWith("io.deltasql.shaded."));
             }
         });
         assertThat(jar.rootFiles()).isEmpty();
-        System.out.println("remote driver jar " + DriverJars.remote().getFileName() + ": " + Files.size(DriverJars.remote()) + " bytes");
+        System.out.println("remote driver jar " + DriverJars.remote().getFileName() + ": "
+                + Files.size(DriverJars.remote()) + " bytes");
     }
 
     @Test
     void remoteJarRunsTheTourAgainstAServerInAToolsClassLoader(@TempDir Path dir) throws Exception {
         Path work = dir.toRealPath();
         Path driverJar = DriverJars.remote();
-        try (ServerJvm server = ServerJvm.start(work.resolve("server.log"), "jdbc:sqlite:" + work.resolve("server-catalog.db"),
-                "--allowed-locations", work.toString())) {
-            HostJvm.Outcome host = HostJvm.run(work, driverJar, "remote", List.of("remote=jdbc:deltasql:remote:" + server.url()));
+        try (ServerJvm server = ServerJvm.start(
+                work.resolve("server.log"),
+                "jdbc:sqlite:" + work.resolve("server-catalog.db"),
+                "--allowed-locations",
+                work.toString())) {
+            HostJvm.Outcome host =
+                    HostJvm.run(work, driverJar, "remote", List.of("remote=jdbc:deltasql:remote:" + server.url()));
             System.out.println(host.output());
             Map<String, String> facts = host.facts();
-            assertThat(host.exitCode()).as(host.output() + "\nserver:\n" + server.output()).isZero();
-            assertThat(facts).as(host.output())
+            assertThat(host.exitCode())
+                    .as(host.output() + "\nserver:\n" + server.output())
+                    .isZero();
+            assertThat(facts)
+                    .as(host.output())
                     .containsEntry("driverFromJar", "true")
                     .containsEntry("remote.versions", "events:2,logs:1")
                     .containsEntry("remote.history", "0:0:0,1:1:0,2:1:1")
@@ -74,7 +91,8 @@ class RemoteDriverJarInToolClassLoaderTest {
                     .containsEntry("done", "true");
             assertThat(facts.get("directCatalog")).startsWith("08001 ").contains("remote-only", "deltasql-jdbc-");
             // The server mirrored the tour's commits.
-            assertThat(work.resolve("remote/events/_delta_log/00000000000000000002.json")).isRegularFile();
+            assertThat(work.resolve("remote/events/_delta_log/00000000000000000002.json"))
+                    .isRegularFile();
         }
     }
 }

@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  * vector and row ids, and per timestamp the version {@code files_as_of} would read.
  */
 final class CatalogStates {
-    private CatalogStates() {
-    }
+    private CatalogStates() {}
 
     static ReaderReport of(DeltaCatalog catalog, String table, List<Long> timestamps) {
         Map<Long, Long> commitTimes = catalog.history(table).stream()
@@ -35,21 +34,27 @@ final class CatalogStates {
         }
         List<ReaderReport.TimeTravelAnswer> answers = new ArrayList<>();
         for (long t : timestamps) {
-            answers.add(answer(t, at -> catalog.snapshotAsOf(table, Instant.ofEpochMilli(at)).version()));
+            answers.add(answer(
+                    t,
+                    at -> catalog.snapshotAsOf(table, Instant.ofEpochMilli(at)).version()));
         }
-        return new ReaderReport("deltasql catalog", catalog.table(table).location(), null, List.copyOf(versions), List.copyOf(answers));
+        return new ReaderReport(
+                "deltasql catalog", catalog.table(table).location(), null, List.copyOf(versions), List.copyOf(answers));
     }
 
     private static ReaderReport.TimeTravelAnswer answer(long timestamp, Function<Long, Long> versionAsOf) {
         try {
             return new ReaderReport.TimeTravelAnswer(timestamp, versionAsOf.apply(timestamp), null);
         } catch (RuntimeException e) {
-            return new ReaderReport.TimeTravelAnswer(timestamp, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new ReaderReport.TimeTravelAnswer(
+                    timestamp, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     private static ReaderReport.ProtocolState protocol(Protocol p) {
-        return new ReaderReport.ProtocolState(p.minReaderVersion(), p.minWriterVersion(),
+        return new ReaderReport.ProtocolState(
+                p.minReaderVersion(),
+                p.minWriterVersion(),
                 p.readerFeatures() == null ? Set.of() : new TreeSet<>(p.readerFeatures()),
                 p.writerFeatures() == null ? Set.of() : new TreeSet<>(p.writerFeatures()));
     }
@@ -57,8 +62,13 @@ final class CatalogStates {
     private static Set<ReaderReport.FileState> files(Snapshot s) {
         Set<ReaderReport.FileState> files = new HashSet<>();
         for (AddFile a : s.files()) {
-            files.add(new ReaderReport.FileState(a.path(), a.size(), a.partitionValues(), a.dvUniqueId(),
-                    a.baseRowId(), a.defaultRowCommitVersion()));
+            files.add(new ReaderReport.FileState(
+                    a.path(),
+                    a.size(),
+                    a.partitionValues(),
+                    a.dvUniqueId(),
+                    a.baseRowId(),
+                    a.defaultRowCommitVersion()));
         }
         return files;
     }

@@ -1,5 +1,6 @@
 package io.deltasql.tests.readers;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,15 +18,21 @@ enum ExternalReader {
     KERNEL_40("io.deltasql.readers.kernel.KernelReaderMain", null, List.of()),
     KERNEL_43("io.deltasql.readers.kernel.KernelReaderMain", "deltasql.kernel43Reader", List.of()),
     /** Spark on Java 17 needs the module openings its own launcher adds. */
-    SPARK("io.deltasql.readers.spark.SparkReaderMain", "deltasql.sparkReader", List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true"));
+    SPARK(
+            "io.deltasql.readers.spark.SparkReaderMain",
+            "deltasql.sparkReader",
+            List.of(
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+                            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+                    "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true"));
 
     private final String mainClass;
     private final String moduleProperty;
@@ -60,18 +67,23 @@ enum ExternalReader {
         }
         Path module = moduleDirectory();
         try {
-            return module.resolve("target/classes") + java.io.File.pathSeparator
-                    + Files.readString(module.resolve("target/reader.classpath")).strip();
+            return module.resolve("target/classes")
+                    + File.pathSeparator
+                    + Files.readString(module.resolve("target/reader.classpath"))
+                            .strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("reader " + this + ": no class path file in " + module
-                    + " (build the module first: mvn -pl tests -am …)", e);
+            throw new UncheckedIOException(
+                    "reader " + this + ": no class path file in " + module
+                            + " (build the module first: mvn -pl tests -am …)",
+                    e);
         }
     }
 
     private Path moduleDirectory() {
         String dir = System.getProperty(moduleProperty);
         if (dir == null) {
-            throw new IllegalStateException("system property " + moduleProperty + " is not set (surefire sets it in tests/pom.xml)");
+            throw new IllegalStateException(
+                    "system property " + moduleProperty + " is not set (surefire sets it in tests/pom.xml)");
         }
         return Path.of(dir);
     }

@@ -2,6 +2,7 @@ package io.deltasql.tests.readers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,44 +24,60 @@ final class ExternalReaders {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_MINUTES = 20;
 
-    private ExternalReaders() {
-    }
+    private ExternalReaders() {}
 
     /** A table to read, and the timestamps (epoch ms) to ask the reader's timestamp time travel about. */
-    record Request(Path table, List<Long> timestamps) {
-    }
+    record Request(Path table, List<Long> timestamps) {}
 
     /** The reports by table path, the reader's own figures (Spark: start-up and per-table ms) and the wall time. */
-    record Run(ExternalReader reader, String readerName, Map<Path, ReaderReport> tables, JsonNode figures, long wallMillis) {
+    record Run(
+            ExternalReader reader,
+            String readerName,
+            Map<Path, ReaderReport> tables,
+            JsonNode figures,
+            long wallMillis) {
         ReaderReport table(Path path) {
             ReaderReport report = tables.get(path);
             if (report == null) {
-                throw new IllegalStateException(readerName + " did not report on " + path + "; it reported " + tables.keySet());
+                throw new IllegalStateException(
+                        readerName + " did not report on " + path + "; it reported " + tables.keySet());
             }
             return report;
         }
     }
 
-    static Run read(ExternalReader reader, Path workDir, List<Request> requests) throws IOException, InterruptedException {
+    static Run read(ExternalReader reader, Path workDir, List<Request> requests)
+            throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve(reader.name().toLowerCase()));
         Path out = dir.resolve("stdout.json");
         Path err = dir.resolve("stderr.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived JVM: the quick compiler alone halves Spark's time here.
-                "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + dir));
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + dir));
         command.addAll(reader.jvmOptions());
         command.addAll(List.of("-cp", reader.classPath(), reader.mainClass()));
         for (Request r : requests) {
-            command.addAll(List.of("--table", r.table().toString(), "--timestamps",
+            command.addAll(List.of(
+                    "--table",
+                    r.table().toString(),
+                    "--timestamps",
                     r.timestamps().stream().map(String::valueOf).collect(Collectors.joining(","))));
         }
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError(reader + " did not finish within " + TIMEOUT_MINUTES + " min; stderr:\n" + tail(err));
+            throw new AssertionError(
+                    reader + " did not finish within " + TIMEOUT_MINUTES + " min; stderr:\n" + tail(err));
         }
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
         String stdout = Files.readString(out, StandardCharsets.UTF_8).strip();
@@ -72,7 +89,10 @@ final class ExternalReaders {
         try {
             report = JSON.readTree(stdout.substring(stdout.lastIndexOf("\n{") + 1));
         } catch (IOException e) {
-            throw new AssertionError(reader + " printed no JSON report: " + e.getMessage() + "\nstdout:\n" + stdout + "\nstderr:\n" + tail(err), e);
+            throw new AssertionError(
+                    reader + " printed no JSON report: " + e.getMessage() + "\nstdout:\n" + stdout + "\nstderr:\n"
+                            + tail(err),
+                    e);
         }
         String name = report.get("reader").asText();
         Map<Path, ReaderReport> tables = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,31 +43,115 @@ class ReaderConformanceTest {
 
     /** One line per table; a feature's table goes here. */
     private static final List<TableDefinition> TABLES = List.of(
-            table("plain", Map.of(), insert("a", "b"), insert("c"), delete("a"), setProperty("owner", "data-eng"), insert("d")),
-            partitioned("partitioned", Map.of(), insert("eu/a", "us/b"), insert("eu/c"), delete("eu/a"), setProperty("owner", "data-eng")),
-            table("deletion_vectors", Map.of("delta.enableDeletionVectors", "true"), insert("a", "b"), deleteRowsOf("a"), delete("b"), insert("c")),
-            table("change_data_feed", Map.of("delta.enableChangeDataFeed", "true"), insert("a", "b"), delete("a"), setProperty("owner", "data-eng")),
-            table("column_mapping", Map.of("delta.columnMapping.mode", "name"), insert("a", "b"), delete("a"), insert("c")),
-            table("append_only", Map.of("delta.appendOnly", "true"), insert("a"), insert("b"), setProperty("owner", "data-eng")),
-            table("deletion_vectors_enabled_later", Map.of(), insert("a"), setProperty("delta.enableDeletionVectors", "true"), deleteRowsOf("a")),
-            table("row_tracking", Map.of("delta.enableRowTracking", "true"), insert("a", "b"), insert("c"), delete("a"), insert("d")),
-            table("in_commit_timestamps", Map.of("delta.enableInCommitTimestamps", "true"), insert("a"), insert("b"), delete("a")),
-            table("row_tracking_and_ict", Map.of("delta.enableRowTracking", "true", "delta.enableInCommitTimestamps", "true"),
-                    insert("a", "b"), delete("b"), insert("c")),
-            table("row_tracking_deletion_vectors", Map.of("delta.enableRowTracking", "true", "delta.enableDeletionVectors", "true"),
-                    insert("a", "b"), deleteRowsOf("a"), insert("c")),
-            table("in_commit_timestamps_enabled_later", Map.of(), insert("a"), insert("b"),
-                    setProperty("delta.enableInCommitTimestamps", "true"), insert("c"), delete("a")),
-            table("row_tracking_supported_later", Map.of(), setProperty("delta.feature.rowTracking", "supported"), insert("a"),
-                    setProperty("delta.enableRowTracking", "true"), insert("b")),
-            table("v2_checkpoints", Map.of("delta.checkpointPolicy", "v2", "delta.checkpointInterval", "2"),
-                    insert("a"), insert("b"), insert("c"), delete("a"), insert("d")),
-            table("classic_checkpoints_cdf", Map.of("delta.enableChangeDataFeed", "true", "delta.checkpointInterval", "2"),
-                    insert("a"), insert("b"), delete("a"), insert("c")),
+            table(
+                    "plain",
+                    Map.of(),
+                    insert("a", "b"),
+                    insert("c"),
+                    delete("a"),
+                    setProperty("owner", "data-eng"),
+                    insert("d")),
+            partitioned(
+                    "partitioned",
+                    Map.of(),
+                    insert("eu/a", "us/b"),
+                    insert("eu/c"),
+                    delete("eu/a"),
+                    setProperty("owner", "data-eng")),
+            table(
+                    "deletion_vectors",
+                    Map.of("delta.enableDeletionVectors", "true"),
+                    insert("a", "b"),
+                    deleteRowsOf("a"),
+                    delete("b"),
+                    insert("c")),
+            table(
+                    "change_data_feed",
+                    Map.of("delta.enableChangeDataFeed", "true"),
+                    insert("a", "b"),
+                    delete("a"),
+                    setProperty("owner", "data-eng")),
+            table(
+                    "column_mapping",
+                    Map.of("delta.columnMapping.mode", "name"),
+                    insert("a", "b"),
+                    delete("a"),
+                    insert("c")),
+            table(
+                    "append_only",
+                    Map.of("delta.appendOnly", "true"),
+                    insert("a"),
+                    insert("b"),
+                    setProperty("owner", "data-eng")),
+            table(
+                    "deletion_vectors_enabled_later",
+                    Map.of(),
+                    insert("a"),
+                    setProperty("delta.enableDeletionVectors", "true"),
+                    deleteRowsOf("a")),
+            table(
+                    "row_tracking",
+                    Map.of("delta.enableRowTracking", "true"),
+                    insert("a", "b"),
+                    insert("c"),
+                    delete("a"),
+                    insert("d")),
+            table(
+                    "in_commit_timestamps",
+                    Map.of("delta.enableInCommitTimestamps", "true"),
+                    insert("a"),
+                    insert("b"),
+                    delete("a")),
+            table(
+                    "row_tracking_and_ict",
+                    Map.of("delta.enableRowTracking", "true", "delta.enableInCommitTimestamps", "true"),
+                    insert("a", "b"),
+                    delete("b"),
+                    insert("c")),
+            table(
+                    "row_tracking_deletion_vectors",
+                    Map.of("delta.enableRowTracking", "true", "delta.enableDeletionVectors", "true"),
+                    insert("a", "b"),
+                    deleteRowsOf("a"),
+                    insert("c")),
+            table(
+                    "in_commit_timestamps_enabled_later",
+                    Map.of(),
+                    insert("a"),
+                    insert("b"),
+                    setProperty("delta.enableInCommitTimestamps", "true"),
+                    insert("c"),
+                    delete("a")),
+            table(
+                    "row_tracking_supported_later",
+                    Map.of(),
+                    setProperty("delta.feature.rowTracking", "supported"),
+                    insert("a"),
+                    setProperty("delta.enableRowTracking", "true"),
+                    insert("b")),
+            table(
+                    "v2_checkpoints",
+                    Map.of("delta.checkpointPolicy", "v2", "delta.checkpointInterval", "2"),
+                    insert("a"),
+                    insert("b"),
+                    insert("c"),
+                    delete("a"),
+                    insert("d")),
+            table(
+                    "classic_checkpoints_cdf",
+                    Map.of("delta.enableChangeDataFeed", "true", "delta.checkpointInterval", "2"),
+                    insert("a"),
+                    insert("b"),
+                    delete("a"),
+                    insert("c")),
             table("type_widening", Map.of("delta.enableTypeWidening", "true"), insert("a"), delete("a")),
             table("clustering", Map.of("clusteringColumns", "[\"id\"]"), insert("a", "b"), delete("a"), insert("c")),
-            table("column_mapping_id", Map.of("delta.columnMapping.mode", "id", "delta.enableDeletionVectors", "true"),
-                    insert("a", "b"), deleteRowsOf("b"), insert("c")));
+            table(
+                    "column_mapping_id",
+                    Map.of("delta.columnMapping.mode", "id", "delta.enableDeletionVectors", "true"),
+                    insert("a", "b"),
+                    deleteRowsOf("b"),
+                    insert("c")));
 
     private static final long MIRROR_WAIT_MILLIS = 120_000;
 
@@ -75,6 +160,7 @@ class ReaderConformanceTest {
 
     /** Why a table could not be written as defined (the commit and its error), by table name. */
     private final Map<String, String> writeFailures = new LinkedHashMap<>();
+
     private final Map<String, ReaderReport> catalogStates = new LinkedHashMap<>();
     private final List<ExternalReaders.Run> runs = new ArrayList<>();
 
@@ -87,27 +173,36 @@ class ReaderConformanceTest {
             }
             awaitMirror(c);
         }
-        try (DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder("jdbc:sqlite:" + catalogFile).build())) {
+        try (DeltaCatalog catalog = DeltaCatalog.open(
+                CatalogConfig.builder("jdbc:sqlite:" + catalogFile).build())) {
             for (TableDefinition t : TABLES) {
                 if (catalog.findTable(t.name()).isPresent()) {
                     ReaderReport versions = CatalogStates.of(catalog, t.name(), List.of());
                     catalogStates.put(t.name(), CatalogStates.of(catalog, t.name(), aroundCommits(versions)));
-                    ReaderReport.VersionState head = versions.versions().get(versions.versions().size() - 1);
-                    System.out.printf("ReaderConformanceTest: table %s, head version %d, protocol %s%n", t.name(), head.version(), head.protocol());
+                    ReaderReport.VersionState head =
+                            versions.versions().get(versions.versions().size() - 1);
+                    System.out.printf(
+                            "ReaderConformanceTest: table %s, head version %d, protocol %s%n",
+                            t.name(), head.version(), head.protocol());
                 }
             }
         }
         List<ExternalReaders.Request> requests = catalogStates.entrySet().stream()
-                .map(e -> new ExternalReaders.Request(location(e.getKey()),
-                        e.getValue().timeTravel().stream().map(ReaderReport.TimeTravelAnswer::timestamp).toList()))
+                .map(e -> new ExternalReaders.Request(
+                        location(e.getKey()),
+                        e.getValue().timeTravel().stream()
+                                .map(ReaderReport.TimeTravelAnswer::timestamp)
+                                .toList()))
                 .toList();
         for (ExternalReader reader : ExternalReader.values()) {
             if (!reader.available()) {
-                System.out.println("ReaderConformanceTest: " + reader + " not built (left out by -DskipSpark); skipped");
+                System.out.println(
+                        "ReaderConformanceTest: " + reader + " not built (left out by -DskipSpark); skipped");
                 continue;
             }
             ExternalReaders.Run run = ExternalReaders.read(reader, dir.resolve("readers"), requests);
-            System.out.printf("ReaderConformanceTest: %s read %d tables in %d ms (its own figures: %s)%n",
+            System.out.printf(
+                    "ReaderConformanceTest: %s read %d tables in %d ms (its own figures: %s)%n",
                     run.readerName(), requests.size(), run.wallMillis(), figures(run));
             runs.add(run);
         }
@@ -115,22 +210,45 @@ class ReaderConformanceTest {
 
     @TestFactory
     Stream<DynamicContainer> everyReaderAgreesWithTheCatalogAtEveryVersion() {
-        return TABLES.stream().map(t -> DynamicContainer.dynamicContainer(t.name(), runs.stream().flatMap(run -> Stream.of(
-                dynamicTest(run.readerName() + ": active files and protocol at every version", () -> {
-                    ReaderReport expected = written(t);
-                    ReaderReport actual = read(run, t);
-                    assertThat(actual.versions().stream().map(ReaderReport.VersionState::withoutTimestamp).toList())
-                            .as("%s of table %s (versions 0 to %d)", run.readerName(), t.name(), expected.versions().size() - 1)
-                            .containsExactlyElementsOf(expected.versions().stream().map(ReaderReport.VersionState::withoutTimestamp).toList());
-                }),
-                dynamicTest(run.readerName() + ": commit timestamps", () -> {
-                    assertThat(timestamps(read(run, t))).as("%s: commit timestamp by version of table %s", run.readerName(), t.name())
-                            .isEqualTo(timestamps(written(t)));
-                }),
-                dynamicTest(run.readerName() + ": timestamp time travel", () -> {
-                    assertThat(outcomes(read(run, t).timeTravel())).as("%s: version chosen by timestamp in table %s", run.readerName(), t.name())
-                            .isEqualTo(outcomes(written(t).timeTravel()));
-                })))));
+        return TABLES.stream()
+                .map(t -> DynamicContainer.dynamicContainer(
+                        t.name(),
+                        runs.stream()
+                                .flatMap(run -> Stream.of(
+                                        dynamicTest(
+                                                run.readerName() + ": active files and protocol at every version",
+                                                () -> {
+                                                    ReaderReport expected = written(t);
+                                                    ReaderReport actual = read(run, t);
+                                                    assertThat(actual.versions().stream()
+                                                                    .map(ReaderReport.VersionState::withoutTimestamp)
+                                                                    .toList())
+                                                            .as(
+                                                                    "%s of table %s (versions 0 to %d)",
+                                                                    run.readerName(),
+                                                                    t.name(),
+                                                                    expected.versions()
+                                                                                    .size()
+                                                                            - 1)
+                                                            .containsExactlyElementsOf(expected.versions().stream()
+                                                                    .map(ReaderReport.VersionState::withoutTimestamp)
+                                                                    .toList());
+                                                }),
+                                        dynamicTest(run.readerName() + ": commit timestamps", () -> {
+                                            assertThat(timestamps(read(run, t)))
+                                                    .as(
+                                                            "%s: commit timestamp by version of table %s",
+                                                            run.readerName(), t.name())
+                                                    .isEqualTo(timestamps(written(t)));
+                                        }),
+                                        dynamicTest(run.readerName() + ": timestamp time travel", () -> {
+                                            assertThat(outcomes(read(run, t).timeTravel()))
+                                                    .as(
+                                                            "%s: version chosen by timestamp in table %s",
+                                                            run.readerName(), t.name())
+                                                    .isEqualTo(
+                                                            outcomes(written(t).timeTravel()));
+                                        })))));
     }
 
     private void write(Connection c, TableDefinition t) throws SQLException {
@@ -149,7 +267,7 @@ class ReaderConformanceTest {
                     c.commit();
                 }
             }
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             if (!c.getAutoCommit()) {
                 c.rollback();
             }
@@ -165,11 +283,13 @@ class ReaderConformanceTest {
         String behind = "";
         while (System.nanoTime() < deadline) {
             behind = "";
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT table_name, head_version, mirrored_version, pending_versions, last_error FROM sys.mirror")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT table_name, head_version, mirrored_version, pending_versions, last_error FROM sys.mirror")) {
                 while (rs.next()) {
                     if (rs.getLong(2) != rs.getLong(3) || rs.getLong(4) != 0) {
-                        behind += rs.getString(1) + " (head " + rs.getLong(2) + ", mirrored " + rs.getLong(3) + ", last error " + rs.getString(5) + ") ";
+                        behind += rs.getString(1) + " (head " + rs.getLong(2) + ", mirrored " + rs.getLong(3)
+                                + ", last error " + rs.getString(5) + ") ";
                     }
                 }
             }
@@ -186,13 +306,17 @@ class ReaderConformanceTest {
     }
 
     private ReaderReport written(TableDefinition t) {
-        assertThat(writeFailures.get(t.name())).as("writing table %s through SQL failed at", t.name()).isNull();
+        assertThat(writeFailures.get(t.name()))
+                .as("writing table %s through SQL failed at", t.name())
+                .isNull();
         return catalogStates.get(t.name());
     }
 
     private ReaderReport read(ExternalReaders.Run run, TableDefinition t) {
         ReaderReport report = run.table(location(t.name()));
-        assertThat(report.error()).as("%s refused table %s", run.readerName(), t.name()).isNull();
+        assertThat(report.error())
+                .as("%s refused table %s", run.readerName(), t.name())
+                .isNull();
         return report;
     }
 
@@ -203,9 +327,17 @@ class ReaderConformanceTest {
      * interface, not of the log, left out here.)
      */
     private static List<Long> aroundCommits(ReaderReport catalog) {
-        List<Long> times = catalog.versions().stream().map(ReaderReport.VersionState::timestamp).sorted().toList();
+        List<Long> times = catalog.versions().stream()
+                .map(ReaderReport.VersionState::timestamp)
+                .sorted()
+                .toList();
         long last = times.get(times.size() - 1);
-        return times.stream().flatMap(t -> Stream.of(t - 1, t, t + 1)).filter(t -> t <= last).distinct().sorted().toList();
+        return times.stream()
+                .flatMap(t -> Stream.of(t - 1, t, t + 1))
+                .filter(t -> t <= last)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static Map<Long, Long> timestamps(ReaderReport report) {
@@ -229,9 +361,15 @@ class ReaderConformanceTest {
         if (!run.figures().has("startupMillis")) {
             return "-";
         }
-        StringBuilder s = new StringBuilder("start-up " + run.figures().get("startupMillis").asLong() + " ms");
-        run.figures().get("tables").forEach(t -> s.append(", ").append(Path.of(t.get("path").asText()).getFileName())
-                .append(' ').append(t.path("readMillis").asLong()).append(" ms"));
+        StringBuilder s = new StringBuilder(
+                "start-up " + run.figures().get("startupMillis").asLong() + " ms");
+        run.figures()
+                .get("tables")
+                .forEach(t -> s.append(", ")
+                        .append(Path.of(t.get("path").asText()).getFileName())
+                        .append(' ')
+                        .append(t.path("readMillis").asLong())
+                        .append(" ms"));
         return s.toString();
     }
 }

@@ -41,10 +41,13 @@ record TableDefinition(String name, String partitionColumn, Map<String, String> 
         for (String f : files) {
             int slash = f.indexOf('/');
             String partitionValues = slash < 0 ? "{}" : "{\"region\":\"" + f.substring(0, slash) + "\"}";
-            rows.add("('" + path(f) + "', " + (1000 + f.length()) + ", '" + partitionValues + "', '{\"numRecords\":10}')");
+            rows.add("('" + path(f) + "', " + (1000 + f.length()) + ", '" + partitionValues
+                    + "', '{\"numRecords\":10}')");
         }
-        return new Commit("insert " + Arrays.toString(files),
-                List.of("INSERT INTO \"{t}$files\" (path, size, partition_values, stats) VALUES " + String.join(", ", rows)));
+        return new Commit(
+                "insert " + Arrays.toString(files),
+                List.of("INSERT INTO \"{t}$files\" (path, size, partition_values, stats) VALUES "
+                        + String.join(", ", rows)));
     }
 
     static Commit delete(String file) {
@@ -53,27 +56,39 @@ record TableDefinition(String name, String partitionColumn, Map<String, String> 
 
     /** Replaces a file by itself with a deletion vector, as a DELETE of some of its rows does. */
     static Commit deleteRowsOf(String file) {
-        return new Commit("deletion vector on " + file, List.of(
-                "DELETE FROM \"{t}$files\" WHERE path = '" + path(file) + "'",
-                "INSERT INTO \"{t}$files\" (path, size, stats, deletion_vector) VALUES ('" + path(file) + "', "
-                        + (1000 + file.length()) + ", '{\"numRecords\":10}', '" + DELETION_VECTOR + "')"));
+        return new Commit(
+                "deletion vector on " + file,
+                List.of(
+                        "DELETE FROM \"{t}$files\" WHERE path = '" + path(file) + "'",
+                        "INSERT INTO \"{t}$files\" (path, size, stats, deletion_vector) VALUES ('" + path(file) + "', "
+                                + (1000 + file.length()) + ", '{\"numRecords\":10}', '" + DELETION_VECTOR + "')"));
     }
 
     static Commit setProperty(String key, String value) {
-        return new Commit("set " + key + "=" + value, List.of(
-                "INSERT INTO \"{t}$properties\" (property_key, property_value) VALUES ('" + key + "', '" + value + "')"));
+        return new Commit(
+                "set " + key + "=" + value,
+                List.of("INSERT INTO \"{t}$properties\" (property_key, property_value) VALUES ('" + key + "', '" + value
+                        + "')"));
     }
 
     String createStatement(String location) {
         String partitionColumns = partitionColumn == null ? "[]" : "[\"" + partitionColumn + "\"]";
         StringBuilder props = new StringBuilder("{");
-        properties.forEach((k, v) -> props.append(props.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v.replace("\"", "\\\"")).append('"'));
+        properties.forEach((k, v) -> props.append(props.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v.replace("\"", "\\\""))
+                .append('"'));
         return "INSERT INTO delta.tables (name, location, schema_string, partition_columns, properties) VALUES ('"
-                + name + "', '" + location + "', '" + SCHEMA + "', '" + partitionColumns + "', '" + props.append('}') + "')";
+                + name + "', '" + location + "', '" + SCHEMA + "', '" + partitionColumns + "', '" + props.append('}')
+                + "')";
     }
 
     private static String path(String file) {
         int slash = file.indexOf('/');
-        return slash < 0 ? file + ".parquet" : "region=" + file.substring(0, slash) + "/" + file.substring(slash + 1) + ".parquet";
+        return slash < 0
+                ? file + ".parquet"
+                : "region=" + file.substring(0, slash) + "/" + file.substring(slash + 1) + ".parquet";
     }
 }

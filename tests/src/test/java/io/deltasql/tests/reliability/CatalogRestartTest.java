@@ -42,11 +42,15 @@ class CatalogRestartTest {
     void catalogDatabaseStoppedAndStartedAgainUnderLoad() throws Exception {
         Path dir = RunDirs.fresh("restart");
         try (RestartablePostgres pg = RestartablePostgres.start(dir.resolve("pgdata"));
-             DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder(pg.jdbcUrl()).poolSize(4)
-                     .connectionTimeout(Duration.ofSeconds(2)).validationTimeout(Duration.ofSeconds(1)).build())) {
+                DeltaCatalog catalog = DeltaCatalog.open(CatalogConfig.builder(pg.jdbcUrl())
+                        .poolSize(4)
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .validationTimeout(Duration.ofSeconds(1))
+                        .build())) {
             DeltaLogMirror.install(catalog);
             TortureWriters.createTables(catalog, dir);
-            String url = TortureWriters.driverUrl(pg.jdbcUrl(), "poolSize=3&connectionTimeoutMs=2000&validationTimeoutMs=1000");
+            String url = TortureWriters.driverUrl(
+                    pg.jdbcUrl(), "poolSize=3&connectionTimeoutMs=2000&validationTimeoutMs=1000");
             List<String> whileDown = new ArrayList<>();
             int restarts = 0;
             int ackedAtLastRestart = 0;
@@ -60,7 +64,8 @@ class CatalogRestartTest {
                     long down = System.nanoTime();
                     pg.stop();
                     whileDown.add(probe(catalog));
-                    TimeUnit.NANOSECONDS.sleep(Math.max(0, TimeUnit.MILLISECONDS.toNanos(DOWN_MILLIS) - (System.nanoTime() - down)));
+                    TimeUnit.NANOSECONDS.sleep(
+                            Math.max(0, TimeUnit.MILLISECONDS.toNanos(DOWN_MILLIS) - (System.nanoTime() - down)));
                     pg.startAgain();
                     restarts++;
                     ackedAtLastRestart = writers.acks();
@@ -69,22 +74,44 @@ class CatalogRestartTest {
                 journal = writers.journal();
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            int ackedAfterRestart = (int) journal.ops.values().stream().filter(o -> o.acked).count() - ackedAtLastRestart;
+            int ackedAfterRestart =
+                    (int) journal.ops.values().stream().filter(o -> o.acked).count() - ackedAtLastRestart;
 
             TortureChecker checker = new TortureChecker(true);
             checker.check(catalog, TortureWriters.TABLES, journal);
-            System.out.printf("RELIABILITY restart target=embedded-postgresql writers=%d ops=%d restarts=%d down_ms=%d acked=%d "
+            System.out.printf(
+                    "RELIABILITY restart target=embedded-postgresql writers=%d ops=%d restarts=%d down_ms=%d acked=%d "
                             + "acked_after_last_restart=%d unknown=%d unknown_landed=%d reads=%d versions=%d connects=%d errors=%s "
                             + "while_down=%s anomalies=%d millis=%d%n",
-                    WRITERS, WRITERS * OPS_PER_WRITER, restarts, DOWN_MILLIS, checker.acked, ackedAfterRestart, checker.unknown,
-                    checker.unknownLanded, checker.readsChecked, checker.versions, journal.connects,
-                    checker.errorStates.toString().replace(" ", ""), whileDown, checker.anomalies.size(), millis);
+                    WRITERS,
+                    WRITERS * OPS_PER_WRITER,
+                    restarts,
+                    DOWN_MILLIS,
+                    checker.acked,
+                    ackedAfterRestart,
+                    checker.unknown,
+                    checker.unknownLanded,
+                    checker.readsChecked,
+                    checker.versions,
+                    journal.connects,
+                    checker.errorStates.toString().replace(" ", ""),
+                    whileDown,
+                    checker.anomalies.size(),
+                    millis);
             checker.samples.forEach((state, message) -> System.out.println("SAMPLE restart " + state + ": " + message));
-            assertThat(KnownIssues.unknown("restart", checker.anomalies)).as("anomalies").isEmpty();
+            assertThat(KnownIssues.unknown("restart", checker.anomalies))
+                    .as("anomalies")
+                    .isEmpty();
             assertThat(restarts).as("restarts while the writers were running").isEqualTo(RESTARTS);
-            assertThat(whileDown).as("this JVM's catalog while the database was down").containsOnly("08001");
-            assertThat(ackedAfterRestart).as("operations acknowledged after the last restart: the pools recovered").isPositive();
-            assertThat(journal.connects).as("JDBC connections opened: one per writer, none replaced").isEqualTo(WRITERS);
+            assertThat(whileDown)
+                    .as("this JVM's catalog while the database was down")
+                    .containsOnly("08001");
+            assertThat(ackedAfterRestart)
+                    .as("operations acknowledged after the last restart: the pools recovered")
+                    .isPositive();
+            assertThat(journal.connects)
+                    .as("JDBC connections opened: one per writer, none replaced")
+                    .isEqualTo(WRITERS);
         }
     }
 

@@ -48,13 +48,18 @@ class ConcurrencyTortureTest {
     static Stream<String> targets() {
         // -Dreliability.only=<name> narrows a run to one catalog database while working on it.
         String only = System.getProperty("reliability.only", "");
-        return Stream.of("embedded-postgresql", "postgresql-server", "mariadb-server").filter(n -> only.isEmpty() || only.equals(n));
+        return Stream.of("embedded-postgresql", "postgresql-server", "mariadb-server")
+                .filter(n -> only.isEmpty() || only.equals(n));
     }
 
     static CatalogTarget target(String name) {
-        Optional<CatalogTarget> t = CatalogTargets.all().filter(c -> c.name().equals(name)).findFirst();
-        Assumptions.assumeTrue(t.isPresent(), () -> "skipping " + name + ": set " + (name.startsWith("maria")
-                ? CatalogTargets.MYSQL_ENV : CatalogTargets.PG_ENV) + " to run it (CI does)");
+        Optional<CatalogTarget> t =
+                CatalogTargets.all().filter(c -> c.name().equals(name)).findFirst();
+        Assumptions.assumeTrue(
+                t.isPresent(),
+                () -> "skipping " + name + ": set "
+                        + (name.startsWith("maria") ? CatalogTargets.MYSQL_ENV : CatalogTargets.PG_ENV)
+                        + " to run it (CI does)");
         return t.get();
     }
 
@@ -67,10 +72,12 @@ class ConcurrencyTortureTest {
         String app = "dsqtorture" + UUID.randomUUID().toString().substring(0, 8);
         // Kept after the run (journals, writer output, tables) for a look when something was found.
         Path dir = RunDirs.fresh("torture-" + targetName);
-        try (CatalogTarget.TestCatalog db = target.create(); DeltaCatalog catalog = db.open(b -> b.poolSize(4))) {
+        try (CatalogTarget.TestCatalog db = target.create();
+                DeltaCatalog catalog = db.open(b -> b.poolSize(4))) {
             DeltaLogMirror.install(catalog);
             TortureWriters.createTables(catalog, dir);
-            String url = TortureWriters.driverUrl(db.jdbcUrl(), "poolSize=3" + (postgres ? "&ApplicationName=" + app : ""));
+            String url =
+                    TortureWriters.driverUrl(db.jdbcUrl(), "poolSize=3" + (postgres ? "&ApplicationName=" + app : ""));
             AtomicBoolean stop = new AtomicBoolean();
             FaultInjector faults = new FaultInjector(db.jdbcUrl(), postgres, app, stop);
             Thread injector = new Thread(faults, "fault-injector");
@@ -88,13 +95,28 @@ class ConcurrencyTortureTest {
 
             TortureChecker checker = new TortureChecker(true);
             checker.check(catalog, TABLES, journal);
-            System.out.printf("RELIABILITY torture target=%s writers=%d ops=%d acked=%d unknown=%d unknown_landed=%d reads=%d "
+            System.out.printf(
+                    "RELIABILITY torture target=%s writers=%d ops=%d acked=%d unknown=%d unknown_landed=%d reads=%d "
                             + "versions=%d kills=%d kills_busy=%d kill_rounds=%d errors=%s anomalies=%d millis=%d%n",
-                    targetName, WRITERS, WRITERS * OPS_PER_WRITER, checker.acked, checker.unknown, checker.unknownLanded,
-                    checker.readsChecked, checker.versions, faults.killed.get(), faults.killedBusy.get(), faults.rounds.get(),
-                    checker.errorStates.toString().replace(" ", ""), checker.anomalies.size(), millis);
-            checker.samples.forEach((state, message) -> System.out.println("SAMPLE torture " + targetName + " " + state + ": " + message));
-            assertThat(KnownIssues.unknown("torture " + targetName, checker.anomalies)).as("anomalies").isEmpty();
+                    targetName,
+                    WRITERS,
+                    WRITERS * OPS_PER_WRITER,
+                    checker.acked,
+                    checker.unknown,
+                    checker.unknownLanded,
+                    checker.readsChecked,
+                    checker.versions,
+                    faults.killed.get(),
+                    faults.killedBusy.get(),
+                    faults.rounds.get(),
+                    checker.errorStates.toString().replace(" ", ""),
+                    checker.anomalies.size(),
+                    millis);
+            checker.samples.forEach((state, message) ->
+                    System.out.println("SAMPLE torture " + targetName + " " + state + ": " + message));
+            assertThat(KnownIssues.unknown("torture " + targetName, checker.anomalies))
+                    .as("anomalies")
+                    .isEmpty();
             assertThat(checker.acked).as("some operations succeeded").isGreaterThan(WRITERS * OPS_PER_WRITER / 4);
         }
     }
@@ -145,8 +167,9 @@ class ConcurrencyTortureTest {
         }
 
         private void killPostgres(Connection c, boolean all) throws SQLException {
-            try (PreparedStatement s = c.prepareStatement("SELECT pid, state FROM pg_stat_activity WHERE application_name = ?"
-                    + " AND pid <> pg_backend_pid()" + (all ? "" : " AND state <> 'idle'"))) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT pid, state FROM pg_stat_activity WHERE application_name = ?"
+                            + " AND pid <> pg_backend_pid()" + (all ? "" : " AND state <> 'idle'"))) {
                 s.setString(1, app);
                 List<long[]> victims = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
@@ -170,9 +193,10 @@ class ConcurrencyTortureTest {
 
         private void killMariaDb(Connection c, boolean all) throws SQLException {
             List<long[]> victims = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT id, command FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()"
-                            + (all ? "" : " AND command <> 'Sleep'"))) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT id, command FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()"
+                                    + (all ? "" : " AND command <> 'Sleep'"))) {
                 while (rs.next()) {
                     victims.add(new long[] {rs.getLong(1), "Sleep".equals(rs.getString(2)) ? 0 : 1});
                 }

@@ -35,13 +35,14 @@ class FaultFreeTortureTest {
     void writersAndReadersWithoutFaults(String targetName) throws Exception {
         CatalogTarget target = ConcurrencyTortureTest.target(targetName);
         Path dir = RunDirs.fresh("torture-nofault-" + targetName);
-        try (CatalogTarget.TestCatalog db = target.create(); DeltaCatalog catalog = db.open(b -> b.poolSize(4))) {
+        try (CatalogTarget.TestCatalog db = target.create();
+                DeltaCatalog catalog = db.open(b -> b.poolSize(4))) {
             DeltaLogMirror.install(catalog);
             TortureWriters.createTables(catalog, dir);
             long started = System.nanoTime();
             TortureJournal journal;
-            try (TortureWriters writers = TortureWriters.start(dir, TortureWriters.driverUrl(db.jdbcUrl(), "poolSize=3"),
-                    WRITERS, OPS_PER_WRITER)) {
+            try (TortureWriters writers = TortureWriters.start(
+                    dir, TortureWriters.driverUrl(db.jdbcUrl(), "poolSize=3"), WRITERS, OPS_PER_WRITER)) {
                 writers.awaitAll(180);
                 journal = writers.journal();
             }
@@ -49,15 +50,30 @@ class FaultFreeTortureTest {
 
             TortureChecker checker = new TortureChecker(false);
             checker.check(catalog, TortureWriters.TABLES, journal);
-            System.out.printf("RELIABILITY torture-nofault target=%s writers=%d ops=%d acked=%d failed=%d failed_landed=%d reads=%d "
+            System.out.printf(
+                    "RELIABILITY torture-nofault target=%s writers=%d ops=%d acked=%d failed=%d failed_landed=%d reads=%d "
                             + "versions=%d connects=%d errors=%s anomalies=%d millis=%d%n",
-                    targetName, WRITERS, WRITERS * OPS_PER_WRITER, checker.acked, checker.unknown, checker.unknownLanded,
-                    checker.readsChecked, checker.versions, journal.connects, checker.errorStates.toString().replace(" ", ""),
-                    checker.anomalies.size(), millis);
-            checker.samples.forEach((state, message) -> System.out.println("SAMPLE torture-nofault " + targetName + " " + state + ": " + message));
-            assertThat(KnownIssues.unknown("torture-nofault " + targetName, checker.anomalies)).as("anomalies").isEmpty();
+                    targetName,
+                    WRITERS,
+                    WRITERS * OPS_PER_WRITER,
+                    checker.acked,
+                    checker.unknown,
+                    checker.unknownLanded,
+                    checker.readsChecked,
+                    checker.versions,
+                    journal.connects,
+                    checker.errorStates.toString().replace(" ", ""),
+                    checker.anomalies.size(),
+                    millis);
+            checker.samples.forEach((state, message) ->
+                    System.out.println("SAMPLE torture-nofault " + targetName + " " + state + ": " + message));
+            assertThat(KnownIssues.unknown("torture-nofault " + targetName, checker.anomalies))
+                    .as("anomalies")
+                    .isEmpty();
             assertThat(checker.acked).as("operations acknowledged").isGreaterThan(WRITERS * OPS_PER_WRITER / 2);
-            assertThat(journal.connects).as("JDBC connections opened: one per writer").isEqualTo(WRITERS);
+            assertThat(journal.connects)
+                    .as("JDBC connections opened: one per writer")
+                    .isEqualTo(WRITERS);
         }
     }
 }

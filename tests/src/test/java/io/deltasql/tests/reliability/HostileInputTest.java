@@ -17,7 +17,6 @@ import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +24,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
@@ -53,9 +53,21 @@ class HostileInputTest {
     static final int RANDOM_STATEMENTS = 150;
     static final String INJECTION = "x'); DROP TABLE ds_tables; --";
     /** Strings meant to escape quoting somewhere: stored as names, locations, paths, partition values, properties. */
-    static final List<String> HOSTILE = List.of(INJECTION, "semi;colon", "dollar$sign", "double\"quote", "single'quote",
-            "back\\slash", "ünïcødé-表-🚀", "percent%_under", "-- dash", "\" OR \"1\"=\"1", "'; DELETE FROM ds_commits; '",
-            "tab\there", "x\\'); DROP TABLE ds_files; --");
+    static final List<String> HOSTILE = List.of(
+            INJECTION,
+            "semi;colon",
+            "dollar$sign",
+            "double\"quote",
+            "single'quote",
+            "back\\slash",
+            "ünïcødé-表-🚀",
+            "percent%_under",
+            "-- dash",
+            "\" OR \"1\"=\"1",
+            "'; DELETE FROM ds_commits; '",
+            "tab\there",
+            "x\\'); DROP TABLE ds_files; --");
+
     private static final String PARTITIONED_SCHEMA = Fixtures.SCHEMA;
 
     /** SQLite and embedded PostgreSQL always; MariaDB when {@code DELTASQL_TEST_MYSQL_URL} names one (skipped with a notice otherwise). */
@@ -79,7 +91,7 @@ class HostileInputTest {
     static TreeSet<String> catalogTables(String jdbcUrl) throws SQLException {
         TreeSet<String> names = new TreeSet<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl);
-             ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 String schema = rs.getString("TABLE_SCHEM");
                 if (schema == null || !(schema.equals("pg_catalog") || schema.equals("information_schema"))) {
@@ -139,47 +151,88 @@ class HostileInputTest {
         m.put("unknown-table", "SELECT * FROM \"nope$files\"");
         m.put("unknown-column", "SELECT nope FROM \"r$files\"");
         m.put("negative-size", "INSERT INTO \"r$files\"(path, size) VALUES ('neg', -1)");
-        m.put("bad-partition-json", "INSERT INTO \"r$files\"(path, size, partition_values) VALUES ('pj', 1, '{not json')");
+        m.put(
+                "bad-partition-json",
+                "INSERT INTO \"r$files\"(path, size, partition_values) VALUES ('pj', 1, '{not json')");
         m.put("bad-stats-json", "INSERT INTO \"r$files\"(path, size, stats) VALUES ('sj', 1, '{\"numRecords\":')");
-        m.put("bad-schema", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('bad_schema', '/tmp/x', '{oops')");
-        m.put("relative-location", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('rel', 'relative/path', "
-                + lit(Fixtures.SCHEMA) + ")");
-        m.put("empty-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('', '/tmp/e', " + lit(Fixtures.SCHEMA) + ")");
-        m.put("long-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + "n".repeat(300) + "', '/tmp/l', "
-                + lit(Fixtures.SCHEMA) + ")");
+        m.put(
+                "bad-schema",
+                "INSERT INTO delta.tables(name, location, schema_string) VALUES ('bad_schema', '/tmp/x', '{oops')");
+        m.put(
+                "relative-location",
+                "INSERT INTO delta.tables(name, location, schema_string) VALUES ('rel', 'relative/path', "
+                        + lit(Fixtures.SCHEMA) + ")");
+        m.put(
+                "empty-name",
+                "INSERT INTO delta.tables(name, location, schema_string) VALUES ('', '/tmp/e', " + lit(Fixtures.SCHEMA)
+                        + ")");
+        m.put(
+                "long-name",
+                "INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + "n".repeat(300) + "', '/tmp/l', "
+                        + lit(Fixtures.SCHEMA) + ")");
         m.put("nul-in-path", "INSERT INTO \"r$files\"(path, size) VALUES ('nul" + '\u0000' + "byte', 1)");
         // NUL elsewhere: PostgreSQL cannot hold it, so every catalog refuses it alike (K5).
-        m.put("nul-in-name", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('nul" + '\u0000' + "name', '/tmp/n', "
-                + lit(Fixtures.SCHEMA) + ")");
-        m.put("nul-in-location", "INSERT INTO delta.tables(name, location, schema_string) VALUES ('nulloc', '/tmp/nul" + '\u0000'
-                + "loc', " + lit(Fixtures.SCHEMA) + ")");
+        m.put(
+                "nul-in-name",
+                "INSERT INTO delta.tables(name, location, schema_string) VALUES ('nul" + '\u0000' + "name', '/tmp/n', "
+                        + lit(Fixtures.SCHEMA) + ")");
+        m.put(
+                "nul-in-location",
+                "INSERT INTO delta.tables(name, location, schema_string) VALUES ('nulloc', '/tmp/nul" + '\u0000'
+                        + "loc', " + lit(Fixtures.SCHEMA) + ")");
         m.put("nul-in-table-lookup", "SELECT * FROM \"nul" + '\u0000' + "table$files\"");
         m.put("nul-in-time-travel", "SELECT * FROM TABLE(delta.files('r" + '\u0000' + "', 0))");
         m.put("time-travel-negative", "SELECT * FROM TABLE(delta.files('r', -1))");
         m.put("time-travel-future", "SELECT * FROM TABLE(delta.files('r', 999999))");
         m.put("time-travel-injection", "SELECT * FROM TABLE(delta.files('x''); DROP TABLE ds_tables; --', 0))");
         m.put("deep-nesting", "SELECT " + "(".repeat(1000) + "1" + ")".repeat(1000) + " FROM delta.tables");
-        m.put("deep-nesting-where", "SELECT * FROM \"r$files\" WHERE " + "NOT (".repeat(1000) + "size > 0" + ")".repeat(1000));
+        m.put(
+                "deep-nesting-where",
+                "SELECT * FROM \"r$files\" WHERE " + "NOT (".repeat(1000) + "size > 0" + ")".repeat(1000));
         m.put("update-files", "UPDATE \"r$files\" SET size = 2");
         m.put("huge-number", "INSERT INTO \"r$files\"(path, size) VALUES ('big', 99999999999999999999999999)");
         // Values beyond the catalog's limits (CatalogLimit), one per field: 22023 naming the limit, nothing changed.
-        String create = "INSERT INTO delta.tables(name, location, schema_string, partition_columns, description) VALUES ";
-        m.put("oversize-property-key", "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('" + "k".repeat(70_000)
-                + "', 'v')");
-        m.put("oversize-property-value", "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('k', '"
-                + "v".repeat(21_000_000) + "')");
-        m.put("oversize-path", "INSERT INTO \"r$files\"(path, size, region) VALUES ('" + "p".repeat(40_000) + "', 1, 'eu')");
-        m.put("oversize-partition-value", "INSERT INTO \"r$files\"(path, size, region) VALUES ('pv', 1, '" + "e".repeat(70_000) + "')");
-        m.put("oversize-tags", "INSERT INTO \"r$files\"(path, size, region, tags) VALUES ('tg', 1, 'eu', '{\"t\":\""
-                + "t".repeat(70_000) + "\"}')");
-        m.put("oversize-stats", "INSERT INTO \"r$files\"(path, size, region, stats) VALUES ('st', 1, 'eu', '{\"numRecords\":1,\"x\":\""
-                + "s".repeat(1_100_000) + "\"}')");
-        m.put("oversize-location", create + "('ol', '/tmp/" + "l".repeat(5_000) + "', " + lit(Fixtures.SCHEMA) + ", '[]', NULL)");
-        m.put("oversize-schema", create + "('os', '/tmp/os', " + lit(Fixtures.SCHEMA.replace("\"metadata\":{}",
-                "\"metadata\":{\"comment\":\"" + "c".repeat(1_100_000) + "\"}")) + ", '[]', NULL)");
-        m.put("oversize-partition-column", create + "('opc', '/tmp/opc', " + lit(Fixtures.SCHEMA.replace("\"region\"",
-                "\"" + "r".repeat(1_100) + "\"")) + ", '[\"" + "r".repeat(1_100) + "\"]', NULL)");
-        m.put("oversize-description", create + "('od', '/tmp/od', " + lit(Fixtures.SCHEMA) + ", '[]', '" + "d".repeat(70_000) + "')");
+        String create =
+                "INSERT INTO delta.tables(name, location, schema_string, partition_columns, description) VALUES ";
+        m.put(
+                "oversize-property-key",
+                "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('" + "k".repeat(70_000)
+                        + "', 'v')");
+        m.put(
+                "oversize-property-value",
+                "INSERT INTO \"r$properties\"(property_key, property_value) VALUES ('k', '" + "v".repeat(21_000_000)
+                        + "')");
+        m.put(
+                "oversize-path",
+                "INSERT INTO \"r$files\"(path, size, region) VALUES ('" + "p".repeat(40_000) + "', 1, 'eu')");
+        m.put(
+                "oversize-partition-value",
+                "INSERT INTO \"r$files\"(path, size, region) VALUES ('pv', 1, '" + "e".repeat(70_000) + "')");
+        m.put(
+                "oversize-tags",
+                "INSERT INTO \"r$files\"(path, size, region, tags) VALUES ('tg', 1, 'eu', '{\"t\":\""
+                        + "t".repeat(70_000) + "\"}')");
+        m.put(
+                "oversize-stats",
+                "INSERT INTO \"r$files\"(path, size, region, stats) VALUES ('st', 1, 'eu', '{\"numRecords\":1,\"x\":\""
+                        + "s".repeat(1_100_000) + "\"}')");
+        m.put(
+                "oversize-location",
+                create + "('ol', '/tmp/" + "l".repeat(5_000) + "', " + lit(Fixtures.SCHEMA) + ", '[]', NULL)");
+        m.put(
+                "oversize-schema",
+                create + "('os', '/tmp/os', "
+                        + lit(Fixtures.SCHEMA.replace(
+                                "\"metadata\":{}", "\"metadata\":{\"comment\":\"" + "c".repeat(1_100_000) + "\"}"))
+                        + ", '[]', NULL)");
+        m.put(
+                "oversize-partition-column",
+                create + "('opc', '/tmp/opc', "
+                        + lit(Fixtures.SCHEMA.replace("\"region\"", "\"" + "r".repeat(1_100) + "\"")) + ", '[\""
+                        + "r".repeat(1_100) + "\"]', NULL)");
+        m.put(
+                "oversize-description",
+                create + "('od', '/tmp/od', " + lit(Fixtures.SCHEMA) + ", '[]', '" + "d".repeat(70_000) + "')");
         return m;
     }
 
@@ -192,8 +245,8 @@ class HostileInputTest {
         Path dir = RunDirs.fresh("hostile-" + target.name());
         Outcomes out = new Outcomes();
         try (CatalogTarget.TestCatalog db = target.create();
-             Connection c = DriverManager.getConnection(driverUrl(db));
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(driverUrl(db));
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('r', "
                     + lit(dir.resolve("r").toString()) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]')");
             s.executeUpdate("INSERT INTO \"r$files\"(path, size, region) VALUES ('seed', 10, 'eu')");
@@ -204,7 +257,8 @@ class HostileInputTest {
             for (Map.Entry<String, String> e : refusals().entrySet()) {
                 states.put(e.getKey(), refusedUnchanged(out, s, db.jdbcUrl(), e.getKey(), e.getValue()));
             }
-            System.out.println("RELIABILITY hostile-corpus target=" + target.name() + " states=" + states.toString().replace(" ", ""));
+            System.out.println("RELIABILITY hostile-corpus target=" + target.name() + " states="
+                    + states.toString().replace(" ", ""));
             states.forEach((label, state) -> {
                 // No table can have NUL in its name (42P01); anywhere else NUL is invalid input.
                 String expected = label.equals("nul-in-table-lookup") ? "42P01" : "22023";
@@ -212,14 +266,16 @@ class HostileInputTest {
                     out.anomalies.add(label + ": " + state + ", expected " + expected + " on every catalog");
                 }
                 if (label.startsWith("oversize-") && !state.equals("22023")) {
-                    out.anomalies.add(label + ": " + state + ", expected 22023 (a value beyond its limit) on every catalog");
+                    out.anomalies.add(
+                            label + ": " + state + ", expected 22023 (a value beyond its limit) on every catalog");
                 }
             });
 
             // 2. Huge literal: 10 MB, selected and as a path.
             String huge = "h".repeat(10 * 1024 * 1024);
             try {
-                try (ResultSet rs = s.executeQuery("SELECT CHAR_LENGTH(" + lit(huge) + ") FROM delta.tables WHERE name = 'r'")) {
+                try (ResultSet rs =
+                        s.executeQuery("SELECT CHAR_LENGTH(" + lit(huge) + ") FROM delta.tables WHERE name = 'r'")) {
                     rs.next();
                     assertThat(rs.getLong(1)).isEqualTo(huge.length());
                 }
@@ -238,7 +294,12 @@ class HostileInputTest {
             // 5. An oversize commit: one statement adding 1000 files.
             StringBuilder many = new StringBuilder("INSERT INTO \"r$files\"(path, size, region) VALUES ");
             for (int i = 0; i < 1000; i++) {
-                many.append(i == 0 ? "" : ", ").append("('bulk/").append(i).append("', ").append(i + 1).append(", 'us')");
+                many.append(i == 0 ? "" : ", ")
+                        .append("('bulk/")
+                        .append(i)
+                        .append("', ")
+                        .append(i + 1)
+                        .append(", 'us')");
             }
             try {
                 assertThat(s.executeUpdate(many.toString())).isEqualTo(1000);
@@ -247,11 +308,15 @@ class HostileInputTest {
                 out.refused("1000-row-insert", e);
             }
 
-            assertThat(catalogTables(db.jdbcUrl())).as("the catalog database's own tables").isEqualTo(tablesBefore);
+            assertThat(catalogTables(db.jdbcUrl()))
+                    .as("the catalog database's own tables")
+                    .isEqualTo(tablesBefore);
             verifyAllMirrors(out, db);
             out.writeDetails(dir.resolve("anomalies.txt"));
-            System.out.println("RELIABILITY hostile-sql target=" + target.name() + " " + out.figures() + " round_trips=" + roundTrips);
-            assertThat(KnownIssues.unknown("hostile " + target.name(), out.anomalies)).isEmpty();
+            System.out.println("RELIABILITY hostile-sql target=" + target.name() + " " + out.figures() + " round_trips="
+                    + roundTrips);
+            assertThat(KnownIssues.unknown("hostile " + target.name(), out.anomalies))
+                    .isEmpty();
         }
     }
 
@@ -270,14 +335,15 @@ class HostileInputTest {
         Path dir = RunDirs.fresh("hostile-big-" + target.name());
         Outcomes out = new Outcomes();
         try (CatalogTarget.TestCatalog db = target.create();
-             Connection c = DriverManager.getConnection(driverUrl(db));
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(driverUrl(db));
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('r', "
                     + lit(dir.resolve("r").toString()) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]')");
             bigStatements(out, s);
             verifyAllMirrors(out, db);
             System.out.println("RELIABILITY hostile-big target=" + target.name() + " " + out.figures());
-            assertThat(KnownIssues.unknown("hostile-big " + target.name(), out.anomalies)).isEmpty();
+            assertThat(KnownIssues.unknown("hostile-big " + target.name(), out.anomalies))
+                    .isEmpty();
         }
     }
 
@@ -287,7 +353,11 @@ class HostileInputTest {
         StringBuilder insert = new StringBuilder("INSERT INTO \"r$files\"(path, size, partition_values) VALUES ");
         StringBuilder in = new StringBuilder("SELECT count(*) FROM \"r$files\" WHERE path IN (");
         for (int i = 0; i < rows; i++) {
-            insert.append(i == 0 ? "" : ", ").append("('big100k/").append(i).append("', ").append(i + 1)
+            insert.append(i == 0 ? "" : ", ")
+                    .append("('big100k/")
+                    .append(i)
+                    .append("', ")
+                    .append(i + 1)
                     .append(", '{\"region\":\"eu\"}')");
             in.append(i == 0 ? "" : ", ").append(i % 2 == 0 ? "'big100k/" + i + "'" : "'absent/" + i + "'");
         }
@@ -316,7 +386,8 @@ class HostileInputTest {
         try {
             s.executeUpdate("INSERT INTO \"r$files\"(path, size, region) VALUES (" + lit(huge) + ", 1, 'eu')");
             out.ok();
-            try (ResultSet rs = s.executeQuery("SELECT CHAR_LENGTH(path) FROM \"r$files\" WHERE CHAR_LENGTH(path) > 1000")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT CHAR_LENGTH(path) FROM \"r$files\" WHERE CHAR_LENGTH(path) > 1000")) {
                 if (!rs.next() || rs.getLong(1) != huge.length()) {
                     out.anomalies.add("10MB path accepted but does not read back");
                 }
@@ -335,13 +406,16 @@ class HostileInputTest {
         ObjectMapper json = new ObjectMapper();
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
-            String name = h.toLowerCase(java.util.Locale.ROOT);
-            String location = dir.resolve("loc-" + i + "-" + h.replace("/", "_")).toString();
+            String name = h.toLowerCase(Locale.ROOT);
+            String location =
+                    dir.resolve("loc-" + i + "-" + h.replace("/", "_")).toString();
             String label = "hostile[" + i + "] " + h;
             try {
-                s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ("
-                        + lit(name) + ", " + lit(location) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]', "
-                        + lit(json.writeValueAsString(Map.of("user." + h, h))) + ")");
+                s.executeUpdate(
+                        "INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties) VALUES ("
+                                + lit(name) + ", " + lit(location) + ", " + lit(PARTITIONED_SCHEMA)
+                                + ", '[\"region\"]', "
+                                + lit(json.writeValueAsString(Map.of("user." + h, h))) + ")");
                 out.ok();
             } catch (SQLException e) {
                 out.refused(label + " as a table name", e);
@@ -357,11 +431,15 @@ class HostileInputTest {
             String files = "delta." + ident(name + "$files");
             String path = "p-" + i + "/" + h;
             try {
-                s.executeUpdate("INSERT INTO " + files + "(path, size, region) VALUES (" + lit(path) + ", 7, " + lit(h) + ")");
+                s.executeUpdate(
+                        "INSERT INTO " + files + "(path, size, region) VALUES (" + lit(path) + ", 7, " + lit(h) + ")");
                 out.ok();
                 try (ResultSet rs = s.executeQuery("SELECT path, region, partition_values FROM " + files)) {
-                    if (!rs.next() || !path.equals(rs.getString(1)) || !h.equals(rs.getString(2))
-                            || !h.equals(json.readTree(rs.getString(3)).get("region").asText())) {
+                    if (!rs.next()
+                            || !path.equals(rs.getString(1))
+                            || !h.equals(rs.getString(2))
+                            || !h.equals(
+                                    json.readTree(rs.getString(3)).get("region").asText())) {
                         out.anomalies.add(label + ": path/partition value do not read back exactly");
                     } else {
                         roundTrips += 2;
@@ -372,9 +450,11 @@ class HostileInputTest {
             }
             String props = "delta." + ident(name + "$properties");
             try {
-                s.executeUpdate("INSERT INTO " + props + "(property_key, property_value) VALUES (" + lit("k." + h) + ", " + lit(h) + ")");
+                s.executeUpdate("INSERT INTO " + props + "(property_key, property_value) VALUES (" + lit("k." + h)
+                        + ", " + lit(h) + ")");
                 out.ok();
-                try (ResultSet rs = s.executeQuery("SELECT property_key, property_value FROM " + props + " ORDER BY property_key")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT property_key, property_value FROM " + props + " ORDER BY property_key")) {
                     Map<String, String> read = new LinkedHashMap<>();
                     while (rs.next()) {
                         read.put(rs.getString(1), rs.getString(2));
@@ -402,9 +482,34 @@ class HostileInputTest {
         "SELECT name, location FROM delta.tables WHERE name LIKE 'r%%'",
         "SELECT region, COUNT(*) FROM \"r$files\" GROUP BY region HAVING COUNT(*) > 0",
     };
-    static final String[] TOKENS = {"'", "\"", "(", ")", ";", "--", "/*", "*/", "$", "é", "🚀", " OR 1=1", INJECTION, "NULL",
-        "-1", "99999999999999999999999", "\\", ",", " SELECT ", "*", "\u0000", "''", " UNION SELECT name, location FROM delta.tables ",
-        " ds_tables ", "%", "?"};
+    static final String[] TOKENS = {
+        "'",
+        "\"",
+        "(",
+        ")",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        "$",
+        "é",
+        "🚀",
+        " OR 1=1",
+        INJECTION,
+        "NULL",
+        "-1",
+        "99999999999999999999999",
+        "\\",
+        ",",
+        " SELECT ",
+        "*",
+        "\u0000",
+        "''",
+        " UNION SELECT name, location FROM delta.tables ",
+        " ds_tables ",
+        "%",
+        "?"
+    };
 
     static String mutate(Random random, String sql) {
         StringBuilder b = new StringBuilder(sql);
@@ -453,7 +558,8 @@ class HostileInputTest {
                 try {
                     VerifyReport report = verifier.verify(t.name(), true);
                     if (!report.identical()) {
-                        out.anomalies.add("table " + t.name() + ": _delta_log differs from the catalog: " + report.render().replace('\n', ' '));
+                        out.anomalies.add("table " + t.name() + ": _delta_log differs from the catalog: "
+                                + report.render().replace('\n', ' '));
                     }
                 } catch (RuntimeException e) {
                     out.anomalies.add("table " + t.name() + ": cannot verify: " + Outcomes.abbreviate(e.toString()));
@@ -471,11 +577,11 @@ class HostileInputTest {
         Outcomes local = new Outcomes();
         Outcomes remote = new Outcomes();
         try (CatalogTarget.TestCatalog db = CatalogTargets.EMBEDDED_POSTGRES.create();
-             ServerJvm server = ServerJvm.start(dir.resolve("server.log"), db.jdbcUrl());
-             Connection lc = DriverManager.getConnection(driverUrl(db));
-             Statement ls = lc.createStatement();
-             Connection rc = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url());
-             Statement rs = rc.createStatement()) {
+                ServerJvm server = ServerJvm.start(dir.resolve("server.log"), db.jdbcUrl());
+                Connection lc = DriverManager.getConnection(driverUrl(db));
+                Statement ls = lc.createStatement();
+                Connection rc = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url());
+                Statement rs = rc.createStatement()) {
             ls.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns) VALUES ('r', "
                     + lit(dir.resolve("r").toString()) + ", " + lit(PARTITIONED_SCHEMA) + ", '[\"region\"]')");
             ls.executeUpdate("INSERT INTO \"r$files\"(path, size, region) VALUES ('seed', 10, 'eu')");
@@ -492,7 +598,8 @@ class HostileInputTest {
             assertThat(catalogTables(db.jdbcUrl())).isEqualTo(tablesBefore);
             verifyAllMirrors(remote, db);
             remote.writeDetails(dir.resolve("anomalies.txt"));
-            System.out.println("RELIABILITY hostile-remote " + remote.figures() + " state_mismatches=" + mismatches.size());
+            System.out.println(
+                    "RELIABILITY hostile-remote " + remote.figures() + " state_mismatches=" + mismatches.size());
             List<String> all = new ArrayList<>(remote.anomalies);
             mismatches.forEach(m -> all.add("SQLState differs: " + m));
             assertThat(KnownIssues.unknown("hostile-remote", all)).isEmpty();
@@ -507,7 +614,8 @@ class HostileInputTest {
         Path dir = RunDirs.fresh("hostile-import");
         Map<String, List<String>> cases = MalformedLogs.cases();
         Outcomes out = new Outcomes();
-        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create(); DeltaCatalog catalog = db.open()) {
+        try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open()) {
             TreeSet<String> tablesBefore = catalogTables(db.jdbcUrl());
             String before = CatalogDump.of(db.jdbcUrl());
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
@@ -520,7 +628,8 @@ class HostileInputTest {
                     out.anomalies.add("import " + e.getKey() + ": accepted, expected a refusal");
                 } catch (DeltaSqlException ex) {
                     out.refused("import " + e.getKey(), new SQLException(ex.getMessage(), ex.sqlState()));
-                    System.out.println("REFUSED import " + e.getKey() + " " + ex.sqlState() + ": " + Outcomes.abbreviate(ex.getMessage()));
+                    System.out.println("REFUSED import " + e.getKey() + " " + ex.sqlState() + ": "
+                            + Outcomes.abbreviate(ex.getMessage()));
                 } catch (Throwable t) {
                     out.unexpected("import " + e.getKey(), t);
                 }

@@ -15,12 +15,13 @@ final class KnownIssues {
         }
     }
 
-    static final List<Issue> ISSUES = List.of(
-            new Issue("K8", "how deep a nesting the SQL parser takes depends on the thread's stack: a server thread may"
-                    + " refuse (42601) what the local driver parses", List.of("SQLState differs: deep-nesting", "remote 42601")));
+    static final List<Issue> ISSUES = List.of(new Issue(
+            "K8",
+            "how deep a nesting the SQL parser takes depends on the thread's stack: a server thread may"
+                    + " refuse (42601) what the local driver parses",
+            List.of("SQLState differs: deep-nesting", "remote 42601")));
 
-    private KnownIssues() {
-    }
+    private KnownIssues() {}
 
     static Optional<Issue> match(String anomaly) {
         return ISSUES.stream().filter(i -> i.matches(anomaly)).findFirst();

@@ -9,6 +9,7 @@ import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,8 +45,9 @@ class MirrorFaultTest {
     void commitsSurviveAnUnwritableLogAndTheMirrorCatchesUp(CatalogTarget target) throws Exception {
         Path dir = RunDirs.fresh("mirror-" + target.name());
         try (CatalogTarget.TestCatalog db = target.create();
-             Connection c = DriverManager.getConnection("jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length()));
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(
+                        "jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length()));
+                Statement s = c.createStatement()) {
             for (String t : List.of("t", "u")) {
                 s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + t + "', '"
                         + dir.resolve(t) + "', '" + Fixtures.SCHEMA + "')");
@@ -78,8 +80,9 @@ class MirrorFaultTest {
             }
             long pending;
             String lastError;
-            try (ResultSet rs = s.executeQuery("SELECT pending_versions, last_error, head_version, mirrored_version, blocked_reason"
-                    + " FROM sys.mirror WHERE table_name = 't'")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT pending_versions, last_error, head_version, mirrored_version, blocked_reason"
+                            + " FROM sys.mirror WHERE table_name = 't'")) {
                 assertThat(rs.next()).isTrue();
                 pending = rs.getLong(1);
                 lastError = rs.getString(2);
@@ -99,7 +102,9 @@ class MirrorFaultTest {
                 assertThat(catalog.mirrorStatus("t").pending()).isEmpty();
                 for (String t : List.of("t", "u")) {
                     VerifyReport report = new TableVerifier(catalog).verify(t, true);
-                    assertThat(report.identical()).as("%s after recovery:\n%s", t, report.render()).isTrue();
+                    assertThat(report.identical())
+                            .as("%s after recovery:\n%s", t, report.render())
+                            .isTrue();
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT blocked_reason FROM sys.mirror WHERE table_name = 't'")) {
@@ -108,9 +113,16 @@ class MirrorFaultTest {
             }
             // The process's own mirror carries on with the next commit.
             s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('after', 1)");
-            assertThat(log.resolve(String.format("%020d.json", 4 + committedWhileBlocked))).exists();
-            System.out.printf("RELIABILITY mirror target=%s method=%s committed_while_blocked=%d pending=%d reconciled=%d "
-                    + "last_error=\"%s\"%n", target.name(), method, committedWhileBlocked, pending, reconciled,
+            assertThat(log.resolve(String.format("%020d.json", 4 + committedWhileBlocked)))
+                    .exists();
+            System.out.printf(
+                    "RELIABILITY mirror target=%s method=%s committed_while_blocked=%d pending=%d reconciled=%d "
+                            + "last_error=\"%s\"%n",
+                    target.name(),
+                    method,
+                    committedWhileBlocked,
+                    pending,
+                    reconciled,
                     lastError.replace('"', '\'').replace('\n', ' '));
         }
     }
@@ -121,7 +133,7 @@ class MirrorFaultTest {
         Path probe = log.resolve("probe");
         try {
             Files.createFile(probe);
-        } catch (java.nio.file.AccessDeniedException expected) {
+        } catch (AccessDeniedException expected) {
             return "chmod";
         }
         // Root ignores permissions: put a regular file where the directory was.

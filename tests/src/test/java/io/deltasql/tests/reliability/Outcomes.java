@@ -1,5 +1,10 @@
 package io.deltasql.tests.reliability;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +17,7 @@ final class Outcomes {
     final List<String> anomalies = new ArrayList<>();
     /** Full messages of the anomalies, for a file next to the run. */
     final List<String> details = new ArrayList<>();
+
     int tried;
 
     void ok() {
@@ -28,11 +34,16 @@ final class Outcomes {
         String state = e.getSQLState();
         states.merge(String.valueOf(state), 1, Integer::sum);
         // Class 08 says the catalog is unreachable: for bad input on a healthy catalog it misleads (K5).
-        if (state == null || state.isBlank() || state.equals("XX000") || state.equals("00000") || state.equals("HY000")
+        if (state == null
+                || state.isBlank()
+                || state.equals("XX000")
+                || state.equals("00000")
+                || state.equals("HY000")
                 || state.startsWith("08")) {
-            anomalies.add(label + ": unclear SQLState " + state + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new java.io.PrintWriter(trace));
+            anomalies.add(label + ": unclear SQLState " + state + ": "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '));
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             details.add(label + "\n" + trace);
         }
         return state;
@@ -42,8 +53,8 @@ final class Outcomes {
         tried++;
         states.merge(t.getClass().getSimpleName(), 1, Integer::sum);
         anomalies.add(label + ": not an SQLException: " + t + " " + abbreviate(String.valueOf(t.getMessage())));
-        java.io.StringWriter trace = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
         details.add(label + "\n" + trace);
     }
 
@@ -55,8 +66,8 @@ final class Outcomes {
         return one.length() > 300 ? one.substring(0, 300) + "…(" + one.length() + " chars)" : one;
     }
 
-    void writeDetails(java.nio.file.Path file) throws java.io.IOException {
-        java.nio.file.Files.writeString(file, String.join("\n\n", anomalies) + "\n\n" + String.join("\n\n", details));
+    void writeDetails(Path file) throws IOException {
+        Files.writeString(file, String.join("\n\n", anomalies) + "\n\n" + String.join("\n\n", details));
     }
 
     String figures() {

@@ -49,8 +49,13 @@ final class RestartablePostgres implements AutoCloseable {
     /** Starts PostgreSQL on the same data directory and port (initialised on the first start only). */
     synchronized void startAgain() throws IOException {
         if (running == null) {
-            running = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
-                    .setServerConfig("synchronous_commit", "on").setRegisterShutdownHook(true).start();
+            running = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("synchronous_commit", "on")
+                    .setRegisterShutdownHook(true)
+                    .start();
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Working directories under {@code target/reliability/}, emptied at the start of a run and kept after it. */
 final class RunDirs {
-    private RunDirs() {
-    }
+    private RunDirs() {}
 
     static Path fresh(String name) throws IOException {
         Path dir = Path.of("target", "reliability", name).toAbsolutePath();

@@ -61,18 +61,25 @@ class SecurityTest {
             AtomicInteger wrongState = new AtomicInteger();
             ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-            try (ServerJvm server = ServerJvm.start(dir.resolve("server.log"), catalogUrl, "--users", users.toString(),
-                    "--allowed-locations", dir.toString())) {
-                try (Connection c = connect(server.url(), "alice", "alice-pw"); Statement s = c.createStatement()) {
-                    s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '" + dir.resolve("t")
-                            + "', '" + Fixtures.SCHEMA + "')");
+            try (ServerJvm server = ServerJvm.start(
+                    dir.resolve("server.log"),
+                    catalogUrl,
+                    "--users",
+                    users.toString(),
+                    "--allowed-locations",
+                    dir.toString())) {
+                try (Connection c = connect(server.url(), "alice", "alice-pw");
+                        Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('t', '"
+                            + dir.resolve("t") + "', '" + Fixtures.SCHEMA + "')");
                 }
                 ExecutorService pool = Executors.newFixedThreadPool(THREADS * 2);
                 List<Future<?>> futures = new ArrayList<>();
                 for (int w = 0; w < THREADS; w++) {
                     int writer = w;
                     futures.add(pool.submit(() -> {
-                        try (Connection c = connect(server.url(), "alice", "alice-pw"); Statement s = c.createStatement()) {
+                        try (Connection c = connect(server.url(), "alice", "alice-pw");
+                                Statement s = c.createStatement()) {
                             for (int i = 0; i < OPS; i++) {
                                 String path = "writer-" + writer + "-" + i;
                                 try {
@@ -89,13 +96,16 @@ class SecurityTest {
                 for (int r = 0; r < THREADS; r++) {
                     int reader = r;
                     futures.add(pool.submit(() -> {
-                        try (Connection c = connect(server.url(), "bob", "bob-pw"); Statement s = c.createStatement()) {
+                        try (Connection c = connect(server.url(), "bob", "bob-pw");
+                                Statement s = c.createStatement()) {
                             for (int i = 0; i < OPS; i++) {
                                 String[] dml = {
                                     "INSERT INTO \"t$files\"(path, size) VALUES ('reader-" + reader + "-" + i + "', 1)",
                                     "DELETE FROM \"t$files\" WHERE path LIKE 'writer-%'",
-                                    "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('r" + i + "', 'x')",
-                                    "DELETE FROM delta.tables WHERE name = 't'"};
+                                    "INSERT INTO \"t$properties\"(property_key, property_value) VALUES ('r" + i
+                                            + "', 'x')",
+                                    "DELETE FROM delta.tables WHERE name = 't'"
+                                };
                                 try {
                                     s.executeUpdate(dml[i % dml.length]);
                                     errors.add("reader committed: " + dml[i % dml.length]);
@@ -119,17 +129,22 @@ class SecurityTest {
                 }
                 pool.shutdown();
 
-                try (Connection c = connect(server.url(), "bob", "bob-pw"); Statement s = c.createStatement()) {
+                try (Connection c = connect(server.url(), "bob", "bob-pw");
+                        Statement s = c.createStatement()) {
                     List<String> paths = new ArrayList<>();
                     try (ResultSet rs = s.executeQuery("SELECT path FROM \"t$files\"")) {
                         while (rs.next()) {
                             paths.add(rs.getString(1));
                         }
                     }
-                    assertThat(paths).as("exactly the writers' acknowledged files").containsExactlyInAnyOrderElementsOf(acked);
+                    assertThat(paths)
+                            .as("exactly the writers' acknowledged files")
+                            .containsExactlyInAnyOrderElementsOf(acked);
                     try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"t$history\"")) {
                         rs.next();
-                        assertThat(rs.getLong(1)).as("one version per writer commit, none by a reader").isEqualTo(acked.size() + 1);
+                        assertThat(rs.getLong(1))
+                                .as("one version per writer commit, none by a reader")
+                                .isEqualTo(acked.size() + 1);
                     }
                     for (String table : List.of("sys.catalog", "sys.pool", "sys.cache", "sys.mirror", "delta.tables")) {
                         try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -142,7 +157,8 @@ class SecurityTest {
                         }
                     }
                     // Errors that travel from the catalog to the client.
-                    for (String bad : List.of("SELECT * FROM \"nope$files\"", "SELECT * FROM TABLE(delta.files('t', 99999))")) {
+                    for (String bad :
+                            List.of("SELECT * FROM \"nope$files\"", "SELECT * FROM TABLE(delta.files('t', 99999))")) {
                         try (ResultSet rs = s.executeQuery(bad)) {
                             rs.next();
                         } catch (SQLException e) {
@@ -150,29 +166,43 @@ class SecurityTest {
                         }
                     }
                 }
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build();
                 for (String path : List.of("/metrics", "/health")) {
-                    HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> res = http.send(
+                            HttpRequest.newBuilder(URI.create(server.url() + path))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     seen.add(path + ": " + res.body());
                 }
                 seen.add("server log: " + server.output());
             }
             // CLI commands failing on a URL with the password: an unknown table, an unreachable catalog.
-            String unreachable = "jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=" + SECRET + "&connectTimeout=2";
-            for (String[] args : List.of(new String[] {"verify", "nope", "--catalog", catalogUrl},
+            String unreachable =
+                    "jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=" + SECRET + "&connectTimeout=2";
+            for (String[] args : List.of(
+                    new String[] {"verify", "nope", "--catalog", catalogUrl},
                     new String[] {"verify", "nope", "--catalog", unreachable})) {
-                try (ChildJvm cli = ChildJvm.start(dir.resolve("cli-" + seen.size() + ".log"), "io.deltasql.server.cli.DeltaSqlCli", args)) {
+                try (ChildJvm cli = ChildJvm.start(
+                        dir.resolve("cli-" + seen.size() + ".log"), "io.deltasql.server.cli.DeltaSqlCli", args)) {
                     int status = cli.await(120);
-                    assertThat(status).as("deltasql %s fails", String.join(" ", args)).isNotZero();
+                    assertThat(status)
+                            .as("deltasql %s fails", String.join(" ", args))
+                            .isNotZero();
                     seen.add("cli " + args[3].substring(0, 20) + ": " + cli.output());
                 }
             }
             seen.addAll(errors);
-            List<String> leaks = seen.stream().filter(t -> t != null && t.contains(SECRET)).map(Outcomes::abbreviate).toList();
-            System.out.printf("RELIABILITY security sessions=%d writer_commits=%d reader_dml_refused=%d reader_dml_not_42501=%d "
-                            + "texts_checked=%d leaks=%d%n", THREADS * 2, acked.size(), refused.get(), wrongState.get(),
-                    seen.size(), leaks.size());
+            List<String> leaks = seen.stream()
+                    .filter(t -> t != null && t.contains(SECRET))
+                    .map(Outcomes::abbreviate)
+                    .toList();
+            System.out.printf(
+                    "RELIABILITY security sessions=%d writer_commits=%d reader_dml_refused=%d reader_dml_not_42501=%d "
+                            + "texts_checked=%d leaks=%d%n",
+                    THREADS * 2, acked.size(), refused.get(), wrongState.get(), seen.size(), leaks.size());
             leaks.forEach(l -> System.out.println("ANOMALY security: catalog password in " + l));
             assertThat(refused.get()).isEqualTo(THREADS * OPS);
             assertThat(wrongState.get()).as("reader DML refused with 42501").isZero();

@@ -59,7 +59,10 @@ final class TortureChecker {
         for (String table : tables) {
             long head = catalog.table(table).headVersion();
             versions += head + 1;
-            List<Long> seen = catalog.history(table).stream().map(HistoryEntry::version).sorted().toList();
+            List<Long> seen = catalog.history(table).stream()
+                    .map(HistoryEntry::version)
+                    .sorted()
+                    .toList();
             for (int i = 0; i < seen.size(); i++) {
                 if (seen.get(i) != i) {
                     anomalies.add(table + ": versions not contiguous: " + seen);
@@ -75,12 +78,16 @@ final class TortureChecker {
                     LogEntry e = log.next();
                     String path = path(e);
                     String op = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
-                    int[] c = counts.computeIfAbsent(path, k -> new HashMap<>()).computeIfAbsent(table, k -> new int[2]);
+                    int[] c =
+                            counts.computeIfAbsent(path, k -> new HashMap<>()).computeIfAbsent(table, k -> new int[2]);
                     c["add".equals(e.actionType()) ? 0 : 1]++;
                     // A delete op removes another op's path: attribute the version to the delete by its position.
-                    opsPerVersion.computeIfAbsent(e.version(), k -> new HashSet<>()).add(e.actionType() + ":" + op);
+                    opsPerVersion
+                            .computeIfAbsent(e.version(), k -> new HashSet<>())
+                            .add(e.actionType() + ":" + op);
                     if (!journal.ops.containsKey(op)) {
-                        anomalies.add(table + " v" + e.version() + ": " + e.actionType() + " of " + path + " that no writer sent");
+                        anomalies.add(table + " v" + e.version() + ": " + e.actionType() + " of " + path
+                                + " that no writer sent");
                     }
                 }
             } catch (Exception e) {
@@ -100,7 +107,8 @@ final class TortureChecker {
                 samples.putIfAbsent(op.failState, op.failMessage);
                 if (!(op.failState.startsWith("08") && faults) && !op.failState.equals("40001")) {
                     anomalies.add("op " + op.id + " (" + op.kind + "): error with SQLState " + op.failState
-                            + (faults ? " (expected class 08 or 40001): " : " without faults (expected only 40001): ") + op.failMessage);
+                            + (faults ? " (expected class 08 or 40001): " : " without faults (expected only 40001): ")
+                            + op.failMessage);
                 }
             }
             if (op.kind.equals("read")) {
@@ -127,7 +135,8 @@ final class TortureChecker {
                 adds.add(count(counts, op.path, table, 0));
             }
             if (op.acked && !adds.equals(Set.of(1))) {
-                anomalies.add(op.kind + " " + op.id + " acknowledged but its adds per table " + op.tables + " are " + adds);
+                anomalies.add(
+                        op.kind + " " + op.id + " acknowledged but its adds per table " + op.tables + " are " + adds);
             } else if (!op.acked && !(adds.equals(Set.of(0)) || adds.equals(Set.of(1)))) {
                 anomalies.add(op.kind + " " + op.id + " with unknown outcome is there in part or twice: adds per table "
                         + op.tables + " are " + adds);
@@ -141,11 +150,13 @@ final class TortureChecker {
         }
 
         for (TortureJournal.Read r : journal.reads) {
-            List<String> paths = catalog.snapshotAt(r.table(), r.version()).files().stream().map(AddFile::path).toList();
+            List<String> paths = catalog.snapshotAt(r.table(), r.version()).files().stream()
+                    .map(AddFile::path)
+                    .toList();
             String hash = TortureJournal.hash(paths);
             if (!hash.equals(r.hash()) || paths.size() != r.count()) {
-                anomalies.add("reader saw " + r.count() + " files (" + r.hash() + ") in " + r.table() + " v" + r.version()
-                        + ", the catalog now has " + paths.size() + " (" + hash + ")");
+                anomalies.add("reader saw " + r.count() + " files (" + r.hash() + ") in " + r.table() + " v"
+                        + r.version() + ", the catalog now has " + paths.size() + " (" + hash + ")");
             }
             readsChecked++;
         }

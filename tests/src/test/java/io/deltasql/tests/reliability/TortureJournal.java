@@ -37,8 +37,7 @@ final class TortureJournal {
         }
     }
 
-    record Read(String table, long version, int count, String hash) {
-    }
+    record Read(String table, long version, int count, String hash) {}
 
     final Map<String, Op> ops = new LinkedHashMap<>();
     final List<Read> reads = new ArrayList<>();

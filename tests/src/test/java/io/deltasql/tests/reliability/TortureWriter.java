@@ -57,8 +57,8 @@ public final class TortureWriter {
         int ops = Integer.parseInt(args[2]);
         Path journalFile = Path.of(args[3]);
         List<String> tables = List.of(args[4].split(","));
-        try (BufferedWriter journal = Files.newBufferedWriter(journalFile, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedWriter journal = Files.newBufferedWriter(
+                journalFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             TortureWriter w = new TortureWriter(url, writer, tables, journal);
             try {
                 w.run(ops);
@@ -88,7 +88,8 @@ public final class TortureWriter {
                 recover();
             } catch (RuntimeException e) {
                 // Not an SQLException: the checker reports it as an anomaly.
-                line("FAIL " + op + " java:" + e.getClass().getName() + " " + String.valueOf(e.getMessage()).replace('\n', ' '));
+                line("FAIL " + op + " java:" + e.getClass().getName() + " "
+                        + String.valueOf(e.getMessage()).replace('\n', ' '));
                 recover();
             }
         }
@@ -120,7 +121,8 @@ public final class TortureWriter {
         String path = op + "/part-0.parquet";
         line("BEGIN " + op + " add " + table + " " + path);
         try (Statement s = connection().createStatement()) {
-            s.executeUpdate("INSERT INTO \"" + table + "$files\"(path, size) VALUES ('" + path + "', " + (100 + random.nextInt(900)) + ")");
+            s.executeUpdate("INSERT INTO \"" + table + "$files\"(path, size) VALUES ('" + path + "', "
+                    + (100 + random.nextInt(900)) + ")");
         }
         line("ACK " + op);
         deletable.add(new String[] {table, path});
@@ -167,7 +169,8 @@ public final class TortureWriter {
             }
             long version = head <= 0 ? 0 : random.nextLong(head + 1);
             List<String> paths = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT path FROM TABLE(delta.files('" + table + "', " + version + "))")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT path FROM TABLE(delta.files('" + table + "', " + version + "))")) {
                 while (rs.next()) {
                     paths.add(rs.getString(1));
                 }

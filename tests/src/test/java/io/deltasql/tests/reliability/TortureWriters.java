@@ -28,7 +28,8 @@ final class TortureWriters implements AutoCloseable {
     /** Creates the torture tables (under {@code dir}) in the catalog. */
     static void createTables(DeltaCatalog catalog, Path dir) {
         for (String t : TABLES) {
-            catalog.createTable(new CreateTableRequest(t, dir.resolve(t).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
+            catalog.createTable(
+                    new CreateTableRequest(t, dir.resolve(t).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
         }
     }
 
@@ -44,8 +45,14 @@ final class TortureWriters implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 Path journal = dir.resolve("journal-" + i + ".txt");
                 w.journals.add(journal);
-                w.writers.add(ChildJvm.start(dir.resolve("writer-" + i + ".log"), TortureWriter.class.getName(),
-                        driverUrl, String.valueOf(i), String.valueOf(opsEach), journal.toString(), String.join(",", TABLES)));
+                w.writers.add(ChildJvm.start(
+                        dir.resolve("writer-" + i + ".log"),
+                        TortureWriter.class.getName(),
+                        driverUrl,
+                        String.valueOf(i),
+                        String.valueOf(opsEach),
+                        journal.toString(),
+                        String.join(",", TABLES)));
             }
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -60,7 +67,9 @@ final class TortureWriters implements AutoCloseable {
         for (Path j : journals) {
             try {
                 if (Files.exists(j)) {
-                    n += (int) Files.readAllLines(j, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("ACK ")).count();
+                    n += (int) Files.readAllLines(j, StandardCharsets.UTF_8).stream()
+                            .filter(l -> l.startsWith("ACK "))
+                            .count();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -77,7 +86,9 @@ final class TortureWriters implements AutoCloseable {
     void awaitAll(long seconds) throws InterruptedException {
         for (ChildJvm w : writers) {
             int status = w.await(seconds);
-            assertThat(status).as("writer exit status; its output:\n%s", w.output()).isZero();
+            assertThat(status)
+                    .as("writer exit status; its output:\n%s", w.output())
+                    .isZero();
         }
     }
 

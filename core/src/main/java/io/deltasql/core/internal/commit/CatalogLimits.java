@@ -1,7 +1,7 @@
 package io.deltasql.core.internal.commit;
 
-import io.deltasql.core.CatalogLimit;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltasql.core.CatalogLimit;
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.protocol.Action;
@@ -24,8 +24,7 @@ import java.util.Map;
  * file or property is too large.
  */
 public final class CatalogLimits {
-    private CatalogLimits() {
-    }
+    private CatalogLimits() {}
 
     /** A new table's name, location, schema, partition columns, properties and description. */
     public static void checkCreate(CreateTableRequest r) {
@@ -71,11 +70,16 @@ public final class CatalogLimits {
         } else if (a instanceof UnknownAction u) {
             CatalogLimit.ACTION_KIND.check(where + ", unknown action", u.kind());
         }
-        CatalogLimit.ACTION.check(where + ", " + a.kind() + " action", ActionCodec.toJson(a).length());
+        CatalogLimit.ACTION.check(
+                where + ", " + a.kind() + " action", ActionCodec.toJson(a).length());
     }
 
-    private static void checkDefinition(String where, String schemaString, List<String> partitionColumns,
-                                        Map<String, String> properties, String description) {
+    private static void checkDefinition(
+            String where,
+            String schemaString,
+            List<String> partitionColumns,
+            Map<String, String> properties,
+            String description) {
         CatalogLimit.SCHEMA_STRING.check(where, schemaString);
         for (String column : partitionColumns) {
             CatalogLimit.PARTITION_COLUMN_NAME.check(where, column);
@@ -88,8 +92,13 @@ public final class CatalogLimits {
         CatalogLimit.DESCRIPTION.check(where, description);
     }
 
-    private static void checkFile(String where, String path, Map<String, String> partitionValues, String stats,
-                                  Map<String, String> tags, Map<String, JsonNode> extra) {
+    private static void checkFile(
+            String where,
+            String path,
+            Map<String, String> partitionValues,
+            String stats,
+            Map<String, String> tags,
+            Map<String, JsonNode> extra) {
         CatalogLimit.FILE_PATH.check(where + ", file '" + shorten(path) + "'", path);
         String w = where + ", file '" + shorten(path) + "'";
         CatalogLimit.PARTITION_VALUES.check(w, textSize(partitionValues));
@@ -109,7 +118,8 @@ public final class CatalogLimits {
         long n = 0;
         if (map != null) {
             for (Map.Entry<String, String> e : map.entrySet()) {
-                n += (e.getKey() == null ? 0 : e.getKey().length()) + (e.getValue() == null ? 0 : e.getValue().length());
+                n += (e.getKey() == null ? 0 : e.getKey().length())
+                        + (e.getValue() == null ? 0 : e.getValue().length());
             }
         }
         return n;

@@ -23,8 +23,7 @@ final class Clustering {
     static final String PROPERTY = "clusteringColumns";
     static final String DOMAIN = "delta.clustering";
 
-    private Clustering() {
-    }
+    private Clustering() {}
 
     /** The clustering columns {@code value} names, each as a path of field names; 22023 when it is not such a list. */
     static List<List<String>> columns(String table, String value) {
@@ -72,19 +71,23 @@ final class Clustering {
         ArrayNode list = config.putArray("clusteringColumns");
         for (List<String> path : columns) {
             if (path.size() == 1 && m.partitionColumns().stream().anyMatch(p -> p.equalsIgnoreCase(path.get(0)))) {
-                throw DeltaSqlErrors.invalid(where + ": '" + path.get(0) + "' is a partition column; a Delta table is either"
-                        + " partitioned or clustered by a column, not both");
+                throw DeltaSqlErrors.invalid(
+                        where + ": '" + path.get(0) + "' is a partition column; a Delta table is either"
+                                + " partitioned or clustered by a column, not both");
             }
             ArrayNode physical = list.addArray();
             JsonNode type = schema;
             for (String name : path) {
                 JsonNode field = field(type, name);
                 if (field == null) {
-                    throw DeltaSqlErrors.invalid(where + ": clustering column " + String.join(".", path)
-                            + " is not a column of the table");
+                    throw DeltaSqlErrors.invalid(
+                            where + ": clustering column " + String.join(".", path) + " is not a column of the table");
                 }
                 JsonNode physicalName = field.path("metadata").get(ColumnMappingSchemas.PHYSICAL_NAME);
-                physical.add(mapped && physicalName != null ? physicalName.asText() : field.path("name").asText());
+                physical.add(
+                        mapped && physicalName != null
+                                ? physicalName.asText()
+                                : field.path("name").asText());
                 type = field.path("type");
             }
         }

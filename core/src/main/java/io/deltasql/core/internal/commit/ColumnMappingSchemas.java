@@ -19,12 +19,10 @@ public final class ColumnMappingSchemas {
     public static final String MAX_COLUMN_ID = "delta.columnMapping.maxColumnId";
     private static final List<String> NESTED_TYPE_KEYS = List.of("elementType", "keyType", "valueType");
 
-    private ColumnMappingSchemas() {
-    }
+    private ColumnMappingSchemas() {}
 
     /** A schema with mapping metadata on every field, and the table's new maximum column id. */
-    public record Mapped(String schemaString, long maxColumnId) {
-    }
+    public record Mapped(String schemaString, long maxColumnId) {}
 
     /** True when {@code mode} (the value of delta.columnMapping.mode, may be null) maps columns. */
     public static boolean maps(String mode) {

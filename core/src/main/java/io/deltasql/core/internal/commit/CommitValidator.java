@@ -1,22 +1,24 @@
 package io.deltasql.core.internal.commit;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.protocol.ColumnMappingNames;
-import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.CatalogLimit;
 import io.deltasql.core.CommitRequest;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TransactionAlreadyAppliedException;
+import io.deltasql.core.internal.store.SnapshotHeader;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.CommitInfo;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import io.deltasql.core.protocol.RemoveFile;
 import io.deltasql.core.protocol.SetTransaction;
-import io.deltasql.core.internal.store.SnapshotHeader;
+import io.deltasql.core.protocol.TableSchemas;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,8 +36,7 @@ public final class CommitValidator {
     /** The longest file path a commit accepts ({@link CatalogLimit#FILE_PATH}). */
     public static final int MAX_PATH_LENGTH = CatalogLimit.FILE_PATH.max();
 
-    private CommitValidator() {
-    }
+    private CommitValidator() {}
 
     /** Classifies and checks the actions of {@code request} on their own. */
     public static PreparedCommit prepare(CommitRequest request) {
@@ -116,8 +117,17 @@ public final class CommitValidator {
         if (metadata != null) {
             TableSchemas.validate(table, metadata.schemaString(), metadata.partitionColumns());
         }
-        return new PreparedCommit(request, commitInfo, protocol, metadata, List.copyOf(adds), List.copyOf(removes),
-                txns, domains, List.copyOf(actions), request.isBlindAppend());
+        return new PreparedCommit(
+                request,
+                commitInfo,
+                protocol,
+                metadata,
+                List.copyOf(adds),
+                List.copyOf(removes),
+                txns,
+                domains,
+                List.copyOf(actions),
+                request.isBlindAppend());
     }
 
     /**
@@ -131,15 +141,19 @@ public final class CommitValidator {
         }
         for (int i = 0; i < path.length(); i++) {
             if (Character.isISOControl(path.charAt(i))) {
-                throw invalid(request, "file path '" + path.replaceAll("\\p{Cntrl}", "?") + "' contains a control character"
-                        + " (code " + (int) path.charAt(i) + "); Delta paths are percent-encoded URIs");
+                throw invalid(
+                        request,
+                        "file path '" + path.replaceAll("\\p{Cntrl}", "?") + "' contains a control character"
+                                + " (code " + (int) path.charAt(i) + "); Delta paths are percent-encoded URIs");
             }
         }
         try {
-            new java.net.URI(path);
-        } catch (java.net.URISyntaxException e) {
-            throw invalid(request, "file path '" + path + "' is not a valid URI (" + e.getReason() + " at index " + e.getIndex()
-                    + "): Delta stores paths percent-encoded, e.g. a space as %20");
+            new URI(path);
+        } catch (URISyntaxException e) {
+            throw invalid(
+                    request,
+                    "file path '" + path + "' is not a valid URI (" + e.getReason() + " at index " + e.getIndex()
+                            + "): Delta stores paths percent-encoded, e.g. a space as %20");
         }
     }
 
@@ -148,15 +162,24 @@ public final class CommitValidator {
         ProtocolSupport.checkWritable(commit.table(), head.protocol(), commit.protocol());
         CommitRequest request = commit.request();
         Metadata metadata = commit.metadata() != null ? commit.metadata() : head.metadata();
-        if (commit.metadata() != null && !commit.metadata().id().equals(head.metadata().id())) {
-            throw invalid(request, "metaData id '" + commit.metadata().id() + "' differs from the table's id '"
-                    + head.metadata().id() + "'; a table's id never changes");
+        if (commit.metadata() != null
+                && !commit.metadata().id().equals(head.metadata().id())) {
+            throw invalid(
+                    request,
+                    "metaData id '" + commit.metadata().id() + "' differs from the table's id '"
+                            + head.metadata().id() + "'; a table's id never changes");
         }
-        if (commit.metadata() != null && (!commit.metadata().schemaString().equals(head.metadata().schemaString())
-                || !commit.metadata().partitionColumns().equals(head.metadata().partitionColumns()))) {
+        if (commit.metadata() != null
+                && (!commit.metadata().schemaString().equals(head.metadata().schemaString())
+                        || !commit.metadata()
+                                .partitionColumns()
+                                .equals(head.metadata().partitionColumns()))) {
             // A new schema gets the full check of a new table's; one carried over unchanged (a
             // property change on an imported table) is the table's own and stays as it is.
-            TableSchemas.validateDefinition(where(request), request.table(), commit.metadata().schemaString(),
+            TableSchemas.validateDefinition(
+                    where(request),
+                    request.table(),
+                    commit.metadata().schemaString(),
                     commit.metadata().partitionColumns());
             // The features its types need (timestampNtz, variantType) are added by FeatureRules, as Delta adds them.
         }
@@ -164,8 +187,11 @@ public final class CommitValidator {
             Protocol old = head.protocol();
             Protocol p = commit.protocol();
             if (p.minReaderVersion() < old.minReaderVersion() || p.minWriterVersion() < old.minWriterVersion()) {
-                throw invalid(request, "protocol downgrade from reader " + old.minReaderVersion() + " / writer "
-                        + old.minWriterVersion() + " to reader " + p.minReaderVersion() + " / writer " + p.minWriterVersion());
+                throw invalid(
+                        request,
+                        "protocol downgrade from reader " + old.minReaderVersion() + " / writer "
+                                + old.minWriterVersion() + " to reader " + p.minReaderVersion() + " / writer "
+                                + p.minWriterVersion());
             }
         }
         PartitionKeys keys = PartitionKeys.of(metadata);
@@ -176,8 +202,10 @@ public final class CommitValidator {
         if (appendOnly) {
             for (RemoveFile r : commit.removes()) {
                 if (r.dataChange()) {
-                    throw invalid(request, "table is append-only (delta.appendOnly=true): cannot remove file '" + r.path()
-                            + "' with dataChange=true");
+                    throw invalid(
+                            request,
+                            "table is append-only (delta.appendOnly=true): cannot remove file '" + r.path()
+                                    + "' with dataChange=true");
                 }
             }
         }
@@ -209,8 +237,11 @@ public final class CommitValidator {
             ColumnMappingNames names = ColumnMappingNames.of(metadata);
             Set<String> keys = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             keys.addAll(names.partitionKeys());
-            String description = names.partitionKeys() + (names.mapped()
-                    ? " (the physical names of its column-mapped partition columns " + metadata.partitionColumns() + ")" : "");
+            String description = names.partitionKeys()
+                    + (names.mapped()
+                            ? " (the physical names of its column-mapped partition columns "
+                                    + metadata.partitionColumns() + ")"
+                            : "");
             return new PartitionKeys(keys, description);
         }
     }
@@ -225,14 +256,21 @@ public final class CommitValidator {
             unknown.removeAll(partitionColumns);
             Set<String> missing = new TreeSet<>(partitionColumns);
             missing.removeAll(given);
-            StringBuilder why = new StringBuilder("file '" + add.path() + "': partition values " + add.partitionValues());
+            StringBuilder why =
+                    new StringBuilder("file '" + add.path() + "': partition values " + add.partitionValues());
             if (!unknown.isEmpty()) {
                 why.append(" name unknown partition column(s) ").append(unknown);
             }
             if (!missing.isEmpty()) {
-                why.append(unknown.isEmpty() ? "" : " and").append(" lack partition column(s) ").append(missing);
+                why.append(unknown.isEmpty() ? "" : " and")
+                        .append(" lack partition column(s) ")
+                        .append(missing);
             }
-            throw invalid(request, why.append("; the table is partitioned by ").append(keys.description()).toString());
+            throw invalid(
+                    request,
+                    why.append("; the table is partitioned by ")
+                            .append(keys.description())
+                            .toString());
         }
     }
 

@@ -23,8 +23,22 @@ import java.util.regex.Pattern;
  */
 public final class DeltaSchemaValidator {
     /** The primitive type names of PROTOCOL.md (and Spark's {@code decimal}, which reads as {@code decimal(10,0)}). */
-    static final List<String> PRIMITIVES = List.of("string", "long", "integer", "short", "byte", "float", "double",
-            "boolean", "binary", "date", "timestamp", "timestamp_ntz", "variant", "decimal");
+    static final List<String> PRIMITIVES = List.of(
+            "string",
+            "long",
+            "integer",
+            "short",
+            "byte",
+            "float",
+            "double",
+            "boolean",
+            "binary",
+            "date",
+            "timestamp",
+            "timestamp_ntz",
+            "variant",
+            "decimal");
+
     static final int MAX_DECIMAL_PRECISION = 38;
     // Spaces around the numbers are allowed, as Spark's and Kernel's parsers allow them.
     private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(-?\\d+)\\s*,\\s*(-?\\d+)\\s*\\)");
@@ -58,9 +72,13 @@ public final class DeltaSchemaValidator {
         try {
             root = ActionCodec.mapper().readTree(schemaString);
         } catch (Exception e) {
-            throw invalid("the schema is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw invalid("the schema is not valid JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (root == null || !root.isObject() || !"struct".equals(root.path("type").asText(null)) || !root.path("fields").isArray()) {
+        if (root == null
+                || !root.isObject()
+                || !"struct".equals(root.path("type").asText(null))
+                || !root.path("fields").isArray()) {
             throw invalid("the schema must be a JSON object {\"type\":\"struct\",\"fields\":[...]}");
         }
         if (root.get("fields").isEmpty()) {
@@ -101,7 +119,8 @@ public final class DeltaSchemaValidator {
         for (Iterator<String> keys = f.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!FIELD_KEYS.contains(key)) {
-                throw invalid("field '" + path + "': unexpected key \"" + key + "\"; a field has name, type, nullable and metadata");
+                throw invalid("field '" + path + "': unexpected key \"" + key
+                        + "\"; a field has name, type, nullable and metadata");
             }
         }
         JsonNode nullable = f.get("nullable");
@@ -128,7 +147,8 @@ public final class DeltaSchemaValidator {
             return;
         }
         if (!type.isObject()) {
-            throw invalid("field '" + path + "': the type must be a type name or a JSON object, not " + CatalogLimits.shorten(type.toString()));
+            throw invalid("field '" + path + "': the type must be a type name or a JSON object, not "
+                    + CatalogLimits.shorten(type.toString()));
         }
         JsonNode kind = type.get("type");
         String name = kind != null && kind.isTextual() ? kind.asText() : null;
@@ -144,8 +164,9 @@ public final class DeltaSchemaValidator {
             type(type.get("keyType"), path + ".key");
             type(type.get("valueType"), path + ".value");
         } else {
-            throw invalid("field '" + path + "': a type object's \"type\" must be \"struct\", \"array\" or \"map\", not "
-                    + (kind == null ? "missing" : CatalogLimits.shorten(kind.toString())));
+            throw invalid(
+                    "field '" + path + "': a type object's \"type\" must be \"struct\", \"array\" or \"map\", not "
+                            + (kind == null ? "missing" : CatalogLimits.shorten(kind.toString())));
         }
     }
 
@@ -159,30 +180,38 @@ public final class DeltaSchemaValidator {
             return;
         }
         if (name.equalsIgnoreCase("void")) {
-            throw invalid("field '" + path + "': type \"void\" is only found in old tables; Delta readers cannot read it in a new schema");
+            throw invalid("field '" + path
+                    + "': type \"void\" is only found in old tables; Delta readers cannot read it in a new schema");
         }
         if (List.of("struct", "array", "map").contains(name)) {
             throw invalid("field '" + path + "': type \"" + name + "\" needs its definition as a JSON object, e.g. "
                     + example(name));
         }
-        throw invalid("field '" + path + "': unknown type \"" + CatalogLimits.shorten(name) + "\" (Delta's primitive types are "
-                + String.join(", ", PRIMITIVES.stream().filter(p -> !p.equals("decimal")).toList()) + " and decimal(p,s))");
+        throw invalid("field '" + path + "': unknown type \"" + CatalogLimits.shorten(name)
+                + "\" (Delta's primitive types are "
+                + String.join(
+                        ", ",
+                        PRIMITIVES.stream().filter(p -> !p.equals("decimal")).toList()) + " and decimal(p,s))");
     }
 
     private void decimal(String name, String precisionText, String scaleText, String path) {
         long precision = parse(precisionText);
         long scale = parse(scaleText);
         if (precision < 1 || precision > MAX_DECIMAL_PRECISION) {
-            throw invalid("field '" + path + "': type \"" + name + "\": the precision must be 1 to " + MAX_DECIMAL_PRECISION);
+            throw invalid(
+                    "field '" + path + "': type \"" + name + "\": the precision must be 1 to " + MAX_DECIMAL_PRECISION);
         }
         if (scale < 0 || scale > precision) {
-            throw invalid("field '" + path + "': type \"" + name + "\": the scale must be 0 to the precision (" + precision + ")");
+            throw invalid("field '" + path + "': type \"" + name + "\": the scale must be 0 to the precision ("
+                    + precision + ")");
         }
     }
 
     private static long parse(String digits) {
         // A number too long for a long is out of range anyway; keep its sign.
-        return digits.length() > 18 ? (digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE) : Long.parseLong(digits);
+        return digits.length() > 18
+                ? (digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE)
+                : Long.parseLong(digits);
     }
 
     /**
@@ -213,11 +242,20 @@ public final class DeltaSchemaValidator {
     private void metadataArray(JsonNode array, String path, String at) {
         String kind = null;
         for (JsonNode element : array) {
-            String k = element.isObject() ? "objects" : element.isBoolean() ? "booleans" : element.isTextual() ? "strings"
-                    : fitsLong(element) ? "whole numbers" : element.isFloatingPointNumber() ? "numbers" : null;
+            String k = element.isObject()
+                    ? "objects"
+                    : element.isBoolean()
+                            ? "booleans"
+                            : element.isTextual()
+                                    ? "strings"
+                                    : fitsLong(element)
+                                            ? "whole numbers"
+                                            : element.isFloatingPointNumber() ? "numbers" : null;
             if (k == null || (kind != null && !kind.equals(k))) {
-                throw invalid("field '" + path + "': " + at + " must be an array of only whole numbers, numbers, booleans,"
-                        + " strings or objects (Delta readers cannot read " + CatalogLimits.shorten(array.toString()) + ")");
+                throw invalid(
+                        "field '" + path + "': " + at + " must be an array of only whole numbers, numbers, booleans,"
+                                + " strings or objects (Delta readers cannot read "
+                                + CatalogLimits.shorten(array.toString()) + ")");
             }
             kind = k;
             if (element.isObject()) {
@@ -241,7 +279,8 @@ public final class DeltaSchemaValidator {
         for (Iterator<String> it = type.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!keys.contains(key)) {
-                throw invalid(at(path) + "unexpected key \"" + key + "\" in " + what + " (it has " + String.join(", ", keys) + ")");
+                throw invalid(at(path) + "unexpected key \"" + key + "\" in " + what + " (it has "
+                        + String.join(", ", keys) + ")");
             }
         }
         for (String key : keys) {

@@ -2,6 +2,7 @@ package io.deltasql.core.internal.commit;
 
 import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.protocol.Protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,17 +30,24 @@ public final class FeatureProperties {
 
     /** Boolean properties that enable one feature when true. */
     private static final Map<String, TableFeature> ENABLING = Map.of(
-            "delta.appendOnly", TableFeature.APPEND_ONLY,
-            "delta.enableChangeDataFeed", TableFeature.CHANGE_DATA_FEED,
-            DELETION_VECTORS, TableFeature.DELETION_VECTORS,
-            ROW_TRACKING, TableFeature.ROW_TRACKING,
-            IN_COMMIT_TIMESTAMPS, TableFeature.IN_COMMIT_TIMESTAMP,
-            "delta.enableTypeWidening", TableFeature.TYPE_WIDENING,
-            "delta.enableIcebergCompatV1", TableFeature.ICEBERG_COMPAT_V1,
-            "delta.enableIcebergCompatV2", TableFeature.ICEBERG_COMPAT_V2);
+            "delta.appendOnly",
+            TableFeature.APPEND_ONLY,
+            "delta.enableChangeDataFeed",
+            TableFeature.CHANGE_DATA_FEED,
+            DELETION_VECTORS,
+            TableFeature.DELETION_VECTORS,
+            ROW_TRACKING,
+            TableFeature.ROW_TRACKING,
+            IN_COMMIT_TIMESTAMPS,
+            TableFeature.IN_COMMIT_TIMESTAMP,
+            "delta.enableTypeWidening",
+            TableFeature.TYPE_WIDENING,
+            "delta.enableIcebergCompatV1",
+            TableFeature.ICEBERG_COMPAT_V1,
+            "delta.enableIcebergCompatV2",
+            TableFeature.ICEBERG_COMPAT_V2);
 
-    private FeatureProperties() {
-    }
+    private FeatureProperties() {}
 
     /** What a table's properties ask of its protocol: features (with the property that asks for each) and, optionally, versions. */
     public record Requested(Map<TableFeature, String> askedBy, int minReaderVersion, int minWriterVersion) {
@@ -51,11 +59,12 @@ public final class FeatureProperties {
          * Refuses the features deltasql cannot turn on that {@code protocol} does not have yet (an
          * imported table may have one: it stays as it is), naming the property that asks for it.
          */
-        public void checkEnableable(String table, io.deltasql.core.protocol.Protocol protocol) {
+        public void checkEnableable(String table, Protocol protocol) {
             askedBy.forEach((f, asked) -> {
                 if (!f.enableable() && !ProtocolUpgrade.supports(protocol, f)) {
-                    throw DeltaSqlErrors.unsupported("Delta table '" + table + "': " + asked + " asks for the table feature '"
-                            + f.id() + "', which deltasql does not write (see docs/CORE.md, \"Table features\")");
+                    throw DeltaSqlErrors.unsupported(
+                            "Delta table '" + table + "': " + asked + " asks for the table feature '" + f.id()
+                                    + "', which deltasql does not write (see docs/CORE.md, \"Table features\")");
                 }
             });
         }
@@ -103,11 +112,14 @@ public final class FeatureProperties {
                 if (!value.equalsIgnoreCase("supported") && !value.equalsIgnoreCase("enabled")) {
                     throw bad(table, key, value, "supported");
                 }
-                TableFeature f = TableFeature.byId(name).orElseThrow(() -> DeltaSqlErrors.unsupported("Delta table '" + table
-                        + "': " + key + ": deltasql does not know the table feature '" + name + "', so it cannot write"
-                        + " a table that uses it"));
+                TableFeature f = TableFeature.byId(name)
+                        .orElseThrow(() -> DeltaSqlErrors.unsupported("Delta table '" + table
+                                + "': " + key + ": deltasql does not know the table feature '" + name
+                                + "', so it cannot write"
+                                + " a table that uses it"));
                 features.put(f, key + "=" + value);
-                writer = Math.max(writer, 7); // naming a feature asks for table features, even for a legacy one (as in Delta)
+                writer = Math.max(
+                        writer, 7); // naming a feature asks for table features, even for a legacy one (as in Delta)
             } else if (key.equals(MIN_READER_VERSION)) {
                 reader = version(table, key, value, ProtocolSupport.MAX_READER_VERSION);
             } else if (key.equals(MIN_WRITER_VERSION)) {
@@ -162,7 +174,7 @@ public final class FeatureProperties {
     }
 
     private static InvalidRequestException bad(String table, String key, String value, String expected) {
-        return DeltaSqlErrors.invalid("Delta table '" + table + "': property " + key + " must be " + expected
-                + ", was '" + value + "'");
+        return DeltaSqlErrors.invalid(
+                "Delta table '" + table + "': property " + key + " must be " + expected + ", was '" + value + "'");
     }
 }

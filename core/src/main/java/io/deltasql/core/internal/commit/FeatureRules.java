@@ -2,14 +2,15 @@ package io.deltasql.core.internal.commit;
 
 import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.internal.store.SnapshotHeader;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import io.deltasql.core.protocol.RemoveFile;
-import io.deltasql.core.internal.store.SnapshotHeader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,46 +28,59 @@ import java.util.Set;
  * domain. Every commit, through SQL or the API, goes through here.
  */
 public final class FeatureRules {
-    private FeatureRules() {
-    }
+    private FeatureRules() {}
 
     /** A commit as the table's features require it, and its in-commit timestamp (null when the table keeps none). */
-    public record Ruled(PreparedCommit commit, Long inCommitTimestamp) {
-    }
+    public record Ruled(PreparedCommit commit, Long inCommitTimestamp) {}
 
     /** Applies the rules; {@code base} is the table's state the commit follows, null for a new table's version 0. */
     public static Ruled apply(SnapshotHeader base, PreparedCommit commit, long version, long timestamp) {
-        String where = "Delta table '" + commit.table() + "', commit at read version " + commit.request().readVersion();
+        String where = "Delta table '" + commit.table() + "', commit at read version "
+                + commit.request().readVersion();
         Protocol before = base == null ? ProtocolUpgrade.NEW_TABLE : base.protocol();
         Metadata beforeMetadata = base == null ? null : base.metadata();
         Protocol protocol = commit.protocol() != null ? commit.protocol() : before;
         Metadata metadata = commit.metadata();
         if (metadata != null) {
-            metadata = ruledMetadata(where, beforeMetadata, before, metadata, base != null && base.numFiles() > 0,
-                    version, timestamp);
-            FeatureProperties.Requested requested = FeatureProperties.requested(commit.table(), commit.metadata().configuration());
+            metadata = ruledMetadata(
+                    where, beforeMetadata, before, metadata, base != null && base.numFiles() > 0, version, timestamp);
+            FeatureProperties.Requested requested = FeatureProperties.requested(
+                    commit.table(), commit.metadata().configuration());
             requested.checkEnableable(commit.table(), protocol);
             Set<TableFeature> needed = new LinkedHashSet<>(requested.features());
             if (metadata.schemaString() != null) {
-                SchemaTypeFeatures.missing(metadata.schemaString(), protocol).forEach(id -> needed.add(TableFeature.byId(id).orElseThrow()));
+                SchemaTypeFeatures.missing(metadata.schemaString(), protocol)
+                        .forEach(id -> needed.add(TableFeature.byId(id).orElseThrow()));
             }
-            protocol = ProtocolUpgrade.upgrade(protocol, needed, requested.minReaderVersion(), requested.minWriterVersion());
+            protocol = ProtocolUpgrade.upgrade(
+                    protocol, needed, requested.minReaderVersion(), requested.minWriterVersion());
         }
         List<DomainMetadata> domains = new ArrayList<>();
         if (metadata != null && metadata.configuration().containsKey(Clustering.PROPERTY)) {
             // The clustering columns go to their domain, not to the configuration (as in Delta).
-            domains.add(Clustering.domain(where, metadata,
+            domains.add(Clustering.domain(
+                    where,
+                    metadata,
                     Clustering.columns(commit.table(), metadata.configuration().get(Clustering.PROPERTY))));
             Map<String, String> config = new LinkedHashMap<>(metadata.configuration());
             config.remove(Clustering.PROPERTY);
-            metadata = new Metadata(metadata.id(), metadata.name(), metadata.description(), metadata.format(),
-                    metadata.schemaString(), metadata.partitionColumns(), config, metadata.createdTime(), metadata.extra());
+            metadata = new Metadata(
+                    metadata.id(),
+                    metadata.name(),
+                    metadata.description(),
+                    metadata.format(),
+                    metadata.schemaString(),
+                    metadata.partitionColumns(),
+                    config,
+                    metadata.createdTime(),
+                    metadata.extra());
         }
         Metadata effective = metadata != null ? metadata : beforeMetadata;
         checkDeletionVectors(where, commit, protocol);
         List<AddFile> adds = commit.adds();
         if (ProtocolUpgrade.supports(protocol, TableFeature.ROW_TRACKING)) {
-            DomainMetadata current = commit.domains().containsKey(RowTracking.DOMAIN) ? commit.domains().get(RowTracking.DOMAIN)
+            DomainMetadata current = commit.domains().containsKey(RowTracking.DOMAIN)
+                    ? commit.domains().get(RowTracking.DOMAIN)
                     : base == null ? null : base.domainMetadata().get(RowTracking.DOMAIN);
             RowTracking.Assigned assigned = RowTracking.assign(where, adds, commit.removes(), current, version);
             adds = assigned.adds();
@@ -75,7 +89,9 @@ public final class FeatureRules {
             }
         }
         Long ict = ProtocolUpgrade.supports(protocol, TableFeature.IN_COMMIT_TIMESTAMP)
-                && FeatureProperties.isTrue(effective.configuration(), FeatureProperties.IN_COMMIT_TIMESTAMPS) ? timestamp : null;
+                        && FeatureProperties.isTrue(effective.configuration(), FeatureProperties.IN_COMMIT_TIMESTAMPS)
+                ? timestamp
+                : null;
         Protocol newProtocol = protocol == before && commit.protocol() == null ? null : protocol;
         return new Ruled(rebuild(commit, newProtocol, metadata, adds, domains), ict);
     }
@@ -85,13 +101,21 @@ public final class FeatureRules {
      * ({@code delta.feature.*}), with column-mapping ids, row tracking's column names and the
      * in-commit timestamps' enablement provenance.
      */
-    static Metadata ruledMetadata(String where, Metadata before, Protocol beforeProtocol, Metadata m,
-                                          boolean hasFiles, long version, long timestamp) {
+    static Metadata ruledMetadata(
+            String where,
+            Metadata before,
+            Protocol beforeProtocol,
+            Metadata m,
+            boolean hasFiles,
+            long version,
+            long timestamp) {
         Map<String, String> old = before == null ? Map.of() : before.configuration();
         Map<String, String> config = new LinkedHashMap<>(FeatureProperties.configuration(m.configuration()));
         String mode = config.get(FeatureProperties.COLUMN_MAPPING_MODE);
-        if (before != null && !Objects.equals(old.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none"),
-                config.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none"))) {
+        if (before != null
+                && !Objects.equals(
+                        old.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none"),
+                        config.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none"))) {
             throw DeltaSqlErrors.unsupported(where + ": changing " + FeatureProperties.COLUMN_MAPPING_MODE + " from '"
                     + old.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none") + "' to '"
                     + config.getOrDefault(FeatureProperties.COLUMN_MAPPING_MODE, "none")
@@ -107,9 +131,10 @@ public final class FeatureRules {
         boolean rowTracking = FeatureProperties.isTrue(config, FeatureProperties.ROW_TRACKING);
         if (rowTracking && !FeatureProperties.isTrue(old, FeatureProperties.ROW_TRACKING)) {
             if (hasFiles && !ProtocolUpgrade.supports(beforeProtocol, TableFeature.ROW_TRACKING)) {
-                throw DeltaSqlErrors.unsupported(where + ": turning on row tracking for a table that already has files needs"
-                        + " row ids for those files (a backfill), which deltasql does not write; create the table with"
-                        + " delta.enableRowTracking=true, or delta.feature.rowTracking=supported before it has files");
+                throw DeltaSqlErrors.unsupported(
+                        where + ": turning on row tracking for a table that already has files needs"
+                                + " row ids for those files (a backfill), which deltasql does not write; create the table with"
+                                + " delta.enableRowTracking=true, or delta.feature.rowTracking=supported before it has files");
             }
         }
         if (rowTracking && !config.containsKey(RowTracking.MATERIALIZED_ROW_ID)) {
@@ -124,8 +149,16 @@ public final class FeatureRules {
         if (config.equals(m.configuration()) && Objects.equals(schema, m.schemaString())) {
             return m;
         }
-        return new Metadata(m.id(), m.name(), m.description(), m.format(), schema, m.partitionColumns(), config,
-                m.createdTime(), m.extra());
+        return new Metadata(
+                m.id(),
+                m.name(),
+                m.description(),
+                m.format(),
+                schema,
+                m.partitionColumns(),
+                config,
+                m.createdTime(),
+                m.extra());
     }
 
     /** Deletion vectors on adds and removes need the deletionVectors feature: readers of other tables ignore them. */
@@ -146,8 +179,9 @@ public final class FeatureRules {
     }
 
     private static InvalidRequestException noDeletionVectors(String where, String path) {
-        return DeltaSqlErrors.unsupported(where + ": file '" + path + "' has a deletion vector, and the table does not support"
-                + " deletion vectors; turn them on with the property delta.enableDeletionVectors=true");
+        return DeltaSqlErrors.unsupported(
+                where + ": file '" + path + "' has a deletion vector, and the table does not support"
+                        + " deletion vectors; turn them on with the property delta.enableDeletionVectors=true");
     }
 
     private static long parseLong(String value) {
@@ -159,8 +193,12 @@ public final class FeatureRules {
     }
 
     /** The commit with its protocol, metaData and adds replaced where the rules changed them, and their domains, in the caller's order. */
-    private static PreparedCommit rebuild(PreparedCommit c, Protocol protocol, Metadata metadata, List<AddFile> adds,
-                                          List<DomainMetadata> ruledDomains) {
+    private static PreparedCommit rebuild(
+            PreparedCommit c,
+            Protocol protocol,
+            Metadata metadata,
+            List<AddFile> adds,
+            List<DomainMetadata> ruledDomains) {
         boolean sameAdds = adds == c.adds();
         if (protocol == c.protocol() && metadata == c.metadata() && sameAdds && ruledDomains.isEmpty()) {
             return c;
@@ -172,7 +210,7 @@ public final class FeatureRules {
         if (c.metadata() != null) {
             replaced.put(c.metadata(), metadata);
         }
-        Set<String> ruled = new java.util.HashSet<>();
+        Set<String> ruled = new HashSet<>();
         ruledDomains.forEach(d -> ruled.add(d.domain()));
         List<Action> actions = new ArrayList<>(c.actions().size() + 1 + ruledDomains.size());
         if (protocol != null && c.protocol() == null) {
@@ -192,7 +230,16 @@ public final class FeatureRules {
             actions.add(d);
             domains.put(d.domain(), d);
         }
-        return new PreparedCommit(c.request(), c.commitInfo(), protocol != null ? protocol : c.protocol(), metadata,
-                List.copyOf(adds), c.removes(), c.txns(), domains, List.copyOf(actions), c.blindAppend());
+        return new PreparedCommit(
+                c.request(),
+                c.commitInfo(),
+                protocol != null ? protocol : c.protocol(),
+                metadata,
+                List.copyOf(adds),
+                c.removes(),
+                c.txns(),
+                domains,
+                List.copyOf(actions),
+                c.blindAppend());
     }
 }

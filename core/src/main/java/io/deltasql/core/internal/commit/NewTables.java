@@ -1,16 +1,15 @@
 package io.deltasql.core.internal.commit;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.CatalogLimit;
 import io.deltasql.core.CreateTableRequest;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.protocol.Format;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
+import io.deltasql.core.protocol.TableSchemas;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,8 +18,7 @@ import java.util.UUID;
 public final class NewTables {
     public static final int MAX_NAME_LENGTH = CatalogLimit.TABLE_NAME.max();
 
-    private NewTables() {
-    }
+    private NewTables() {}
 
     /** Refuses names that cannot be a table name: empty, too long, with control characters, or with '$' (it separates virtual tables like {@code t$files}). */
     public static void checkName(String name) {
@@ -32,10 +30,12 @@ public final class NewTables {
             throw DeltaSqlErrors.invalid("Delta table name '" + name + "' must not start or end with white space");
         }
         if (name.indexOf('$') >= 0) {
-            throw DeltaSqlErrors.invalid("Delta table name '" + name + "' must not contain '$' (it separates virtual tables such as t$files)");
+            throw DeltaSqlErrors.invalid("Delta table name '" + name
+                    + "' must not contain '$' (it separates virtual tables such as t$files)");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw DeltaSqlErrors.invalid("Delta table name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains control characters");
+            throw DeltaSqlErrors.invalid(
+                    "Delta table name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains control characters");
         }
     }
 
@@ -72,9 +72,10 @@ public final class NewTables {
         FeatureProperties.Requested requested = FeatureProperties.requested(r.name(), r.properties());
         requested.checkEnableable(r.name(), ProtocolUpgrade.NEW_TABLE);
         Set<TableFeature> needed = new LinkedHashSet<>(requested.features());
-        SchemaTypeFeatures.of(r.schemaString()).forEach(id -> needed.add(TableFeature.byId(id).orElseThrow()));
-        return ProtocolUpgrade.upgrade(ProtocolUpgrade.NEW_TABLE, needed, requested.minReaderVersion(),
-                requested.minWriterVersion());
+        SchemaTypeFeatures.of(r.schemaString())
+                .forEach(id -> needed.add(TableFeature.byId(id).orElseThrow()));
+        return ProtocolUpgrade.upgrade(
+                ProtocolUpgrade.NEW_TABLE, needed, requested.minReaderVersion(), requested.minWriterVersion());
     }
 
     /**
@@ -82,10 +83,18 @@ public final class NewTables {
      * features they turn on add (column-mapping ids and physical names, row tracking's columns).
      */
     public static Metadata metadataFor(CreateTableRequest r, long now) {
-        Metadata asked = new Metadata(UUID.randomUUID().toString(), null, r.description(), new Format("parquet", Map.of(), Map.of()),
-                r.schemaString(), r.partitionColumns(), r.properties(), now, Map.of());
-        return FeatureRules.ruledMetadata("Delta table '" + r.name() + "'", null, ProtocolUpgrade.NEW_TABLE, asked,
-                false, 0, now);
+        Metadata asked = new Metadata(
+                UUID.randomUUID().toString(),
+                null,
+                r.description(),
+                new Format("parquet", Map.of(), Map.of()),
+                r.schemaString(),
+                r.partitionColumns(),
+                r.properties(),
+                now,
+                Map.of());
+        return FeatureRules.ruledMetadata(
+                "Delta table '" + r.name() + "'", null, ProtocolUpgrade.NEW_TABLE, asked, false, 0, now);
     }
 
     /** All checks of a create request that need no database. */
@@ -93,7 +102,8 @@ public final class NewTables {
         checkName(r.name());
         checkLocation(r.name(), r.location());
         CatalogLimits.checkCreate(r);
-        TableSchemas.validateDefinition("Delta table '" + r.name() + "'", r.name(), r.schemaString(), r.partitionColumns());
+        TableSchemas.validateDefinition(
+                "Delta table '" + r.name() + "'", r.name(), r.schemaString(), r.partitionColumns());
         checkProperties(r.name(), r.properties());
     }
 
@@ -104,7 +114,8 @@ public final class NewTables {
     public static void checkProperties(String table, Map<String, String> properties) {
         for (Map.Entry<String, String> e : properties.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
-                throw DeltaSqlErrors.invalid("Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
+                throw DeltaSqlErrors.invalid(
+                        "Delta table '" + table + "': property " + e.getKey() + " needs a name and a value");
             }
         }
         FeatureProperties.requested(table, properties); // refuses values its properties cannot have
@@ -115,9 +126,9 @@ public final class NewTables {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw DeltaSqlErrors.invalid("Delta table '" + table + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
+                throw DeltaSqlErrors.invalid("Delta table '" + table
+                        + "': delta.checkpointInterval must be a positive whole number, was '" + interval + "'");
             }
         }
     }
-
 }

@@ -17,9 +17,17 @@ import java.util.Map;
  * A commit request whose actions passed the checks that need no database, sorted by kind for the
  * writer and the conflict checker. {@code actions} keeps the caller's order (without commitInfo).
  */
-public record PreparedCommit(CommitRequest request, CommitInfo commitInfo, Protocol protocol, Metadata metadata,
-                             List<AddFile> adds, List<RemoveFile> removes, Map<String, SetTransaction> txns,
-                             Map<String, DomainMetadata> domains, List<Action> actions, boolean blindAppend) {
+public record PreparedCommit(
+        CommitRequest request,
+        CommitInfo commitInfo,
+        Protocol protocol,
+        Metadata metadata,
+        List<AddFile> adds,
+        List<RemoveFile> removes,
+        Map<String, SetTransaction> txns,
+        Map<String, DomainMetadata> domains,
+        List<Action> actions,
+        boolean blindAppend) {
 
     public String table() {
         return request.table();

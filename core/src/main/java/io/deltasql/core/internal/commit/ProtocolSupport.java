@@ -19,14 +19,15 @@ public final class ProtocolSupport {
     public static final int MAX_WRITER_VERSION = 7;
 
     /** The reader features deltasql reads: every reader-writer feature it knows ({@link TableFeature}). */
-    static final Set<String> READER_FEATURES = Arrays.stream(TableFeature.values()).filter(TableFeature::readerWriter)
-            .map(TableFeature::id).collect(Collectors.toUnmodifiableSet());
-    /** The writer features deltasql commits to: every feature it knows, whether or not it turns it on itself. */
-    static final Set<String> WRITER_FEATURES = Arrays.stream(TableFeature.values()).map(TableFeature::id)
+    static final Set<String> READER_FEATURES = Arrays.stream(TableFeature.values())
+            .filter(TableFeature::readerWriter)
+            .map(TableFeature::id)
             .collect(Collectors.toUnmodifiableSet());
+    /** The writer features deltasql commits to: every feature it knows, whether or not it turns it on itself. */
+    static final Set<String> WRITER_FEATURES =
+            Arrays.stream(TableFeature.values()).map(TableFeature::id).collect(Collectors.toUnmodifiableSet());
 
-    private ProtocolSupport() {
-    }
+    private ProtocolSupport() {}
 
     /** Refuses a protocol deltasql can neither read nor commit to (a commit's new protocol, a new table's). */
     public static void check(String table, Protocol p) {
@@ -40,11 +41,13 @@ public final class ProtocolSupport {
      */
     public static void checkReadable(String table, Protocol p) {
         if (p.minReaderVersion() < 1 || p.minWriterVersion() < 1) {
-            throw new UnsupportedProtocolException("Delta table '" + table + "': protocol versions must be >= 1, got reader "
-                    + p.minReaderVersion() + " / writer " + p.minWriterVersion());
+            throw new UnsupportedProtocolException(
+                    "Delta table '" + table + "': protocol versions must be >= 1, got reader " + p.minReaderVersion()
+                            + " / writer " + p.minWriterVersion());
         }
         if (p.minReaderVersion() > MAX_READER_VERSION || p.minWriterVersion() > MAX_WRITER_VERSION) {
-            throw new UnsupportedProtocolException("Delta table '" + table + "' needs protocol reader " + p.minReaderVersion()
+            throw new UnsupportedProtocolException("Delta table '" + table + "' needs protocol reader "
+                    + p.minReaderVersion()
                     + " / writer " + p.minWriterVersion() + "; deltasql supports up to reader " + MAX_READER_VERSION
                     + " / writer " + MAX_WRITER_VERSION);
         }
@@ -71,11 +74,15 @@ public final class ProtocolSupport {
     /** Why deltasql can read but not commit to a table with protocol {@code p}; null when it can commit. */
     public static String readOnlyReason(Protocol p) {
         List<String> unknown = unknown(p.writerFeatures(), WRITER_FEATURES);
-        return unknown.isEmpty() ? null : "uses writer feature(s) " + unknown
-                + " that deltasql does not write; it can be read but not committed to";
+        return unknown.isEmpty()
+                ? null
+                : "uses writer feature(s) " + unknown
+                        + " that deltasql does not write; it can be read but not committed to";
     }
 
     private static List<String> unknown(List<String> features, Set<String> known) {
-        return features == null ? List.of() : features.stream().filter(f -> !known.contains(f)).toList();
+        return features == null
+                ? List.of()
+                : features.stream().filter(f -> !known.contains(f)).toList();
     }
 }

@@ -19,8 +19,7 @@ public final class ProtocolUpgrade {
     /** The protocol of a new table before its properties ask for anything, as Delta creates it. */
     public static final Protocol NEW_TABLE = new Protocol(1, 2);
 
-    private ProtocolUpgrade() {
-    }
+    private ProtocolUpgrade() {}
 
     /** {@code current} with {@code needed} (and what they need) and at least the requested versions; {@code current} itself when it has them. */
     public static Protocol upgrade(Protocol current, Collection<TableFeature> needed, int minReader, int minWriter) {
@@ -39,7 +38,8 @@ public final class ProtocolUpgrade {
         }
         if (current.minWriterVersion() < 7) {
             // Moving to table features: name what the legacy versions gave, so no feature is lost.
-            closure.addAll(TableFeature.impliedBy(reader < 3 ? reader : current.minReaderVersion(),
+            closure.addAll(TableFeature.impliedBy(
+                    reader < 3 ? reader : current.minReaderVersion(),
                     writer < 7 ? writer : current.minWriterVersion()));
         }
         return withFeatures(current, reader, closure);
@@ -63,7 +63,8 @@ public final class ProtocolUpgrade {
         }
         if (reader < 3) {
             // Reader 2 gives readers column mapping; any other reader feature needs reader 3.
-            boolean beyondLegacy = newReaderFeatures.stream().anyMatch(id -> !id.equals(TableFeature.COLUMN_MAPPING.id()));
+            boolean beyondLegacy =
+                    newReaderFeatures.stream().anyMatch(id -> !id.equals(TableFeature.COLUMN_MAPPING.id()));
             if (!beyondLegacy) {
                 int r = newReaderFeatures.isEmpty() ? reader : Math.max(reader, 2);
                 return result(current, r, null, List.copyOf(writerFeatures));
@@ -77,8 +78,10 @@ public final class ProtocolUpgrade {
         return result(current, reader, List.copyOf(readerFeatures), List.copyOf(writerFeatures));
     }
 
-    private static Protocol result(Protocol current, int reader, List<String> readerFeatures, List<String> writerFeatures) {
-        boolean unchanged = current.minReaderVersion() == reader && current.minWriterVersion() == 7
+    private static Protocol result(
+            Protocol current, int reader, List<String> readerFeatures, List<String> writerFeatures) {
+        boolean unchanged = current.minReaderVersion() == reader
+                && current.minWriterVersion() == 7
                 && sameSet(current.writerFeatures(), writerFeatures)
                 && (reader < 3 || sameSet(current.readerFeatures(), readerFeatures));
         return unchanged ? current : new Protocol(reader, 7, readerFeatures, writerFeatures, Map.of());
@@ -102,7 +105,8 @@ public final class ProtocolUpgrade {
         if (p.minWriterVersion() >= 7) {
             return p.supportsWriterFeature(feature.id());
         }
-        return feature.legacy() && p.minWriterVersion() >= feature.legacyWriter()
+        return feature.legacy()
+                && p.minWriterVersion() >= feature.legacyWriter()
                 && (!feature.readerWriter() || p.minReaderVersion() >= feature.legacyReader());
     }
 

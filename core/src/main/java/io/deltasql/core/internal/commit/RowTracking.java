@@ -25,20 +25,22 @@ final class RowTracking {
     static final String MATERIALIZED_ROW_ID = "delta.rowTracking.materializedRowIdColumnName";
     static final String MATERIALIZED_ROW_COMMIT_VERSION = "delta.rowTracking.materializedRowCommitVersionColumnName";
 
-    private RowTracking() {
-    }
+    private RowTracking() {}
 
     /** The adds with row ids, and the domain action with the new high-water mark (null when no id was assigned). */
-    record Assigned(List<AddFile> adds, DomainMetadata highWaterMark) {
-    }
+    record Assigned(List<AddFile> adds, DomainMetadata highWaterMark) {}
 
     /** The names of the columns that materialize row ids, as Delta's writers set them when row tracking is turned on. */
     static Map<String, String> materializedColumnNames() {
-        return Map.of(MATERIALIZED_ROW_ID, "_row-id-col-" + UUID.randomUUID(),
-                MATERIALIZED_ROW_COMMIT_VERSION, "_row-commit-version-col-" + UUID.randomUUID());
+        return Map.of(
+                MATERIALIZED_ROW_ID,
+                "_row-id-col-" + UUID.randomUUID(),
+                MATERIALIZED_ROW_COMMIT_VERSION,
+                "_row-commit-version-col-" + UUID.randomUUID());
     }
 
-    static Assigned assign(String where, List<AddFile> adds, List<RemoveFile> removes, DomainMetadata current, long version) {
+    static Assigned assign(
+            String where, List<AddFile> adds, List<RemoveFile> removes, DomainMetadata current, long version) {
         long highWaterMark = highWaterMark(where, current);
         long start = highWaterMark;
         Map<String, RemoveFile> removed = new HashMap<>();
@@ -65,10 +67,16 @@ final class RowTracking {
             if (commitVersion == null) {
                 commitVersion = version;
             }
-            out.add(base.equals(a.baseRowId()) && commitVersion.equals(a.defaultRowCommitVersion()) ? a
-                    : a.toBuilder().baseRowId(base).defaultRowCommitVersion(commitVersion).build());
+            out.add(
+                    base.equals(a.baseRowId()) && commitVersion.equals(a.defaultRowCommitVersion())
+                            ? a
+                            : a.toBuilder()
+                                    .baseRowId(base)
+                                    .defaultRowCommitVersion(commitVersion)
+                                    .build());
         }
-        DomainMetadata mark = highWaterMark == start ? null
+        DomainMetadata mark = highWaterMark == start
+                ? null
                 : new DomainMetadata(DOMAIN, "{\"rowIdHighWaterMark\":" + highWaterMark + "}", false, Map.of());
         return new Assigned(out, mark);
     }
@@ -79,7 +87,8 @@ final class RowTracking {
             return -1;
         }
         try {
-            JsonNode mark = ActionCodec.mapper().readTree(domain.configuration()).get("rowIdHighWaterMark");
+            JsonNode mark =
+                    ActionCodec.mapper().readTree(domain.configuration()).get("rowIdHighWaterMark");
             if (mark != null && mark.canConvertToLong()) {
                 return mark.asLong();
             }
@@ -94,8 +103,9 @@ final class RowTracking {
     private static long numRecords(String where, AddFile a) {
         OptionalLong n = recordCount(a);
         if (n.isEmpty()) {
-            throw DeltaSqlErrors.invalid(where + ": file '" + a.path() + "' has no numRecords in its stats; the table"
-                    + " tracks row ids (delta.enableRowTracking / feature rowTracking), which are assigned from each file's row count");
+            throw DeltaSqlErrors.invalid(
+                    where + ": file '" + a.path() + "' has no numRecords in its stats; the table"
+                            + " tracks row ids (delta.enableRowTracking / feature rowTracking), which are assigned from each file's row count");
         }
         return n.getAsLong();
     }

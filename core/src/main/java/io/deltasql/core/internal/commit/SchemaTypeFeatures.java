@@ -17,8 +17,7 @@ import java.util.Set;
 final class SchemaTypeFeatures {
     private static final List<String> NESTED_TYPE_KEYS = List.of("elementType", "keyType", "valueType");
 
-    private SchemaTypeFeatures() {
-    }
+    private SchemaTypeFeatures() {}
 
     /** The features, in a fixed order; empty for a schema that needs none. {@code schemaString} is a valid schema. */
     static List<String> of(String schemaString) {
@@ -44,7 +43,8 @@ final class SchemaTypeFeatures {
 
     private static boolean supports(Protocol p, String feature) {
         // Tables written by Delta 3.x/4.0 previews carry the preview name of the variant feature.
-        List<String> names = feature.equals("variantType") ? List.of("variantType", "variantType-preview") : List.of(feature);
+        List<String> names =
+                feature.equals("variantType") ? List.of("variantType", "variantType-preview") : List.of(feature);
         return names.stream().anyMatch(n -> p.supportsReaderFeature(n) && p.supportsWriterFeature(n));
     }
 

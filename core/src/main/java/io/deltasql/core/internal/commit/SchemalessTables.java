@@ -1,8 +1,8 @@
 package io.deltasql.core.internal.commit;
 
 import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.protocol.TableSchemas;
 import io.deltasql.core.internal.store.SnapshotHeader;
+import io.deltasql.core.protocol.TableSchemas;
 
 /**
  * Commits to a table whose current metaData has no schema yet (imported from a writer that starts
@@ -11,13 +11,13 @@ import io.deltasql.core.internal.store.SnapshotHeader;
  * earlier, by {@link CommitValidator#prepare}.)
  */
 public final class SchemalessTables {
-    private SchemalessTables() {
-    }
+    private SchemalessTables() {}
 
     public static void checkCommit(PreparedCommit commit, SnapshotHeader head) {
         if (commit.metadata() == null && TableSchemas.isMissing(head.metadata().schemaString())) {
-            throw DeltaSqlErrors.unsupported("Delta table '" + commit.table() + "' has no schema at version " + head.version()
-                    + " (its metaData's schemaString is empty); a commit to it must bring a metaData with the schema");
+            throw DeltaSqlErrors.unsupported(
+                    "Delta table '" + commit.table() + "' has no schema at version " + head.version()
+                            + " (its metaData's schemaString is empty); a commit to it must bring a metaData with the schema");
         }
     }
 }

@@ -44,7 +44,13 @@ public enum TableFeature {
     private final boolean enableable;
     private final List<String> requires;
 
-    TableFeature(String id, boolean readerWriter, int legacyReader, int legacyWriter, boolean enableable, String... requires) {
+    TableFeature(
+            String id,
+            boolean readerWriter,
+            int legacyReader,
+            int legacyWriter,
+            boolean enableable,
+            String... requires) {
         this.id = id;
         this.readerWriter = readerWriter;
         this.legacyReader = legacyReader;
@@ -99,7 +105,9 @@ public enum TableFeature {
     /** The features a legacy protocol (writer &lt; 7) implies, in declaration order. */
     public static List<TableFeature> impliedBy(int readerVersion, int writerVersion) {
         return Arrays.stream(values())
-                .filter(f -> f.legacy() && f.legacyWriter <= writerVersion && (!f.readerWriter || f.legacyReader <= readerVersion))
+                .filter(f -> f.legacy()
+                        && f.legacyWriter <= writerVersion
+                        && (!f.readerWriter || f.legacyReader <= readerVersion))
                 .toList();
     }
 }

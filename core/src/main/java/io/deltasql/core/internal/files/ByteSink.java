@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.files;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer with the variable-length integer forms the compact file list uses. */
@@ -64,7 +65,7 @@ final class ByteSink {
     void decimal(long v) {
         ensure(20);
         if (v == Long.MIN_VALUE) {
-            byte[] min = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] min = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
             write(min, 0, min.length);
             return;
         }

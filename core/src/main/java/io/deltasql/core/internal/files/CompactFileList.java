@@ -85,12 +85,16 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         if (files instanceof CompactFileList compact) {
             return compact;
         }
-        return files.isEmpty() ? EMPTY : new CompactFileList(encode(files).stream().map(Part::of).toArray(Part[]::new));
+        return files.isEmpty()
+                ? EMPTY
+                : new CompactFileList(encode(files).stream().map(Part::of).toArray(Part[]::new));
     }
 
     /** The files of these segments, in order. */
     public static CompactFileList ofSegments(List<FileSegment> segments) {
-        return segments.isEmpty() ? EMPTY : new CompactFileList(segments.stream().map(Part::of).toArray(Part[]::new));
+        return segments.isEmpty()
+                ? EMPTY
+                : new CompactFileList(segments.stream().map(Part::of).toArray(Part[]::new));
     }
 
     /**
@@ -116,7 +120,9 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         for (int from = 0; from < n; from += FileSegment.MAX_FILES) {
             chunks.add(files.subList(from, Math.min(n, from + FileSegment.MAX_FILES)));
         }
-        return (chunks.size() == 1 ? chunks.stream() : chunks.parallelStream()).map(FileSegment::of).toList();
+        return (chunks.size() == 1 ? chunks.stream() : chunks.parallelStream())
+                .map(FileSegment::of)
+                .toList();
     }
 
     @Override
@@ -183,7 +189,11 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
         if (dropped.isEmpty() && added.isEmpty()) {
             return this;
         }
-        int[] droppedHashes = dropped.stream().mapToInt(k -> k.path().hashCode()).sorted().distinct().toArray();
+        int[] droppedHashes = dropped.stream()
+                .mapToInt(k -> k.path().hashCode())
+                .sorted()
+                .distinct()
+                .toArray();
         List<Part> next = new ArrayList<>(parts.length + 1);
         for (Part part : parts) {
             Part kept = droppedHashes.length == 0 ? part : without(part, droppedHashes, dropped);
@@ -216,7 +226,9 @@ public final class CompactFileList extends AbstractList<AddFile> implements Rand
                 continue; // another path with the same hash, or the same path with another deletion vector
             }
             if (removed == part.removed()) {
-                removed = part.removed() == null ? new long[(hashes.length + 63) >>> 6] : part.removed().clone();
+                removed = part.removed() == null
+                        ? new long[(hashes.length + 63) >>> 6]
+                        : part.removed().clone();
             }
             removed[position >>> 6] |= 1L << position;
             live--;

@@ -23,6 +23,7 @@ public final class FileSegment {
     static final int BLOCK = 16;
     /** Distinct stats shapes one segment encodes; a text of any further shape is stored whole. */
     private static final int MAX_TEMPLATES = 256;
+
     private static final int DATA_CHANGE = 1;
     private static final int HAS_STATS = 2;
     private static final int KEPT_WHOLE = 4;
@@ -31,6 +32,7 @@ public final class FileSegment {
     final Map<String, String>[] partitions;
     /** Each file's partition id, little-endian in {@link #idWidth} bytes. */
     final byte[] partitionIds;
+
     final int idWidth;
     final StatsTemplate[] templates;
     final AddFile[] keptWhole;
@@ -41,8 +43,15 @@ public final class FileSegment {
     private volatile int[] pathHashes;
 
     /** A segment from its parts, as {@link FileSegmentFormat} reads them back. */
-    FileSegment(int count, Map<String, String>[] partitions, byte[] partitionIds, int idWidth, StatsTemplate[] templates,
-                AddFile[] keptWhole, byte[] data, int[] blockOffsets) {
+    FileSegment(
+            int count,
+            Map<String, String>[] partitions,
+            byte[] partitionIds,
+            int idWidth,
+            StatsTemplate[] templates,
+            AddFile[] keptWhole,
+            byte[] data,
+            int[] blockOffsets) {
         this.count = count;
         this.partitions = partitions;
         this.partitionIds = partitionIds;
@@ -160,6 +169,7 @@ public final class FileSegment {
         private final ByteCursor in = new ByteCursor(data, 0);
         /** Index in the segment of the record {@link #next} reads. */
         int index;
+
         int flags;
         long size;
         long time;
@@ -259,7 +269,8 @@ public final class FileSegment {
             if (keptWhole()) {
                 return keptWhole[keptIndex];
             }
-            return AddFile.withLazyTexts(partitions[partitionId(position)], size, time, dataChange(), texts, position % BLOCK);
+            return AddFile.withLazyTexts(
+                    partitions[partitionId(position)], size, time, dataChange(), texts, position % BLOCK);
         }
     }
 
@@ -314,6 +325,7 @@ public final class FileSegment {
         private long previousTime;
         /** One record's path and stats, written after their length so that readers can skip them at once. */
         private final ByteSink texts = new ByteSink(256);
+
         private byte[] previousPath = new byte[0];
         private Map<String, String> lastPartition;
         private int lastPartitionId;

@@ -15,8 +15,7 @@ import java.util.Map;
  * store guards the bytes themselves with a checksum.
  */
 public final class FileSegmentFormat {
-    private FileSegmentFormat() {
-    }
+    private FileSegmentFormat() {}
 
     /** The segment as bytes. */
     public static byte[] toBytes(FileSegment s) {
@@ -113,7 +112,8 @@ public final class FileSegmentFormat {
                 blockOffsets[b] = offset;
             }
             byte[] data = raw(in, count(in, in.remaining()));
-            if (ids.length != (long) count * idWidth || blockOffsets.length != (count + FileSegment.BLOCK - 1) / FileSegment.BLOCK
+            if (ids.length != (long) count * idWidth
+                    || blockOffsets.length != (count + FileSegment.BLOCK - 1) / FileSegment.BLOCK
                     || (blockOffsets.length > 0 && (blockOffsets[0] != 0 || offset >= data.length))) {
                 throw new IllegalArgumentException("inconsistent segment of " + count + " files");
             }

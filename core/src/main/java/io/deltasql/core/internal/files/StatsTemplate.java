@@ -31,7 +31,9 @@ final class StatsTemplate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StatsTemplate t && hash == t.hash && Arrays.deepEquals(literals, t.literals)
+        return o instanceof StatsTemplate t
+                && hash == t.hash
+                && Arrays.deepEquals(literals, t.literals)
                 && Arrays.equals(kinds, t.kinds);
     }
 

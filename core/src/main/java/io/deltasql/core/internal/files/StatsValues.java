@@ -13,6 +13,7 @@ import java.util.Arrays;
 final class StatsValues {
     /** Template id of the previous file's stats, or -1 when it had none or they were stored whole. */
     private int previousTemplate = -1;
+
     private long[] numbers = new long[16];
     private byte[][] texts = new byte[16][];
     private int[] textLengths = new int[16];

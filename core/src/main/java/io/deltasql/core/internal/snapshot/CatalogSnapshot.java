@@ -5,13 +5,13 @@ import io.deltasql.core.FileFilter;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.internal.files.CompactFileList;
+import io.deltasql.core.internal.store.CatalogDatabase;
+import io.deltasql.core.internal.store.SnapshotHeader;
+import io.deltasql.core.internal.store.SnapshotReader;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
-import io.deltasql.core.internal.store.CatalogDatabase;
-import io.deltasql.core.internal.store.SnapshotHeader;
-import io.deltasql.core.internal.store.SnapshotReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -85,7 +85,8 @@ public final class CatalogSnapshot implements Snapshot {
         try (Connection c = db.connection()) {
             return cache.files(c, header);
         } catch (SQLException e) {
-            throw db.failure("cannot list files of table '" + header.table().name() + "' at version " + header.version(), e);
+            throw db.failure(
+                    "cannot list files of table '" + header.table().name() + "' at version " + header.version(), e);
         }
     }
 

@@ -22,8 +22,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class SnapshotCache implements HeaderSource {
     /** Cache key: table ids are never reused, so a re-created table never sees a dropped one's entries. */
-    record Key(long tableId, long version) {
-    }
+    record Key(long tableId, long version) {}
 
     private final SnapshotReader reader;
     private final long maxFilesPerSnapshot;
@@ -36,9 +35,15 @@ public final class SnapshotCache implements HeaderSource {
         this.reader = reader;
         // One table's file list may use at most half the budget, so a huge table cannot flush all others.
         this.maxFilesPerSnapshot = config.cacheMaxFiles() / 2;
-        this.headers = Caffeine.newBuilder().maximumSize(config.cacheMaxSnapshots()).recordStats().build();
-        this.files = Caffeine.newBuilder().maximumWeight(config.cacheMaxFiles())
-                .<Key, CompactFileList>weigher((k, v) -> Math.max(1, v.size())).recordStats().build();
+        this.headers = Caffeine.newBuilder()
+                .maximumSize(config.cacheMaxSnapshots())
+                .recordStats()
+                .build();
+        this.files = Caffeine.newBuilder()
+                .maximumWeight(config.cacheMaxFiles())
+                .<Key, CompactFileList>weigher((k, v) -> Math.max(1, v.size()))
+                .recordStats()
+                .build();
     }
 
     /** The cached header of this version, or null. */
@@ -54,7 +59,8 @@ public final class SnapshotCache implements HeaderSource {
             return hit;
         }
         SnapshotHeader base = olderCached(headers, newestHeader, table.id(), version);
-        SnapshotHeader loaded = base != null ? reader.advanceHeader(c, base, version) : reader.loadHeader(c, table, version);
+        SnapshotHeader loaded =
+                base != null ? reader.advanceHeader(c, base, version) : reader.loadHeader(c, table, version);
         remember(headers, newestHeader, key, loaded);
         return loaded;
     }
@@ -84,7 +90,8 @@ public final class SnapshotCache implements HeaderSource {
         }
         Long baseVersion = newestFiles.get(tableId);
         CompactFileList base = baseVersion != null && baseVersion < header.version()
-                ? files.getIfPresent(new Key(tableId, baseVersion)) : null;
+                ? files.getIfPresent(new Key(tableId, baseVersion))
+                : null;
         CompactFileList loaded;
         if (base != null) {
             SnapshotReader.FileChanges changes = reader.changesBetween(c, tableId, baseVersion, header.version());
@@ -98,7 +105,8 @@ public final class SnapshotCache implements HeaderSource {
         return loaded;
     }
 
-    private static <V> V olderCached(Cache<Key, V> cache, ConcurrentMap<Long, Long> newest, long tableId, long version) {
+    private static <V> V olderCached(
+            Cache<Key, V> cache, ConcurrentMap<Long, Long> newest, long tableId, long version) {
         Long v = newest.get(tableId);
         return v != null && v < version ? cache.getIfPresent(new Key(tableId, v)) : null;
     }
@@ -121,7 +129,8 @@ public final class SnapshotCache implements HeaderSource {
     }
 
     public CacheStatistics fileStatistics() {
-        long weight = files.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        long weight =
+                files.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
         return statistics("file_lists", files, weight);
     }
 

@@ -1,12 +1,14 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
 import io.deltasql.core.JdbcUrls;
+import io.deltasql.core.SqlStates;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Collections;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -41,9 +43,9 @@ final class BundledDriverDataSource implements DataSource {
     static Driver unregistered(Driver driver) {
         if (driver.getClass().getName().startsWith(RELOCATED)) {
             try {
-                for (Driver registered : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
+                for (Driver registered : Collections.list(DriverManager.getDrivers())) {
                     if (registered.getClass() == driver.getClass()) {
-                        java.sql.DriverManager.deregisterDriver(registered);
+                        DriverManager.deregisterDriver(registered);
                     }
                 }
             } catch (SQLException | SecurityException e) {
@@ -75,8 +77,10 @@ final class BundledDriverDataSource implements DataSource {
         Connection c = driver.connect(url, p);
         if (c == null) {
             // Only a URL the driver does not understand gets here; Dialect.forUrl chose the driver by the URL's prefix.
-            throw new SQLException("the bundled " + driver.getClass().getSimpleName() + " driver does not accept the catalog URL "
-                    + JdbcUrls.redact(url), SqlStates.UNAVAILABLE);
+            throw new SQLException(
+                    "the bundled " + driver.getClass().getSimpleName() + " driver does not accept the catalog URL "
+                            + JdbcUrls.redact(url),
+                    SqlStates.UNAVAILABLE);
         }
         return c;
     }

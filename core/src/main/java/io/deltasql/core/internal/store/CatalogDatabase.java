@@ -1,8 +1,5 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -10,9 +7,12 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.CatalogException;
 import io.deltasql.core.CatalogUnavailableException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.DeltaSqlException;
 import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.JdbcUrls;
 import io.deltasql.core.PoolStats;
+import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -31,10 +31,15 @@ public final class CatalogDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     /** Unpooled connections from the bundled driver, with the pool's driver properties and credentials. */
     private final BundledDriverDataSource connections;
+
     private final String isolation;
 
-    private CatalogDatabase(CatalogConfig config, Dialect dialect, HikariDataSource dataSource,
-                            BundledDriverDataSource connections, String isolation) {
+    private CatalogDatabase(
+            CatalogConfig config,
+            Dialect dialect,
+            HikariDataSource dataSource,
+            BundledDriverDataSource connections,
+            String isolation) {
         this.config = config;
         this.dialect = dialect;
         this.dataSource = dataSource;
@@ -57,14 +62,16 @@ public final class CatalogDatabase implements AutoCloseable {
         // One connection attempt at start: an unreachable catalog fails at once, with the database's reason.
         hikari.setInitializationFailTimeout(1);
         dialect.configure(hikari, config);
-        BundledDriverDataSource connections = new BundledDriverDataSource(dialect.driver(), config.jdbcUrl(),
-                driverProperties(hikari, config));
+        BundledDriverDataSource connections =
+                new BundledDriverDataSource(dialect.driver(), config.jdbcUrl(), driverProperties(hikari, config));
         hikari.setDataSource(connections);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
-            SQLException cause = e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), SqlStates.UNAVAILABLE, e);
+            SQLException cause = e.getCause() instanceof SQLException s
+                    ? s
+                    : new SQLException(e.getMessage(), SqlStates.UNAVAILABLE, e);
             throw unavailable(config, dialect, "cannot connect to the catalog database", cause);
         }
         CatalogDatabase db = new CatalogDatabase(config, dialect, ds, connections, hikari.getTransactionIsolation());
@@ -152,8 +159,11 @@ public final class CatalogDatabase implements AutoCloseable {
         if (isDataException(e)) {
             return refusedValue(what + "; nothing was committed", e);
         }
-        return new CatalogException(what + " in catalog " + config.redactedUrl() + ": " + e.getMessage()
-                + "; nothing was committed", state.isEmpty() ? SqlStates.INTERNAL_ERROR : state, false, e);
+        return new CatalogException(
+                what + " in catalog " + config.redactedUrl() + ": " + e.getMessage() + "; nothing was committed",
+                state.isEmpty() ? SqlStates.INTERNAL_ERROR : state,
+                false,
+                e);
     }
 
     /** SQLState class 22 (data exception): the statement was fine, a value in it was not. */
@@ -170,12 +180,14 @@ public final class CatalogDatabase implements AutoCloseable {
         return DeltaSqlErrors.refused(what + ": invalid value: " + reason.replace('\0', '?'), Dialect.sqlState(e));
     }
 
-    private static CatalogUnavailableException unavailable(CatalogConfig config, Dialect dialect, String what, SQLException e) {
+    private static CatalogUnavailableException unavailable(
+            CatalogConfig config, Dialect dialect, String what, SQLException e) {
         String reason = JdbcUrls.redact(rootMessage(e));
         if (config.password() != null && !config.password().isEmpty()) {
             reason = reason.replace(config.password(), "***");
         }
-        return new CatalogUnavailableException(what + " " + config.redactedUrl() + " (" + dialect.name() + "): " + reason, e);
+        return new CatalogUnavailableException(
+                what + " " + config.redactedUrl() + " (" + dialect.name() + "): " + reason, e);
     }
 
     private static String rootMessage(Throwable e) {
@@ -200,8 +212,12 @@ public final class CatalogDatabase implements AutoCloseable {
         if (mx == null) {
             return new PoolStats(0, 0, 0, 0, config.poolSize());
         }
-        return new PoolStats(mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(),
-                mx.getTotalConnections(), config.poolSize());
+        return new PoolStats(
+                mx.getActiveConnections(),
+                mx.getIdleConnections(),
+                mx.getThreadsAwaitingConnection(),
+                mx.getTotalConnections(),
+                config.poolSize());
     }
 
     @Override

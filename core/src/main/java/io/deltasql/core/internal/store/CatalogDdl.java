@@ -58,7 +58,8 @@ final class CatalogDdl {
             }
         }
         List<String> ddl = new ArrayList<>();
-        ddl.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + String.join(", ", clauses) + ")" + dialect.tableOptions());
+        ddl.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + String.join(", ", clauses) + ")"
+                + dialect.tableOptions());
         ddl.addAll(after);
         return ddl;
     }
@@ -76,7 +77,8 @@ final class CatalogDdl {
         if (!column.nullable()) {
             throw new IllegalArgumentException("a column added to existing rows must be nullable: " + column.name());
         }
-        // IF NOT EXISTS: PostgreSQL and MariaDB run migration DDL outside a transaction, so a rerun after a failure must pass.
+        // IF NOT EXISTS: PostgreSQL and MariaDB run migration DDL outside a transaction, so a rerun after a failure
+        // must pass.
         return "ALTER TABLE " + table + " ADD COLUMN" + (dialect.hasAddColumnIfNotExists() ? " IF NOT EXISTS " : " ")
                 + column.name() + " " + dialect.columnType(column.type());
     }

@@ -58,8 +58,9 @@ public final class CatalogMirrorLedger implements MirrorLedger {
 
     @Override
     public List<MirrorStatus.PendingVersion> pending() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(MirrorSql.PENDING_MIRRORS);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(MirrorSql.PENDING_MIRRORS);
+                ResultSet rs = ps.executeQuery()) {
             List<MirrorStatus.PendingVersion> pending = new ArrayList<>();
             while (rs.next()) {
                 pending.add(new MirrorStatus.PendingVersion(rs.getString(1), rs.getLong(2), rs.getString(3)));
@@ -80,7 +81,8 @@ public final class CatalogMirrorLedger implements MirrorLedger {
     @Override
     public void markMirrored(List<MirrorStatus.Mark> marks) {
         Map<Long, List<Long>> byTable = new TreeMap<>();
-        marks.forEach(m -> byTable.computeIfAbsent(m.tableId(), k -> new ArrayList<>()).add(m.version()));
+        marks.forEach(m ->
+                byTable.computeIfAbsent(m.tableId(), k -> new ArrayList<>()).add(m.version()));
         for (Map.Entry<Long, List<Long>> table : byTable.entrySet()) {
             markMirrored(table.getKey(), table.getValue());
         }
@@ -117,7 +119,8 @@ public final class CatalogMirrorLedger implements MirrorLedger {
 
     /** The versions as runs of consecutive ones, {first, last} each, ascending: one update per run. */
     static List<long[]> consecutiveRuns(Collection<Long> versions) {
-        long[] sorted = versions.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        long[] sorted =
+                versions.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         List<long[]> runs = new ArrayList<>();
         for (int i = 0; i < sorted.length; ) {
             int j = i;

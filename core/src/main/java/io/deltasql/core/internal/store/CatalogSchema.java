@@ -30,75 +30,141 @@ final class CatalogSchema {
      * then new (nullable) columns and indexes on existing tables, then a data step that fills the
      * new columns of existing rows.
      */
-    record Migration(int version, String description, List<TableDef> tables, List<AddedColumn> columns,
-                     List<AddedIndex> indexes, Dialect.SqlWork backfill) {
+    record Migration(
+            int version,
+            String description,
+            List<TableDef> tables,
+            List<AddedColumn> columns,
+            List<AddedIndex> indexes,
+            Dialect.SqlWork backfill) {
         Migration(int version, String description, List<TableDef> tables) {
-            this(version, description, tables, List.of(), List.of(), c -> { });
+            this(version, description, tables, List.of(), List.of(), c -> {});
         }
     }
 
     /** A nullable column added to an existing table. */
-    record AddedColumn(String table, TableDef.Column column) {
-    }
+    record AddedColumn(String table, TableDef.Column column) {}
 
     /** An index added to an existing table. */
-    record AddedIndex(String table, TableDef.Index index) {
-    }
+    record AddedIndex(String table, TableDef.Index index) {}
 
-    static final TableDef SCHEMA_VERSION = new TableDef("ds_schema_version",
+    static final TableDef SCHEMA_VERSION = new TableDef(
+            "ds_schema_version",
             List.of(col("version", BIGINT), col("description", NAME), col("applied_at", BIGINT)),
-            List.of("version"), List.of());
+            List.of("version"),
+            List.of());
 
-    static final TableDef TABLES = new TableDef("ds_tables",
-            List.of(col("table_id", IDENTITY), col("name", NAME), col("location", TEXT), col("table_uuid", KEY32),
-                    col("created_at", BIGINT), col("head_version", BIGINT), col("head_timestamp", BIGINT),
-                    col("mirrored_version", BIGINT), nullable("mirror_blocked", TEXT)),
-            List.of("table_id"), List.of(unique("ds_tables_name", "name")));
+    static final TableDef TABLES = new TableDef(
+            "ds_tables",
+            List.of(
+                    col("table_id", IDENTITY),
+                    col("name", NAME),
+                    col("location", TEXT),
+                    col("table_uuid", KEY32),
+                    col("created_at", BIGINT),
+                    col("head_version", BIGINT),
+                    col("head_timestamp", BIGINT),
+                    col("mirrored_version", BIGINT),
+                    nullable("mirror_blocked", TEXT)),
+            List.of("table_id"),
+            List.of(unique("ds_tables_name", "name")));
 
-    static final TableDef COMMITS = new TableDef("ds_commits",
-            List.of(col("table_id", BIGINT), col("version", BIGINT), col("commit_timestamp", BIGINT),
-                    col("commit_id", NAME), nullable("operation", NAME), nullable("commit_info", TEXT),
-                    col("is_blind_append", SMALLINT), col("changes_metadata", SMALLINT), col("changes_protocol", SMALLINT),
-                    col("has_txn", SMALLINT), col("has_domain", SMALLINT),
-                    col("num_added_files", BIGINT), col("num_removed_files", BIGINT), col("num_actions", BIGINT),
-                    col("num_files", BIGINT), col("size_bytes", BIGINT),
-                    col("origin", SMALLINT), col("mirror_state", SMALLINT), nullable("mirror_error", TEXT)),
+    static final TableDef COMMITS = new TableDef(
+            "ds_commits",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("version", BIGINT),
+                    col("commit_timestamp", BIGINT),
+                    col("commit_id", NAME),
+                    nullable("operation", NAME),
+                    nullable("commit_info", TEXT),
+                    col("is_blind_append", SMALLINT),
+                    col("changes_metadata", SMALLINT),
+                    col("changes_protocol", SMALLINT),
+                    col("has_txn", SMALLINT),
+                    col("has_domain", SMALLINT),
+                    col("num_added_files", BIGINT),
+                    col("num_removed_files", BIGINT),
+                    col("num_actions", BIGINT),
+                    col("num_files", BIGINT),
+                    col("size_bytes", BIGINT),
+                    col("origin", SMALLINT),
+                    col("mirror_state", SMALLINT),
+                    nullable("mirror_error", TEXT)),
             List.of("table_id", "version"),
-            List.of(index("ds_commits_time", "table_id", "commit_timestamp"), unique("ds_commits_commit_id", "commit_id"),
+            List.of(
+                    index("ds_commits_time", "table_id", "commit_timestamp"),
+                    unique("ds_commits_commit_id", "commit_id"),
                     index("ds_commits_mirror", "mirror_state", "table_id", "version")));
 
-    static final TableDef ACTIONS = new TableDef("ds_actions",
-            List.of(col("table_id", BIGINT), col("version", BIGINT), col("seq", BIGINT), col("action_type", NAME),
+    static final TableDef ACTIONS = new TableDef(
+            "ds_actions",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("version", BIGINT),
+                    col("seq", BIGINT),
+                    col("action_type", NAME),
                     col("action_json", TEXT)),
             List.of("table_id", "version", "seq"),
             List.of(index("ds_actions_type", "table_id", "action_type", "version")));
 
-    static final TableDef FILES = new TableDef("ds_files",
-            List.of(col("table_id", BIGINT), col("file_key", KEY32), col("added_version", BIGINT),
-                    nullable("removed_version", BIGINT), col("path", TEXT), nullable("dv_id", TEXT),
-                    col("size_bytes", BIGINT), col("modification_time", BIGINT), col("data_change", SMALLINT),
-                    col("partition_values", TEXT), col("add_json", TEXT)),
+    static final TableDef FILES = new TableDef(
+            "ds_files",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("file_key", KEY32),
+                    col("added_version", BIGINT),
+                    nullable("removed_version", BIGINT),
+                    col("path", TEXT),
+                    nullable("dv_id", TEXT),
+                    col("size_bytes", BIGINT),
+                    col("modification_time", BIGINT),
+                    col("data_change", SMALLINT),
+                    col("partition_values", TEXT),
+                    col("add_json", TEXT)),
             List.of("file_key", "added_version"),
-            List.of(index("ds_files_active", "table_id", "removed_version"), index("ds_files_added", "table_id", "added_version")));
+            List.of(
+                    index("ds_files_active", "table_id", "removed_version"),
+                    index("ds_files_added", "table_id", "added_version")));
 
-    static final TableDef APP_TXNS = new TableDef("ds_app_txns",
-            List.of(col("table_id", BIGINT), col("app_id", NAME), col("version", BIGINT), col("txn_version", BIGINT),
+    static final TableDef APP_TXNS = new TableDef(
+            "ds_app_txns",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("app_id", NAME),
+                    col("version", BIGINT),
+                    col("txn_version", BIGINT),
                     nullable("last_updated", BIGINT)),
-            List.of("table_id", "app_id", "version"), List.of(index("ds_app_txns_version", "table_id", "version")));
+            List.of("table_id", "app_id", "version"),
+            List.of(index("ds_app_txns_version", "table_id", "version")));
 
-    static final TableDef DOMAINS = new TableDef("ds_domains",
-            List.of(col("table_id", BIGINT), col("domain", NAME), col("version", BIGINT), col("configuration", TEXT),
+    static final TableDef DOMAINS = new TableDef(
+            "ds_domains",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("domain", NAME),
+                    col("version", BIGINT),
+                    col("configuration", TEXT),
                     col("removed", SMALLINT)),
-            List.of("table_id", "domain", "version"), List.of(index("ds_domains_version", "table_id", "version")));
+            List.of("table_id", "domain", "version"),
+            List.of(index("ds_domains_version", "table_id", "version")));
 
     /**
      * File-list checkpoints (version 3): a table's active files at one version as binary parts
      * (see {@link FileListCodec}), derived from ds_files and rewritten in the background.
      */
-    static final TableDef FILE_CHECKPOINTS = new TableDef("ds_file_checkpoints",
-            List.of(col("table_id", BIGINT), col("version", BIGINT), col("list_id", KEY32), col("part", BIGINT),
-                    col("parts", BIGINT), col("files", BIGINT), col("data", BLOB)),
-            List.of("table_id", "version", "list_id", "part"), List.of());
+    static final TableDef FILE_CHECKPOINTS = new TableDef(
+            "ds_file_checkpoints",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("version", BIGINT),
+                    col("list_id", KEY32),
+                    col("part", BIGINT),
+                    col("parts", BIGINT),
+                    col("files", BIGINT),
+                    col("data", BLOB)),
+            List.of("table_id", "version", "list_id", "part"),
+            List.of());
 
     /**
      * The partitions each part of a file-list checkpoint holds (version 4): parts store files
@@ -106,10 +172,18 @@ final class CatalogSchema {
      * range [first_hash, last_hash]; a partition-filtered read decodes only the parts whose range
      * holds a wanted hash. One row per part, written before the checkpoint's part 0.
      */
-    static final TableDef FILE_CHECKPOINT_RANGES = new TableDef("ds_file_checkpoint_ranges",
-            List.of(col("table_id", BIGINT), col("version", BIGINT), col("list_id", KEY32), col("part", BIGINT),
-                    nullable("first_hash", KEY32), nullable("last_hash", KEY32), col("files", BIGINT)),
-            List.of("table_id", "version", "list_id", "part"), List.of());
+    static final TableDef FILE_CHECKPOINT_RANGES = new TableDef(
+            "ds_file_checkpoint_ranges",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("version", BIGINT),
+                    col("list_id", KEY32),
+                    col("part", BIGINT),
+                    nullable("first_hash", KEY32),
+                    nullable("last_hash", KEY32),
+                    col("files", BIGINT)),
+            List.of("table_id", "version", "list_id", "part"),
+            List.of());
 
     /**
      * Version 2 lets a snapshot load read columns instead of parsing every add's JSON: the stats
@@ -118,23 +192,32 @@ final class CatalogSchema {
      * {@code plain_add} NULL (read from {@code add_json} as before) and get their hash backfilled.
      */
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "delta log store: tables, commits, actions, files, app transactions, domains",
+            new Migration(
+                    1,
+                    "delta log store: tables, commits, actions, files, app transactions, domains",
                     List.of(TABLES, COMMITS, ACTIONS, FILES, APP_TXNS, DOMAINS)),
-            new Migration(2, "file columns for fast snapshot loads: stats, plain_add, partition_hash (indexed)",
+            new Migration(
+                    2,
+                    "file columns for fast snapshot loads: stats, plain_add, partition_hash (indexed)",
                     List.of(),
-                    List.of(new AddedColumn("ds_files", nullable("stats", TEXT)),
+                    List.of(
+                            new AddedColumn("ds_files", nullable("stats", TEXT)),
                             new AddedColumn("ds_files", nullable("plain_add", SMALLINT)),
                             new AddedColumn("ds_files", nullable("partition_hash", KEY32))),
-                    List.of(new AddedIndex("ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
+                    List.of(new AddedIndex(
+                            "ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
                     PartitionHashBackfill::run),
-            new Migration(3, "file-list checkpoints: a table's active files stored whole for fast cold loads",
+            new Migration(
+                    3,
+                    "file-list checkpoints: a table's active files stored whole for fast cold loads",
                     List.of(FILE_CHECKPOINTS)),
-            new Migration(4, "file-list checkpoint ranges: the partitions each checkpoint part holds",
+            new Migration(
+                    4,
+                    "file-list checkpoint ranges: the partitions each checkpoint part holds",
                     List.of(FILE_CHECKPOINT_RANGES)));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
-    private CatalogSchema() {
-    }
+    private CatalogSchema() {}
 }

@@ -13,8 +13,13 @@ package io.deltasql.core.internal.store;
  * Every transaction of theirs runs through one {@link TransactionRunner} (attempts, backoff, the
  * unknown outcome of a failed COMMIT).
  */
-public record CatalogStore(TableRegistry tables, CommitProtocol commits, TableHistory history, TableImports imports,
-                           CatalogMirrorLedger mirrorLedger, CommitListeners listeners) {
+public record CatalogStore(
+        TableRegistry tables,
+        CommitProtocol commits,
+        TableHistory history,
+        TableImports imports,
+        CatalogMirrorLedger mirrorLedger,
+        CommitListeners listeners) {
 
     /** The store of {@code db}, taking snapshot headers from (and reporting new ones to) {@code headers}. */
     public static CatalogStore open(CatalogDatabase db, HeaderSource headers) {
@@ -22,7 +27,12 @@ public record CatalogStore(TableRegistry tables, CommitProtocol commits, TableHi
         TransactionRunner transactions = new TransactionRunner(db, history);
         TableRegistry tables = new TableRegistry(db, transactions);
         CommitListeners listeners = new CommitListeners();
-        return new CatalogStore(tables, new CommitProtocol(db, headers, tables, transactions, listeners), history,
-                new TableImports(tables, transactions), new CatalogMirrorLedger(db), listeners);
+        return new CatalogStore(
+                tables,
+                new CommitProtocol(db, headers, tables, transactions, listeners),
+                history,
+                new TableImports(tables, transactions),
+                new CatalogMirrorLedger(db),
+                listeners);
     }
 }

@@ -100,10 +100,12 @@ final class CheckpointPartitionReader {
         List<Object> in = new ArrayList<>(hashes);
         List<Object> removedArgs = new ArrayList<>(List.of(tableId, baseVersion, version, baseVersion));
         removedArgs.addAll(in);
-        Set<FileKey> dropped = SnapshotReader.keys(c, FileSql.keysRemovedInPartitions(dialect, in.size()), removedArgs.toArray());
+        Set<FileKey> dropped =
+                SnapshotReader.keys(c, FileSql.keysRemovedInPartitions(dialect, in.size()), removedArgs.toArray());
         List<Object> addedArgs = new ArrayList<>(List.of(tableId, baseVersion, version, version));
         addedArgs.addAll(in);
-        List<AddFile> added = SnapshotReader.files(c, FileSql.filesAddedInPartitions(dialect, in.size()), addedArgs.toArray());
+        List<AddFile> added =
+                SnapshotReader.files(c, FileSql.filesAddedInPartitions(dialect, in.size()), addedArgs.toArray());
         added.forEach(f -> dropped.add(FileKey.of(f)));
         return SnapshotReader.without(base, dropped, added);
     }

@@ -1,12 +1,11 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.DeltaSqlErrors;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CreateTableRequest;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
 import io.deltasql.core.VersionNotFoundException;
@@ -54,8 +53,12 @@ public final class CommitProtocol {
     private final TransactionRunner transactions;
     private final CommitListeners listeners;
 
-    CommitProtocol(CatalogDatabase db, HeaderSource headers, TableRegistry tables, TransactionRunner transactions,
-                   CommitListeners listeners) {
+    CommitProtocol(
+            CatalogDatabase db,
+            HeaderSource headers,
+            TableRegistry tables,
+            TransactionRunner transactions,
+            CommitListeners listeners) {
         this.db = db;
         this.headers = headers;
         this.tables = tables;
@@ -65,7 +68,8 @@ public final class CommitProtocol {
 
     /** Registers a new table and writes its version 0 (commitInfo, protocol, metaData). */
     public CommitResult createTable(CreateTableRequest request, Protocol protocol, Metadata metadata) {
-        return commit(List.of(new NewTable(request, protocol, metadata, List.of())), List.of()).get(0);
+        return commit(List.of(new NewTable(request, protocol, metadata, List.of())), List.of())
+                .get(0);
     }
 
     /** Commits the requests (distinct tables) atomically: all land, or none does. */
@@ -102,8 +106,8 @@ public final class CommitProtocol {
         }
         // A fixed lock order keeps transactions over overlapping tables from deadlocking.
         prepared.sort(Comparator.comparing(PreparedCommit::table));
-        Landed landed = transactions.run(describe(creates, names), commitIds,
-                c -> write(c, created, definitions, prepared), Landed::lookedUp);
+        Landed landed = transactions.run(
+                describe(creates, names), commitIds, c -> write(c, created, definitions, prepared), Landed::lookedUp);
         landed.headers().forEach(headers::committed);
         listeners.published(landed); // a version 0 is a commit too: the mirror writes it right away
         return landed.results();
@@ -116,8 +120,12 @@ public final class CommitProtocol {
     }
 
     /** Steps 2 to 4, in the open transaction: every check passes before anything is planned and written. */
-    private Landed write(Connection c, List<PreparedCommit> created, Map<String, CreateTableRequest> definitions,
-                         List<PreparedCommit> prepared) throws SQLException {
+    private Landed write(
+            Connection c,
+            List<PreparedCommit> created,
+            Map<String, CreateTableRequest> definitions,
+            List<PreparedCommit> prepared)
+            throws SQLException {
         long now = System.currentTimeMillis();
         Map<String, TableInfo> heads = new HashMap<>();
         Map<String, SnapshotHeader> bases = new HashMap<>(); // none for a new table
@@ -126,7 +134,8 @@ public final class CommitProtocol {
             checkFilePaths(p, definition.location());
             heads.put(p.table(), tables.register(c, definition.name(), definition.location(), -1L, now));
         }
-        Map<String, TableInfo> locked = prepared.isEmpty() ? Map.of()
+        Map<String, TableInfo> locked = prepared.isEmpty()
+                ? Map.of()
                 : lockHeads(c, prepared.stream().map(PreparedCommit::table).toList());
         for (PreparedCommit p : prepared) {
             TableInfo head = locked.get(p.table());
@@ -147,7 +156,8 @@ public final class CommitProtocol {
             bases.put(p.table(), base);
         }
         List<CommitWriter.Planned> plans = Stream.concat(created.stream(), prepared.stream())
-                .map(p -> CommitWriter.plan(heads.get(p.table()), bases.get(p.table()), p, now)).toList();
+                .map(p -> CommitWriter.plan(heads.get(p.table()), bases.get(p.table()), p, now))
+                .toList();
         return CommitWriter.writeAll(c, plans);
     }
 
@@ -158,7 +168,8 @@ public final class CommitProtocol {
      * added or came from an imported Delta log, and stays removable.
      */
     private void checkFilePaths(PreparedCommit p, String location) {
-        FilePathRules rules = FilePathRules.of(p.table(), p.request().readVersion(), location, db.config().allowedLocations());
+        FilePathRules rules = FilePathRules.of(
+                p.table(), p.request().readVersion(), location, db.config().allowedLocations());
         for (AddFile add : p.adds()) {
             rules.check(add.path());
             DeletionVectorDescriptor dv = add.deletionVector();
@@ -186,7 +197,8 @@ public final class CommitProtocol {
      */
     private Map<String, TableInfo> lockHeads(Connection c, List<String> names) throws SQLException {
         Map<String, TableInfo> heads = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(TableSql.lockHeads(names.size(), db.dialect().forUpdate()))) {
+        try (PreparedStatement ps =
+                c.prepareStatement(TableSql.lockHeads(names.size(), db.dialect().forUpdate()))) {
             bind(ps, names.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

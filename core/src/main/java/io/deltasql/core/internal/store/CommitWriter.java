@@ -1,20 +1,20 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.SqlStates;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 import static io.deltasql.core.internal.store.SqlRunner.longOrNull;
 import static io.deltasql.core.internal.store.SqlRunner.textOrNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CommittedVersion;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.DeltaSqlVersion;
 import io.deltasql.core.FileKey;
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.TableInfo;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.internal.commit.FeatureRules;
 import io.deltasql.core.internal.commit.PreparedCommit;
 import io.deltasql.core.protocol.Action;
@@ -52,17 +52,22 @@ final class CommitWriter {
     static final int BATCH = 1_000;
     static final int KEY_CHUNK = 500;
 
-    private CommitWriter() {
-    }
+    private CommitWriter() {}
 
     /**
      * One table's commit with everything decided in memory before it is written: the head row it
      * follows (locked by the caller), the header at that head (null for a new table), the commit
      * after the table-feature rules, its version, timestamp, commitInfo, actions and their JSON.
      */
-    record Planned(TableInfo head, SnapshotHeader base, PreparedCommit commit, long version, long timestamp,
-                   CommitInfo info, List<Action> actions, Map<Action, String> json) {
-    }
+    record Planned(
+            TableInfo head,
+            SnapshotHeader base,
+            PreparedCommit commit,
+            long version,
+            long timestamp,
+            CommitInfo info,
+            List<Action> actions,
+            Map<Action, String> json) {}
 
     /**
      * Writes the commits (distinct tables) with one statement or JDBC batch per kind of row for all
@@ -91,9 +96,15 @@ final class CommitWriter {
             for (int i = 0; i < plans.size(); i++) {
                 Planned p = plans.get(i);
                 SnapshotHeader header = addCommitRow(batch, p, closed.get(i));
-                CommitResult result = new CommitResult(p.head().name(), p.version(), p.timestamp(),
+                CommitResult result = new CommitResult(
+                        p.head().name(),
+                        p.version(),
+                        p.timestamp(),
                         p.commit().request().commitId());
-                versions.add(new CommittedVersion(result, header.table(), p.actions().stream().map(p.json()::get).toList(),
+                versions.add(new CommittedVersion(
+                        result,
+                        header.table(),
+                        p.actions().stream().map(p.json()::get).toList(),
                         header.metadata()));
                 headers.add(header);
             }
@@ -109,7 +120,8 @@ final class CommitWriter {
         try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_DOMAIN)) {
             Batch batch = new Batch(ps);
             for (Planned p : plans) {
-                addDomains(batch, p.head().id(), p.version(), p.commit().domains().values());
+                addDomains(
+                        batch, p.head().id(), p.version(), p.commit().domains().values());
             }
             batch.finish();
         }
@@ -147,10 +159,26 @@ final class CommitWriter {
         long addedBytes = commit.adds().stream().mapToLong(AddFile::size).sum();
         long numFiles = (base == null ? 0 : base.numFiles()) + commit.adds().size() - closed[0];
         long sizeBytes = (base == null ? 0 : base.sizeBytes()) + addedBytes - closed[1];
-        bind(batch.statement(), head.id(), p.version(), p.timestamp(), commit.request().commitId(),
-                textOrNull(p.info().operation()), p.json().get(p.info()), commit.blindAppend(), commit.changesMetadata(),
-                commit.changesProtocol(), !commit.txns().isEmpty(), !commit.domains().isEmpty(), (long) commit.adds().size(),
-                (long) commit.removes().size(), (long) p.actions().size(), numFiles, sizeBytes, ORIGIN_DELTASQL, MIRROR_PENDING);
+        bind(
+                batch.statement(),
+                head.id(),
+                p.version(),
+                p.timestamp(),
+                commit.request().commitId(),
+                textOrNull(p.info().operation()),
+                p.json().get(p.info()),
+                commit.blindAppend(),
+                commit.changesMetadata(),
+                commit.changesProtocol(),
+                !commit.txns().isEmpty(),
+                !commit.domains().isEmpty(),
+                (long) commit.adds().size(),
+                (long) commit.removes().size(),
+                (long) p.actions().size(),
+                numFiles,
+                sizeBytes,
+                ORIGIN_DELTASQL,
+                MIRROR_PENDING);
         batch.add();
         return nextHeader(head, base, commit, p.version(), p.timestamp(), numFiles, sizeBytes);
     }
@@ -173,8 +201,10 @@ final class CommitWriter {
             bind(ps, args.toArray());
             int changed = ps.executeUpdate();
             if (changed != plans.size()) {
-                throw new SQLException("the head of " + (plans.size() - changed) + " of the tables "
-                        + plans.stream().map(p -> p.head().name()).toList() + " moved during the commit", SqlStates.Database.SERIALIZATION_FAILURE);
+                throw new SQLException(
+                        "the head of " + (plans.size() - changed) + " of the tables "
+                                + plans.stream().map(p -> p.head().name()).toList() + " moved during the commit",
+                        SqlStates.Database.SERIALIZATION_FAILURE);
             }
         }
     }
@@ -209,8 +239,7 @@ final class CommitWriter {
     }
 
     /** One lifetime row of a file: when it was added, its size, and whether it is still active. */
-    record Lifetime(long addedVersion, long size) {
-    }
+    record Lifetime(long addedVersion, long size) {}
 
     /**
      * Ends the lifetimes the commits end: every removed file (which must have been active at the
@@ -249,8 +278,9 @@ final class CommitWriter {
                 for (Map.Entry<String, FileKey> e : removedKeys.get(i).entrySet()) {
                     Lifetime l = active.get(e.getKey());
                     if (l == null || l.addedVersion() > read) {
-                        throw DeltaSqlErrors.invalid("Delta table '" + p.head().name() + "', commit at read version " + read
-                                + ": cannot remove file " + e.getValue() + ": it is not an active file at version " + read);
+                        throw DeltaSqlErrors.invalid("Delta table '" + p.head().name() + "', commit at read version "
+                                + read + ": cannot remove file " + e.getValue()
+                                + ": it is not an active file at version " + read);
                     }
                     toClose.put(e.getKey(), l);
                 }
@@ -296,8 +326,14 @@ final class CommitWriter {
         return active;
     }
 
-    private static SnapshotHeader nextHeader(TableInfo head, SnapshotHeader base, PreparedCommit commit, long version,
-                                             long timestamp, long numFiles, long sizeBytes) {
+    private static SnapshotHeader nextHeader(
+            TableInfo head,
+            SnapshotHeader base,
+            PreparedCommit commit,
+            long version,
+            long timestamp,
+            long numFiles,
+            long sizeBytes) {
         Protocol protocol = commit.protocol() != null ? commit.protocol() : base.protocol();
         Metadata metadata = commit.metadata() != null ? commit.metadata() : base.metadata();
         Map<String, Long> txns = new HashMap<>(base == null ? Map.of() : base.appTransactions());
@@ -310,8 +346,8 @@ final class CommitWriter {
                 domains.put(d.domain(), new DomainMetadata(d.domain(), d.configuration(), false, Map.of()));
             }
         }
-        TableInfo table = new TableInfo(head.id(), head.name(), head.location(), head.tableUuid(), head.createdAt(),
-                version, timestamp);
+        TableInfo table = new TableInfo(
+                head.id(), head.name(), head.location(), head.tableUuid(), head.createdAt(), version, timestamp);
         return new SnapshotHeader(table, version, timestamp, protocol, metadata, numFiles, sizeBytes, txns, domains);
     }
 
@@ -329,16 +365,41 @@ final class CommitWriter {
         ObjectNode metrics = ActionCodec.mapper().createObjectNode();
         metrics.put("numAddedFiles", String.valueOf(commit.adds().size()));
         metrics.put("numRemovedFiles", String.valueOf(commit.removes().size()));
-        metrics.put("numAddedBytes", String.valueOf(commit.adds().stream().mapToLong(AddFile::size).sum()));
+        metrics.put(
+                "numAddedBytes",
+                String.valueOf(commit.adds().stream().mapToLong(AddFile::size).sum()));
         if (given == null) {
-            return new CommitInfo(timestamp, r.operation(), params, null, null, DeltaSqlVersion.ENGINE_INFO, readVersion,
-                    "WriteSerializable", commit.blindAppend(), metrics, null, r.commitId(), inCommitTimestamp, Map.of());
+            return new CommitInfo(
+                    timestamp,
+                    r.operation(),
+                    params,
+                    null,
+                    null,
+                    DeltaSqlVersion.ENGINE_INFO,
+                    readVersion,
+                    "WriteSerializable",
+                    commit.blindAppend(),
+                    metrics,
+                    null,
+                    r.commitId(),
+                    inCommitTimestamp,
+                    Map.of());
         }
-        return new CommitInfo(timestamp, orElse(given.operation(), r.operation()), orElse(given.operationParameters(), params),
-                given.userId(), given.userName(), orElse(given.engineInfo(), DeltaSqlVersion.ENGINE_INFO),
-                orElse(given.readVersion(), readVersion), orElse(given.isolationLevel(), "WriteSerializable"),
-                orElse(given.isBlindAppend(), commit.blindAppend()), orElse(given.operationMetrics(), (JsonNode) metrics),
-                given.userMetadata(), orElse(given.txnId(), r.commitId()), inCommitTimestamp, given.extra());
+        return new CommitInfo(
+                timestamp,
+                orElse(given.operation(), r.operation()),
+                orElse(given.operationParameters(), params),
+                given.userId(),
+                given.userName(),
+                orElse(given.engineInfo(), DeltaSqlVersion.ENGINE_INFO),
+                orElse(given.readVersion(), readVersion),
+                orElse(given.isolationLevel(), "WriteSerializable"),
+                orElse(given.isBlindAppend(), commit.blindAppend()),
+                orElse(given.operationMetrics(), (JsonNode) metrics),
+                given.userMetadata(),
+                orElse(given.txnId(), r.commitId()),
+                inCommitTimestamp,
+                given.extra());
     }
 
     private static <T> T orElse(T value, T fallback) {
@@ -354,7 +415,8 @@ final class CommitWriter {
         }
     }
 
-    private static void addActions(Batch batch, long tableId, long version, List<Action> actions, Map<Action, String> json)
+    private static void addActions(
+            Batch batch, long tableId, long version, List<Action> actions, Map<Action, String> json)
             throws SQLException {
         long seq = 0;
         for (Action a : actions) {
@@ -380,17 +442,30 @@ final class CommitWriter {
         try {
             for (AddFile a : adds) {
                 String partitionValues = ActionCodec.mapper().writeValueAsString(a.partitionValues());
-                bind(batch.statement(), tableId, FileKeys.of(tableId, FileKey.of(a)), version, a.path(), textOrNull(a.dvUniqueId()),
-                        a.size(), a.modificationTime(), a.dataChange(), partitionValues, json.get(a), textOrNull(a.stats()),
-                        a.isPlain(), PartitionHashes.of(a.partitionValues()));
+                bind(
+                        batch.statement(),
+                        tableId,
+                        FileKeys.of(tableId, FileKey.of(a)),
+                        version,
+                        a.path(),
+                        textOrNull(a.dvUniqueId()),
+                        a.size(),
+                        a.modificationTime(),
+                        a.dataChange(),
+                        partitionValues,
+                        json.get(a),
+                        textOrNull(a.stats()),
+                        a.isPlain(),
+                        PartitionHashes.of(a.partitionValues()));
                 batch.add();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("partition values cannot be written as JSON", e);
         }
     }
 
-    static void insertTxns(Connection c, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
+    static void insertTxns(Connection c, long tableId, long version, Iterable<SetTransaction> txns)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LogSql.INSERT_APP_TXN)) {
             Batch batch = new Batch(ps);
             addTxns(batch, tableId, version, txns);
@@ -398,7 +473,8 @@ final class CommitWriter {
         }
     }
 
-    private static void addTxns(Batch batch, long tableId, long version, Iterable<SetTransaction> txns) throws SQLException {
+    private static void addTxns(Batch batch, long tableId, long version, Iterable<SetTransaction> txns)
+            throws SQLException {
         for (SetTransaction t : txns) {
             bind(batch.statement(), tableId, t.appId(), version, t.version(), longOrNull(t.lastUpdated()));
             batch.add();
@@ -417,7 +493,13 @@ final class CommitWriter {
     private static void addDomains(Batch batch, long tableId, long version, Iterable<DomainMetadata> domains)
             throws SQLException {
         for (DomainMetadata d : domains) {
-            bind(batch.statement(), tableId, d.domain(), version, d.configuration() == null ? "" : d.configuration(), d.removed());
+            bind(
+                    batch.statement(),
+                    tableId,
+                    d.domain(),
+                    version,
+                    d.configuration() == null ? "" : d.configuration(),
+                    d.removed());
             batch.add();
         }
     }

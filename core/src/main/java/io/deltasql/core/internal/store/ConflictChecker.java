@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.deltasql.core.CommitConflictException;
 import io.deltasql.core.CommitConflictException.Kind;
 import io.deltasql.core.FileKey;
-import io.deltasql.core.TableInfo;
 import io.deltasql.core.ReadPredicate;
+import io.deltasql.core.TableInfo;
 import io.deltasql.core.internal.commit.PreparedCommit;
 import io.deltasql.core.protocol.ActionCodec;
 import java.sql.Connection;
@@ -27,10 +27,9 @@ import java.util.Set;
  * or domain. A blind append never conflicts.
  */
 final class ConflictChecker {
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
-    private ConflictChecker() {
-    }
+    private ConflictChecker() {}
 
     static void check(Connection c, TableInfo head, PreparedCommit commit) throws SQLException {
         long read = commit.request().readVersion();
@@ -47,10 +46,12 @@ final class ConflictChecker {
                 while (rs.next()) {
                     long v = rs.getLong(1);
                     if (rs.getInt(2) != 0) {
-                        throw new CommitConflictException(table, read, v, Kind.METADATA_CHANGED, "and changed the table's metadata");
+                        throw new CommitConflictException(
+                                table, read, v, Kind.METADATA_CHANGED, "and changed the table's metadata");
                     }
                     if (rs.getInt(3) != 0) {
-                        throw new CommitConflictException(table, read, v, Kind.PROTOCOL_CHANGED, "and changed the table's protocol");
+                        throw new CommitConflictException(
+                                table, read, v, Kind.PROTOCOL_CHANGED, "and changed the table's protocol");
                     }
                     winnersWroteTxn |= rs.getInt(4) != 0;
                     winnersWroteDomain |= rs.getInt(5) != 0;
@@ -79,7 +80,11 @@ final class ConflictChecker {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (commit.txns().containsKey(rs.getString(1))) {
-                        throw new CommitConflictException(head.name(), read, rs.getLong(3), Kind.CONCURRENT_TRANSACTION,
+                        throw new CommitConflictException(
+                                head.name(),
+                                read,
+                                rs.getLong(3),
+                                Kind.CONCURRENT_TRANSACTION,
                                 "a transaction of application '" + rs.getString(1) + "'");
                     }
                 }
@@ -87,13 +92,18 @@ final class ConflictChecker {
         }
     }
 
-    private static void checkDomains(Connection c, TableInfo head, PreparedCommit commit, long read) throws SQLException {
+    private static void checkDomains(Connection c, TableInfo head, PreparedCommit commit, long read)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LogSql.DOMAINS_BETWEEN)) {
             bind(ps, head.id(), read, head.headVersion());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (commit.domains().containsKey(rs.getString(1))) {
-                        throw new CommitConflictException(head.name(), read, rs.getLong(4), Kind.CONCURRENT_DOMAIN_METADATA,
+                        throw new CommitConflictException(
+                                head.name(),
+                                read,
+                                rs.getLong(4),
+                                Kind.CONCURRENT_DOMAIN_METADATA,
                                 "domain metadata '" + rs.getString(1) + "'");
                     }
                 }
@@ -114,11 +124,20 @@ final class ConflictChecker {
                     FileKey key = new FileKey(rs.getString(1), rs.getString(2));
                     long v = rs.getLong(3);
                     if (ours.contains(key)) {
-                        throw new CommitConflictException(head.name(), read, v, Kind.CONCURRENT_DELETE_DELETE,
+                        throw new CommitConflictException(
+                                head.name(),
+                                read,
+                                v,
+                                Kind.CONCURRENT_DELETE_DELETE,
                                 "and removed file " + key + " that this commit removes too");
                     }
-                    if (readFiles.contains(key) || !predicate.isNone() && predicate.matches(partitionValues(rs.getString(4)))) {
-                        throw new CommitConflictException(head.name(), read, v, Kind.CONCURRENT_DELETE_READ,
+                    if (readFiles.contains(key)
+                            || !predicate.isNone() && predicate.matches(partitionValues(rs.getString(4)))) {
+                        throw new CommitConflictException(
+                                head.name(),
+                                read,
+                                v,
+                                Kind.CONCURRENT_DELETE_READ,
                                 "and removed file " + key + " that this commit read (" + predicate + ")");
                     }
                 }
@@ -127,8 +146,9 @@ final class ConflictChecker {
     }
 
     /** Data files a winner added that this commit's read predicate covers (blind appends excepted unless metadata changes). */
-    private static void checkAddedByWinners(Connection c, TableInfo head, PreparedCommit commit, long read,
-                                            Set<Long> blindAppendWinners) throws SQLException {
+    private static void checkAddedByWinners(
+            Connection c, TableInfo head, PreparedCommit commit, long read, Set<Long> blindAppendWinners)
+            throws SQLException {
         ReadPredicate predicate = commit.request().readPredicate();
         if (predicate.isNone()) {
             return;
@@ -143,8 +163,13 @@ final class ConflictChecker {
                         continue;
                     }
                     if (predicate.matches(partitionValues(rs.getString(2)))) {
-                        throw new CommitConflictException(head.name(), read, v, Kind.CONCURRENT_APPEND,
-                                "and added file '" + rs.getString(1) + "' that matches what this commit read (" + predicate + ")");
+                        throw new CommitConflictException(
+                                head.name(),
+                                read,
+                                v,
+                                Kind.CONCURRENT_APPEND,
+                                "and added file '" + rs.getString(1) + "' that matches what this commit read ("
+                                        + predicate + ")");
                     }
                 }
             }

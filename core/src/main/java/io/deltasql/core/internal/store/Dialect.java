@@ -1,9 +1,10 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.JdbcUrls;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.JdbcUrls;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public interface Dialect {
      * A new instance of the JDBC driver deltasql ships for this database, called directly rather
      * than found through {@link java.sql.DriverManager} (see {@link BundledDriverDataSource}).
      */
-    java.sql.Driver driver();
+    Driver driver();
 
     /** Connection-pool settings the database needs (journal mode, isolation, driver options). */
     void configure(HikariConfig hikari, CatalogConfig config);
@@ -79,27 +80,23 @@ public interface Dialect {
      * database allows it per transaction. Only for records that may be lost in a crash because they
      * are rebuilt (the mirror's "mirrored" marks); never for a commit.
      */
-    default void relaxDurability(Connection connection) throws SQLException {
-    }
+    default void relaxDurability(Connection connection) throws SQLException {}
 
     /**
      * Asks for binary values in the results of {@code statement}, for large binary columns that a
      * text protocol would send hex-encoded at twice their size.
      */
-    default void preferBinaryResults(PreparedStatement statement) throws SQLException {
-    }
+    default void preferBinaryResults(PreparedStatement statement) throws SQLException {}
 
     /**
      * Has {@code statement} planned for its parameters at every execution rather than once for the
      * connection's life: for statements run rarely whose best index depends on how large the table
      * has grown since the connection first ran them.
      */
-    default void planEachExecution(PreparedStatement statement) throws SQLException {
-    }
+    default void planEachExecution(PreparedStatement statement) throws SQLException {}
 
     /** Prepares a connection to stream a large result with bounded memory. */
-    default void prepareForStreaming(Connection connection) throws SQLException {
-    }
+    default void prepareForStreaming(Connection connection) throws SQLException {}
 
     /** Work on a connection. */
     @FunctionalInterface

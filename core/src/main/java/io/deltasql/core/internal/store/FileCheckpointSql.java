@@ -6,8 +6,7 @@ package io.deltasql.core.internal.store;
  * partition hashes each part holds). See {@link FileCheckpoints}.
  */
 final class FileCheckpointSql {
-    private FileCheckpointSql() {
-    }
+    private FileCheckpointSql() {}
 
     /** Complete checkpoints (those with a part 0) at or before a version, newest first. */
     static final String NEWEST_AT_OR_BEFORE = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
@@ -15,15 +14,17 @@ final class FileCheckpointSql {
     /** Complete checkpoints after a version, oldest first. */
     static final String OLDEST_AFTER = "SELECT version, list_id, parts, files FROM ds_file_checkpoints"
             + " WHERE table_id = ? AND part = 0 AND version > ? ORDER BY version";
+
     static final String ALL_PARTS = "SELECT part, data FROM ds_file_checkpoints"
             + " WHERE table_id = ? AND version = ? AND list_id = ? ORDER BY part";
-    static final String PART = "SELECT data FROM ds_file_checkpoints"
-            + " WHERE table_id = ? AND version = ? AND list_id = ? AND part = ?";
+    static final String PART =
+            "SELECT data FROM ds_file_checkpoints" + " WHERE table_id = ? AND version = ? AND list_id = ? AND part = ?";
     static final String INSERT_PART = "INSERT INTO ds_file_checkpoints"
             + " (table_id, version, list_id, part, parts, files, data) VALUES (?, ?, ?, ?, ?, ?, ?)";
     /** Part 0 only while the table exists, so a checkpoint written during a drop does not outlive it. */
     static final String INSERT_FIRST_PART = "INSERT INTO ds_file_checkpoints"
             + " (table_id, version, list_id, part, parts, files, data) SELECT ?, ?, ?, 0, ?, ?, ? FROM ds_tables WHERE table_id = ?";
+
     static final String RANGES = "SELECT part, first_hash, last_hash, files FROM ds_file_checkpoint_ranges"
             + " WHERE table_id = ? AND version = ? AND list_id = ? ORDER BY part";
     static final String INSERT_RANGE = "INSERT INTO ds_file_checkpoint_ranges"

@@ -24,8 +24,13 @@ final class FileCheckpointWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileCheckpointWriter.class);
 
     private final CatalogDatabase db;
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(), DaemonThreads.named("deltasql-file-checkpoint"));
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreads.named("deltasql-file-checkpoint"));
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     FileCheckpointWriter(CatalogDatabase db) {
@@ -36,7 +41,11 @@ final class FileCheckpointWriter implements AutoCloseable {
     void write(long tableId, long version, List<AddFile> files) {
         submit(tableId, c -> {
             if (FileCheckpoints.write(c, tableId, version, files)) {
-                LOG.debug("stored a file-list checkpoint of table id {} at version {} ({} files)", tableId, version, files.size());
+                LOG.debug(
+                        "stored a file-list checkpoint of table id {} at version {} ({} files)",
+                        tableId,
+                        version,
+                        files.size());
             }
         });
     }
@@ -55,15 +64,21 @@ final class FileCheckpointWriter implements AutoCloseable {
         submit(tableId, c -> {
             List<AddFile> files = loader.load(c);
             if (files != null && FileCheckpoints.write(c, tableId, version, files)) {
-                LOG.debug("stored a file-list checkpoint of table id {} at version {} ({} files)", tableId, version, files.size());
+                LOG.debug(
+                        "stored a file-list checkpoint of table id {} at version {} ({} files)",
+                        tableId,
+                        version,
+                        files.size());
             }
         });
     }
 
     /** Logs a checkpoint that could not be read back or does not match the file rows. */
     void reportDamaged(FileCheckpoints.Stored damaged) {
-        LOG.warn("file-list checkpoint of table id {} at version {} is damaged, incomplete or does not match the file rows;"
-                + " the files are read from their rows and the checkpoint is replaced or deleted", damaged.tableId(),
+        LOG.warn(
+                "file-list checkpoint of table id {} at version {} is damaged, incomplete or does not match the file rows;"
+                        + " the files are read from their rows and the checkpoint is replaced or deleted",
+                damaged.tableId(),
                 damaged.version());
     }
 

@@ -33,8 +33,7 @@ import java.util.concurrent.Executors;
  */
 public final class FileCheckpoints {
     /** A complete stored checkpoint. */
-    record Stored(long tableId, long version, String listId, int parts, long files) {
-    }
+    record Stored(long tableId, long version, String listId, int parts, long files) {}
 
     /** One part's range of partition hashes (null for an empty part) and file count. */
     record PartRange(int part, String firstHash, String lastHash, long files) {
@@ -53,10 +52,10 @@ public final class FileCheckpoints {
     }
 
     private static final ExecutorService DECODERS = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("deltasql-file-checkpoint-decode"));
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            DaemonThreads.named("deltasql-file-checkpoint-decode"));
 
-    private FileCheckpoints() {
-    }
+    private FileCheckpoints() {}
 
     /** The newest complete checkpoint of the table at or before {@code version}, else the oldest after it, or null. */
     static Stored nearest(Connection c, long tableId, long version) throws SQLException {
@@ -74,7 +73,9 @@ public final class FileCheckpoints {
             ps.setMaxRows(1);
             bind(ps, tableId, version);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Stored(tableId, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4)) : null;
+                return rs.next()
+                        ? new Stored(tableId, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4))
+                        : null;
             }
         }
     }
@@ -138,7 +139,15 @@ public final class FileCheckpoints {
                     if (index == 0) {
                         first[0] = part.data();
                     } else {
-                        bind(ps, tableId, version, listId, index, -1, -1, part.data()); // counts are read from part 0 only
+                        bind(
+                                ps,
+                                tableId,
+                                version,
+                                listId,
+                                index,
+                                -1,
+                                -1,
+                                part.data()); // counts are read from part 0 only
                         ps.executeUpdate();
                     }
                 });
@@ -175,7 +184,15 @@ public final class FileCheckpoints {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.INSERT_RANGE)) {
             for (PartRange r : ranges) {
-                bind(ps, tableId, version, listId, r.part(), SqlRunner.textOrNull(r.firstHash()), SqlRunner.textOrNull(r.lastHash()), r.files());
+                bind(
+                        ps,
+                        tableId,
+                        version,
+                        listId,
+                        r.part(),
+                        SqlRunner.textOrNull(r.firstHash()),
+                        SqlRunner.textOrNull(r.lastHash()),
+                        r.files());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -209,8 +226,8 @@ public final class FileCheckpoints {
      * The files of the given parts whose partition hash is in {@code hashes}, or null when a part
      * is missing or damaged or does not hold the files its range row counts.
      */
-    static List<AddFile> readSelected(Connection c, Dialect dialect, Stored s, List<PartRange> parts, Set<String> hashes)
-            throws SQLException {
+    static List<AddFile> readSelected(
+            Connection c, Dialect dialect, Stored s, List<PartRange> parts, Set<String> hashes) throws SQLException {
         List<AddFile> files = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(FileCheckpointSql.PART)) {
             dialect.preferBinaryResults(ps);

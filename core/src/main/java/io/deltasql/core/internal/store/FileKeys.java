@@ -15,8 +15,7 @@ import java.util.HexFormat;
 public final class FileKeys {
     private static final HexFormat HEX = HexFormat.of();
 
-    private FileKeys() {
-    }
+    private FileKeys() {}
 
     public static String of(long tableId, FileKey key) {
         try {

@@ -37,6 +37,7 @@ final class FileListCodec {
      * stored part is several times smaller, far below MariaDB's default 16 MB packet limit.
      */
     static final int PART_BYTES = 4 << 20;
+
     static final int PART_FILES = FileSegment.MAX_FILES;
     /**
      * A part holding more than one partition closes before it would pass this many bytes, so a
@@ -47,15 +48,13 @@ final class FileListCodec {
 
     private static final int HEADER_BYTES = 5;
 
-    private FileListCodec() {
-    }
+    private FileListCodec() {}
 
     /**
      * One encoded part: its bytes, its file count and the lowest and highest partition hash of
      * its files (null for the empty part of an empty list).
      */
-    record EncodedPart(byte[] data, int files, String firstHash, String lastHash) {
-    }
+    record EncodedPart(byte[] data, int files, String firstHash, String lastHash) {}
 
     /** Receives encoded parts in order. */
     @FunctionalInterface
@@ -131,8 +130,7 @@ final class FileListCodec {
     }
 
     /** The files a decode kept, and how many files the part holds in all. */
-    record Decoded(List<AddFile> files, int stored) {
-    }
+    record Decoded(List<AddFile> files, int stored) {}
 
     /**
      * The files of one part whose partition hash is in {@code partitionHashes}; each distinct

@@ -19,8 +19,7 @@ import java.util.Map;
  * One instance per load: it is not thread-safe.
  */
 final class FileRows {
-    private static final TypeReference<LinkedHashMap<String, String>> VALUES = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, String>> VALUES = new TypeReference<>() {};
 
     private final Map<String, Map<String, String>> partitions = new HashMap<>();
 
@@ -29,7 +28,12 @@ final class FileRows {
         if (json != null) {
             return (AddFile) ActionCodec.parse(json);
         }
-        return new AddFile(rs.getString(1), partitionValues(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getInt(5) != 0,
+        return new AddFile(
+                rs.getString(1),
+                partitionValues(rs.getString(2)),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getInt(5) != 0,
                 rs.getString(6));
     }
 
@@ -48,7 +52,8 @@ final class FileRows {
             Map<String, String> parsed = ActionCodec.mapper().readValue(json, VALUES);
             return parsed == null ? Map.of() : parsed;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ds_files.partition_values is not a JSON object: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "ds_files.partition_values is not a JSON object: " + e.getOriginalMessage(), e);
         }
     }
 }

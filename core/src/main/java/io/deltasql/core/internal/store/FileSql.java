@@ -8,8 +8,7 @@ import java.util.Collections;
  * {@code added_version <= v} not removed by v.
  */
 final class FileSql {
-    private FileSql() {
-    }
+    private FileSql() {}
 
     /** The index of the active files (table_id, removed_version). */
     static final String ACTIVE_INDEX = "ds_files_active";
@@ -18,31 +17,39 @@ final class FileSql {
     /** The index of one partition's lifetimes (table_id, partition_hash, removed_version). */
     static final String PARTITION_INDEX = "ds_files_partition";
 
-    static final String INSERT_FILE = "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
-            + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash)"
-            + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_FILE =
+            "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
+                    + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash)"
+                    + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Open-ended: the caller appends the keys' parameter markers and the closing parenthesis. */
     static final String LIFETIMES_OF_KEYS =
             "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE file_key IN (";
+
     static final String CLOSE_LIFETIME =
             "UPDATE ds_files SET removed_version = ? WHERE file_key = ? AND added_version = ? AND removed_version IS NULL";
 
     /** What {@link FileRows} maps to an add: the columns, and the add's JSON only when the columns do not hold all of it. */
     static final String FILE_COLUMNS = "path, partition_values, size_bytes, modification_time, data_change, stats,"
             + " CASE WHEN plain_add = 1 THEN NULL ELSE add_json END";
-    static final String FILES_ADDED_BETWEEN = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version > ?"
-            + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
-    /** For going back from a later file list: what was added after v (and is dropped) ... */
-    static final String KEYS_ADDED_BETWEEN = "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND added_version > ?"
-            + " AND added_version <= ?";
-    /** ... and what was active at v but removed since (and comes back). */
-    static final String FILES_REMOVED_BETWEEN = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version > ?"
-            + " AND removed_version <= ? AND added_version <= ?";
-    static final String KEYS_REMOVED_BETWEEN = "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND removed_version > ?"
-            + " AND removed_version <= ? AND added_version <= ?";
 
-    static final String WINNER_REMOVED_KEYS = "SELECT path, dv_id, removed_version, partition_values FROM ds_files WHERE table_id = ?"
-            + " AND removed_version > ? AND removed_version <= ? AND added_version <= ?";
+    static final String FILES_ADDED_BETWEEN =
+            "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND added_version > ?"
+                    + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+    /** For going back from a later file list: what was added after v (and is dropped) ... */
+    static final String KEYS_ADDED_BETWEEN =
+            "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND added_version > ?" + " AND added_version <= ?";
+    /** ... and what was active at v but removed since (and comes back). */
+    static final String FILES_REMOVED_BETWEEN =
+            "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE table_id = ? AND removed_version > ?"
+                    + " AND removed_version <= ? AND added_version <= ?";
+
+    static final String KEYS_REMOVED_BETWEEN =
+            "SELECT path, dv_id FROM ds_files WHERE table_id = ? AND removed_version > ?"
+                    + " AND removed_version <= ? AND added_version <= ?";
+
+    static final String WINNER_REMOVED_KEYS =
+            "SELECT path, dv_id, removed_version, partition_values FROM ds_files WHERE table_id = ?"
+                    + " AND removed_version > ? AND removed_version <= ? AND added_version <= ?";
     static final String WINNER_ADDED_FILES = "SELECT path, partition_values, added_version, data_change FROM ds_files"
             + " WHERE table_id = ? AND added_version > ? AND added_version <= ?";
 
@@ -55,7 +62,8 @@ final class FileSql {
     static String filesAt(Dialect dialect, String index, String where) {
         String from = " FROM ds_files" + dialect.useIndex(index) + " WHERE table_id = ?";
         return "SELECT " + FILE_COLUMNS + from + " AND removed_version IS NULL AND added_version <= ?" + where
-                + " UNION ALL SELECT " + FILE_COLUMNS + from + " AND removed_version > ? AND added_version <= ?" + where;
+                + " UNION ALL SELECT " + FILE_COLUMNS + from + " AND removed_version > ? AND added_version <= ?"
+                + where;
     }
 
     /** {@link #filesAt} narrowed to file keys from a bound on ... */
@@ -112,6 +120,9 @@ final class FileSql {
     }
 
     /** Files written before schema migration 2, whose partition hash is to be filled in. */
-    static final String UNHASHED_FILES = "SELECT file_key, added_version, partition_values FROM ds_files WHERE partition_hash IS NULL";
-    static final String SET_PARTITION_HASH = "UPDATE ds_files SET partition_hash = ? WHERE file_key = ? AND added_version = ?";
+    static final String UNHASHED_FILES =
+            "SELECT file_key, added_version, partition_values FROM ds_files WHERE partition_hash IS NULL";
+
+    static final String SET_PARTITION_HASH =
+            "UPDATE ds_files SET partition_hash = ? WHERE file_key = ? AND added_version = ?";
 }

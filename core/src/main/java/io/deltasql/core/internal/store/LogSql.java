@@ -5,8 +5,7 @@ package io.deltasql.core.internal.store;
  * position), and the state some actions carry, {@code ds_app_txns} and {@code ds_domains}.
  */
 final class LogSql {
-    private LogSql() {
-    }
+    private LogSql() {}
 
     static final String INSERT_ACTION =
             "INSERT INTO ds_actions (table_id, version, seq, action_type, action_json) VALUES (?, ?, ?, ?, ?)";
@@ -17,9 +16,10 @@ final class LogSql {
 
     // The version first, from the (table_id, action_type, version) index alone: ordering the actions
     // themselves by version made SQLite walk the primary key back to version 0.
-    static final String LATEST_ACTION_OF_TYPE = "SELECT action_json FROM ds_actions WHERE table_id = ? AND action_type = ?"
-            + " AND version = (SELECT MAX(version) FROM ds_actions WHERE table_id = ? AND action_type = ? AND version <= ?)"
-            + " ORDER BY seq DESC";
+    static final String LATEST_ACTION_OF_TYPE =
+            "SELECT action_json FROM ds_actions WHERE table_id = ? AND action_type = ?"
+                    + " AND version = (SELECT MAX(version) FROM ds_actions WHERE table_id = ? AND action_type = ? AND version <= ?)"
+                    + " ORDER BY seq DESC";
     static final String ACTIONS_OF_VERSION =
             "SELECT action_json FROM ds_actions WHERE table_id = ? AND version = ? ORDER BY seq";
     /** The original JSON lines of one version, what the mirror writes to its {@code _delta_log} file. */
@@ -55,13 +55,16 @@ final class LogSql {
             + " WHERE d.table_id = ?";
 
     private static String latestActionRows(int tag, String type) {
-        return "SELECT " + tag + ", action_json, '', seq, 0, 0 FROM ds_actions WHERE table_id = ? AND action_type = '" + type + "'"
-                + " AND version = (SELECT MAX(version) FROM ds_actions WHERE table_id = ? AND action_type = '" + type + "'"
+        return "SELECT " + tag + ", action_json, '', seq, 0, 0 FROM ds_actions WHERE table_id = ? AND action_type = '"
+                + type + "'"
+                + " AND version = (SELECT MAX(version) FROM ds_actions WHERE table_id = ? AND action_type = '" + type
+                + "'"
                 + " AND version <= ?)";
     }
 
     static final String APP_TXNS_BETWEEN = "SELECT app_id, txn_version, version FROM ds_app_txns WHERE table_id = ?"
             + " AND version > ? AND version <= ? ORDER BY version";
-    static final String DOMAINS_BETWEEN = "SELECT domain, configuration, removed, version FROM ds_domains WHERE table_id = ?"
-            + " AND version > ? AND version <= ? ORDER BY version";
+    static final String DOMAINS_BETWEEN =
+            "SELECT domain, configuration, removed, version FROM ds_domains WHERE table_id = ?"
+                    + " AND version > ? AND version <= ? ORDER BY version";
 }

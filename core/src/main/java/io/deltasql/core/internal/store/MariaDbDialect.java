@@ -1,8 +1,8 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +31,8 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public Optional<String> inlineIndex(TableDef.Index index) {
-        return Optional.of((index.unique() ? "UNIQUE KEY " : "KEY ") + index.name() + " (" + String.join(", ", index.columns()) + ")");
+        return Optional.of((index.unique() ? "UNIQUE KEY " : "KEY ") + index.name() + " ("
+                + String.join(", ", index.columns()) + ")");
     }
 
     @Override
@@ -60,7 +61,9 @@ final class MariaDbDialect implements Dialect {
         try (Statement s = connection.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT GET_LOCK('deltasql_schema', 60)")) {
                 if (!rs.next() || rs.getInt(1) != 1) {
-                    throw new SQLException("timed out waiting for another process to migrate the catalog schema", SqlStates.Database.LOCK_NOT_AVAILABLE);
+                    throw new SQLException(
+                            "timed out waiting for another process to migrate the catalog schema",
+                            SqlStates.Database.LOCK_NOT_AVAILABLE);
                 }
             }
             try {
@@ -74,13 +77,15 @@ final class MariaDbDialect implements Dialect {
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return e.getErrorCode() == SqlStates.Database.MYSQL_DUPLICATE_KEY
-                || SqlStates.Database.INTEGRITY_CONSTRAINT_VIOLATION.equals(Dialect.sqlState(e)) && String.valueOf(e.getMessage()).contains("Duplicate");
+                || SqlStates.Database.INTEGRITY_CONSTRAINT_VIOLATION.equals(Dialect.sqlState(e))
+                        && String.valueOf(e.getMessage()).contains("Duplicate");
     }
 
     @Override
     public boolean isTransient(SQLException e) {
         int code = e.getErrorCode();
-        return code == SqlStates.Database.MYSQL_DEADLOCK || code == SqlStates.Database.MYSQL_LOCK_WAIT_TIMEOUT
+        return code == SqlStates.Database.MYSQL_DEADLOCK
+                || code == SqlStates.Database.MYSQL_LOCK_WAIT_TIMEOUT
                 || SqlStates.Database.SERIALIZATION_FAILURE.equals(Dialect.sqlState(e));
     }
 }

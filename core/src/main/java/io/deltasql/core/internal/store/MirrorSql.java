@@ -6,8 +6,7 @@ package io.deltasql.core.internal.store;
  * version and a table's block.
  */
 final class MirrorSql {
-    private MirrorSql() {
-    }
+    private MirrorSql() {}
 
     static final String MIRROR_OF_TABLE = "SELECT mirrored_version, mirror_blocked FROM ds_tables WHERE table_id = ?";
     static final String PENDING_MIRRORS = "SELECT t.name, c.version, c.mirror_error FROM ds_commits c JOIN ds_tables t"
@@ -17,7 +16,10 @@ final class MirrorSql {
     /** Marks a run of consecutive versions (first, last) mirrored. */
     static final String MARK_MIRRORED = "UPDATE ds_commits SET mirror_state = 1, mirror_error = NULL"
             + " WHERE table_id = ? AND version >= ? AND version <= ?";
-    static final String MARK_MIRROR_FAILED = "UPDATE ds_commits SET mirror_error = ? WHERE table_id = ? AND version = ? AND mirror_state = 0";
-    static final String ADVANCE_MIRRORED = "UPDATE ds_tables SET mirrored_version = ? WHERE table_id = ? AND mirrored_version < ?";
+
+    static final String MARK_MIRROR_FAILED =
+            "UPDATE ds_commits SET mirror_error = ? WHERE table_id = ? AND version = ? AND mirror_state = 0";
+    static final String ADVANCE_MIRRORED =
+            "UPDATE ds_tables SET mirrored_version = ? WHERE table_id = ? AND mirrored_version < ?";
     static final String BLOCK_TABLE = "UPDATE ds_tables SET mirror_blocked = ? WHERE table_id = ?";
 }

@@ -18,7 +18,9 @@ public record NewTable(CreateTableRequest request, Protocol protocol, Metadata m
     /** Version 0 as a commit request: protocol, metaData, the initial actions and the operation that made them. */
     CommitRequest versionZero() {
         return CommitRequest.builder(request.name(), 0)
-                .add(protocol).add(metadata).addAll(initialActions)
+                .add(protocol)
+                .add(metadata)
+                .addAll(initialActions)
                 .operation(initialActions.isEmpty() ? "CREATE TABLE" : "CREATE TABLE AS SELECT")
                 .operationParameter("partitionBy", toJson(request.partitionColumns()))
                 .operationParameter("description", request.description() == null ? "" : request.description())

@@ -1,8 +1,8 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
 import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.PoolStats;
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.protocol.AddFile;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ParallelFileLoad {
     /** Below this many files one query is about as fast. */
     static final long MIN_FILES = 20_000;
+
     private static final int MAX_PARTS = 4;
-    private static final ExecutorService LOADERS = Executors.newCachedThreadPool(DaemonThreads.named("deltasql-file-load"));
+    private static final ExecutorService LOADERS =
+            Executors.newCachedThreadPool(DaemonThreads.named("deltasql-file-load"));
 
     /** Loads one key range on a connection. */
     @FunctionalInterface
@@ -32,8 +34,7 @@ final class ParallelFileLoad {
         List<AddFile> load(Connection c, String fromKey, String toKey) throws SQLException;
     }
 
-    private ParallelFileLoad() {
-    }
+    private ParallelFileLoad() {}
 
     /**
      * How many parts to load {@code files} files in: one per core (at most {@link #MAX_PARTS}),
@@ -86,8 +87,12 @@ final class ParallelFileLoad {
     }
 
     /** Loads ranges not taken yet, each completing its result (with the failure, if it fails). */
-    private static void takeRanges(Connection c, AtomicInteger next, String[] bounds, RangeLoader loader,
-                                   List<CompletableFuture<List<AddFile>>> results) {
+    private static void takeRanges(
+            Connection c,
+            AtomicInteger next,
+            String[] bounds,
+            RangeLoader loader,
+            List<CompletableFuture<List<AddFile>>> results) {
         for (int i = next.getAndIncrement(); i < bounds.length; i = next.getAndIncrement()) {
             String to = i + 1 < bounds.length ? bounds[i + 1] : null;
             try {

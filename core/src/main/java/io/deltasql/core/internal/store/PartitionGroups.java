@@ -20,11 +20,9 @@ final class PartitionGroups {
     private static final int FIXED_BYTES = 29;
 
     /** One partition's files in path order, and about how many bytes of text they hold. */
-    record Group(String hash, List<AddFile> files, long estimatedBytes) {
-    }
+    record Group(String hash, List<AddFile> files, long estimatedBytes) {}
 
-    private PartitionGroups() {
-    }
+    private PartitionGroups() {}
 
     static List<Group> of(List<AddFile> files) {
         // Files of one partition usually share one map instance; hash each distinct map once.
@@ -53,7 +51,9 @@ final class PartitionGroups {
 
     /** About how many bytes of text one file holds before a segment compresses it. */
     static long estimatedBytes(AddFile f) {
-        return FIXED_BYTES + f.path().length() + (f.stats() == null ? 0 : f.stats().length())
+        return FIXED_BYTES
+                + f.path().length()
+                + (f.stats() == null ? 0 : f.stats().length())
                 + (f.isPlain() ? 0 : JSON_ADD_ALLOWANCE);
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
 final class PartitionHashBackfill {
     private static final int CHUNK = 10_000;
 
-    private PartitionHashBackfill() {
-    }
+    private PartitionHashBackfill() {}
 
     static void run(Connection c) throws SQLException {
         while (true) {

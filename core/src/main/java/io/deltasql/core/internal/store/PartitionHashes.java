@@ -15,8 +15,7 @@ import java.util.TreeMap;
 public final class PartitionHashes {
     private static final HexFormat HEX = HexFormat.of();
 
-    private PartitionHashes() {
-    }
+    private PartitionHashes() {}
 
     public static String of(Map<String, String> partitionValues) {
         MessageDigest md = sha256();

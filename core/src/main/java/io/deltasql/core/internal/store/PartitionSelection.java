@@ -17,13 +17,14 @@ final class PartitionSelection {
     /** Beyond this many partitions an IN list costs more than the pattern match it replaces. */
     static final int MAX_PARTITIONS = 1000;
 
-    private PartitionSelection() {
-    }
+    private PartitionSelection() {}
 
     /** The hashes of the selected partitions, or null when the filter does not pin every partition column. */
     static List<String> hashes(List<String> partitionColumns, FileFilter filter) {
         Map<String, Set<String>> allowed = filter.partitionValues();
-        if (allowed.isEmpty() || partitionColumns.isEmpty() || !new HashSet<>(partitionColumns).equals(allowed.keySet())) {
+        if (allowed.isEmpty()
+                || partitionColumns.isEmpty()
+                || !new HashSet<>(partitionColumns).equals(allowed.keySet())) {
             return null;
         }
         long combinations = 1;

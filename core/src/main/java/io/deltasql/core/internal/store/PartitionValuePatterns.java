@@ -9,13 +9,13 @@ import io.deltasql.core.protocol.ActionCodec;
  * parsed values exactly) but lets the catalog skip the other partitions' rows.
  */
 final class PartitionValuePatterns {
-    private PartitionValuePatterns() {
-    }
+    private PartitionValuePatterns() {}
 
     /** A pattern (escape character {@code !}) for {@code "column":"value"} or {@code "column":null}. */
     static String like(String column, String value) {
         try {
-            String pair = ActionCodec.mapper().writeValueAsString(column) + ":" + ActionCodec.mapper().writeValueAsString(value);
+            String pair = ActionCodec.mapper().writeValueAsString(column) + ":"
+                    + ActionCodec.mapper().writeValueAsString(value);
             return "%" + escape(pair) + "%";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a partition value as JSON", e);

@@ -1,8 +1,8 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
+import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -114,7 +114,8 @@ final class PostgresDialect implements Dialect {
     @Override
     public boolean isTransient(SQLException e) {
         String s = Dialect.sqlState(e);
-        return SqlStates.Database.SERIALIZATION_FAILURE.equals(s) || SqlStates.Database.DEADLOCK_DETECTED.equals(s)
+        return SqlStates.Database.SERIALIZATION_FAILURE.equals(s)
+                || SqlStates.Database.DEADLOCK_DETECTED.equals(s)
                 || SqlStates.Database.LOCK_NOT_AVAILABLE.equals(s);
     }
 }

@@ -1,13 +1,12 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.SqlStates;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 import static io.deltasql.core.internal.store.SqlRunner.textOrNull;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.ImportedVersion;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
@@ -38,12 +37,10 @@ import java.util.Set;
  * so they are recorded as mirrored.
  */
 final class ReplayWriter {
-    private ReplayWriter() {
-    }
+    private ReplayWriter() {}
 
     /** The table after an imported version: its head and its file count and size. */
-    record Replayed(TableInfo head, long numFiles, long sizeBytes) {
-    }
+    record Replayed(TableInfo head, long numFiles, long sizeBytes) {}
 
     /** Writes {@code v} on top of {@code before} (head locked); {@code first} when it starts the table. */
     static Replayed write(Connection c, Replayed before, boolean first, ImportedVersion v) throws SQLException {
@@ -63,8 +60,10 @@ final class ReplayWriter {
                 actions.add(a);
                 json.put(a, line);
             } catch (InvalidActionException e) {
-                throw DeltaSqlErrors.invalid("Delta table '" + head.name() + "', version " + version + ", action "
-                        + lineNumber + ": " + e.getMessage(), e);
+                throw DeltaSqlErrors.invalid(
+                        "Delta table '" + head.name() + "', version " + version + ", action " + lineNumber + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
         CommitInfo info = null;
@@ -126,15 +125,31 @@ final class ReplayWriter {
         List<AddFile> added = new ArrayList<>(adds.values());
         CommitWriter.insertFiles(c, head.id(), version, added, json);
         long numFiles = before.numFiles() + added.size() - active.size();
-        long sizeBytes = before.sizeBytes() + added.stream().mapToLong(AddFile::size).sum() - closedBytes;
+        long sizeBytes =
+                before.sizeBytes() + added.stream().mapToLong(AddFile::size).sum() - closedBytes;
 
         boolean blindAppend = info != null && Boolean.TRUE.equals(info.isBlindAppend());
         try (PreparedStatement ps = c.prepareStatement(CommitSql.INSERT_COMMIT)) {
             String operation = v.checkpointState() ? "CHECKPOINT STATE" : info == null ? null : info.operation();
-            bind(ps, head.id(), version, timestamp, "import:" + head.tableUuid() + ":" + version, textOrNull(operation),
-                    textOrNull(info == null ? null : json.get(info)), blindAppend, metadata != null, protocol != null,
-                    !txns.isEmpty(), !domains.isEmpty(), (long) numAdds, (long) numRemoves, (long) actions.size(), numFiles,
-                    sizeBytes, v.checkpointState() ? CommitWriter.ORIGIN_CHECKPOINT : CommitWriter.ORIGIN_IMPORTED,
+            bind(
+                    ps,
+                    head.id(),
+                    version,
+                    timestamp,
+                    "import:" + head.tableUuid() + ":" + version,
+                    textOrNull(operation),
+                    textOrNull(info == null ? null : json.get(info)),
+                    blindAppend,
+                    metadata != null,
+                    protocol != null,
+                    !txns.isEmpty(),
+                    !domains.isEmpty(),
+                    (long) numAdds,
+                    (long) numRemoves,
+                    (long) actions.size(),
+                    numFiles,
+                    sizeBytes,
+                    v.checkpointState() ? CommitWriter.ORIGIN_CHECKPOINT : CommitWriter.ORIGIN_IMPORTED,
                     CommitWriter.MIRROR_DONE);
             ps.executeUpdate();
         }
@@ -143,14 +158,25 @@ final class ReplayWriter {
         try (PreparedStatement ps = c.prepareStatement(TableSql.ADVANCE_HEAD)) {
             bind(ps, version, timestamp, head.id(), head.headVersion());
             if (ps.executeUpdate() != 1) {
-                throw new SQLException("head of table " + head.name() + " moved during the import", SqlStates.Database.SERIALIZATION_FAILURE);
+                throw new SQLException(
+                        "head of table " + head.name() + " moved during the import",
+                        SqlStates.Database.SERIALIZATION_FAILURE);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {
             bind(ps, version, head.id(), version);
             ps.executeUpdate();
         }
-        return new Replayed(new TableInfo(head.id(), head.name(), head.location(), head.tableUuid(), head.createdAt(), version,
-                timestamp), numFiles, sizeBytes);
+        return new Replayed(
+                new TableInfo(
+                        head.id(),
+                        head.name(),
+                        head.location(),
+                        head.tableUuid(),
+                        head.createdAt(),
+                        version,
+                        timestamp),
+                numFiles,
+                sizeBytes);
     }
 }

@@ -1,7 +1,7 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
 import io.deltasql.core.CatalogException;
+import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,9 +43,13 @@ final class SchemaMigrator {
         execute(c, ddl.createTable(CatalogSchema.SCHEMA_VERSION));
         long current = currentVersion(c);
         if (current > CatalogSchema.CURRENT_VERSION) {
-            throw new CatalogException("catalog " + redactedUrl + " has schema version " + current
-                    + ", newer than this deltasql supports (" + CatalogSchema.CURRENT_VERSION + "); upgrade deltasql",
-                    SqlStates.BLOCKED, false, null);
+            throw new CatalogException(
+                    "catalog " + redactedUrl + " has schema version " + current
+                            + ", newer than this deltasql supports (" + CatalogSchema.CURRENT_VERSION
+                            + "); upgrade deltasql",
+                    SqlStates.BLOCKED,
+                    false,
+                    null);
         }
         for (CatalogSchema.Migration m : CatalogSchema.MIGRATIONS) {
             if (m.version() <= current) {
@@ -68,7 +72,8 @@ final class SchemaMigrator {
     }
 
     static long currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SchemaVersionSql.APPLIED_VERSION)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(SchemaVersionSql.APPLIED_VERSION)) {
             rs.next();
             return rs.getLong(1);
         }

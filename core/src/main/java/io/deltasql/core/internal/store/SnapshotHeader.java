@@ -9,9 +9,16 @@ import java.util.Map;
 /**
  * Everything about a snapshot except its file list: small, immutable, cached per (table, version).
  */
-public record SnapshotHeader(TableInfo table, long version, long timestamp, Protocol protocol, Metadata metadata,
-                             long numFiles, long sizeBytes, Map<String, Long> appTransactions,
-                             Map<String, DomainMetadata> domainMetadata) {
+public record SnapshotHeader(
+        TableInfo table,
+        long version,
+        long timestamp,
+        Protocol protocol,
+        Metadata metadata,
+        long numFiles,
+        long sizeBytes,
+        Map<String, Long> appTransactions,
+        Map<String, DomainMetadata> domainMetadata) {
     public SnapshotHeader {
         appTransactions = Map.copyOf(appTransactions);
         domainMetadata = Map.copyOf(domainMetadata);

@@ -1,6 +1,5 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.SqlStates;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
 import io.deltasql.core.CatalogException;
@@ -8,13 +7,14 @@ import io.deltasql.core.CloseableIterator;
 import io.deltasql.core.FileFilter;
 import io.deltasql.core.FileKey;
 import io.deltasql.core.LogEntry;
+import io.deltasql.core.SqlStates;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.VersionNotFoundException;
 import io.deltasql.core.internal.commit.ProtocolUpgrade;
 import io.deltasql.core.internal.commit.TableFeature;
+import io.deltasql.core.internal.files.CompactFileList;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
-import io.deltasql.core.internal.files.CompactFileList;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DomainMetadata;
 import io.deltasql.core.protocol.Metadata;
@@ -26,7 +26,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -87,7 +86,9 @@ public final class SnapshotReader {
                         case 3 -> txns.put(rs.getString(2), rs.getLong(4));
                         case 4 -> {
                             if (rs.getLong(4) == 0) {
-                                domains.put(rs.getString(2), new DomainMetadata(rs.getString(2), rs.getString(3), false, Map.of()));
+                                domains.put(
+                                        rs.getString(2),
+                                        new DomainMetadata(rs.getString(2), rs.getString(3), false, Map.of()));
                             }
                         }
                         default -> throw new IllegalStateException("unexpected header row " + rs.getInt(1));
@@ -102,8 +103,12 @@ public final class SnapshotReader {
         Protocol protocol = protocolJson == null ? null : (Protocol) ActionCodec.parse(protocolJson);
         Metadata metadata = metadataJson == null ? null : (Metadata) ActionCodec.parse(metadataJson);
         if (protocol == null || metadata == null) {
-            throw new CatalogException("Delta table '" + table.name() + "' has no " + (protocol == null ? "protocol" : "metaData")
-                    + " at version " + version + " in the catalog", SqlStates.INTERNAL_ERROR, false, null);
+            throw new CatalogException(
+                    "Delta table '" + table.name() + "' has no " + (protocol == null ? "protocol" : "metaData")
+                            + " at version " + version + " in the catalog",
+                    SqlStates.INTERNAL_ERROR,
+                    false,
+                    null);
         }
         return new SnapshotHeader(table, version, commit[0], protocol, metadata, commit[1], commit[2], txns, domains);
     }
@@ -127,8 +132,10 @@ public final class SnapshotReader {
             }
         }
         long[] commit = commitRow(c, table, version);
-        Protocol protocol = protocolChanged ? (Protocol) latestAction(c, table.id(), "protocol", version) : base.protocol();
-        Metadata metadata = metadataChanged ? (Metadata) latestAction(c, table.id(), "metaData", version) : base.metadata();
+        Protocol protocol =
+                protocolChanged ? (Protocol) latestAction(c, table.id(), "protocol", version) : base.protocol();
+        Metadata metadata =
+                metadataChanged ? (Metadata) latestAction(c, table.id(), "metaData", version) : base.metadata();
         Map<String, Long> txns = base.appTransactions();
         if (txnChanged) {
             txns = new HashMap<>(txns);
@@ -151,7 +158,9 @@ public final class SnapshotReader {
                         if (rs.getInt(3) != 0) {
                             domains.remove(rs.getString(1));
                         } else {
-                            domains.put(rs.getString(1), new DomainMetadata(rs.getString(1), rs.getString(2), false, Map.of()));
+                            domains.put(
+                                    rs.getString(1),
+                                    new DomainMetadata(rs.getString(1), rs.getString(2), false, Map.of()));
                         }
                     }
                 }
@@ -250,7 +259,8 @@ public final class SnapshotReader {
     /** All active files at {@code version} from their rows, of which there are about {@code expectedFiles}. */
     private List<AddFile> loadRows(Connection c, long tableId, long version, long expectedFiles) throws SQLException {
         int parts = ParallelFileLoad.parts(expectedFiles, db.poolStats());
-        return ParallelFileLoad.load(db, c, parts, (conn, fromKey, toKey) -> loadRange(conn, tableId, version, fromKey, toKey));
+        return ParallelFileLoad.load(
+                db, c, parts, (conn, fromKey, toKey) -> loadRange(conn, tableId, version, fromKey, toKey));
     }
 
     /** The active files at {@code version} whose file key is in [fromKey, toKey) (null bounds are open). */
@@ -268,7 +278,8 @@ public final class SnapshotReader {
         }
         List<AddFile> files = new ArrayList<>();
         FileRows rows = new FileRows();
-        try (PreparedStatement ps = c.prepareStatement(FileSql.filesAt(db.dialect(), FileSql.ACTIVE_INDEX, where.toString()))) {
+        try (PreparedStatement ps =
+                c.prepareStatement(FileSql.filesAt(db.dialect(), FileSql.ACTIVE_INDEX, where.toString()))) {
             ps.setFetchSize(db.config().fetchSize());
             bind(ps, filesAtArgs(tableId, version, range).toArray());
             try (ResultSet rs = ps.executeQuery()) {
@@ -284,8 +295,7 @@ public final class SnapshotReader {
      * What the commits after {@code baseVersion} up to {@code version} did to the active files:
      * the keys to drop (removed files, and older adds that an add replaces) and the files to add.
      */
-    public record FileChanges(Set<FileKey> dropped, List<AddFile> added) {
-    }
+    public record FileChanges(Set<FileKey> dropped, List<AddFile> added) {}
 
     public FileChanges changesBetween(Connection c, long tableId, long baseVersion, long version) throws SQLException {
         Set<FileKey> dropped = keys(c, FileSql.KEYS_REMOVED_BETWEEN, tableId, baseVersion, version, baseVersion);
@@ -295,8 +305,7 @@ public final class SnapshotReader {
     }
 
     /** A file list advanced by some commits, and how many file rows those commits changed. */
-    private record Advanced(List<AddFile> files, long changes) {
-    }
+    private record Advanced(List<AddFile> files, long changes) {}
 
     private Advanced advance(Connection c, long tableId, List<AddFile> base, long baseVersion, long version)
             throws SQLException {
@@ -304,7 +313,9 @@ public final class SnapshotReader {
             return new Advanced(base, 0);
         }
         FileChanges changes = changesBetween(c, tableId, baseVersion, version);
-        return new Advanced(without(base, changes.dropped(), changes.added()), changes.dropped().size());
+        return new Advanced(
+                without(base, changes.dropped(), changes.added()),
+                changes.dropped().size());
     }
 
     /**
@@ -385,11 +396,13 @@ public final class SnapshotReader {
         List<String> partitionColumns = header.metadata().partitionColumns();
         long minFiles = db.config().fileCheckpointMinFiles();
         List<String> hashes = filter.paths() == null && minFiles > 0 && header.numFiles() >= minFiles
-                ? PartitionSelection.hashes(partitionColumns, filter) : null;
+                ? PartitionSelection.hashes(partitionColumns, filter)
+                : null;
         if (hashes != null) {
             List<AddFile> files = fromCheckpoint(header, new HashSet<>(hashes));
             if (files != null) {
-                return CloseableIterator.of(files.stream().filter(filter::matches).iterator());
+                return CloseableIterator.of(
+                        files.stream().filter(filter::matches).iterator());
             }
         }
         if (filter.paths() != null && !ProtocolUpgrade.supports(header.protocol(), TableFeature.DELETION_VECTORS)) {
@@ -413,7 +426,11 @@ public final class SnapshotReader {
         }
         args.addAll(List.of(version, version));
         FileRows rows = new FileRows();
-        return stream(FileSql.filesWithKeysAt(filter.paths().size()), args, rows::map, filter::matches,
+        return stream(
+                FileSql.filesWithKeysAt(filter.paths().size()),
+                args,
+                rows::map,
+                filter::matches,
                 "cannot list files of table id " + tableId + " from the catalog");
     }
 
@@ -424,7 +441,12 @@ public final class SnapshotReader {
         CheckpointPartitionReader.Answer answer;
         try (Connection c = db.connection()) {
             answer = new CheckpointPartitionReader(c, db.dialect())
-                    .read(tableId, version, header.numFiles(), hashes, db.config().cacheMaxFiles() / 2);
+                    .read(
+                            tableId,
+                            version,
+                            header.numFiles(),
+                            hashes,
+                            db.config().cacheMaxFiles() / 2);
         } catch (SQLException e) {
             throw db.failure("cannot list files of table '" + header.table().name() + "' at version " + version, e);
         }
@@ -452,7 +474,8 @@ public final class SnapshotReader {
      * partitions through the {@code partition_hash} index; otherwise it matches the partition
      * values' JSON with coarse patterns.
      */
-    private CloseableIterator<AddFile> streamRows(long tableId, long version, List<String> partitionColumns, FileFilter filter) {
+    private CloseableIterator<AddFile> streamRows(
+            long tableId, long version, List<String> partitionColumns, FileFilter filter) {
         StringBuilder where = new StringBuilder();
         List<Object> filterArgs = new ArrayList<>();
         if (filter.paths() != null) {
@@ -476,8 +499,12 @@ public final class SnapshotReader {
             }
         }
         FileRows rows = new FileRows();
-        return stream(FileSql.filesAt(db.dialect(), index, where.toString()), filesAtArgs(tableId, version, filterArgs),
-                rows::map, filter::matches, "cannot list files of table id " + tableId + " from the catalog");
+        return stream(
+                FileSql.filesAt(db.dialect(), index, where.toString()),
+                filesAtArgs(tableId, version, filterArgs),
+                rows::map,
+                filter::matches,
+                "cannot list files of table id " + tableId + " from the catalog");
     }
 
     /** The parameters of {@link FileSql#filesAt}: each branch's table and version, then the arguments of its {@code where}. */
@@ -494,12 +521,16 @@ public final class SnapshotReader {
         Set<String> kinds = actionTypes == null ? Set.of() : actionTypes;
         List<Object> args = new ArrayList<>(List.of(tableId, from, to));
         args.addAll(kinds);
-        return stream(LogSql.actionsBetween(kinds.size()), args,
+        return stream(
+                LogSql.actionsBetween(kinds.size()),
+                args,
                 rs -> new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
-                x -> true, "cannot read the log of table id " + tableId + " from the catalog");
+                x -> true,
+                "cannot read the log of table id " + tableId + " from the catalog");
     }
 
-    private <T> CloseableIterator<T> stream(String sql, List<Object> args, RowMapper<T> mapper, Predicate<T> keep, String what) {
+    private <T> CloseableIterator<T> stream(
+            String sql, List<Object> args, RowMapper<T> mapper, Predicate<T> keep, String what) {
         Connection c = db.connection();
         try {
             db.dialect().prepareForStreaming(c);
@@ -541,8 +572,12 @@ public final class SnapshotReader {
         private T next;
         private boolean done;
 
-        ResultSetIterator(Connection connection, PreparedStatement statement, ResultSet rows, RowMapper<T> mapper,
-                          Predicate<T> keep) {
+        ResultSetIterator(
+                Connection connection,
+                PreparedStatement statement,
+                ResultSet rows,
+                RowMapper<T> mapper,
+                Predicate<T> keep) {
             this.connection = connection;
             this.statement = statement;
             this.rows = rows;

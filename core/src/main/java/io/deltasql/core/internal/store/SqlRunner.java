@@ -9,14 +9,12 @@ import java.sql.Types;
 /** Binds positional parameters; keeps statement code free of index bookkeeping. */
 final class SqlRunner {
     /** A typed SQL NULL (PostgreSQL needs the type of a null parameter). */
-    record Null(int sqlType) {
-    }
+    record Null(int sqlType) {}
 
     static final Null NULL_BIGINT = new Null(Types.BIGINT);
     static final Null NULL_TEXT = new Null(Types.VARCHAR);
 
-    private SqlRunner() {
-    }
+    private SqlRunner() {}
 
     static Object longOrNull(Long value) {
         return value == null ? NULL_BIGINT : value;
@@ -56,8 +54,10 @@ final class SqlRunner {
         int nul = value.indexOf('\0');
         if (nul >= 0) {
             String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
-            throw new SQLDataException("text contains the NUL character (U+0000) at position " + nul + ": '"
-                    + shown.replace('\0', '?') + "'; catalog text cannot hold it", SqlStates.INVALID_VALUE);
+            throw new SQLDataException(
+                    "text contains the NUL character (U+0000) at position " + nul + ": '" + shown.replace('\0', '?')
+                            + "'; catalog text cannot hold it",
+                    SqlStates.INVALID_VALUE);
         }
         return value;
     }

@@ -3,8 +3,9 @@ package io.deltasql.core.internal.store;
 import com.zaxxer.hikari.HikariConfig;
 import io.deltasql.core.CatalogConfig;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.Statement;
+import org.sqlite.JDBC;
 
 /**
  * SQLite, the embedded default. WAL lets readers run beside the single writer; every transaction
@@ -50,15 +51,16 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public java.sql.Driver driver() {
-        return new org.sqlite.JDBC();
+    public Driver driver() {
+        return new JDBC();
     }
 
     @Override
     public void configure(HikariConfig hikari, CatalogConfig config) {
         hikari.addDataSourceProperty("journal_mode", "WAL");
         hikari.addDataSourceProperty("synchronous", "NORMAL");
-        hikari.addDataSourceProperty("busy_timeout", String.valueOf(config.busyTimeout().toMillis()));
+        hikari.addDataSourceProperty(
+                "busy_timeout", String.valueOf(config.busyTimeout().toMillis()));
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         hikari.addDataSourceProperty("foreign_keys", "false");
     }
@@ -81,7 +83,8 @@ final class SqliteDialect implements Dialect {
     @Override
     public boolean isUniqueViolation(SQLException e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_CONSTRAINT_PRIMARYKEY") || m.contains("SQLITE_CONSTRAINT_UNIQUE")
+        return m.contains("SQLITE_CONSTRAINT_PRIMARYKEY")
+                || m.contains("SQLITE_CONSTRAINT_UNIQUE")
                 || m.contains("UNIQUE constraint failed");
     }
 

@@ -11,8 +11,7 @@ public record TableDef(String name, List<Column> columns, List<String> primaryKe
     }
 
     /** One column; {@code nullable=false} renders NOT NULL. */
-    public record Column(String name, ColumnType type, boolean nullable) {
-    }
+    public record Column(String name, ColumnType type, boolean nullable) {}
 
     /** A secondary index. */
     public record Index(String name, boolean unique, List<String> columns) {

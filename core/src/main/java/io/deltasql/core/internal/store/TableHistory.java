@@ -32,10 +32,12 @@ public final class TableHistory {
 
     /** The commit recorded with {@code commitId}, if it landed. */
     public Optional<CommitResult> findCommit(String commitId) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CommitSql.COMMIT_BY_ID)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(CommitSql.COMMIT_BY_ID)) {
             bind(ps, commitId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new CommitResult(rs.getString(1), rs.getLong(2), rs.getLong(3), commitId))
+                return rs.next()
+                        ? Optional.of(new CommitResult(rs.getString(1), rs.getLong(2), rs.getLong(3), commitId))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -45,9 +47,13 @@ public final class TableHistory {
 
     /** The table's versions, newest first; {@code limit <= 0} means all. */
     public List<HistoryEntry> history(TableInfo table, int limit) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(CommitSql.HISTORY)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(CommitSql.HISTORY)) {
             // SQLite refuses a fetch size above the row limit.
-            ps.setFetchSize(limit > 0 ? Math.min(limit, db.config().fetchSize()) : db.config().fetchSize());
+            ps.setFetchSize(
+                    limit > 0
+                            ? Math.min(limit, db.config().fetchSize())
+                            : db.config().fetchSize());
             if (limit > 0) {
                 ps.setMaxRows(limit);
             }
@@ -57,8 +63,14 @@ public final class TableHistory {
                 while (rs.next()) {
                     String json = rs.getString(4);
                     CommitInfo info = json == null ? null : (CommitInfo) ActionCodec.parse(json);
-                    entries.add(new HistoryEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), info, rs.getLong(5),
-                            rs.getLong(6), rs.getInt(7) != 0));
+                    entries.add(new HistoryEntry(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            info,
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getInt(7) != 0));
                 }
             }
             return entries;
@@ -96,7 +108,8 @@ public final class TableHistory {
 
     /** The actions of one version in commit order, as stored. */
     public List<Action> actions(TableInfo table, long version) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LogSql.ACTIONS_OF_VERSION)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(LogSql.ACTIONS_OF_VERSION)) {
             bind(ps, table.id(), version);
             List<Action> actions = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -112,7 +125,8 @@ public final class TableHistory {
 
     /** The original JSON lines of one version, in commit order: exactly what its {@code _delta_log} file holds. */
     public List<String> actionLines(TableInfo table, long version) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LogSql.LINES_OF_VERSION)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(LogSql.LINES_OF_VERSION)) {
             bind(ps, table.id(), version);
             List<String> lines = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,10 +1,9 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.DeltaSqlErrors;
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.ImportedVersion;
-import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
 import java.sql.Connection;
@@ -38,9 +37,11 @@ public final class TableImports {
         }
         transactions.run("import table '" + name + "'", c -> {
             if (replace) {
-                TableRegistry.deleteRows(c, tables.lockRow(c, name).orElseThrow(() -> new TableNotFoundException(name)));
+                TableRegistry.deleteRows(
+                        c, tables.lockRow(c, name).orElseThrow(() -> new TableNotFoundException(name)));
             }
-            TableInfo head = tables.register(c, name, location, versions.get(0).version() - 1, System.currentTimeMillis());
+            TableInfo head =
+                    tables.register(c, name, location, versions.get(0).version() - 1, System.currentTimeMillis());
             replay(c, new ReplayWriter.Replayed(head, 0, 0), true, versions);
             return null;
         });

@@ -48,7 +48,8 @@ final class TableLookup implements AutoCloseable {
         this.db = db;
         this.maxLifetimeNanos = db.config().maxLifetime().toNanos();
         // As long as the pool lets a caller wait for a connection.
-        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, db.config().connectionTimeout().toMillis());
+        this.networkTimeoutMillis = (int)
+                Math.min(Integer.MAX_VALUE, db.config().connectionTimeout().toMillis());
     }
 
     /** The table's head row; null when this lookup cannot answer now and the caller must ask the pool. */

@@ -45,8 +45,8 @@ public final class TableRegistry implements AutoCloseable {
 
     public List<TableInfo> list() {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(TableSql.LIST_TABLES);
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(TableSql.LIST_TABLES);
+                ResultSet rs = ps.executeQuery()) {
             List<TableInfo> tables = new ArrayList<>();
             while (rs.next()) {
                 tables.add(tableInfo(rs));
@@ -112,7 +112,13 @@ public final class TableRegistry implements AutoCloseable {
 
     /** A head row as {@link TableSql#FIND_TABLE}, {@link TableSql#LIST_TABLES} and the head locks select it. */
     static TableInfo tableInfo(ResultSet rs) throws SQLException {
-        return new TableInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+        return new TableInfo(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getLong(6),
                 rs.getLong(7));
     }
 

@@ -8,15 +8,16 @@ import java.util.Collections;
  * through parameters.
  */
 final class TableSql {
-    private TableSql() {
-    }
+    private TableSql() {}
 
-    static final String TABLE_COLUMNS = "table_id, name, location, table_uuid, created_at, head_version, head_timestamp";
+    static final String TABLE_COLUMNS =
+            "table_id, name, location, table_uuid, created_at, head_version, head_timestamp";
 
     static final String FIND_TABLE = "SELECT " + TABLE_COLUMNS + " FROM ds_tables WHERE name = ?";
     static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
-    static final String INSERT_TABLE = "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
-            + " mirrored_version) VALUES (?, ?, ?, ?, ?, ?, -1)";
+    static final String INSERT_TABLE =
+            "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
+                    + " mirrored_version) VALUES (?, ?, ?, ?, ?, ?, -1)";
 
     /**
      * The head rows of {@code n} tables by name, in name order, with their blocks; the caller's
@@ -25,8 +26,8 @@ final class TableSql {
      * not deadlock.
      */
     static String lockHeads(int n, String forUpdate) {
-        return "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name IN (" + "?, ".repeat(n - 1) + "?)"
-                + " ORDER BY name" + forUpdate;
+        return "SELECT " + TABLE_COLUMNS + ", mirror_blocked FROM ds_tables WHERE name IN (" + "?, ".repeat(n - 1)
+                + "?)" + " ORDER BY name" + forUpdate;
     }
 
     /**
@@ -35,8 +36,8 @@ final class TableSql {
      */
     static String advanceHeads(int n) {
         return "UPDATE ds_tables SET head_version = head_version + 1, head_timestamp = CASE table_id"
-                + " WHEN ? THEN ?".repeat(n) + " END WHERE " + String.join(" OR ",
-                Collections.nCopies(n, "(table_id = ? AND head_version = ?)"));
+                + " WHEN ? THEN ?".repeat(n) + " END WHERE "
+                + String.join(" OR ", Collections.nCopies(n, "(table_id = ? AND head_version = ?)"));
     }
 
     static final String ADVANCE_HEAD =

@@ -1,11 +1,10 @@
 package io.deltasql.core.internal.store;
 
-import io.deltasql.core.DeltaSqlErrors;
-import io.deltasql.core.SqlStates;
 import io.deltasql.core.CatalogException;
 import io.deltasql.core.CommitResult;
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.DeltaSqlException;
-import io.deltasql.core.InvalidRequestException;
+import io.deltasql.core.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -62,11 +61,16 @@ final class TransactionRunner {
                 backoff(attempt);
             }
         }
-        throw new CatalogException("could not " + what + " after " + attempts + " attempts: the catalog stayed busy ("
-                + (last == null ? "" : last.getMessage()) + "); nothing was committed", SqlStates.CONFLICT, true, last);
+        throw new CatalogException(
+                "could not " + what + " after " + attempts + " attempts: the catalog stayed busy ("
+                        + (last == null ? "" : last.getMessage()) + "); nothing was committed",
+                SqlStates.CONFLICT,
+                true,
+                last);
     }
 
-    private <T> T attempt(Connection c, List<String> commitIds, Work<T> work, Function<List<CommitResult>, T> landedAnyway)
+    private <T> T attempt(
+            Connection c, List<String> commitIds, Work<T> work, Function<List<CommitResult>, T> landedAnyway)
             throws SQLException {
         boolean committing = false;
         try {
@@ -94,7 +98,10 @@ final class TransactionRunner {
         if (commitIds.isEmpty()) {
             return Optional.empty();
         }
-        List<CommitResult> found = commitIds.stream().map(history::findCommit).flatMap(Optional::stream).toList();
+        List<CommitResult> found = commitIds.stream()
+                .map(history::findCommit)
+                .flatMap(Optional::stream)
+                .toList();
         return found.size() == commitIds.size() ? Optional.of(found) : Optional.empty();
     }
 
@@ -108,7 +115,8 @@ final class TransactionRunner {
                 Optional<CommitResult> earlier = history.findCommit(id);
                 if (earlier.isPresent()) {
                     throw DeltaSqlErrors.invalid("commit id '" + id + "' was already used by version "
-                            + earlier.get().version() + " of Delta table '" + earlier.get().table()
+                            + earlier.get().version() + " of Delta table '"
+                            + earlier.get().table()
                             + "'; nothing was committed");
                 }
             }
@@ -122,7 +130,8 @@ final class TransactionRunner {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 10) * 5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CatalogException("interrupted while retrying a commit; nothing was committed", SqlStates.CANCELED, true, e);
+            throw new CatalogException(
+                    "interrupted while retrying a commit; nothing was committed", SqlStates.CANCELED, true, e);
         }
     }
 

@@ -44,13 +44,16 @@ class ProtocolUpgradeTest {
         Protocol p = upgrade(NEW, Map.of("delta.enableDeletionVectors", "true", "delta.columnMapping.mode", "id"));
         assertThat(p.minReaderVersion()).isEqualTo(3);
         assertThat(Set.copyOf(p.readerFeatures())).isEqualTo(Set.of("deletionVectors", "columnMapping"));
-        assertThat(Set.copyOf(p.writerFeatures())).isEqualTo(Set.of("deletionVectors", "columnMapping", "appendOnly", "invariants"));
+        assertThat(Set.copyOf(p.writerFeatures()))
+                .isEqualTo(Set.of("deletionVectors", "columnMapping", "appendOnly", "invariants"));
     }
 
     @Test
     void columnMappingAloneWithTableFeaturesStaysAtReaderTwo() {
         // As in Delta's own tables: (2, 7) with columnMapping among the writer features only.
-        Protocol p = upgrade(new Protocol(2, 5), Map.of("delta.columnMapping.mode", "name", "delta.enableInCommitTimestamps", "true"));
+        Protocol p = upgrade(
+                new Protocol(2, 5),
+                Map.of("delta.columnMapping.mode", "name", "delta.enableInCommitTimestamps", "true"));
         assertThat(p.minReaderVersion()).isEqualTo(2);
         assertThat(p.readerFeatures()).isNull();
         assertThat(p.writerFeatures()).contains("inCommitTimestamp", "columnMapping", "changeDataFeed", "appendOnly");
@@ -58,7 +61,8 @@ class ProtocolUpgradeTest {
 
     @Test
     void tableFeatureProtocolsGainFeaturesAndNeverLoseOne() {
-        Protocol current = new Protocol(3, 7, List.of("deletionVectors"), List.of("deletionVectors", "liquid"), Map.of());
+        Protocol current =
+                new Protocol(3, 7, List.of("deletionVectors"), List.of("deletionVectors", "liquid"), Map.of());
         Protocol p = upgrade(current, Map.of("delta.feature.v2Checkpoint", "supported"));
         assertThat(p.readerFeatures()).containsExactly("deletionVectors", "v2Checkpoint");
         assertThat(p.writerFeatures()).containsExactly("deletionVectors", "liquid", "v2Checkpoint");
@@ -79,22 +83,30 @@ class ProtocolUpgradeTest {
         assertThat(p.minReaderVersion()).isEqualTo(3);
         assertThat(p.minWriterVersion()).isEqualTo(7);
         assertThat(p.readerFeatures()).isEmpty();
-        assertThat(p.writerFeatures()).containsExactly("appendOnly", "invariants", "checkConstraints", "changeDataFeed", "generatedColumns");
+        assertThat(p.writerFeatures())
+                .containsExactly("appendOnly", "invariants", "checkConstraints", "changeDataFeed", "generatedColumns");
     }
 
     @Test
     void featuresDeltasqlDoesNotWriteAreRefusedUnlessTheTableHasThem() {
         assertThatThrownBy(() -> upgrade(NEW, Map.of("delta.enableIcebergCompatV2", "true")))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.sqlState()).isEqualTo("0A000"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("0A000"))
                 .hasMessageContaining("icebergCompatV2");
-        Protocol imported = new Protocol(2, 7, null, List.of("columnMapping", "icebergCompatV2", "appendOnly", "invariants"), Map.of());
+        Protocol imported = new Protocol(
+                2, 7, null, List.of("columnMapping", "icebergCompatV2", "appendOnly", "invariants"), Map.of());
         assertThat(upgrade(imported, Map.of("delta.enableIcebergCompatV2", "true", "delta.columnMapping.mode", "name")))
                 .isSameAs(imported);
         assertThatThrownBy(() -> upgrade(NEW, Map.of("delta.feature.timeMachine", "supported")))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.sqlState()).isEqualTo("0A000"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("0A000"))
                 .hasMessageContaining("timeMachine");
         assertThatThrownBy(() -> upgrade(NEW, Map.of("delta.enableRowTracking", "yes")))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.sqlState()).isEqualTo("22023"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("22023"))
                 .hasMessageContaining("true or false");
     }
 }

@@ -13,6 +13,7 @@ import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DeletionVectorDescriptor;
 import io.deltasql.core.protocol.ImmutableStringMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The compact file list gives back exactly the adds it was given, however odd their fields. */
@@ -63,17 +65,41 @@ class CompactFileListTest {
         Map<String, String> withNull = new LinkedHashMap<>();
         withNull.put("region", null);
         withNull.put("day", "2026-01-01");
-        String[] paths = {"a", "a", "ab", "b", "é/ü/中文/\uD83D\uDE00.parquet", "x=1/part-00000-3f1c.snappy.parquet",
-            "x=1/part-00001-3f1c.snappy.parquet", "s3://bucket/abs/path with spaces/f.parquet", "%20encoded%3D"};
+        String[] paths = {
+            "a",
+            "a",
+            "ab",
+            "b",
+            "é/ü/中文/\uD83D\uDE00.parquet",
+            "x=1/part-00000-3f1c.snappy.parquet",
+            "x=1/part-00001-3f1c.snappy.parquet",
+            "s3://bucket/abs/path with spaces/f.parquet",
+            "%20encoded%3D"
+        };
         for (int i = 0; i < ODD_STATS.length * 3; i++) {
             String stats = ODD_STATS[i % ODD_STATS.length];
-            files.add(new AddFile(paths[i % paths.length] + (i / paths.length), i % 2 == 0 ? withNull : Map.of(), i % 5 == 0 ? 0 : i * 1000L,
-                    i % 7 == 0 ? -i : 1_700_000_000_000L + i, i % 3 != 0, stats));
+            files.add(new AddFile(
+                    paths[i % paths.length] + (i / paths.length),
+                    i % 2 == 0 ? withNull : Map.of(),
+                    i % 5 == 0 ? 0 : i * 1000L,
+                    i % 7 == 0 ? -i : 1_700_000_000_000L + i,
+                    i % 3 != 0,
+                    stats));
         }
-        DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 4, 40, 6L, null, Map.of());
-        files.add(AddFile.builder().path("dv.parquet").size(10).modificationTime(20).stats("{\"numRecords\":3}")
-                .tags(Map.of("tag", "v")).deletionVector(dv).baseRowId(100L).defaultRowCommitVersion(5L).clusteringProvider("liquid")
-                .extra(Map.of("unknownField", TextNode.valueOf("kept"))).build());
+        DeletionVectorDescriptor dv =
+                new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 4, 40, 6L, null, Map.of());
+        files.add(AddFile.builder()
+                .path("dv.parquet")
+                .size(10)
+                .modificationTime(20)
+                .stats("{\"numRecords\":3}")
+                .tags(Map.of("tag", "v"))
+                .deletionVector(dv)
+                .baseRowId(100L)
+                .defaultRowCommitVersion(5L)
+                .clusteringProvider("liquid")
+                .extra(Map.of("unknownField", TextNode.valueOf("kept")))
+                .build());
         files.add(new AddFile("after-dv.parquet", Map.of(), 11, 21, false, "{\"numRecords\":4}"));
         CompactFileList compact = CompactFileList.of(files);
         assertEquals(files, new ArrayList<>(compact));
@@ -106,8 +132,9 @@ class CompactFileListTest {
         List<AddFile> files = randomFiles(new Random(3), 30_000);
         CompactFileList compact = CompactFileList.of(files);
         FileFilter one = FileFilter.ALL.withPartition("region", Set.of("r7"));
-        FileFilter several = FileFilter.ALL.withPartition("region", new HashSet<>(java.util.Arrays.asList("r1", "r12", null)));
-        FileFilter paths = FileFilter.ALL.withPaths(Set.of(files.get(5).path(), files.get(29_999).path(), "missing"));
+        FileFilter several = FileFilter.ALL.withPartition("region", new HashSet<>(Arrays.asList("r1", "r12", null)));
+        FileFilter paths = FileFilter.ALL.withPaths(
+                Set.of(files.get(5).path(), files.get(29_999).path(), "missing"));
         for (FileFilter f : List.of(one, several, paths)) {
             assertEquals(files.stream().filter(f::matches).toList(), compact.select(f), f.toString());
         }
@@ -123,7 +150,8 @@ class CompactFileListTest {
         dropped.add(FileKey.of(files.get(FileSegment.MAX_FILES * 3 + 5)));
         dropped.add(new FileKey(files.get(20).path(), "some-dv")); // same path, other deletion vector: kept
         List<AddFile> added = randomFiles(new Random(12), 50).stream()
-                .map(f -> new AddFile("new/" + f.path(), f.partitionValues(), f.size(), f.modificationTime(), true, f.stats()))
+                .map(f -> new AddFile(
+                        "new/" + f.path(), f.partitionValues(), f.size(), f.modificationTime(), true, f.stats()))
                 .toList();
         CompactFileList next = compact.advance(dropped, added);
         List<AddFile> expected = new ArrayList<>();
@@ -148,7 +176,12 @@ class CompactFileListTest {
         Random r = new Random(6);
         for (int commit = 0; commit < 60; commit++) {
             AddFile gone = files.remove(r.nextInt(files.size()));
-            AddFile fresh = new AddFile("c" + commit + "/" + gone.path(), gone.partitionValues(), gone.size() + 1, commit, true,
+            AddFile fresh = new AddFile(
+                    "c" + commit + "/" + gone.path(),
+                    gone.partitionValues(),
+                    gone.size() + 1,
+                    commit,
+                    true,
                     gone.stats());
             files.add(fresh);
             compact = compact.advance(new HashSet<>(Set.of(FileKey.of(gone), FileKey.of(fresh))), List.of(fresh));
@@ -166,7 +199,11 @@ class CompactFileListTest {
         assertEquals(files.subList(4_000, files.size()), new ArrayList<>(rest));
         assertEquals(files.subList(4_000, files.size()), byIndex(rest));
         FileFilter region = FileFilter.ALL.withPartition("region", Set.of("r3"));
-        assertEquals(files.subList(4_000, files.size()).stream().filter(region::matches).toList(), rest.select(region));
+        assertEquals(
+                files.subList(4_000, files.size()).stream()
+                        .filter(region::matches)
+                        .toList(),
+                rest.select(region));
     }
 
     private static List<AddFile> byIndex(List<AddFile> list) {
@@ -212,21 +249,32 @@ class CompactFileListTest {
                 return ImmutableStringMap.copyOf(m);
             });
             String path = "region=" + region + "/part-" + String.format("%05d", i % 300) + "-"
-                    + new java.util.UUID(r.nextLong(), r.nextLong()) + ".c000.snappy.parquet";
+                    + new UUID(r.nextLong(), r.nextLong()) + ".c000.snappy.parquet";
             long rows = 1 + r.nextInt(100_000);
             String stats = switch (r.nextInt(10)) {
                 case 0 -> null;
                 case 1 -> ODD_STATS[r.nextInt(ODD_STATS.length)];
-                case 2 -> "{\"numRecords\":" + rows + ",\"minValues\":{\"price\":" + r.nextDouble() + "},\"maxValues\":{\"price\":"
-                        + (r.nextDouble() * 1e6) + "},\"nullCount\":{\"price\":" + r.nextInt(3) + "}}";
-                default -> "{\"numRecords\":" + rows + ",\"minValues\":{\"id\":" + id + ",\"name\":\"n" + id + "\",\"ts\":\"2026-01-"
-                        + (10 + r.nextInt(20)) + "T00:00:00.000Z\"},\"maxValues\":{\"id\":" + (id + rows - 1) + ",\"name\":\"z"
-                        + id + "\",\"ts\":\"2026-02-01T00:00:00.000Z\"},\"nullCount\":{\"id\":0,\"name\":" + r.nextInt(5)
-                        + ",\"ts\":0}}";
+                case 2 ->
+                    "{\"numRecords\":" + rows + ",\"minValues\":{\"price\":" + r.nextDouble()
+                            + "},\"maxValues\":{\"price\":" + (r.nextDouble() * 1e6) + "},\"nullCount\":{\"price\":"
+                            + r.nextInt(3) + "}}";
+                default ->
+                    "{\"numRecords\":" + rows + ",\"minValues\":{\"id\":" + id + ",\"name\":\"n" + id
+                            + "\",\"ts\":\"2026-01-"
+                            + (10 + r.nextInt(20)) + "T00:00:00.000Z\"},\"maxValues\":{\"id\":" + (id + rows - 1)
+                            + ",\"name\":\"z"
+                            + id + "\",\"ts\":\"2026-02-01T00:00:00.000Z\"},\"nullCount\":{\"id\":0,\"name\":"
+                            + r.nextInt(5)
+                            + ",\"ts\":0}}";
             };
             id += rows;
-            files.add(new AddFile(path, p, r.nextInt(1 << 30) + (r.nextInt(50) == 0 ? 1L << 40 : 0), 1_760_000_000_000L
-                    + r.nextInt(1_000_000_000), r.nextInt(10) != 0, stats));
+            files.add(new AddFile(
+                    path,
+                    p,
+                    r.nextInt(1 << 30) + (r.nextInt(50) == 0 ? 1L << 40 : 0),
+                    1_760_000_000_000L + r.nextInt(1_000_000_000),
+                    r.nextInt(10) != 0,
+                    stats));
         }
         return files;
     }

@@ -17,19 +17,29 @@ import org.junit.jupiter.api.Test;
 class FileSegmentFormatTest {
     @Test
     void segmentsRoundTripThroughBytes() {
-        List<AddFile> files = new ArrayList<>(CompactFileListTest.randomFiles(new Random(21), FileSegment.MAX_FILES - 2));
-        files.add(AddFile.builder().path("dv.parquet").partitionValues(Map.of("region", "r1")).size(1).modificationTime(2)
+        List<AddFile> files =
+                new ArrayList<>(CompactFileListTest.randomFiles(new Random(21), FileSegment.MAX_FILES - 2));
+        files.add(AddFile.builder()
+                .path("dv.parquet")
+                .partitionValues(Map.of("region", "r1"))
+                .size(1)
+                .modificationTime(2)
                 .tags(Map.of("t", "v"))
-                .deletionVector(new DeletionVectorDescriptor("i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@fTNL9m^", null, 36, 3L,
-                        null, Map.of()))
-                .baseRowId(7L).defaultRowCommitVersion(8L).extra(Map.of("future", IntNode.valueOf(1))).build());
+                .deletionVector(new DeletionVectorDescriptor(
+                        "i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@fTNL9m^", null, 36, 3L, null, Map.of()))
+                .baseRowId(7L)
+                .defaultRowCommitVersion(8L)
+                .extra(Map.of("future", IntNode.valueOf(1)))
+                .build());
         files.add(new AddFile("last.parquet", Map.of(), 0, 0, false, "{\"numRecords\":1}"));
         FileSegment segment = FileSegment.of(files);
         FileSegment back = FileSegmentFormat.fromBytes(FileSegmentFormat.toBytes(segment));
         assertEquals(files, new ArrayList<>(CompactFileList.ofSegments(List.of(back))));
         FileSegment empty = FileSegment.of(List.of());
-        assertEquals(List.of(), new ArrayList<>(CompactFileList.ofSegments(List.of(FileSegmentFormat.fromBytes(
-                FileSegmentFormat.toBytes(empty))))));
+        assertEquals(
+                List.of(),
+                new ArrayList<>(CompactFileList.ofSegments(
+                        List.of(FileSegmentFormat.fromBytes(FileSegmentFormat.toBytes(empty))))));
     }
 
     @Test

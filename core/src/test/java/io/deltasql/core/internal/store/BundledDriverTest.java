@@ -3,7 +3,6 @@ package io.deltasql.core.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.testing.CatalogTarget;
-import io.deltasql.core.testing.CatalogTargets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;

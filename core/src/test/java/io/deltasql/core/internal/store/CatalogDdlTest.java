@@ -39,7 +39,8 @@ class CatalogDdlTest {
     void aColumnAddedToExistingRowsMustBeNullable() {
         CatalogDdl ddl = new CatalogDdl(new PostgresDialect());
         assertThatThrownBy(() -> ddl.addColumn("ds_files", TableDef.col("stats", ColumnType.TEXT)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be nullable: stats");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be nullable: stats");
     }
 
     private static List<String> expected(String dialect) throws IOException {

@@ -47,6 +47,7 @@ class CheckpointPartitionReadTest {
     private static final int FILES = 250;
     /** Version of the checkpoint the tests store; the head is {@link #HEAD}. */
     private static final long CHECKPOINTED = 2;
+
     private static final long HEAD = 5;
     /** A file of region eu active at every version from 1: its row is changed behind the catalog's back. */
     private static final String WITNESS = "r0/f5.parquet";
@@ -57,7 +58,13 @@ class CheckpointPartitionReadTest {
         if (day != null) {
             pv.put("day", day.equals("null") ? null : day);
         }
-        return new AddFile(path, pv, size, 1_700_000_000_000L, true, "{\"numRecords\":1,\"pad\":\"" + "x".repeat(statsBytes) + "\"}");
+        return new AddFile(
+                path,
+                pv,
+                size,
+                1_700_000_000_000L,
+                true,
+                "{\"numRecords\":1,\"pad\":\"" + "x".repeat(statsBytes) + "\"}");
     }
 
     /**
@@ -66,28 +73,64 @@ class CheckpointPartitionReadTest {
      * the partition columns change from (region) to (region, day), and a file moves partition.
      */
     private static void createTable(DeltaCatalog catalog) {
-        catalog.createTable(new CreateTableRequest("t", Fixtures.location("cpr-t"), SCHEMA, List.of("region"), Map.of()));
+        catalog.createTable(
+                new CreateTableRequest("t", Fixtures.location("cpr-t"), SCHEMA, List.of("region"), Map.of()));
         CommitRequest.Builder v1 = CommitRequest.builder("t", 0);
         for (int i = 0; i < FILES; i++) {
             int r = i % REGIONS.length;
             v1.add(add("r" + r + "/f" + i + ".parquet", REGIONS[r], null, 100 + i, r < 2 ? 6_000 : 10));
         }
         catalog.commit(v1.build());
-        catalog.commit(CommitRequest.builder("t", 1).add(remove("r0/f0.parquet")).add(remove("r1/f1.parquet"))
+        catalog.commit(CommitRequest.builder("t", 1)
+                .add(remove("r0/f0.parquet"))
+                .add(remove("r1/f1.parquet"))
                 .add(add("r0/f10.parquet", "eu", null, 7_777, 5))
-                .add(new AddFile("r0/tagged.parquet", Map.of("region", "eu"), 9, 9, true, null, Map.of("k", "v"), null, null,
-                        null, null, Map.of()))
-                .readPredicate(ReadPredicate.ALL).build());
-        catalog.commit(CommitRequest.builder("t", 2).add(remove("r2/f2.parquet")).add(remove("r0/tagged.parquet"))
-                .add(add("r0/v3.parquet", "eu", null, 3, 5)).add(add("new/v3.parquet", "new", null, 3, 5))
-                .add(add("r0/f15.parquet", "eu", null, 8_888, 5)).readPredicate(ReadPredicate.ALL).build());
+                .add(new AddFile(
+                        "r0/tagged.parquet",
+                        Map.of("region", "eu"),
+                        9,
+                        9,
+                        true,
+                        null,
+                        Map.of("k", "v"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of()))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
+        catalog.commit(CommitRequest.builder("t", 2)
+                .add(remove("r2/f2.parquet"))
+                .add(remove("r0/tagged.parquet"))
+                .add(add("r0/v3.parquet", "eu", null, 3, 5))
+                .add(add("new/v3.parquet", "new", null, 3, 5))
+                .add(add("r0/f15.parquet", "eu", null, 8_888, 5))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
         Metadata m = catalog.snapshot("t").metadata();
-        catalog.commit(CommitRequest.builder("t", 3).add(new Metadata(m.id(), m.name(), m.description(), m.format(),
-                        m.schemaString(), List.of("region", "day"), m.configuration(), m.createdTime(), Map.of()))
-                .add(add("d/eu1.parquet", "eu", "1", 4, 5)).add(add("d/null2.parquet", null, "2", 4, 5))
-                .add(add("d/eunull.parquet", "eu", "null", 4, 5)).readPredicate(ReadPredicate.ALL).build());
-        catalog.commit(CommitRequest.builder("t", 4).add(remove("r0/f20.parquet")).add(add("r1/f6.parquet", "eu", "1", 5, 5))
-                .add(add("d/eu1b.parquet", "eu", "1", 5, 5)).readPredicate(ReadPredicate.ALL).build());
+        catalog.commit(CommitRequest.builder("t", 3)
+                .add(new Metadata(
+                        m.id(),
+                        m.name(),
+                        m.description(),
+                        m.format(),
+                        m.schemaString(),
+                        List.of("region", "day"),
+                        m.configuration(),
+                        m.createdTime(),
+                        Map.of()))
+                .add(add("d/eu1.parquet", "eu", "1", 4, 5))
+                .add(add("d/null2.parquet", null, "2", 4, 5))
+                .add(add("d/eunull.parquet", "eu", "null", 4, 5))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
+        catalog.commit(CommitRequest.builder("t", 4)
+                .add(remove("r0/f20.parquet"))
+                .add(add("r1/f6.parquet", "eu", "1", 5, 5))
+                .add(add("d/eu1b.parquet", "eu", "1", 5, 5))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
     }
 
     private static Set<String> values(String... values) {
@@ -134,7 +177,8 @@ class CheckpointPartitionReadTest {
     }
 
     private static long tableId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_id FROM ds_tables WHERE name = 't'")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_id FROM ds_tables WHERE name = 't'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -151,7 +195,8 @@ class CheckpointPartitionReadTest {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl())) {
             execute(c, "DELETE FROM ds_file_checkpoints");
             execute(c, "DELETE FROM ds_file_checkpoint_ranges");
-            assertThat(FileCheckpoints.write(c, tableId(c), CHECKPOINTED, files)).isTrue();
+            assertThat(FileCheckpoints.write(c, tableId(c), CHECKPOINTED, files))
+                    .isTrue();
         }
     }
 
@@ -180,7 +225,10 @@ class CheckpointPartitionReadTest {
     /** The parts whose range holds the partition {region: value}. */
     private static List<Integer> partsHolding(TestCatalog db, String region) {
         Set<String> hash = Set.of(PartitionHashes.of(Map.of("region", region)));
-        return ranges(db).stream().filter(r -> r.mayHold(hash)).map(FileCheckpoints.PartRange::part).toList();
+        return ranges(db).stream()
+                .filter(r -> r.mayHold(hash))
+                .map(FileCheckpoints.PartRange::part)
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -191,14 +239,18 @@ class CheckpointPartitionReadTest {
                 createTable(catalog);
             }
             storeCheckpoint(db, filesAtCheckpoint(db));
-            assertThat(ranges(db)).as("eu and us fill parts of their own, the small partitions share one").hasSizeGreaterThan(2);
+            assertThat(ranges(db))
+                    .as("eu and us fill parts of their own, the small partitions share one")
+                    .hasSizeGreaterThan(2);
             assertThat(partsHolding(db, "eu")).hasSize(1).doesNotContainAnyElementsOf(partsHolding(db, "us"));
 
             int nonEmpty = 0;
             for (long version = 1; version <= HEAD; version++) {
                 for (FileFilter filter : filters()) {
                     Set<AddFile> expected = cold(db, false, version, filter);
-                    assertThat(cold(db, true, version, filter)).as("version %d, %s", version, filter).isEqualTo(expected);
+                    assertThat(cold(db, true, version, filter))
+                            .as("version %d, %s", version, filter)
+                            .isEqualTo(expected);
                     nonEmpty += expected.isEmpty() ? 0 : 1;
                 }
             }
@@ -209,13 +261,21 @@ class CheckpointPartitionReadTest {
             execute(db, "UPDATE ds_files SET size_bytes = 1 WHERE path = ?", WITNESS);
             FileFilter eu = FileFilter.ALL.withPartition("region", values("eu"));
             for (long version = CHECKPOINTED; version <= 3; version++) {
-                assertThat(cold(db, true, version, eu)).extracting(AddFile::path).contains(WITNESS);
-                assertThat(cold(db, true, version, eu)).extracting(AddFile::size).doesNotContain(1L);
-                assertThat(cold(db, false, version, eu)).extracting(AddFile::size).contains(1L);
+                assertThat(cold(db, true, version, eu))
+                        .extracting(AddFile::path)
+                        .contains(WITNESS);
+                assertThat(cold(db, true, version, eu))
+                        .extracting(AddFile::size)
+                        .doesNotContain(1L);
+                assertThat(cold(db, false, version, eu))
+                        .extracting(AddFile::size)
+                        .contains(1L);
             }
             // Before the checkpoint, and with a path filter, the rows answer.
             assertThat(cold(db, true, 1, eu)).extracting(AddFile::size).contains(1L);
-            assertThat(cold(db, true, 3, eu.withPaths(Set.of(WITNESS)))).extracting(AddFile::size).containsExactly(1L);
+            assertThat(cold(db, true, 3, eu.withPaths(Set.of(WITNESS))))
+                    .extracting(AddFile::size)
+                    .containsExactly(1L);
         }
     }
 
@@ -234,21 +294,34 @@ class CheckpointPartitionReadTest {
 
             // Each case: a fresh checkpoint, one kind of damage, then a cold read of eu at version 3.
             Map<String, Consumer<TestCatalog>> damages = new LinkedHashMap<>();
-            damages.put("garbage in eu's part", d -> sql(d, "UPDATE ds_file_checkpoints SET data = ? WHERE part = ?",
-                    "garbage".getBytes(), euPart(d)));
+            damages.put(
+                    "garbage in eu's part",
+                    d -> sql(
+                            d,
+                            "UPDATE ds_file_checkpoints SET data = ? WHERE part = ?",
+                            "garbage".getBytes(),
+                            euPart(d)));
             damages.put("eu's part missing", d -> sql(d, "DELETE FROM ds_file_checkpoints WHERE part = ?", euPart(d)));
-            damages.put("a range row missing", d -> sql(d, "DELETE FROM ds_file_checkpoint_ranges WHERE part = ?",
-                    (long) ranges(d).size() - 1));
+            damages.put(
+                    "a range row missing",
+                    d -> sql(
+                            d,
+                            "DELETE FROM ds_file_checkpoint_ranges WHERE part = ?",
+                            (long) ranges(d).size() - 1));
             damages.put("eu's range counts a file of another part", d -> {
                 long part = euPart(d);
                 sql(d, "UPDATE ds_file_checkpoint_ranges SET files = files + 1 WHERE part = ?", part);
                 sql(d, "UPDATE ds_file_checkpoint_ranges SET files = files - 1 WHERE part = ?", part == 0 ? 1L : 0L);
             });
-            damages.put("no ranges (a checkpoint from before schema version 4)",
+            damages.put(
+                    "no ranges (a checkpoint from before schema version 4)",
                     d -> sql(d, "DELETE FROM ds_file_checkpoint_ranges"));
             for (Map.Entry<String, Consumer<TestCatalog>> damage : damages.entrySet()) {
                 storeCheckpoint(db, atCheckpoint);
-                assertThat(cold(db, true, 3, eu)).as("undamaged").extracting(AddFile::size).doesNotContain(1L);
+                assertThat(cold(db, true, 3, eu))
+                        .as("undamaged")
+                        .extracting(AddFile::size)
+                        .doesNotContain(1L);
                 damage.getValue().accept(db);
                 assertThat(cold(db, true, 3, eu)).as(damage.getKey()).isEqualTo(truth);
             }
@@ -259,8 +332,8 @@ class CheckpointPartitionReadTest {
             assertThat(usPart).isNotEqualTo(euPart(db));
             execute(db, "UPDATE ds_file_checkpoints SET data = ? WHERE part = ?", "garbage".getBytes(), usPart);
             assertThat(cold(db, true, 3, eu)).extracting(AddFile::size).doesNotContain(1L);
-            assertThat(cold(db, true, 3, FileFilter.ALL.withPartition("region", values("us")))).isEqualTo(
-                    cold(db, false, 3, FileFilter.ALL.withPartition("region", values("us"))));
+            assertThat(cold(db, true, 3, FileFilter.ALL.withPartition("region", values("us"))))
+                    .isEqualTo(cold(db, false, 3, FileFilter.ALL.withPartition("region", values("us"))));
         }
     }
 
@@ -283,7 +356,8 @@ class CheckpointPartitionReadTest {
             try (DeltaCatalog catalog = rowsOnly(db)) {
                 createTable(catalog);
             }
-            FileFilter filter = FileFilter.ALL.withPartition("region", values("eu")).withPartition("day", values("1"));
+            FileFilter filter =
+                    FileFilter.ALL.withPartition("region", values("eu")).withPartition("day", values("1"));
             Set<AddFile> expected = cold(db, false, HEAD, filter);
             try (DeltaCatalog catalog = withCheckpoints(db)) {
                 assertThat(list(catalog, HEAD, filter)).isEqualTo(expected);
@@ -294,7 +368,10 @@ class CheckpointPartitionReadTest {
                 assertThat(FileCheckpoints.ranges(c, s)).hasSize(s.parts());
             }
             execute(db, "UPDATE ds_files SET size_bytes = 1 WHERE path = ?", "d/eu1.parquet");
-            assertThat(cold(db, true, HEAD, filter)).extracting(AddFile::size).doesNotContain(1L).hasSize(expected.size());
+            assertThat(cold(db, true, HEAD, filter))
+                    .extracting(AddFile::size)
+                    .doesNotContain(1L)
+                    .hasSize(expected.size());
 
             // The feature turned off reads the rows, checkpoint or not.
             assertThat(cold(db, false, HEAD, filter)).extracting(AddFile::size).contains(1L);
@@ -304,8 +381,9 @@ class CheckpointPartitionReadTest {
     private static void awaitCheckpointAt(TestCatalog db, long version) throws Exception {
         for (int i = 0; i < 600; i++) {
             try (Connection c = DriverManager.getConnection(db.jdbcUrl());
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0 AND version = " + version)) {
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT COUNT(*) FROM ds_file_checkpoints WHERE part = 0 AND version = " + version)) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
                     return;

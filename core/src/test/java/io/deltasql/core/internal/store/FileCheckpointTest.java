@@ -41,12 +41,27 @@ class FileCheckpointTest {
         for (int i = 0; i < FILES; i++) {
             bulk.add(add("r" + (i % 4) + "/f" + i + "%20ü.parquet", regions[i % 4]));
         }
-        bulk.add(new AddFile("tagged.parquet", Map.of("region", "eu"), 9, 9, true, null, Map.of("k", "v"), null, null, null,
-                null, Map.of()));
+        bulk.add(new AddFile(
+                "tagged.parquet",
+                Map.of("region", "eu"),
+                9,
+                9,
+                true,
+                null,
+                Map.of("k", "v"),
+                null,
+                null,
+                null,
+                null,
+                Map.of()));
         bulk.add(new AddFile("nostats.parquet", Map.of("region", "us"), 9, 9, false, null));
         catalog.commit(bulk.build());
-        catalog.commit(CommitRequest.builder("t", 1).add(remove("r0/f0%20ü.parquet")).add(readd("r1/f1%20ü.parquet", 5_555))
-                .add(add("r2/new.parquet", null)).readPredicate(ReadPredicate.ALL).build());
+        catalog.commit(CommitRequest.builder("t", 1)
+                .add(remove("r0/f0%20ü.parquet"))
+                .add(readd("r1/f1%20ü.parquet", 5_555))
+                .add(add("r2/new.parquet", null))
+                .readPredicate(ReadPredicate.ALL)
+                .build());
     }
 
     /** An add of a path that is already active: it replaces the active one. */
@@ -90,16 +105,17 @@ class FileCheckpointTest {
     /** {version, parts} of the newest complete checkpoint, or null. */
     private static long[] newest(TestCatalog db) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, parts FROM ds_file_checkpoints WHERE part = 0 ORDER BY version DESC")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT version, parts FROM ds_file_checkpoints WHERE part = 0 ORDER BY version DESC")) {
             return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
         }
     }
 
     private static long rows(TestCatalog db, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -107,7 +123,7 @@ class FileCheckpointTest {
 
     private static void execute(TestCatalog db, String sql, Object... args) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl());
-             PreparedStatement ps = c.prepareStatement(sql)) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             SqlRunner.bind(ps, args);
             ps.executeUpdate();
         }
@@ -123,10 +139,16 @@ class FileCheckpointTest {
             assertThat(newest(db)).isNull();
             assertThat(storeCheckpoint(db)).isEqualTo(2);
             try (DeltaCatalog catalog = withCheckpoints(db)) {
-                catalog.commit(CommitRequest.builder("t", 2).add(remove("r3/f3%20ü.parquet")).add(add("r0/v3.parquet", "eu"))
-                        .readPredicate(ReadPredicate.ALL).build());
-                catalog.commit(CommitRequest.builder("t", 3).add(remove("tagged.parquet")).add(readd("r1/f1%20ü.parquet", 6_666))
-                        .readPredicate(ReadPredicate.ALL).build());
+                catalog.commit(CommitRequest.builder("t", 2)
+                        .add(remove("r3/f3%20ü.parquet"))
+                        .add(add("r0/v3.parquet", "eu"))
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
+                catalog.commit(CommitRequest.builder("t", 3)
+                        .add(remove("tagged.parquet"))
+                        .add(readd("r1/f1%20ü.parquet", 6_666))
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
             }
             for (long version = 1; version <= 4; version++) {
                 assertThat(cold(db, version)).as("version %d", version).isEqualTo(fromRows(db, version));
@@ -192,11 +214,15 @@ class FileCheckpointTest {
                 catalog.commit(more.build());
             }
             assertThat(storeCheckpoint(db)).isEqualTo(3);
-            assertThat(rows(db, "SELECT COUNT(*) FROM ds_file_checkpoints WHERE version <> 3")).isZero();
+            assertThat(rows(db, "SELECT COUNT(*) FROM ds_file_checkpoints WHERE version <> 3"))
+                    .isZero();
             assertThat(cold(db, 3)).isEqualTo(fromRows(db, 3));
             // Version 1 is far behind it (more files changed since than half the snapshot): read from the rows.
             execute(db, "UPDATE ds_files SET size_bytes = 1 WHERE path = ?", "r2/f2%20ü.parquet");
-            assertThat(cold(db, 1)).isEqualTo(fromRows(db, 1)).extracting(AddFile::size).contains(1L);
+            assertThat(cold(db, 1))
+                    .isEqualTo(fromRows(db, 1))
+                    .extracting(AddFile::size)
+                    .contains(1L);
 
             try (DeltaCatalog catalog = withCheckpoints(db)) {
                 catalog.dropTable("t");

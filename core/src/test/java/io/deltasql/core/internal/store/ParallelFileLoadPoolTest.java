@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class ParallelFileLoadPoolTest {
     @TempDir
     Path dir;
 
-    private static List<AddFile> range(Connection c, String from, String to) throws java.sql.SQLException {
+    private static List<AddFile> range(Connection c, String from, String to) throws SQLException {
         String sql = "SELECT path FROM ds_files WHERE 1 = 1" + (from != null ? " AND file_key >= ?" : "")
                 + (to != null ? " AND file_key < ?" : "");
         List<AddFile> files = new ArrayList<>();
@@ -57,8 +58,9 @@ class ParallelFileLoadPoolTest {
             }
             catalog.commit(bulk.build());
         }
-        try (CatalogDatabase db = CatalogDatabase.open(CatalogConfig.builder(url).poolSize(1).build());
-             Connection own = db.connection()) {
+        try (CatalogDatabase db = CatalogDatabase.open(
+                        CatalogConfig.builder(url).poolSize(1).build());
+                Connection own = db.connection()) {
             // The pool's only connection is the caller's: each helper waits for the pool, takes nothing.
             List<AddFile> files = ParallelFileLoad.load(db, own, 4, ParallelFileLoadPoolTest::range);
             assertThat(files).hasSize(500);

@@ -19,8 +19,10 @@ class PostgresSessionSettingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("postgres")
     void pooledConnectionsHaveTheCatalogSettings(CatalogTarget target) throws Exception {
-        try (var db = target.create(); CatalogDatabase catalog = CatalogDatabase.open(db.config().build())) {
-            try (Connection c = catalog.connection(); Statement s = c.createStatement()) {
+        try (var db = target.create();
+                CatalogDatabase catalog = CatalogDatabase.open(db.config().build())) {
+            try (Connection c = catalog.connection();
+                    Statement s = c.createStatement()) {
                 assertThat(setting(s, "enable_seqscan")).isEqualTo("off");
                 assertThat(setting(s, "jit")).isEqualTo("off");
             }

@@ -1,7 +1,5 @@
 package io.deltasql.readers.kernel;
 
-import io.deltasql.readers.ReaderArguments;
-import io.deltasql.readers.ReaderReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +14,9 @@ import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
-import java.util.ArrayList;
-import java.util.List;
+import io.deltasql.readers.ReaderArguments;
+import io.deltasql.readers.ReaderReport;
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -32,8 +31,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class KernelReaderMain {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KernelReaderMain() {
-    }
+    private KernelReaderMain() {}
 
     public static void main(String[] args) throws Exception {
         ReaderArguments arguments = ReaderArguments.parse(args);
@@ -49,7 +47,8 @@ public final class KernelReaderMain {
         System.out.println(JSON.writeValueAsString(report));
     }
 
-    private static void readTable(Engine engine, ReaderArguments.TableRequest request, ObjectNode report) throws java.io.IOException {
+    private static void readTable(Engine engine, ReaderArguments.TableRequest request, ObjectNode report)
+            throws IOException {
         Table table = Table.forPath(engine, request.path());
         long latest;
         try {
@@ -58,8 +57,11 @@ public final class KernelReaderMain {
             report.put("error", ReaderReport.describe(e));
             return;
         }
-        ReaderReport.versions(report, latest, (v, state) -> describeSnapshot(engine, table.getSnapshotAsOfVersion(engine, v), state));
-        ReaderReport.timeTravel(report, request.timestamps(),
+        ReaderReport.versions(
+                report, latest, (v, state) -> describeSnapshot(engine, table.getSnapshotAsOfVersion(engine, v), state));
+        ReaderReport.timeTravel(
+                report,
+                request.timestamps(),
                 timestamp -> table.getSnapshotAsOfTimestamp(engine, timestamp).getVersion());
     }
 
@@ -76,7 +78,7 @@ public final class KernelReaderMain {
         return version == null ? "(unknown version)" : version;
     }
 
-    private static void describeSnapshot(Engine engine, Snapshot snapshot, ObjectNode state) throws java.io.IOException {
+    private static void describeSnapshot(Engine engine, Snapshot snapshot, ObjectNode state) throws IOException {
         state.put("timestamp", snapshot.getTimestamp(engine));
         Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
         ObjectNode p = state.putObject("protocol");
@@ -85,7 +87,8 @@ public final class KernelReaderMain {
         protocol.getReaderFeatures().stream().sorted().forEach(p.putArray("readerFeatures")::add);
         protocol.getWriterFeatures().stream().sorted().forEach(p.putArray("writerFeatures")::add);
         ArrayNode files = state.putArray("files");
-        try (CloseableIterator<FilteredColumnarBatch> batches = snapshot.getScanBuilder().build().getScanFiles(engine)) {
+        try (CloseableIterator<FilteredColumnarBatch> batches =
+                snapshot.getScanBuilder().build().getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {

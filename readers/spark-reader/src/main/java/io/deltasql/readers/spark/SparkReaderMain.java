@@ -1,12 +1,11 @@
 package io.deltasql.readers.spark;
 
-import io.deltasql.readers.ReaderArguments;
-import io.deltasql.readers.ReaderReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltasql.readers.ReaderArguments;
+import io.deltasql.readers.ReaderReport;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,7 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class SparkReaderMain {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SparkReaderMain() {
-    }
+    private SparkReaderMain() {}
 
     public static void main(String[] args) throws Exception {
         ReaderArguments arguments = ReaderArguments.parse(args);
@@ -63,7 +61,9 @@ public final class SparkReaderMain {
     /** One local session on loopback, no UI, scratch space under java.io.tmpdir (the caller's directory). */
     private static SparkSession session() {
         String scratch = System.getProperty("java.io.tmpdir");
-        return SparkSession.builder().master("local[1]").appName("deltasql-spark-reader")
+        return SparkSession.builder()
+                .master("local[1]")
+                .appName("deltasql-spark-reader")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -97,7 +97,8 @@ public final class SparkReaderMain {
                 return;
             }
             for (DeltaHistory commit : CollectionConverters.asJava(log.history().getHistory(Option.empty()))) {
-                commitTimes.put((Long) commit.version().get(), commit.timestamp().getTime());
+                commitTimes.put(
+                        (Long) commit.version().get(), commit.timestamp().getTime());
             }
         } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes
             report.put("error", ReaderReport.describe(e));
@@ -111,7 +112,12 @@ public final class SparkReaderMain {
             // (row tracking, deletion vectors, …). Planning reads no data file.
             table.protocolRead(snapshot.protocol());
             table.assertTableFeaturesMatchMetadata(snapshot.protocol(), snapshot.metadata());
-            spark.read().format("delta").option("versionAsOf", v).load(path).queryExecution().executedPlan();
+            spark.read()
+                    .format("delta")
+                    .option("versionAsOf", v)
+                    .load(path)
+                    .queryExecution()
+                    .executedPlan();
             state.put("timestamp", commitTimes.getOrDefault(v, snapshot.timestamp()));
             describeProtocol(snapshot.protocol(), state.putObject("protocol"));
             ArrayNode files = state.putArray("files");
@@ -119,9 +125,12 @@ public final class SparkReaderMain {
                 describeAdd(add, files.addObject());
             }
         });
-        ReaderReport.timeTravel(report, timestamps, timestamp -> table.history()
-                .getActiveCommitAtTime(new Timestamp(timestamp), Option.empty(), false, true, false)
-                .version());
+        ReaderReport.timeTravel(
+                report,
+                timestamps,
+                timestamp -> table.history()
+                        .getActiveCommitAtTime(new Timestamp(timestamp), Option.empty(), false, true, false)
+                        .version());
     }
 
     private static void describeProtocol(Protocol protocol, ObjectNode p) {
@@ -150,7 +159,8 @@ public final class SparkReaderMain {
             file.put("baseRowId", (Long) add.baseRowId().get());
         }
         if (add.defaultRowCommitVersion().isDefined()) {
-            file.put("defaultRowCommitVersion", (Long) add.defaultRowCommitVersion().get());
+            file.put("defaultRowCommitVersion", (Long)
+                    add.defaultRowCommitVersion().get());
         }
     }
 }
