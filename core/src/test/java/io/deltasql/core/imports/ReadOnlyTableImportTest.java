@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -120,7 +121,7 @@ class ReadOnlyTableImportTest {
     }
 
     /** Reader features and protocol versions deltasql does not know stay refused at import, as Kernel refuses them. */
-    @org.junit.jupiter.api.Test
+    @Test
     void unknownReaderFeaturesAndNewerProtocolsAreStillRefused() throws Exception {
         Map<String, String> cases = Map.of(
                 "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"futureFeature\"],"
