@@ -40,10 +40,16 @@ final class FilesDelete {
         matched.forEach(k -> paths.add(k.path()));
         Map<FileKey, AddFile> active = ActiveFileLookup.byPaths(view, paths);
         // Files of the committed snapshot are removed as conflicts see them; files this transaction staged are simply
-        // unstaged.
-        Set<FileKey> committed = view.base() == null
-                ? Set.of()
-                : ActiveFileLookup.byPaths(TableView.of(view.base()), paths).keySet();
+        // unstaged. With nothing staged, the view's files are the snapshot's.
+        Set<FileKey> committed;
+        if (view.base() == null) {
+            committed = Set.of();
+        } else if (!view.hasStagedFiles()) {
+            committed = active.keySet();
+        } else {
+            committed =
+                    ActiveFileLookup.byPaths(TableView.of(view.base()), paths).keySet();
+        }
         long now = System.currentTimeMillis();
         long count = 0;
         for (FileKey key : matched) {

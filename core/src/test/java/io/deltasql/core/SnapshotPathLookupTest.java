@@ -3,6 +3,7 @@ package io.deltasql.core;
 import static io.deltasql.core.testing.Fixtures.add;
 import static io.deltasql.core.testing.Fixtures.remove;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DeletionVectorDescriptor;
@@ -103,6 +104,68 @@ class SnapshotPathLookupTest {
                         .extracting(AddFile::deletionVector)
                         .containsExactly(dv);
                 assertThat(paths(catalog.snapshotAt("dv", 3), ASKED))
+                        .containsExactlyInAnyOrder("a.parquet", "b.parquet");
+            }
+        }
+    }
+
+    /**
+     * One path looked up alone goes through its latest lifetime, not all of them: across many
+     * removes and re-adds of the same path, it is found exactly at the versions it was active, a
+     * remove of it when inactive is refused with nothing written, and a re-add lands.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void onePathRemovedAndAddedAgainIsFoundAtTheVersionsItWasActive(CatalogTarget target) throws Exception {
+        try (var db = target.create()) {
+            try (DeltaCatalog catalog = db.open()) {
+                catalog.createTable(Fixtures.table("t"));
+                catalog.commit(CommitRequest.builder("t", 0)
+                        .add(add("a.parquet"))
+                        .add(add("b.parquet"))
+                        .build());
+                for (long v = 1; v < 7; v++) { // v2, v4, v6 remove a; v3, v5, v7 add it again
+                    catalog.commit(CommitRequest.builder("t", v)
+                            .add(v % 2 == 1 ? remove("a.parquet") : add("a.parquet"))
+                            .readPredicate(ReadPredicate.ALL)
+                            .build());
+                }
+                catalog.commit(CommitRequest.builder("t", 7)
+                        .add(remove("a.parquet"))
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
+            }
+            try (DeltaCatalog catalog = db.open()) {
+                for (long v = 0; v <= 8; v++) {
+                    Snapshot at = catalog.snapshotAt("t", v);
+                    boolean active = v % 2 == 1;
+                    assertThat(paths(at, Set.of("a.parquet")))
+                            .as("a.parquet alone at version %d", v)
+                            .isEqualTo(active ? List.of("a.parquet") : List.of());
+                    assertThat(paths(at, Set.of("b.parquet")))
+                            .as("then b.parquet alone at version %d", v)
+                            .isEqualTo(v == 0 ? List.of() : List.of("b.parquet"));
+                    assertThat(paths(at, Set.of("a.parquet", "b.parquet")))
+                            .as("both at version %d", v)
+                            .hasSize((active ? 1 : 0) + (v == 0 ? 0 : 1));
+                }
+                Snapshot head = catalog.snapshot("t");
+                assertThat(head.version()).isEqualTo(8);
+                assertThatThrownBy(() -> catalog.commit(CommitRequest.builder("t", 8)
+                                .add(remove("a.parquet"))
+                                .readPredicate(ReadPredicate.ALL)
+                                .build()))
+                        .isInstanceOf(InvalidRequestException.class)
+                        .hasMessageContaining("a.parquet")
+                        .hasMessageContaining("not an active file");
+                assertThat(catalog.snapshot("t").version()).isEqualTo(8);
+                catalog.commit(CommitRequest.builder("t", 8)
+                        .add(add("a.parquet"))
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
+                assertThat(paths(catalog.snapshot("t"), Set.of("a.parquet"))).containsExactly("a.parquet");
+                assertThat(catalog.snapshot("t").files())
+                        .extracting(AddFile::path)
                         .containsExactlyInAnyOrder("a.parquet", "b.parquet");
             }
         }

@@ -14,15 +14,29 @@ import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A snapshot served from the cache, loading its file list on first use. */
 public final class CatalogSnapshot implements Snapshot {
+    /** Lookups of at most this many paths are remembered (the last one per snapshot). */
+    private static final int REMEMBERED_PATHS = 64;
+
     private final SnapshotHeader header;
     private final SnapshotCache cache;
     private final SnapshotReader reader;
     private final CatalogDatabase db;
+    /**
+     * The last lookup of a few paths and the files it found. One statement looks the same files up
+     * more than once (a DELETE's scan, then the files it removes), and a snapshot never changes.
+     */
+    private volatile PathLookup lastPathLookup;
+
+    private record PathLookup(Set<String> paths, List<AddFile> files) {}
 
     public CatalogSnapshot(SnapshotHeader header, SnapshotCache cache, SnapshotReader reader, CatalogDatabase db) {
         this.header = header;
@@ -109,7 +123,25 @@ public final class CatalogSnapshot implements Snapshot {
         if (cached != null) {
             return CloseableIterator.of(cached.select(filter).iterator());
         }
+        if (filter.paths() != null && filter.paths().size() <= REMEMBERED_PATHS) {
+            return CloseableIterator.of(filesAtPaths(filter.paths()).stream()
+                    .filter(filter::matches)
+                    .iterator());
+        }
         return reader.streamFiles(header, filter);
+    }
+
+    private List<AddFile> filesAtPaths(Set<String> paths) {
+        PathLookup last = lastPathLookup;
+        if (last != null && last.paths().equals(paths)) {
+            return last.files();
+        }
+        List<AddFile> files = new ArrayList<>();
+        try (CloseableIterator<AddFile> it = reader.streamFiles(header, FileFilter.ALL.withPaths(paths))) {
+            it.forEachRemaining(files::add);
+        }
+        lastPathLookup = new PathLookup(Collections.unmodifiableSet(new HashSet<>(paths)), List.copyOf(files));
+        return files;
     }
 
     @Override

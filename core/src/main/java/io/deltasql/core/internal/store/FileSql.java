@@ -1,6 +1,8 @@
 package io.deltasql.core.internal.store;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * The SQL of {@code ds_files}: one row per lifetime of a file (added at one version, removed at a
@@ -21,9 +23,18 @@ final class FileSql {
             "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
                     + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash)"
                     + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** Open-ended: the caller appends the keys' parameter markers and the closing parenthesis. */
-    static final String LIFETIMES_OF_KEYS =
-            "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE file_key IN (";
+    /**
+     * The active lifetimes among {@code n} file keys (see {@link #filesWithKeysAt} for why one key is
+     * looked up apart). Parameters: as {@link #keysArgs} makes them, without versions.
+     */
+    static String activeLifetimesOfKeys(int n) {
+        String columns = "SELECT file_key, added_version, size_bytes FROM ds_files WHERE ";
+        return n == 1
+                ? columns
+                        + "file_key = ? AND added_version = (SELECT MAX(added_version) FROM ds_files WHERE file_key = ?)"
+                        + " AND removed_version IS NULL"
+                : columns + "file_key IN (" + Placeholders.of(n) + ") AND removed_version IS NULL";
+    }
 
     static final String CLOSE_LIFETIME =
             "UPDATE ds_files SET removed_version = ? WHERE file_key = ? AND added_version = ? AND removed_version IS NULL";
@@ -73,13 +84,38 @@ final class FileSql {
 
     /**
      * The files at a version among {@code n} file keys, found through the primary key (file_key,
-     * added_version): a point lookup per key, whatever the table's size. The key digests the table
-     * id, so no table_id condition: one would let SQLite prefer the (table_id, ...) indexes.
-     * Parameters: the keys, then version, version.
+     * added_version): whatever the table's size, no other file is read. The key digests the table
+     * id, so no table_id condition: one would let SQLite prefer the (table_id, ...) indexes. A key's
+     * lifetimes never overlap, so only its latest lifetime added by the version can be active: one
+     * key (a statement naming one file) is looked up that way, without passing its earlier lifetimes
+     * (a path removed and added again thousands of times). Several keys go in one list, since a
+     * union of per-key lookups costs PostgreSQL more to plan than such lifetimes cost to skip.
+     * Parameters: as {@link #keysArgs} makes them.
      */
     static String filesWithKeysAt(int n) {
-        return "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE file_key IN (" + Placeholders.of(n) + ")"
-                + " AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+        String columns = "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE ";
+        String active = " AND (removed_version IS NULL OR removed_version > ?)";
+        return n == 1
+                ? columns + "file_key = ? AND added_version ="
+                        + " (SELECT MAX(added_version) FROM ds_files WHERE file_key = ? AND added_version <= ?)"
+                        + active
+                : columns + "file_key IN (" + Placeholders.of(n) + ") AND added_version <= ?" + active;
+    }
+
+    /**
+     * The parameters of {@link #filesWithKeysAt} (with the version) and {@link #activeLifetimesOfKeys}
+     * (without, {@code version} negative): one key is named twice, before and in the subquery.
+     */
+    static List<Object> keysArgs(List<String> keys, long version) {
+        List<Object> args = new ArrayList<>(keys);
+        if (keys.size() == 1) {
+            args.add(keys.get(0));
+        }
+        if (version >= 0) {
+            args.add(version);
+            args.add(version);
+        }
+        return args;
     }
 
     /** {@link #filesAt} narrowed to {@code n} paths. */

@@ -420,18 +420,18 @@ public final class SnapshotReader {
         if (filter.paths().isEmpty()) {
             return CloseableIterator.of(List.<AddFile>of().iterator());
         }
-        List<Object> args = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (String path : filter.paths()) {
-            args.add(FileKeys.of(tableId, new FileKey(path, null)));
+            keys.add(FileKeys.of(tableId, new FileKey(path, null)));
         }
-        args.addAll(List.of(version, version));
         FileRows rows = new FileRows();
-        return stream(
-                FileSql.filesWithKeysAt(filter.paths().size()),
-                args,
-                rows::map,
-                filter::matches,
-                "cannot list files of table id " + tableId + " from the catalog");
+        return CloseableIterator.of(list(
+                        FileSql.filesWithKeysAt(keys.size()),
+                        FileSql.keysArgs(keys, version),
+                        rows::map,
+                        filter::matches,
+                        "cannot list files of table id " + tableId + " from the catalog")
+                .iterator());
     }
 
     /** Some partitions' files from a checkpoint, or null when the rows must be read. */
@@ -541,6 +541,29 @@ public final class SnapshotReader {
             return new ResultSetIterator<>(c, ps, rs, mapper, keep);
         } catch (SQLException e) {
             closeQuietly(c);
+            throw db.failure(what, e);
+        }
+    }
+
+    /**
+     * Every row at once, for queries whose rows are bounded by what they name (files by key): no
+     * cursor, so no transaction around it on PostgreSQL, one round trip.
+     */
+    private <T> List<T> list(String sql, List<Object> args, RowMapper<T> mapper, Predicate<T> keep, String what) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args.toArray());
+            List<T> kept = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    T row = mapper.map(rs);
+                    if (keep.test(row)) {
+                        kept.add(row);
+                    }
+                }
+            }
+            return kept;
+        } catch (SQLException e) {
             throw db.failure(what, e);
         }
     }
