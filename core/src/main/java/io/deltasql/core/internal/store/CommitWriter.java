@@ -308,14 +308,17 @@ final class CommitWriter {
         Map<String, Lifetime> active = new HashMap<>();
         for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement(FileSql.activeLifetimesOfKeys(chunk.size()))) {
+            try (PreparedStatement ps = c.prepareStatement(FileSql.lifetimesOfKeys(chunk.size()))) {
                 List<Object> args = FileSql.keysArgs(chunk, -1);
                 for (int i = 0; i < args.size(); i++) {
                     ps.setString(i + 1, (String) args.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        active.put(rs.getString(1), new Lifetime(rs.getLong(2), rs.getLong(3)));
+                        rs.getLong(3);
+                        if (rs.wasNull()) {
+                            active.put(rs.getString(1), new Lifetime(rs.getLong(2), rs.getLong(4)));
+                        }
                     }
                 }
             }

@@ -24,16 +24,18 @@ final class FileSql {
                     + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash)"
                     + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
-     * The active lifetimes among {@code n} file keys (see {@link #filesWithKeysAt} for why one key is
-     * looked up apart). Parameters: as {@link #keysArgs} makes them, without versions.
+     * The lifetimes among {@code n} file keys that may be active (see {@link #filesWithKeysAt} for
+     * why one key is looked up apart); the caller keeps those not removed. No condition on
+     * removed_version: with one, PostgreSQL's generic plan for many keys can pick the index of active
+     * files (table_id, removed_version) and pass over all of it. Parameters: as {@link #keysArgs}
+     * makes them, without versions.
      */
-    static String activeLifetimesOfKeys(int n) {
-        String columns = "SELECT file_key, added_version, size_bytes FROM ds_files WHERE ";
+    static String lifetimesOfKeys(int n) {
+        String columns = "SELECT file_key, added_version, removed_version, size_bytes FROM ds_files WHERE ";
         return n == 1
                 ? columns
                         + "file_key = ? AND added_version = (SELECT MAX(added_version) FROM ds_files WHERE file_key = ?)"
-                        + " AND removed_version IS NULL"
-                : columns + "file_key IN (" + Placeholders.of(n) + ") AND removed_version IS NULL";
+                : columns + "file_key IN (" + Placeholders.of(n) + ")";
     }
 
     static final String CLOSE_LIFETIME =
@@ -103,7 +105,7 @@ final class FileSql {
     }
 
     /**
-     * The parameters of {@link #filesWithKeysAt} (with the version) and {@link #activeLifetimesOfKeys}
+     * The parameters of {@link #filesWithKeysAt} (with the version) and {@link #lifetimesOfKeys}
      * (without, {@code version} negative): one key is named twice, before and in the subquery.
      */
     static List<Object> keysArgs(List<String> keys, long version) {
