@@ -125,7 +125,7 @@ class CatalogRoundTripsTest {
                             statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
                     assertThat(parsed)
                             .as("statements of DELETE of %s", path)
-                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key IN ("))
+                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key = $1 AND added_version ="))
                             .noneMatch(q -> q.contains("FROM ds_files WHERE table_id"));
                 }
             }
