@@ -15,3 +15,6 @@ CREATE INDEX IF NOT EXISTS ds_files_partition ON ds_files (table_id, partition_h
 CREATE TABLE IF NOT EXISTS ds_file_checkpoints (table_id BIGINT NOT NULL, version BIGINT NOT NULL, list_id CHAR(32) NOT NULL, part BIGINT NOT NULL, parts BIGINT NOT NULL, files BIGINT NOT NULL, data LONGBLOB NOT NULL, PRIMARY KEY (table_id, version, list_id, part)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 -- migration 4
 CREATE TABLE IF NOT EXISTS ds_file_checkpoint_ranges (table_id BIGINT NOT NULL, version BIGINT NOT NULL, list_id CHAR(32) NOT NULL, part BIGINT NOT NULL, first_hash CHAR(32), last_hash CHAR(32), files BIGINT NOT NULL, PRIMARY KEY (table_id, version, list_id, part)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+-- migration 5
+ALTER TABLE ds_files ADD COLUMN IF NOT EXISTS path_key CHAR(32)
+CREATE INDEX IF NOT EXISTS ds_files_path ON ds_files (path_key, added_version)

@@ -25,3 +25,6 @@ CREATE TABLE IF NOT EXISTS ds_file_checkpoints (table_id BIGINT NOT NULL, versio
 ALTER TABLE ds_file_checkpoints ALTER COLUMN data SET STORAGE EXTERNAL
 -- migration 4
 CREATE TABLE IF NOT EXISTS ds_file_checkpoint_ranges (table_id BIGINT NOT NULL, version BIGINT NOT NULL, list_id VARCHAR(32) NOT NULL, part BIGINT NOT NULL, first_hash VARCHAR(32), last_hash VARCHAR(32), files BIGINT NOT NULL, PRIMARY KEY (table_id, version, list_id, part))
+-- migration 5
+ALTER TABLE ds_files ADD COLUMN IF NOT EXISTS path_key VARCHAR(32)
+CREATE INDEX IF NOT EXISTS ds_files_path ON ds_files (path_key, added_version)

@@ -24,3 +24,6 @@ CREATE INDEX IF NOT EXISTS ds_files_partition ON ds_files (table_id, partition_h
 CREATE TABLE IF NOT EXISTS ds_file_checkpoints (table_id INTEGER NOT NULL, version INTEGER NOT NULL, list_id TEXT NOT NULL, part INTEGER NOT NULL, parts INTEGER NOT NULL, files INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (table_id, version, list_id, part))
 -- migration 4
 CREATE TABLE IF NOT EXISTS ds_file_checkpoint_ranges (table_id INTEGER NOT NULL, version INTEGER NOT NULL, list_id TEXT NOT NULL, part INTEGER NOT NULL, first_hash TEXT, last_hash TEXT, files INTEGER NOT NULL, PRIMARY KEY (table_id, version, list_id, part))
+-- migration 5
+ALTER TABLE ds_files ADD COLUMN path_key TEXT
+CREATE INDEX IF NOT EXISTS ds_files_path ON ds_files (path_key, added_version)

@@ -5,12 +5,14 @@ import static io.deltasql.core.testing.Fixtures.remove;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.core.internal.store.FileKeys;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,14 +56,14 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
         }
     }
 
@@ -99,6 +101,7 @@ class SchemaMigrationTest {
             boolean mariadb = db.jdbcUrl().startsWith("jdbc:mariadb:");
             try (Connection c = DriverManager.getConnection(db.jdbcUrl());
                     Statement s = c.createStatement()) {
+                dropPathKeys(s, mariadb);
                 s.execute(mariadb ? "DROP INDEX ds_files_partition ON ds_files" : "DROP INDEX ds_files_partition");
                 for (String column : List.of("stats", "plain_add", "partition_hash")) {
                     s.execute("ALTER TABLE ds_files DROP COLUMN " + column);
@@ -108,7 +111,7 @@ class SchemaMigrationTest {
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 2");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl());
                         Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery(
@@ -166,6 +169,7 @@ class SchemaMigrationTest {
             }
             try (Connection c = DriverManager.getConnection(db.jdbcUrl());
                     Statement s = c.createStatement()) {
+                dropPathKeys(s, db.jdbcUrl().startsWith("jdbc:mariadb:"));
                 s.execute("DROP TABLE ds_file_checkpoint_ranges");
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 4");
                 // Changed behind the catalog's back: shows only in what is read from the rows.
@@ -173,7 +177,7 @@ class SchemaMigrationTest {
             }
             FileFilter eu = FileFilter.ALL.withPartition("region", Set.of("eu"));
             try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
                 assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges"))
                         .isZero();
                 assertThat(catalog.snapshot("t").files())
@@ -200,6 +204,141 @@ class SchemaMigrationTest {
                                 .toList());
             }
         }
+    }
+
+    /** Takes migration 5 off a catalog: the index first, as SQLite drops no indexed column. */
+    private static void dropPathKeys(Statement s, boolean mariadb) throws SQLException {
+        s.execute(mariadb ? "DROP INDEX ds_files_path ON ds_files" : "DROP INDEX ds_files_path");
+        s.execute("ALTER TABLE ds_files DROP COLUMN path_key");
+    }
+
+    /**
+     * A catalog written before migration 5 (no path_key) is upgraded on connect: every file with a
+     * deletion vector gets the key of its path, files without one get none, and paths are found
+     * exactly at each version, before and after a commit. A backfill stopped midway (where the
+     * database commits it chunk by chunk, not SQLite) is finished by the next connect.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aVersionFourCatalogWithDeletionVectorsIsBackfilledAndFindsPaths(CatalogTarget target) throws Exception {
+        try (var db = target.create()) {
+            AddFile a = add("a.parquet");
+            AddFile b = add("b.parquet");
+            AddFile a1 =
+                    a.toBuilder().deletionVector(Fixtures.deletionVector(1)).build();
+            AddFile a2 =
+                    a.toBuilder().deletionVector(Fixtures.deletionVector(2)).build();
+            AddFile b1 =
+                    b.toBuilder().deletionVector(Fixtures.deletionVector(3)).build();
+            try (DeltaCatalog catalog = db.open()) {
+                catalog.createTable(Fixtures.withDeletionVectors("dv"));
+                catalog.createTable(Fixtures.table("plain"));
+                catalog.commit(CommitRequest.builder("plain", 0).add(a).build());
+                catalog.commit(CommitRequest.builder("dv", 0).add(a).add(b).build());
+                catalog.commit(CommitRequest.builder("dv", 1)
+                        .add(a.toRemove(1L, true))
+                        .add(a1)
+                        .add(b.toRemove(1L, true))
+                        .add(b1)
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
+                catalog.commit(CommitRequest.builder("dv", 2)
+                        .add(a1.toRemove(2L, true))
+                        .add(a2)
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
+            }
+            List<List<String>> expected = List.of(
+                    List.of(),
+                    List.of(described(a), described(b)),
+                    List.of(described(a1), described(b1)),
+                    List.of(described(a2), described(b1)));
+            String url = db.jdbcUrl();
+            if (!url.startsWith("jdbc:sqlite:")) {
+                try (Connection c = DriverManager.getConnection(url);
+                        Statement s = c.createStatement()) {
+                    assertThat(s.executeUpdate("UPDATE ds_files SET path_key = NULL WHERE path = 'a.parquet'"))
+                            .isEqualTo(4);
+                    s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 5");
+                }
+                try (DeltaCatalog catalog = db.open()) {
+                    assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                    assertPathKeys(url);
+                    assertFoundByPath(catalog, expected);
+                }
+            }
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
+                dropPathKeys(s, url.startsWith("jdbc:mariadb:"));
+                s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 5");
+            }
+            try (DeltaCatalog catalog = db.open()) {
+                assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertPathKeys(url);
+                assertFoundByPath(catalog, expected);
+                catalog.commit(CommitRequest.builder("dv", 3)
+                        .add(a2.toRemove(3L, true))
+                        .add(a)
+                        .readPredicate(ReadPredicate.ALL)
+                        .build());
+                assertThat(found(catalog.snapshot("dv"), Set.of("a.parquet", "b.parquet")))
+                        .containsExactlyInAnyOrder(described(a), described(b1));
+                assertThat(found(catalog.snapshot("plain"), Set.of("a.parquet", "b.parquet")))
+                        .containsExactly(described(a));
+            }
+        }
+    }
+
+    /** Every file with a deletion vector has the key of its path alone; no other file has a path key. */
+    private static void assertPathKeys(String url) throws Exception {
+        int withVectors = 0;
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_id, path, dv_id, path_key FROM ds_files")) {
+            while (rs.next()) {
+                String pathKey = rs.getString(4);
+                if (rs.getString(3) == null) {
+                    assertThat(pathKey)
+                            .as("path key of %s without a vector", rs.getString(2))
+                            .isNull();
+                } else {
+                    withVectors++;
+                    assertThat(pathKey)
+                            .as("path key of %s", rs.getString(2))
+                            .isEqualTo(FileKeys.of(rs.getLong(1), new FileKey(rs.getString(2), null)));
+                }
+            }
+        }
+        assertThat(withVectors).isEqualTo(3);
+    }
+
+    /** Both paths are found, read cold, as {@code expected} lists them for each version. */
+    private static void assertFoundByPath(DeltaCatalog catalog, List<List<String>> expected) {
+        for (int v = 0; v < expected.size(); v++) {
+            Snapshot at = catalog.snapshotAt("dv", v);
+            assertThat(found(at, Set.of("a.parquet", "b.parquet")))
+                    .as("both paths at version %d", v)
+                    .containsExactlyInAnyOrderElementsOf(expected.get(v));
+            List<String> a = expected.get(v).stream()
+                    .filter(f -> f.startsWith("a.parquet "))
+                    .toList();
+            assertThat(found(at, Set.of("a.parquet")))
+                    .as("a.parquet alone at version %d", v)
+                    .isEqualTo(a);
+        }
+    }
+
+    private static List<String> found(Snapshot snapshot, Set<String> paths) {
+        List<String> files = new ArrayList<>();
+        try (CloseableIterator<AddFile> it = snapshot.streamFiles(FileFilter.ALL.withPaths(paths))) {
+            it.forEachRemaining(f -> files.add(described(f)));
+        }
+        return files;
+    }
+
+    /** A file's path and deletion vector (which tells its lifetimes apart). */
+    private static String described(AddFile f) {
+        return f.path() + " with " + f.deletionVector();
     }
 
     private static long count(String url, String sql) throws Exception {

@@ -11,15 +11,14 @@ import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Files named by path, read cold from the catalog: a table without deletion vectors finds them
- * by file key, a table with them by path; both give exactly the files active at each version,
- * across a remove and a re-add of the same path.
+ * by file key, a table with them by file key or path key; both give exactly the files active at
+ * each version, across a remove and a re-add of the same path.
  */
 class SnapshotPathLookupTest {
     private static final Set<String> ASKED = Set.of("a.parquet", "b.parquet", "c.parquet", "absent.parquet");
@@ -75,16 +74,9 @@ class SnapshotPathLookupTest {
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void filesWithDeletionVectorsAreFoundByPath(CatalogTarget target) throws Exception {
         try (var db = target.create()) {
-            DeletionVectorDescriptor dv =
-                    new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", 1, 36, 2, null, Map.of());
+            DeletionVectorDescriptor dv = Fixtures.deletionVector(1);
             try (DeltaCatalog catalog = db.open()) {
-                CreateTableRequest plain = Fixtures.table("dv");
-                catalog.createTable(new CreateTableRequest(
-                        plain.name(),
-                        plain.location(),
-                        plain.schemaString(),
-                        plain.partitionColumns(),
-                        Map.of("delta.enableDeletionVectors", "true")));
+                catalog.createTable(Fixtures.withDeletionVectors("dv"));
                 fill(catalog, "dv");
                 catalog.commit(CommitRequest.builder("dv", 3)
                         .add(remove("a.parquet"))
@@ -107,6 +99,79 @@ class SnapshotPathLookupTest {
                         .containsExactlyInAnyOrder("a.parquet", "b.parquet");
             }
         }
+    }
+
+    /**
+     * A path whose deletion vector is set, replaced twice, then whose file is removed and added
+     * again without one: each lifetime is found exactly at the versions it was active, with its
+     * vector, looked up alone and with another path.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void onePathThroughSeveralDeletionVectorsIsFoundAtEachVersion(CatalogTarget target) throws Exception {
+        try (var db = target.create()) {
+            // Version v's lifetime of a.parquet (null: not active at v).
+            List<AddFile> lifetimes = new ArrayList<>();
+            lifetimes.add(null);
+            lifetimes.add(add("a.parquet"));
+            for (int offset = 1; offset <= 3; offset++) {
+                lifetimes.add(add("a.parquet").toBuilder()
+                        .deletionVector(Fixtures.deletionVector(offset))
+                        .build());
+            }
+            lifetimes.add(null);
+            lifetimes.add(add("a.parquet"));
+            try (DeltaCatalog catalog = db.open()) {
+                catalog.createTable(Fixtures.withDeletionVectors("dv"));
+                for (int v = 1; v < lifetimes.size(); v++) {
+                    CommitRequest.Builder commit =
+                            CommitRequest.builder("dv", v - 1).readPredicate(ReadPredicate.ALL);
+                    AddFile before = lifetimes.get(v - 1);
+                    if (before != null) {
+                        commit.add(before.toRemove(1_700_000_000_000L, true));
+                    }
+                    if (v == 1) {
+                        commit.add(add("b.parquet"));
+                    }
+                    if (lifetimes.get(v) != null) {
+                        commit.add(lifetimes.get(v));
+                    }
+                    catalog.commit(commit.build());
+                }
+            }
+            try (DeltaCatalog catalog = db.open()) {
+                for (int v = 0; v < lifetimes.size(); v++) {
+                    Snapshot at = catalog.snapshotAt("dv", v);
+                    List<String> expected = new ArrayList<>();
+                    if (lifetimes.get(v) != null) {
+                        expected.add(described(lifetimes.get(v)));
+                    }
+                    assertThat(files(at, Set.of("a.parquet")))
+                            .as("a.parquet alone at version %d", v)
+                            .containsExactlyElementsOf(expected);
+                    if (v > 0) {
+                        expected.add(described(add("b.parquet")));
+                    }
+                    assertThat(files(at, Set.of("a.parquet", "b.parquet")))
+                            .as("with b.parquet at version %d", v)
+                            .containsExactlyInAnyOrderElementsOf(expected);
+                }
+            }
+        }
+    }
+
+    /** The files found under {@code asked}, each as {@link #described}. */
+    private static List<String> files(Snapshot snapshot, Set<String> asked) {
+        List<String> files = new ArrayList<>();
+        try (CloseableIterator<AddFile> it = snapshot.streamFiles(FileFilter.ALL.withPaths(asked))) {
+            it.forEachRemaining(f -> files.add(described(f)));
+        }
+        return files;
+    }
+
+    /** A file's path and deletion vector (which tells its lifetimes apart). */
+    private static String described(AddFile f) {
+        return f.path() + " with " + f.deletionVector();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -125,11 +126,52 @@ class CatalogRoundTripsTest {
                             statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
                     assertThat(parsed)
                             .as("statements of DELETE of %s", path)
-                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key IN ("))
+                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key = $1 AND added_version ="))
                             .noneMatch(q -> q.contains("FROM ds_files WHERE table_id"));
                 }
             }
             assertThat(SqlTesting.rows(s, "SELECT path FROM \"t$files\"")).containsExactly(List.of("a"));
+        }
+    }
+
+    /**
+     * On a table with deletion vectors, where a file's key digests its vector, a reused
+     * {@code DELETE ... WHERE path = ?} still finds its file by key: files without a vector by
+     * file key, files with one by path key, never by listing the table's files.
+     */
+    @Test
+    void aDeleteOnATableWithDeletionVectorsReadsItsFileByPathKey() throws Exception {
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.EMBEDDED_POSTGRES.create();
+                Connection c = DriverManager.getConnection(SqlTesting.url(cat) + "&prepareThreshold=0");
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string, partition_columns, properties)"
+                    + " VALUES ('dv', '" + dir.resolve("dv") + "', '" + Fixtures.SCHEMA + "', '[]',"
+                    + " '{\"delta.enableDeletionVectors\":\"true\"}')");
+            s.executeUpdate("INSERT INTO \"dv$files\"(path, size) VALUES ('a', 1), ('b', 1), ('c', 1)");
+            // Rows deleted from b and c: each file is removed and added again with a deletion vector.
+            c.setAutoCommit(false);
+            s.executeUpdate("DELETE FROM \"dv$files\" WHERE path IN ('b', 'c')");
+            s.executeUpdate("INSERT INTO \"dv$files\"(path, size, deletion_vector) VALUES"
+                    + " ('b', 1, '{\"storageType\":\"u\",\"pathOrInlineDv\":\"ab^-aqEH.-t@S}K{vb[*k^\",\"offset\":1,"
+                    + "\"sizeInBytes\":36,\"cardinality\":2}'),"
+                    + " ('c', 1, '{\"storageType\":\"u\",\"pathOrInlineDv\":\"ab^-aqEH.-t@S}K{vb[*k^\",\"offset\":2,"
+                    + "\"sizeInBytes\":36,\"cardinality\":2}')");
+            c.commit();
+            c.setAutoCommit(true);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM \"dv$files\" WHERE path = ?")) {
+                for (String path : List.of("b", "a")) {
+                    delete.setString(1, path);
+                    List<String> parsed =
+                            statements(() -> assertThat(delete.executeUpdate()).isEqualTo(1));
+                    assertThat(parsed)
+                            .as("statements of DELETE of %s", path)
+                            .anyMatch(q -> q.contains("FROM ds_files WHERE file_key IN ($1)")
+                                    && q.contains("FROM ds_files WHERE path_key IN ($"))
+                            .noneMatch(q -> q.contains("FROM ds_files WHERE table_id"));
+                }
+            }
+            assertThat(SqlTesting.rows(s, "SELECT path, deletion_vector IS NOT NULL FROM \"dv$files\""))
+                    .containsExactly(List.of("c", true));
         }
     }
 

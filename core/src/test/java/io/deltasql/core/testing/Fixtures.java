@@ -2,6 +2,7 @@ package io.deltasql.core.testing;
 
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.protocol.AddFile;
+import io.deltasql.core.protocol.DeletionVectorDescriptor;
 import io.deltasql.core.protocol.RemoveFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +27,17 @@ public final class Fixtures {
     /** A table partitioned by {@code region}. */
     public static CreateTableRequest partitioned(String name) {
         return new CreateTableRequest(name, location(name), SCHEMA, List.of("region"), Map.of());
+    }
+
+    /** An unpartitioned table with deletion vectors enabled. */
+    public static CreateTableRequest withDeletionVectors(String name) {
+        return new CreateTableRequest(
+                name, location(name), SCHEMA, List.of(), Map.of("delta.enableDeletionVectors", "true"));
+    }
+
+    /** An inline-looking deletion vector; each {@code offset} gives one of its own (its unique id differs). */
+    public static DeletionVectorDescriptor deletionVector(int offset) {
+        return new DeletionVectorDescriptor("u", "ab^-aqEH.-t@S}K{vb[*k^", offset, 36, 2, null, Map.of());
     }
 
     /**

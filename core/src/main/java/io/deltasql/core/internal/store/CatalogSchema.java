@@ -190,6 +190,8 @@ final class CatalogSchema {
      * string, whether the add has nothing beyond the columns (then {@code add_json} is not read),
      * and a hash of the partition values that an index finds one partition by. Existing rows keep
      * {@code plain_add} NULL (read from {@code add_json} as before) and get their hash backfilled.
+     * Version 5 gives a file with a deletion vector, whose file key digests the vector too, the key
+     * of its path alone ({@link FileKeys#pathKey}), so a path is looked up by index on any table.
      */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(
@@ -206,7 +208,7 @@ final class CatalogSchema {
                             new AddedColumn("ds_files", nullable("partition_hash", KEY32))),
                     List.of(new AddedIndex(
                             "ds_files", index("ds_files_partition", "table_id", "partition_hash", "removed_version"))),
-                    PartitionHashBackfill::run),
+                    FileColumnBackfill.PARTITION_HASH::run),
             new Migration(
                     3,
                     "file-list checkpoints: a table's active files stored whole for fast cold loads",
@@ -214,7 +216,14 @@ final class CatalogSchema {
             new Migration(
                     4,
                     "file-list checkpoint ranges: the partitions each checkpoint part holds",
-                    List.of(FILE_CHECKPOINT_RANGES)));
+                    List.of(FILE_CHECKPOINT_RANGES)),
+            new Migration(
+                    5,
+                    "path keys: files with a deletion vector found by path through an index",
+                    List.of(),
+                    List.of(new AddedColumn("ds_files", nullable("path_key", KEY32))),
+                    List.of(new AddedIndex("ds_files", index("ds_files_path", "path_key", "added_version"))),
+                    FileColumnBackfill.PATH_KEY::run));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

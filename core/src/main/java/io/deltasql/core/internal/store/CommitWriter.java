@@ -456,7 +456,8 @@ final class CommitWriter {
                         json.get(a),
                         textOrNull(a.stats()),
                         a.isPlain(),
-                        PartitionHashes.of(a.partitionValues()));
+                        PartitionHashes.of(a.partitionValues()),
+                        textOrNull(FileKeys.pathKey(tableId, FileKey.of(a))));
                 batch.add();
             }
         } catch (JsonProcessingException e) {

@@ -17,6 +17,15 @@ public final class FileKeys {
 
     private FileKeys() {}
 
+    /**
+     * The path key of a file row: for a file with a deletion vector, the key of its path without
+     * one, so a path is found by key whatever its vector; null for a file without a vector, whose
+     * file key is already that.
+     */
+    static String pathKey(long tableId, FileKey key) {
+        return key.dvId() == null ? null : of(tableId, new FileKey(key.path(), null));
+    }
+
     public static String of(long tableId, FileKey key) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

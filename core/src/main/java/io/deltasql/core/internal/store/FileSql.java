@@ -21,8 +21,8 @@ final class FileSql {
 
     static final String INSERT_FILE =
             "INSERT INTO ds_files (table_id, file_key, added_version, removed_version, path, dv_id,"
-                    + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash)"
-                    + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " size_bytes, modification_time, data_change, partition_values, add_json, stats, plain_add, partition_hash,"
+                    + " path_key) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * The lifetimes among {@code n} file keys that may be active (see {@link #filesWithKeysAt} for
      * why one key is looked up apart); the caller keeps those not removed. No condition on
@@ -105,6 +105,20 @@ final class FileSql {
     }
 
     /**
+     * {@link #filesWithKeysAt} for a table with deletion vectors, where a file's key digests its
+     * vector too: {@code n} keys of paths without a vector find the files without one by file_key
+     * and those with one by path_key (set only on rows with a vector, see {@link FileKeys#pathKey}). Each
+     * arm is a range of an index (the primary key; ds_files_path), so no other file of the table is
+     * read. Every lifetime of a path up to the version is passed: its vector may change at any
+     * commit. Parameters: as {@link #pathKeysArgs} makes them.
+     */
+    static String filesWithPathKeysAt(int n) {
+        String at = ") AND added_version <= ? AND (removed_version IS NULL OR removed_version > ?)";
+        return "SELECT " + FILE_COLUMNS + " FROM ds_files WHERE file_key IN (" + Placeholders.of(n) + at
+                + " UNION ALL SELECT " + FILE_COLUMNS + " FROM ds_files WHERE path_key IN (" + Placeholders.of(n) + at;
+    }
+
+    /**
      * The parameters of {@link #filesWithKeysAt} (with the version) and {@link #lifetimesOfKeys}
      * (without, {@code version} negative): one key is named twice, before and in the subquery.
      */
@@ -120,9 +134,15 @@ final class FileSql {
         return args;
     }
 
-    /** {@link #filesAt} narrowed to {@code n} paths. */
-    static String pathIn(int n) {
-        return " AND path IN (" + Placeholders.of(n) + ")";
+    /** The parameters of {@link #filesWithPathKeysAt}: each arm's keys, then its version twice. */
+    static List<Object> pathKeysArgs(List<String> keys, long version) {
+        List<Object> args = new ArrayList<>();
+        for (int arm = 0; arm < 2; arm++) {
+            args.addAll(keys);
+            args.add(version);
+            args.add(version);
+        }
+        return args;
     }
 
     /** {@link #filesAt} narrowed to the partitions of {@code n} partition hashes (see {@link PartitionHashes}). */
@@ -163,4 +183,10 @@ final class FileSql {
 
     static final String SET_PARTITION_HASH =
             "UPDATE ds_files SET partition_hash = ? WHERE file_key = ? AND added_version = ?";
+
+    /** Files with a deletion vector written before schema migration 5, whose path key is to be filled in. */
+    static final String UNKEYED_DV_FILES = "SELECT file_key, added_version, table_id, path, dv_id FROM ds_files"
+            + " WHERE path_key IS NULL AND dv_id IS NOT NULL";
+
+    static final String SET_PATH_KEY = "UPDATE ds_files SET path_key = ? WHERE file_key = ? AND added_version = ?";
 }

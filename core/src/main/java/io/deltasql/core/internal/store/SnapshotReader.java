@@ -389,7 +389,7 @@ public final class SnapshotReader {
      * the parts of a file-list checkpoint that hold those partitions (see
      * {@link CheckpointPartitionReader}); otherwise, or when no usable checkpoint answers, from
      * the file rows. A read at the head that found no usable checkpoint, or many changes after
-     * one, queues a new one. Named paths of a table without deletion vectors are looked up by key.
+     * one, queues a new one. Named paths are looked up by key.
      */
     public CloseableIterator<AddFile> streamFiles(SnapshotHeader header, FileFilter filter) {
         long tableId = header.table().id();
@@ -405,18 +405,19 @@ public final class SnapshotReader {
                         files.stream().filter(filter::matches).iterator());
             }
         }
-        if (filter.paths() != null && !ProtocolUpgrade.supports(header.protocol(), TableFeature.DELETION_VECTORS)) {
-            return streamByKeys(tableId, header.version(), filter);
+        if (filter.paths() != null) {
+            boolean vectors = ProtocolUpgrade.supports(header.protocol(), TableFeature.DELETION_VECTORS);
+            return streamByKeys(tableId, header.version(), filter, vectors);
         }
         return streamRows(tableId, header.version(), partitionColumns, filter);
     }
 
     /**
-     * Streams the active files at {@code version} under the filter's paths by their file keys. Only
-     * for tables without deletion vectors: there a path's key is {@code (path, no vector)}, so each
-     * path is one primary-key lookup instead of a pass over every active file.
+     * Streams the active files at {@code version} under the filter's paths by the key of each path
+     * without a vector: an index lookup per path instead of a pass over every active file. On a
+     * table with deletion vectors ({@code vectors}) a file with one is found by its path key.
      */
-    private CloseableIterator<AddFile> streamByKeys(long tableId, long version, FileFilter filter) {
+    private CloseableIterator<AddFile> streamByKeys(long tableId, long version, FileFilter filter, boolean vectors) {
         if (filter.paths().isEmpty()) {
             return CloseableIterator.of(List.<AddFile>of().iterator());
         }
@@ -424,10 +425,12 @@ public final class SnapshotReader {
         for (String path : filter.paths()) {
             keys.add(FileKeys.of(tableId, new FileKey(path, null)));
         }
+        String sql = vectors ? FileSql.filesWithPathKeysAt(keys.size()) : FileSql.filesWithKeysAt(keys.size());
+        List<Object> args = vectors ? FileSql.pathKeysArgs(keys, version) : FileSql.keysArgs(keys, version);
         FileRows rows = new FileRows();
         return CloseableIterator.of(list(
-                        FileSql.filesWithKeysAt(keys.size()),
-                        FileSql.keysArgs(keys, version),
+                        sql,
+                        args,
                         rows::map,
                         filter::matches,
                         "cannot list files of table id " + tableId + " from the catalog")
@@ -468,8 +471,8 @@ public final class SnapshotReader {
     }
 
     /**
-     * Streams the active files at {@code version} that pass {@code filter}: paths and partition
-     * values narrow the catalog query itself, and an exact check in memory follows. When the
+     * Streams the active files at {@code version} that pass {@code filter} (which names no paths):
+     * partition values narrow the catalog query itself, and an exact check in memory follows. When the
      * filter names values for every partition column of the table, the query finds their
      * partitions through the {@code partition_hash} index; otherwise it matches the partition
      * values' JSON with coarse patterns.
@@ -478,10 +481,6 @@ public final class SnapshotReader {
             long tableId, long version, List<String> partitionColumns, FileFilter filter) {
         StringBuilder where = new StringBuilder();
         List<Object> filterArgs = new ArrayList<>();
-        if (filter.paths() != null) {
-            where.append(FileSql.pathIn(filter.paths().size()));
-            filterArgs.addAll(filter.paths());
-        }
         List<String> hashes = PartitionSelection.hashes(partitionColumns, filter);
         String index = hashes != null ? FileSql.PARTITION_INDEX : FileSql.ACTIVE_INDEX;
         if (hashes != null) {
