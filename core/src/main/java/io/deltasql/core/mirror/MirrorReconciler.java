@@ -5,6 +5,9 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.internal.mirror.MirrorWriter;
+import io.deltasql.core.internal.mirror.StaleTempFiles;
+import io.deltasql.core.internal.mirror.TableLocations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +46,13 @@ public final class MirrorReconciler implements AutoCloseable {
         this(new MirrorWriter(catalog), true);
     }
 
-    /** A reconciler sharing {@code writer} (and so its per-table ordering) with the process's {@link DeltaLogMirror}. */
-    public MirrorReconciler(MirrorWriter writer) {
+    /** A reconciler sharing the writer (and so its per-table ordering) of the process's installed {@code mirror}. */
+    public MirrorReconciler(DeltaLogMirror mirror) {
+        this(mirror.writer(), false);
+    }
+
+    /** A reconciler sharing {@code writer}; package-private, as the writer is core's implementation (tests use it). */
+    MirrorReconciler(MirrorWriter writer) {
         this(writer, false);
     }
 

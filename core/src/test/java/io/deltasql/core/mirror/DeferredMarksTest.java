@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
+import io.deltasql.core.internal.mirror.MirrorWriter;
 import io.deltasql.core.testing.CatalogTarget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,23 +100,6 @@ class DeferredMarksTest {
             }
             assertKernelAgreesAtEveryVersion(catalog, "events", location);
         }
-    }
-
-    @Test
-    void onlyAPrefixOfOurContentFollowedByZerosIsAnIncompleteCopy() {
-        byte[] ours = "{\"commitInfo\":{}}\n{\"add\":{}}\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(MirrorWriter.incompleteCopy(new byte[0], ours)).isTrue();
-        assertThat(MirrorWriter.incompleteCopy(Arrays.copyOf(ours, 5), ours)).isTrue();
-        assertThat(MirrorWriter.incompleteCopy(Arrays.copyOf(Arrays.copyOf(ours, 5), ours.length), ours))
-                .isTrue();
-        assertThat(MirrorWriter.incompleteCopy(ours, ours)).as("complete").isFalse();
-        assertThat(MirrorWriter.incompleteCopy("{\"commitInfo\":{\"x\"".getBytes(StandardCharsets.UTF_8), ours))
-                .as("other content")
-                .isFalse();
-        byte[] longer = Arrays.copyOf(ours, ours.length + 3);
-        assertThat(MirrorWriter.incompleteCopy(longer, ours))
-                .as("longer than ours")
-                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
