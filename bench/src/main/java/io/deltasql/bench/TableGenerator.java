@@ -9,8 +9,6 @@ import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.mirror.Checkpointer;
 import io.deltasql.core.mirror.DeltaLogMirror;
-import io.deltasql.core.mirror.LogFiles;
-import io.deltasql.core.mirror.MirrorWriter;
 import io.deltasql.core.protocol.AddFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,7 @@ public final class TableGenerator implements AutoCloseable {
     public TableGenerator(BenchCatalog target, Consumer<String> log) {
         this.catalog = DeltaCatalog.open(CatalogConfig.builder(target.jdbcUrl()).build());
         this.checkpointer = new SelectiveCheckpointer(Checkpointer.kernel());
-        this.mirror = DeltaLogMirror.install(new MirrorWriter(catalog, LogFiles.local(), checkpointer));
+        this.mirror = DeltaLogMirror.install(catalog, checkpointer);
         this.tablesDir = target.tablesDir();
         this.log = log;
     }
@@ -98,7 +96,7 @@ public final class TableGenerator implements AutoCloseable {
         Path location = location(name);
         CatalogTargets.deleteTree(location);
         Files.createDirectories(location);
-        checkpointer.plan(location, SelectiveCheckpointer.needed(spec, MirrorWriter.DEFAULT_CHECKPOINT_INTERVAL));
+        checkpointer.plan(location, SelectiveCheckpointer.needed(spec, DeltaLogMirror.DEFAULT_CHECKPOINT_INTERVAL));
         catalog.createTable(new CreateTableRequest(
                 name,
                 location.toString(),

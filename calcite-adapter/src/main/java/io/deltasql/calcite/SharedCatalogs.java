@@ -4,7 +4,6 @@ import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorReconciler;
-import io.deltasql.core.mirror.MirrorWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,9 +43,7 @@ public final class SharedCatalogs {
             DeltaCatalog catalog = DeltaCatalog.open(config);
             MirrorReconciler reconciler = null;
             if (mirror) {
-                MirrorWriter writer = new MirrorWriter(catalog);
-                DeltaLogMirror.install(writer);
-                reconciler = new MirrorReconciler(writer).start(RECONCILE_INTERVAL);
+                reconciler = new MirrorReconciler(DeltaLogMirror.install(catalog)).start(RECONCILE_INTERVAL);
             }
             e = new Entry(catalog, reconciler);
             OPEN.put(key, e);

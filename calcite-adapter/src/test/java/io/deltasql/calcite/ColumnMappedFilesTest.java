@@ -23,7 +23,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.imports.DeltaLogImporter;
 import io.deltasql.core.imports.ImportProgress;
-import io.deltasql.core.mirror.KernelEngines;
+import io.deltasql.core.internal.mirror.KernelEngines;
 import io.deltasql.core.mirror.MirrorReconciler;
 import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;

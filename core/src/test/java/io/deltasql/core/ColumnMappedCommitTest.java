@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.deltasql.core.mirror.DeltaLogMirror;
-import io.deltasql.core.mirror.MirrorWriter;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.ColumnMappingNames;
 import io.deltasql.core.protocol.Metadata;
@@ -72,9 +71,8 @@ class ColumnMappedCommitTest {
     void aCommitKeysPartitionValuesByPhysicalName() throws Exception {
         Path location = dir.resolve("cm");
         try (CatalogTarget.TestCatalog db = CatalogTargets.SQLITE.create();
-                DeltaCatalog catalog = db.open();
-                MirrorWriter mirror = new MirrorWriter(catalog)) {
-            DeltaLogMirror.install(mirror);
+                DeltaCatalog catalog = db.open()) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
             catalog.createTable(new CreateTableRequest(
                     "cm",
                     location.toString(),

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Core's implementation lives under {@code io.deltasql.core.internal}; the SQL facade, the driver
- * and the server go through core's API packages only, so the implementation can change shape
- * without touching them. The modules also point one way: core ← adapter ← driver ← server.
+ * Core's implementation lives under {@code io.deltasql.core.internal}; the SQL facade, the driver,
+ * the server and the benchmark go through core's API packages only, so the implementation can
+ * change shape without touching them. The modules also point one way: core ← adapter ← driver ← server.
  */
 class CoreApiBoundaryTest {
     private static JavaClasses classes;
@@ -28,6 +28,19 @@ class CoreApiBoundaryTest {
         noClasses()
                 .that()
                 .resideInAnyPackage("io.deltasql.calcite..", "io.deltasql.jdbc..", "io.deltasql.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.deltasql.core.internal..")
+                .because("core's implementation is not its API")
+                .check(classes);
+    }
+
+    @Test
+    void nothingOutsideCoreUsesCoreInternals() {
+        // Every module, the benchmark included, not only the ones named above.
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.deltasql.core..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.deltasql.core.internal..")
@@ -72,7 +85,12 @@ class CoreApiBoundaryTest {
     void classesAreFound() {
         // A rule over no classes passes whatever it says: make sure every module was imported.
         for (String pkg : new String[] {
-            "io.deltasql.core.internal.store", "io.deltasql.calcite", "io.deltasql.jdbc", "io.deltasql.server"
+            "io.deltasql.core.internal.store",
+            "io.deltasql.core.internal.mirror",
+            "io.deltasql.calcite",
+            "io.deltasql.jdbc",
+            "io.deltasql.server",
+            "io.deltasql.bench"
         }) {
             if (classes.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
                 throw new AssertionError("no production classes found in " + pkg);

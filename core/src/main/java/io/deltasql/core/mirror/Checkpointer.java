@@ -1,5 +1,6 @@
 package io.deltasql.core.mirror;
 
+import io.deltasql.core.internal.mirror.KernelCheckpointer;
 import java.nio.file.Path;
 
 /** Writes a table's checkpoint at a version whose JSON commit is already in its {@code _delta_log}. */

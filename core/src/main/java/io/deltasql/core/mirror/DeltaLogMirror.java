@@ -7,6 +7,8 @@ import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.internal.mirror.LogFiles;
+import io.deltasql.core.internal.mirror.MirrorWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +28,26 @@ import org.slf4j.LoggerFactory;
  * pending for the {@link MirrorReconciler}. Never throws: the commit has already succeeded.
  *
  * <pre>{@code
- * MirrorWriter writer = new MirrorWriter(catalog);
- * catalog.addCommitListener(new DeltaLogMirror(writer));
- * MirrorReconciler reconciler = new MirrorReconciler(writer).start(Duration.ofSeconds(30));
+ * DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+ * MirrorReconciler reconciler = new MirrorReconciler(mirror).start(Duration.ofSeconds(30));
  * }</pre>
+ *
+ * The writing itself is core's implementation ({@code internal.mirror.MirrorWriter}); a mirror and
+ * the reconciler made from it share one writer, and so its per-table ordering.
  */
 public final class DeltaLogMirror implements CommitListener {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaLogMirror.class);
     /** Threads writing the other tables of a multi-table commit; beyond them the committing thread writes itself. */
     static final int PARALLEL_WRITERS = 4;
 
+    /** Delta's default {@code delta.checkpointInterval}: a checkpoint every this many versions unless the table says otherwise. */
+    public static final int DEFAULT_CHECKPOINT_INTERVAL = MirrorWriter.DEFAULT_CHECKPOINT_INTERVAL;
+
     private final MirrorWriter writer;
     private final ThreadPoolExecutor parallel;
 
-    public DeltaLogMirror(MirrorWriter writer) {
+    /** Package-private: the writer is core's implementation; tests in this package inject failing ones. */
+    DeltaLogMirror(MirrorWriter writer) {
         this.writer = writer;
         this.parallel = new ThreadPoolExecutor(
                 0,
@@ -51,19 +59,28 @@ public final class DeltaLogMirror implements CommitListener {
                 (task, executor) -> task.run()); // all busy, or closing: the committing thread writes it itself
     }
 
-    /** Creates a mirror with its own {@link MirrorWriter} and adds it to the catalog's commit listeners. */
+    /** Creates a mirror writing checkpoints with Delta Kernel and adds it to the catalog's commit listeners. */
     public static DeltaLogMirror install(DeltaCatalog catalog) {
         return install(new MirrorWriter(catalog));
     }
 
+    /**
+     * Creates a mirror whose checkpoints {@code checkpointer} writes (the mirror still decides when
+     * one is due) and adds it to the catalog's commit listeners.
+     */
+    public static DeltaLogMirror install(DeltaCatalog catalog, Checkpointer checkpointer) {
+        return install(new MirrorWriter(catalog, LogFiles.local(), checkpointer));
+    }
+
     /** Adds a mirror using {@code writer} to the commit listeners of the writer's catalog. */
-    public static DeltaLogMirror install(MirrorWriter writer) {
+    static DeltaLogMirror install(MirrorWriter writer) {
         DeltaLogMirror mirror = new DeltaLogMirror(writer);
         writer.catalog().addCommitListener(mirror);
         return mirror;
     }
 
-    public MirrorWriter writer() {
+    /** The writer a {@link MirrorReconciler} made from this mirror shares. */
+    MirrorWriter writer() {
         return writer;
     }
 
@@ -153,7 +170,10 @@ public final class DeltaLogMirror implements CommitListener {
         writer.awaitIdle();
     }
 
-    /** The catalog is closing: stops the parallel writers and closes the writer (see {@link MirrorWriter#close}). */
+    /**
+     * The catalog is closing: stops the parallel writers and closes the writer, which waits (bounded)
+     * for queued checkpoints and records every written version.
+     */
     @Override
     public void close() {
         parallel.shutdown();

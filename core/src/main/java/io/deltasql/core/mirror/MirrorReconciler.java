@@ -5,6 +5,9 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.internal.mirror.MirrorWriter;
+import io.deltasql.core.internal.mirror.StaleTempFiles;
+import io.deltasql.core.internal.mirror.TableLocations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,13 +41,23 @@ public final class MirrorReconciler implements AutoCloseable {
 
     private ScheduledExecutorService scheduler;
 
-    /** A reconciler with its own writer, closed with it. */
+    /**
+     * A reconciler with its own writer, closed with it: for a process without an installed mirror
+     * (the {@code mirror} command). Beside one, use {@link #MirrorReconciler(DeltaLogMirror)}: this
+     * one takes versions the mirror wrote but has not recorded yet for pending work, finds them in
+     * the log and records (and counts) them.
+     */
     public MirrorReconciler(DeltaCatalog catalog) {
         this(new MirrorWriter(catalog), true);
     }
 
-    /** A reconciler sharing {@code writer} (and so its per-table ordering) with the process's {@link DeltaLogMirror}. */
-    public MirrorReconciler(MirrorWriter writer) {
+    /** A reconciler sharing the writer (and so its per-table ordering) of the process's installed {@code mirror}. */
+    public MirrorReconciler(DeltaLogMirror mirror) {
+        this(mirror.writer(), false);
+    }
+
+    /** A reconciler sharing {@code writer}; package-private, as the writer is core's implementation (tests use it). */
+    MirrorReconciler(MirrorWriter writer) {
         this(writer, false);
     }
 
@@ -56,16 +69,20 @@ public final class MirrorReconciler implements AutoCloseable {
     /**
      * One pass over the catalog: mirrors every pending version, in order, across all tables, then
      * checks every table for an outside writer and writes its latest due checkpoint if it is
-     * missing. Returns how many versions got into their logs, all recorded as mirrored on return.
-     * Failures are recorded per version ({@link DeltaCatalog#mirrorStatus}) and logged, never thrown.
+     * missing. Returns how many pending versions it wrote or found already in their logs, all
+     * recorded as mirrored on return; versions its own writer wrote before are recorded first and
+     * not counted. Failures are recorded per version ({@link DeltaCatalog#mirrorStatus}) and logged,
+     * never thrown.
      */
     public int reconcile() {
         DeltaCatalog catalog = writer.catalog();
         writer.flush(); // what this writer wrote is recorded, not verified again
-        // Listed through the catalog, which first has its commit listeners record what they deferred:
-        // versions the installed mirror wrote with another writer are not taken for pending work.
+        // Read from the ledger, not through the catalog (whose pendingMirrors would first flush every
+        // commit listener, this process's mirror among them, from inside the mirror). A version another
+        // writer of this process wrote but has not recorded yet is listed; catching it up finds the
+        // identical file and records it (ALREADY_PRESENT), so nothing is written twice.
         Set<String> tables = new LinkedHashSet<>();
-        for (MirrorStatus.PendingVersion p : catalog.pendingMirrors()) {
+        for (MirrorStatus.PendingVersion p : writer.ledger().pending()) {
             tables.add(p.table());
         }
         int mirrored = 0;

@@ -13,7 +13,6 @@ import io.deltasql.core.MultiTableTransaction;
 import io.deltasql.core.imports.DeltaLogImporter;
 import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.mirror.DeltaLogMirror;
-import io.deltasql.core.mirror.MirrorWriter;
 import io.deltasql.core.protocol.AddCdcFile;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.protocol.DeletionVectorDescriptor;
@@ -75,10 +74,8 @@ class LocationRulesTest {
         return files;
     }
 
-    private static MirrorWriter mirror(DeltaCatalog catalog) {
-        MirrorWriter writer = new MirrorWriter(catalog);
-        DeltaLogMirror.install(writer);
-        return writer;
+    private static DeltaLogMirror mirror(DeltaCatalog catalog) {
+        return DeltaLogMirror.install(catalog);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -191,10 +188,10 @@ class LocationRulesTest {
         Path old = root.resolve("old");
         try (var db = target.create();
                 DeltaCatalog catalog = db.open()) {
-            MirrorWriter writer = mirror(catalog);
+            DeltaLogMirror mirror = mirror(catalog);
             catalog.createTable(table("old", old.toString()));
             catalog.commit(CommitRequest.builder("old", 0).add(add("a.parquet")).build());
-            writer.awaitIdle();
+            mirror.awaitIdle();
             catalog.dropTable("old");
 
             refused(
@@ -229,9 +226,9 @@ class LocationRulesTest {
         Path link = Files.createSymbolicLink(root.resolve("link"), real);
         try (var db = target.create();
                 DeltaCatalog catalog = db.open()) {
-            MirrorWriter writer = mirror(catalog);
+            DeltaLogMirror mirror = mirror(catalog);
             catalog.createTable(table("source", root.resolve("real/t").toString()));
-            writer.awaitIdle();
+            mirror.awaitIdle();
             catalog.dropTable("source");
             // link/.. is real/ on the file system; textually it would be root/, where no table is.
             new DeltaLogImporter(catalog).importTable(link.resolve("../t"), "imported", ImportProgress.NONE);
@@ -246,7 +243,7 @@ class LocationRulesTest {
         Path t = root.resolve("t");
         try (var db = target.create();
                 DeltaCatalog catalog = db.open()) {
-            MirrorWriter writer = mirror(catalog);
+            DeltaLogMirror mirror = mirror(catalog);
             catalog.createTable(table("t", t.toString()));
             catalog.commit(CommitRequest.builder("t", 0)
                     .add(add("a.parquet"))
@@ -254,7 +251,7 @@ class LocationRulesTest {
                     .add(add("file:" + t + "/c.parquet"))
                     .add(add(t + "/d/e.parquet"))
                     .build());
-            writer.awaitIdle();
+            mirror.awaitIdle();
             for (String escape : List.of(
                     "../x.parquet",
                     "d/../../x.parquet",

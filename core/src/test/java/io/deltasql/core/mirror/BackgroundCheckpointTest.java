@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.internal.mirror.LogFiles;
+import io.deltasql.core.internal.mirror.MirrorWriter;
+import io.deltasql.core.internal.mirror.TableLocations;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.testing.CatalogTarget;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.HistoryEntry;
+import io.deltasql.core.internal.mirror.MirrorWriter;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.TimeTravelOracle;

@@ -1,5 +1,6 @@
 package io.deltasql.core.mirror;
 
+import io.deltasql.core.internal.mirror.LogFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

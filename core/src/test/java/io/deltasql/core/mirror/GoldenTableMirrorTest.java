@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.ImportedVersion;
+import io.deltasql.core.internal.mirror.TableLocations;
 import io.deltasql.core.protocol.AddFile;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.GoldenTables;

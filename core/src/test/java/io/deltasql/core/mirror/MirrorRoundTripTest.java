@@ -14,6 +14,7 @@ import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.MirrorStatus;
+import io.deltasql.core.internal.mirror.TableLocations;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;

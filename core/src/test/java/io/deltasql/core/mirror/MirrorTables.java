@@ -7,6 +7,7 @@ import io.deltasql.core.CommitRequest;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.internal.mirror.TableLocations;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.testing.Fixtures;

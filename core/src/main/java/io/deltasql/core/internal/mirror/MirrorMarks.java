@@ -1,4 +1,4 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.MirrorLedger;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * cannot be recorded stay queued for the next flush; a process that dies with marks queued loses
  * nothing but the record, which the reconciler restores by finding the identical file.
  */
-final class MirrorMarks implements AutoCloseable {
+public final class MirrorMarks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorMarks.class);
     /** How long marks gather before a background flush: one catalog transaction for every commit in the window. */
     static final long FLUSH_DELAY_MILLIS = 100;

@@ -1,5 +1,6 @@
-package io.deltasql.core.verify;
+package io.deltasql.core.internal.verify;
 
+import io.deltasql.core.verify.Difference;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -7,10 +8,10 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Lists how two {@link TableState}s of one version differ, catalog first. */
-final class StateComparison {
+public final class StateComparison {
     private StateComparison() {}
 
-    static void compare(TableState catalog, TableState log, Consumer<Difference> out) {
+    public static void compare(TableState catalog, TableState log, Consumer<Difference> out) {
         long v = catalog.version();
         check(v, "protocol.minReaderVersion", catalog.minReaderVersion(), log.minReaderVersion(), out);
         check(v, "protocol.minWriterVersion", catalog.minWriterVersion(), log.minWriterVersion(), out);

@@ -1,4 +1,4 @@
-package io.deltasql.core.verify;
+package io.deltasql.core.internal.verify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The catalog's side: a {@link Snapshot} as a {@link TableState}. */
-final class CatalogStates {
+public final class CatalogStates {
     private CatalogStates() {}
 
-    static TableState of(Snapshot s) {
+    public static TableState of(Snapshot s) {
         Protocol p = s.protocol();
         Metadata m = s.metadata();
         Map<String, TableState.FileState> files = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
+import io.deltasql.core.mirror.UnsupportedLocationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

@@ -1,8 +1,9 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.core.mirror.UnsupportedLocationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,8 @@
-package io.deltasql.core.verify;
+package io.deltasql.core.internal.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltasql.core.verify.Difference;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * points past the head or before the catalog's first version, i.e. into another history of the
  * table. Readers follow both, so either makes the log disagree with the catalog.
  */
-final class LogBeyondHead {
+public final class LogBeyondHead {
     /** Files of one version: {@code <20 digits>.json}, {@code .checkpoint…parquet}, {@code .crc}, compactions. */
     private static final Pattern VERSION_FILE = Pattern.compile("(\\d{20})\\..+");
 
@@ -26,7 +27,8 @@ final class LogBeyondHead {
 
     private LogBeyondHead() {}
 
-    static void check(Path logDir, long firstVersion, long head, Consumer<Difference> differences) throws IOException {
+    public static void check(Path logDir, long firstVersion, long head, Consumer<Difference> differences)
+            throws IOException {
         Map<Long, String> beyond = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(logDir)) {
             for (Path file : files) {

@@ -1,6 +1,8 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import io.deltasql.core.DaemonThreads;
+import io.deltasql.core.mirror.Checkpointer;
+import io.deltasql.core.mirror.MirrorReconciler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * queued ones; whatever is still unwritten then is abandoned (logged), and the reconciler completes
  * it.
  */
-final class BackgroundCheckpoints implements AutoCloseable {
+public final class BackgroundCheckpoints implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundCheckpoints.class);
     static final long CLOSE_WAIT_SECONDS = 60;
     static final int MAX_QUEUED = 1_000;

@@ -1,4 +1,4 @@
-package io.deltasql.core.imports;
+package io.deltasql.core.internal.imports;
 
 import io.delta.kernel.Table;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -8,7 +8,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.utils.CloseableIterator;
-import io.deltasql.core.mirror.KernelEngines;
+import io.deltasql.core.internal.mirror.KernelEngines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,10 +22,10 @@ import java.util.Optional;
  * domain metadata and one add per active file. (Kernel offers no listing of application
  * transactions, so {@code txn} versions recorded before the checkpoint are not carried over.)
  */
-final class CheckpointStates {
+public final class CheckpointStates {
     private CheckpointStates() {}
 
-    static List<String> stateAt(Path tableRoot, long version) {
+    public static List<String> stateAt(Path tableRoot, long version) {
         Engine engine = KernelEngines.create();
         SnapshotImpl s = (SnapshotImpl)
                 Table.forPath(engine, tableRoot.toUri().toString()).getSnapshotAsOfVersion(engine, version);
@@ -51,7 +51,7 @@ final class CheckpointStates {
         return lines;
     }
 
-    static Optional<Long> timestamp(Path tableRoot, long version) {
+    public static Optional<Long> timestamp(Path tableRoot, long version) {
         try {
             Engine engine = KernelEngines.create();
             return Optional.of(Table.forPath(engine, tableRoot.toUri().toString())

@@ -1,4 +1,4 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * {@code .<name>.<uuid>.tmp} (see {@link LocalLogFiles}), and only those older than a write could
  * take, so a write in progress in another process keeps its file. Nothing else is touched.
  */
-final class StaleTempFiles {
+public final class StaleTempFiles {
     /** Far longer than writing one log file takes, even on a slow disk. */
-    static final Duration MIN_AGE = Duration.ofMinutes(15);
+    public static final Duration MIN_AGE = Duration.ofMinutes(15);
 
     private static final Pattern TEMP =
             Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
@@ -30,7 +30,7 @@ final class StaleTempFiles {
     }
 
     /** Deletes the mirror's temp files in {@code logDir} last modified before {@code now - MIN_AGE}; returns how many. */
-    static int remove(Path logDir, Instant now) throws IOException {
+    public static int remove(Path logDir, Instant now) throws IOException {
         Instant cutoff = now.minus(MIN_AGE);
         int removed = 0;
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(logDir, ".*.tmp")) {

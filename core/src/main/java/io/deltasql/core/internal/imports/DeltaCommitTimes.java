@@ -1,4 +1,4 @@
-package io.deltasql.core.imports;
+package io.deltasql.core.internal.imports;
 
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.internal.commit.FeatureProperties;
@@ -31,7 +31,7 @@ import java.util.Map;
  * </ul>
  * The times never decrease, also against the catalog's head when versions are appended.
  */
-final class DeltaCommitTimes {
+public final class DeltaCommitTimes {
     static final String ICT_ENABLED = FeatureProperties.IN_COMMIT_TIMESTAMPS;
     static final String ICT_ENABLEMENT_VERSION = FeatureProperties.ICT_ENABLEMENT_VERSION;
     static final String ICT_ENABLEMENT_TIMESTAMP = FeatureProperties.ICT_ENABLEMENT_TIMESTAMP;
@@ -44,7 +44,7 @@ final class DeltaCommitTimes {
      * for a new import; {@code headConfiguration} is the table's configuration before them, used when
      * none of them has a metaData.
      */
-    static List<ImportedVersion> of(
+    public static List<ImportedVersion> of(
             DeltaLogListing log, List<ImportedVersion> versions, long previous, Map<String, String> headConfiguration) {
         Map<String, String> configuration = latestConfiguration(versions, headConfiguration);
         boolean ict = "true"

@@ -1,4 +1,4 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,4 +1,4 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +26,7 @@ import java.util.UUID;
  * background ({@link #forceFile}, {@link #forceDirectory}) before it records them as mirrored, so a
  * version a crash damaged is still pending, and is rewritten or repaired by the reconciler.
  */
-final class LocalLogFiles implements LogFiles {
+public final class LocalLogFiles implements LogFiles {
     static final LocalLogFiles INSTANCE = new LocalLogFiles();
 
     private LocalLogFiles() {}

@@ -1,4 +1,4 @@
-package io.deltasql.core.verify;
+package io.deltasql.core.internal.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What is compared of a table at one version, from either side. Files are keyed by path. */
-record TableState(
+public record TableState(
         long version,
         int minReaderVersion,
         int minWriterVersion,

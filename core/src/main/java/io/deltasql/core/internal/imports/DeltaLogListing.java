@@ -1,4 +1,4 @@
-package io.deltasql.core.imports;
+package io.deltasql.core.internal.imports;
 
 import io.deltasql.core.DeltaSqlErrors;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The files of a {@code _delta_log}: JSON commits by version, and the versions that have a checkpoint of any kind. */
-record DeltaLogListing(Path logDir, TreeMap<Long, Path> commits, TreeSet<Long> checkpoints) {
+public record DeltaLogListing(Path logDir, TreeMap<Long, Path> commits, TreeSet<Long> checkpoints) {
     private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
     private static final Pattern CHECKPOINT =
             Pattern.compile("(\\d{20})\\.checkpoint(\\.\\d{10}\\.\\d{10}|\\.[^.]+)?\\.(parquet|json)");
 
-    static DeltaLogListing of(Path tableRoot) {
+    public static DeltaLogListing of(Path tableRoot) {
         Path logDir = tableRoot.resolve("_delta_log");
         if (!Files.isDirectory(logDir)) {
             throw DeltaSqlErrors.invalid("cannot import " + tableRoot + ": it has no _delta_log folder");
@@ -43,13 +43,13 @@ record DeltaLogListing(Path logDir, TreeMap<Long, Path> commits, TreeSet<Long> c
         return new DeltaLogListing(logDir, commits, checkpoints);
     }
 
-    long latestVersion() {
+    public long latestVersion() {
         long latest = commits.isEmpty() ? -1 : commits.lastKey();
         return checkpoints.isEmpty() ? latest : Math.max(latest, checkpoints.last());
     }
 
     /** True when every JSON commit from {@code from} to {@code to} is present. */
-    boolean commitsCover(long from, long to) {
+    public boolean commitsCover(long from, long to) {
         return from > to || commits.subMap(from, true, to, true).size() == to - from + 1;
     }
 }

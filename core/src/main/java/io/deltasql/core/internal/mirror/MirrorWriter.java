@@ -1,4 +1,4 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import io.deltasql.core.CommittedVersion;
 import io.deltasql.core.DeltaCatalog;
@@ -6,6 +6,10 @@ import io.deltasql.core.MirrorLedger;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.mirror.Checkpointer;
+import io.deltasql.core.mirror.DeltaLogMirror;
+import io.deltasql.core.mirror.MirrorReconciler;
+import io.deltasql.core.mirror.UnsupportedLocationException;
 import io.deltasql.core.protocol.Metadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +92,7 @@ public final class MirrorWriter implements AutoCloseable {
     private record Attempt(Outcome outcome, String error) {}
 
     /** Where a write's checkpoint goes: the committing thread hands it to the background, the reconciler writes it. */
-    enum CheckpointMode {
+    public enum CheckpointMode {
         BACKGROUND,
         NOW
     }
@@ -126,7 +130,7 @@ public final class MirrorWriter implements AutoCloseable {
     }
 
     /** Where the writer records what it mirrored, what failed and which tables it blocked. */
-    MirrorLedger ledger() {
+    public MirrorLedger ledger() {
         return ledger;
     }
 
@@ -206,7 +210,7 @@ public final class MirrorWriter implements AutoCloseable {
         return catchUp(table, CheckpointMode.NOW);
     }
 
-    CatchUp catchUp(String table, CheckpointMode mode) {
+    public CatchUp catchUp(String table, CheckpointMode mode) {
         ReentrantLock lock = lockOf(table);
         lock.lock();
         try {
@@ -575,7 +579,7 @@ public final class MirrorWriter implements AutoCloseable {
         return existing.equals(lines.stream().filter(l -> !l.isBlank()).toList());
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage();
         String type = e.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + message;

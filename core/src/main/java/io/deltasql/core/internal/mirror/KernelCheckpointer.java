@@ -1,4 +1,4 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import io.delta.kernel.Table;
 import io.delta.kernel.data.Row;
@@ -29,7 +29,7 @@ import java.util.UUID;
  * and identity columns, variant, type widening): a checkpoint is log state, not data. It never
  * deletes log files; retention is the catalog's decision.
  */
-final class KernelCheckpointer implements io.deltasql.core.mirror.Checkpointer {
+public final class KernelCheckpointer implements io.deltasql.core.mirror.Checkpointer {
     private static final StructType CHECKPOINT_METADATA = new StructType().add("version", LongType.LONG, false);
     private static final StructType CHECKPOINT_METADATA_ACTION =
             new StructType().add("checkpointMetadata", CHECKPOINT_METADATA);

@@ -1,6 +1,7 @@
-package io.deltasql.core.mirror;
+package io.deltasql.core.internal.mirror;
 
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.mirror.UnsupportedLocationException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * operator who saw the first must learn that it is over), so a broken location does not fill the
  * log with the same warning on every reconcile pass.
  */
-final class UnwritableLocations {
+public final class UnwritableLocations {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorWriter.class);
 
     /** Table uuid to the reason its log cannot be written. */

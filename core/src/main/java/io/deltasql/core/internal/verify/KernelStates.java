@@ -1,4 +1,4 @@
-package io.deltasql.core.verify;
+package io.deltasql.core.internal.verify;
 
 import io.delta.kernel.Scan;
 import io.delta.kernel.Table;
@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code _delta_log}'s side: Delta Kernel's snapshot of the table directory at a version, as a {@link TableState}. */
-final class KernelStates {
+public final class KernelStates {
     private KernelStates() {}
 
-    static TableState read(Engine engine, Path tableDirectory, long version) {
+    public static TableState read(Engine engine, Path tableDirectory, long version) {
         Table table = Table.forPath(engine, tableDirectory.toAbsolutePath().toString());
         SnapshotImpl snapshot = (SnapshotImpl) table.getSnapshotAsOfVersion(engine, version);
         Protocol p = snapshot.getProtocol();
