@@ -79,7 +79,9 @@ final class SqlLayersScenario implements Scenario {
                         1_000,
                         ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION,
                         null,
-                        ServerOptions.DEFAULT_FRAME_ROWS));
+                        ServerOptions.DEFAULT_FRAME_ROWS,
+                        null,
+                        null));
                 Connection remote = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
             DeltaCatalog core = jdbc.unwrap(DeltaSession.class).catalog();
             for (TableSpec spec : o.sizeTables()) {
