@@ -248,10 +248,31 @@ final class SqlLayersScenario implements Scenario {
                         ratio,
                         limitRatio,
                         "×");
+        layerRow(s, ctx.catalog(), spec.files(), query, layer, p, ratio, target, met);
+        ctx.log()
+                .accept(String.format(
+                        "  sql %-13s %,9d files %-36s %s ms (core %s ms)",
+                        query, spec.files(), layer, Fmt.num(p.a().median()), Fmt.num(p.b().median())));
+    }
+
+    /**
+     * A row of a layer table (this section and {@link SqlCommitRows}'): the layer's median and p95
+     * against its baseline's median, alternated with it, and their ratio.
+     */
+    static void layerRow(
+            Report.Section s,
+            String catalog,
+            long files,
+            String what,
+            String layer,
+            Measure.Pair p,
+            double ratio,
+            String target,
+            String met) {
         s.row(
-                ctx.catalog(),
-                Fmt.count(spec.files()),
-                query,
+                catalog,
+                Fmt.count(files),
+                what,
                 layer,
                 Fmt.num(p.a().median()),
                 Fmt.num(p.a().p95()),
@@ -259,9 +280,5 @@ final class SqlLayersScenario implements Scenario {
                 Fmt.ratio(ratio),
                 target,
                 met);
-        ctx.log()
-                .accept(String.format(
-                        "  sql %-13s %,9d files %-36s %s ms (core %s ms)",
-                        query, spec.files(), layer, Fmt.num(p.a().median()), Fmt.num(p.b().median())));
     }
 }
