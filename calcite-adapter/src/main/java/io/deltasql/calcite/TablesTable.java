@@ -45,18 +45,6 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
             Long numFiles,
             Long sizeBytes,
             String error) {
-        Row(
-                String name,
-                String location,
-                long version,
-                long createdAt,
-                Protocol protocol,
-                Metadata metadata,
-                Long numFiles,
-                Long sizeBytes) {
-            this(name, location, version, createdAt, protocol, metadata, numFiles, sizeBytes, null);
-        }
-
         /** A registered table the catalog cannot serve: listed, droppable, and saying what is wrong. */
         static Row unreadable(TableInfo t, RuntimeException why) {
             String message = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
@@ -188,13 +176,15 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 v.protocol(),
                 v.metadata(),
                 v.hasStagedFiles() ? null : s.numFiles(),
-                v.hasStagedFiles() ? null : s.sizeBytes());
+                v.hasStagedFiles() ? null : s.sizeBytes(),
+                null);
     }
 
     private static Row createdRow(PendingTable p) {
         CreateTableRequest r = p.createRequest();
         TableView v = p.view();
-        return new Row(r.name(), r.location(), -1, System.currentTimeMillis(), v.protocol(), v.metadata(), null, null);
+        return new Row(
+                r.name(), r.location(), -1, System.currentTimeMillis(), v.protocol(), v.metadata(), null, null, null);
     }
 
     @Override
