@@ -68,29 +68,27 @@ public final class CatalogTargets {
     private static BenchCatalog postgres(Path workDir) throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("postgresql"));
         if (reachable(LOCAL_PG)) {
-            execute(LOCAL_PG, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-            String url = LOCAL_PG + "&currentSchema=" + SCHEMA;
-            return new BenchCatalog(
-                    "PostgreSQL",
-                    url,
-                    shortPg(version(url, "SELECT version()")) + " (local server)",
-                    dir.resolve("tables"),
-                    null);
+            return inBenchSchema(LOCAL_PG, "local server", dir, null);
         }
         Path data = workDir.resolve("embedded-pg").toAbsolutePath();
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .start();
-        String admin = pg.getJdbcUrl("postgres", "postgres");
-        execute(admin, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-        String url = admin + "&currentSchema=" + SCHEMA;
+        return inBenchSchema(pg.getJdbcUrl("postgres", "postgres"), "embedded", dir, pg);
+    }
+
+    /** A PostgreSQL catalog in the bench's own schema of the database {@code adminUrl} reaches; {@code closer} stops its server, or is null. */
+    private static BenchCatalog inBenchSchema(String adminUrl, String server, Path dir, AutoCloseable closer)
+            throws Exception {
+        execute(adminUrl, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        String url = adminUrl + "&currentSchema=" + SCHEMA;
         return new BenchCatalog(
                 "PostgreSQL",
                 url,
-                shortPg(version(url, "SELECT version()")) + " (embedded)",
+                shortPg(version(url, "SELECT version()")) + " (" + server + ")",
                 dir.resolve("tables"),
-                pg);
+                closer);
     }
 
     private static String shortPg(String v) {

@@ -1,5 +1,8 @@
 package io.deltasql.bench;
 
+import io.deltasql.core.DeltaCatalog;
+import java.util.function.ToLongFunction;
+
 /**
  * A SIMULATED object store: Kernel reads the same {@code _delta_log} through {@link SlowFileSystem},
  * which delays every file-system request; deltasql does not read the log, so its side is unchanged.
@@ -25,55 +28,58 @@ final class ObjectStoreScenario implements Scenario {
                                 + " the same cold call as in items 1–3, measured again here alternately with the slow Kernel.",
                         Scenario.COMPARISON);
         KernelSide slow = KernelSide.slow(o.slowDelayMs());
-        int reps = Math.max(3, o.repetitions() / 2);
-        // The slow side sleeps on purpose; its code is warm from items 1-3.
-        Warmup warm = o.warmup().atMost(1, 0);
         for (TableSpec spec : o.sizeTables()) {
             String path = "slowfile://" + ctx.location(spec);
             String part = spec.queriedPartition();
-            Scenario.compare(
+            compare(
                     ctx,
                     s,
-                    id(),
                     spec,
                     "open + metadata",
-                    Measure.alternate(
-                            warm,
-                            reps,
-                            new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.metadata(c, spec.name())),
-                            new KernelTrial(slow, e -> slow.metadata(e, path)),
-                            "the version"),
-                    Double.NaN,
-                    "—");
-            Scenario.compare(
+                    c -> DeltaSqlSide.metadata(c, spec.name()),
+                    new KernelTrial(slow, e -> slow.metadata(e, path)),
+                    "the version");
+            compare(
                     ctx,
                     s,
-                    id(),
                     spec,
                     "full file list",
-                    Measure.alternate(
-                            warm,
-                            reps,
-                            new ColdCatalogTrial(ctx.deltasql(), c -> DeltaSqlSide.countFiles(c, spec.name())),
-                            new KernelTrial(slow, e -> slow.countFiles(e, path)),
-                            "the file count"),
-                    Double.NaN,
-                    "—");
-            Scenario.compare(
+                    c -> DeltaSqlSide.countFiles(c, spec.name()),
+                    new KernelTrial(slow, e -> slow.countFiles(e, path)),
+                    "the file count");
+            compare(
                     ctx,
                     s,
-                    id(),
                     spec,
                     "one partition",
-                    Measure.alternate(
-                            warm,
-                            reps,
-                            new ColdCatalogTrial(
-                                    ctx.deltasql(), c -> DeltaSqlSide.countPartition(c, spec.name(), part)),
-                            new KernelTrial(slow, e -> slow.countPartition(e, path, part)),
-                            "the file count"),
-                    Double.NaN,
-                    "—");
+                    c -> DeltaSqlSide.countPartition(c, spec.name(), part),
+                    new KernelTrial(slow, e -> slow.countPartition(e, path, part)),
+                    "the file count");
         }
+    }
+
+    /** One row: a cold deltasql catalog against the slow Kernel, alternated; no limit checked (a simulation). */
+    private void compare(
+            BenchContext ctx,
+            Report.Section s,
+            TableSpec spec,
+            String label,
+            ToLongFunction<DeltaCatalog> deltasql,
+            KernelTrial kernel,
+            String what)
+            throws Exception {
+        BenchOptions o = ctx.options();
+        int reps = Math.max(3, o.repetitions() / 2);
+        // The slow side sleeps on purpose; its code is warm from items 1-3.
+        Warmup warm = o.warmup().atMost(1, 0);
+        Scenario.compare(
+                ctx,
+                s,
+                id(),
+                spec,
+                label,
+                Measure.alternate(warm, reps, new ColdCatalogTrial(ctx.deltasql(), deltasql), kernel, what),
+                Double.NaN,
+                "—");
     }
 }

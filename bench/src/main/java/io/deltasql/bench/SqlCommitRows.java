@@ -208,17 +208,7 @@ final class SqlCommitRows {
                                 layer.limit(),
                                 "×")
                 : "—";
-        section.row(
-                ctx.catalog(),
-                Fmt.count(files),
-                statement,
-                layer.name(),
-                Fmt.num(p.a().median()),
-                Fmt.num(p.a().p95()),
-                Fmt.num(p.b().median()),
-                Fmt.ratio(ratio),
-                target,
-                met);
+        SqlLayersScenario.layerRow(section, ctx.catalog(), files, statement, layer.name(), p, ratio, target, met);
         ctx.log()
                 .accept(String.format(
                         "  sql commit %-6s %,9d files %-44s %s ms (floor %s ms, %s)",

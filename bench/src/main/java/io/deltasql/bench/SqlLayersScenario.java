@@ -79,7 +79,9 @@ final class SqlLayersScenario implements Scenario {
                         1_000,
                         ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION,
                         null,
-                        ServerOptions.DEFAULT_FRAME_ROWS));
+                        ServerOptions.DEFAULT_FRAME_ROWS,
+                        null,
+                        null));
                 Connection remote = DriverManager.getConnection("jdbc:deltasql:remote:" + server.url())) {
             DeltaCatalog core = jdbc.unwrap(DeltaSession.class).catalog();
             for (TableSpec spec : o.sizeTables()) {
@@ -107,15 +109,10 @@ final class SqlLayersScenario implements Scenario {
                 for (Query q : queries) {
                     Trial coreTrial = () -> q.core().run(core);
                     boolean metadata = q.name().equals("metadata");
-                    String what = metadata ? null : "the row count";
-                    Measure.Pair plain = Measure.alternate(
-                            o.warmup(), o.repetitions(), plain(jdbc, q.plainSql(), metadata), coreTrial, what);
-                    row(ctx, s, spec, q.name(), "jdbc:deltasql: Statement", plain, 1.5);
-                    PreparedStatement ps = jdbc.prepareStatement(q.preparedSql());
-                    Measure.Pair prepared = Measure.alternate(
-                            o.warmup(), o.repetitions(), prepared(ps, q.parameter(), metadata), coreTrial, what);
-                    row(ctx, s, spec, q.name(), "jdbc:deltasql: PreparedStatement", prepared, 1.5);
-                    double plainVsPrepared = plain.a().median() / prepared.a().median();
+                    Layers inProcess = layers(ctx, s, spec, q, coreTrial, jdbc, "jdbc:deltasql:", 1.5);
+                    Measure.Pair plain = inProcess.plain();
+                    double plainVsPrepared =
+                            plain.a().median() / inProcess.prepared().a().median();
                     String met = ctx.report()
                             .check(
                                     ctx.catalog(),
@@ -158,15 +155,7 @@ final class SqlLayersScenario implements Scenario {
                                 "≤ 2 ms",
                                 m2);
                     }
-                    ps.close();
-                    Measure.Pair rPlain = Measure.alternate(
-                            o.warmup(), o.repetitions(), plain(remote, q.plainSql(), metadata), coreTrial, what);
-                    row(ctx, s, spec, q.name(), "remote (Avatica) Statement", rPlain, 3.0);
-                    PreparedStatement rps = remote.prepareStatement(q.preparedSql());
-                    Measure.Pair rPrepared = Measure.alternate(
-                            o.warmup(), o.repetitions(), prepared(rps, q.parameter(), metadata), coreTrial, what);
-                    row(ctx, s, spec, q.name(), "remote (Avatica) PreparedStatement", rPrepared, 3.0);
-                    rps.close();
+                    layers(ctx, s, spec, q, coreTrial, remote, "remote (Avatica)", 3.0);
                 }
             }
             new SqlCommitRows(ctx, jdbc, remote, core).run();
@@ -187,6 +176,35 @@ final class SqlLayersScenario implements Scenario {
             }
         }
         return n + size * 0;
+    }
+
+    /** A connection's plain and prepared layer, each alternated with the core API call. */
+    private record Layers(Measure.Pair plain, Measure.Pair prepared) {}
+
+    /** Measures {@code q} through {@code c} as a plain and a prepared statement; rows checked within {@code limitRatio}. */
+    private static Layers layers(
+            BenchContext ctx,
+            Report.Section s,
+            TableSpec spec,
+            Query q,
+            Trial coreTrial,
+            Connection c,
+            String via,
+            double limitRatio)
+            throws Exception {
+        BenchOptions o = ctx.options();
+        boolean metadata = q.name().equals("metadata");
+        String what = metadata ? null : "the row count";
+        Measure.Pair plain =
+                Measure.alternate(o.warmup(), o.repetitions(), plain(c, q.plainSql(), metadata), coreTrial, what);
+        row(ctx, s, spec, q.name(), via + " Statement", plain, limitRatio);
+        Measure.Pair prepared;
+        try (PreparedStatement ps = c.prepareStatement(q.preparedSql())) {
+            prepared = Measure.alternate(
+                    o.warmup(), o.repetitions(), prepared(ps, q.parameter(), metadata), coreTrial, what);
+        }
+        row(ctx, s, spec, q.name(), via + " PreparedStatement", prepared, limitRatio);
+        return new Layers(plain, prepared);
     }
 
     private static Trial plain(Connection c, String sql, boolean metadata) {
@@ -246,10 +264,31 @@ final class SqlLayersScenario implements Scenario {
                         ratio,
                         limitRatio,
                         "×");
+        layerRow(s, ctx.catalog(), spec.files(), query, layer, p, ratio, target, met);
+        ctx.log()
+                .accept(String.format(
+                        "  sql %-13s %,9d files %-36s %s ms (core %s ms)",
+                        query, spec.files(), layer, Fmt.num(p.a().median()), Fmt.num(p.b().median())));
+    }
+
+    /**
+     * A row of a layer table (this section and {@link SqlCommitRows}'): the layer's median and p95
+     * against its baseline's median, alternated with it, and their ratio.
+     */
+    static void layerRow(
+            Report.Section s,
+            String catalog,
+            long files,
+            String what,
+            String layer,
+            Measure.Pair p,
+            double ratio,
+            String target,
+            String met) {
         s.row(
-                ctx.catalog(),
-                Fmt.count(spec.files()),
-                query,
+                catalog,
+                Fmt.count(files),
+                what,
                 layer,
                 Fmt.num(p.a().median()),
                 Fmt.num(p.a().p95()),
@@ -257,9 +296,5 @@ final class SqlLayersScenario implements Scenario {
                 Fmt.ratio(ratio),
                 target,
                 met);
-        ctx.log()
-                .accept(String.format(
-                        "  sql %-13s %,9d files %-36s %s ms (core %s ms)",
-                        query, spec.files(), layer, Fmt.num(p.a().median()), Fmt.num(p.b().median())));
     }
 }

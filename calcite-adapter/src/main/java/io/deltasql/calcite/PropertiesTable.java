@@ -91,17 +91,7 @@ final class PropertiesTable extends WritableTable<Map.Entry<String, String>> {
         // Only the properties are new: the schema is the table's own (an imported one may hold types deltasql would not
         // create).
         TableRules.checkProperties(table, config);
-        Metadata changed = new Metadata(
-                metadata.id(),
-                metadata.name(),
-                metadata.description(),
-                metadata.format(),
-                metadata.schemaString(),
-                metadata.partitionColumns(),
-                config,
-                metadata.createdTime(),
-                metadata.extra());
-        pending.stageMetadata(changed, null);
+        pending.stageMetadata(metadata.withConfiguration(config), null);
         pending.operation(
                 operation.equals("DELETE") ? "UNSET TBLPROPERTIES" : "SET TBLPROPERTIES",
                 Map.of("properties", Json.write(params)));

@@ -45,18 +45,6 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
             Long numFiles,
             Long sizeBytes,
             String error) {
-        Row(
-                String name,
-                String location,
-                long version,
-                long createdAt,
-                Protocol protocol,
-                Metadata metadata,
-                Long numFiles,
-                Long sizeBytes) {
-            this(name, location, version, createdAt, protocol, metadata, numFiles, sizeBytes, null);
-        }
-
         /** A registered table the catalog cannot serve: listed, droppable, and saying what is wrong. */
         static Row unreadable(TableInfo t, RuntimeException why) {
             String message = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
@@ -88,48 +76,30 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 .add("location", SqlTypeName.VARCHAR, Row::location)
                 .add("version", SqlTypeName.BIGINT, Row::version)
                 .add("created_at", SqlTypeName.TIMESTAMP, Row::createdAt)
-                .add(
-                        "min_reader_version",
-                        SqlTypeName.INTEGER,
-                        r -> r.protocol() == null ? null : r.protocol().minReaderVersion())
-                .add(
-                        "min_writer_version",
-                        SqlTypeName.INTEGER,
-                        r -> r.protocol() == null ? null : r.protocol().minWriterVersion())
-                .add(
-                        "partition_columns",
-                        SqlTypeName.VARCHAR,
-                        r -> r.metadata() == null
-                                ? null
-                                : Json.write(r.metadata().partitionColumns()))
-                .add(
-                        "schema_string",
-                        SqlTypeName.VARCHAR,
-                        r -> r.metadata() == null ? null : r.metadata().schemaString())
+                .add("min_reader_version", SqlTypeName.INTEGER, fromProtocol(Protocol::minReaderVersion))
+                .add("min_writer_version", SqlTypeName.INTEGER, fromProtocol(Protocol::minWriterVersion))
+                .add("partition_columns", SqlTypeName.VARCHAR, fromMetadata(m -> Json.write(m.partitionColumns())))
+                .add("schema_string", SqlTypeName.VARCHAR, fromMetadata(Metadata::schemaString))
                 .add("num_files", SqlTypeName.BIGINT, Row::numFiles)
                 .add("size_bytes", SqlTypeName.BIGINT, Row::sizeBytes)
-                .add(
-                        "properties",
-                        SqlTypeName.VARCHAR,
-                        r -> r.metadata() == null
-                                ? null
-                                : Json.write(r.metadata().configuration()))
-                .add(
-                        "description",
-                        SqlTypeName.VARCHAR,
-                        r -> r.metadata() == null ? null : r.metadata().description())
-                .add(
-                        "table_id",
-                        SqlTypeName.VARCHAR,
-                        r -> r.metadata() == null ? null : r.metadata().id())
+                .add("properties", SqlTypeName.VARCHAR, fromMetadata(m -> Json.write(m.configuration())))
+                .add("description", SqlTypeName.VARCHAR, fromMetadata(Metadata::description))
+                .add("table_id", SqlTypeName.VARCHAR, fromMetadata(Metadata::id))
                 .add("error", SqlTypeName.VARCHAR, Row::error)
                 .add("reader_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::readerFeatures))
                 .add("writer_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::writerFeatures))
-                .add(
-                        "read_only_reason",
-                        SqlTypeName.VARCHAR,
-                        r -> r.protocol() == null ? null : TableRules.readOnlyReason(r.protocol())));
+                .add("read_only_reason", SqlTypeName.VARCHAR, fromProtocol(TableRules::readOnlyReason)));
         this.session = session;
+    }
+
+    /** A column read from the table's protocol: null for an unreadable table, which has none. */
+    private static Function<Row, Object> fromProtocol(Function<Protocol, Object> column) {
+        return r -> r.protocol() == null ? null : column.apply(r.protocol());
+    }
+
+    /** A column read from the table's metaData: null for an unreadable table, which has none. */
+    private static Function<Row, Object> fromMetadata(Function<Metadata, Object> column) {
+        return r -> r.metadata() == null ? null : column.apply(r.metadata());
     }
 
     /** A protocol's table features as a JSON array, like partition_columns; null for a legacy protocol (no feature lists). */
@@ -206,13 +176,15 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 v.protocol(),
                 v.metadata(),
                 v.hasStagedFiles() ? null : s.numFiles(),
-                v.hasStagedFiles() ? null : s.sizeBytes());
+                v.hasStagedFiles() ? null : s.sizeBytes(),
+                null);
     }
 
     private static Row createdRow(PendingTable p) {
         CreateTableRequest r = p.createRequest();
         TableView v = p.view();
-        return new Row(r.name(), r.location(), -1, System.currentTimeMillis(), v.protocol(), v.metadata(), null, null);
+        return new Row(
+                r.name(), r.location(), -1, System.currentTimeMillis(), v.protocol(), v.metadata(), null, null, null);
     }
 
     @Override

@@ -30,6 +30,9 @@ public final class ColumnSizes {
 
     /** COLUMN_SIZE and {@code getPrecision()}: digits of a number, characters of a string or a date-time; null where it means nothing. */
     public static Integer columnSize(int jdbcType, int precision, int scale) {
+        if (isCharacter(jdbcType)) {
+            return precision > 0 ? precision : UNBOUNDED;
+        }
         return switch (jdbcType) {
             case Types.BIT, Types.BOOLEAN -> 1;
             case Types.TINYINT -> 3;
@@ -39,17 +42,8 @@ public final class ColumnSizes {
             case Types.REAL -> 7;
             case Types.FLOAT, Types.DOUBLE -> 15;
             case Types.DECIMAL, Types.NUMERIC -> precision > 0 ? precision : 19;
-            case Types.CHAR,
-                    Types.VARCHAR,
-                    Types.LONGVARCHAR,
-                    Types.NCHAR,
-                    Types.NVARCHAR,
-                    Types.LONGNVARCHAR,
-                    Types.CLOB,
-                    Types.BINARY,
-                    Types.VARBINARY,
-                    Types.LONGVARBINARY,
-                    Types.BLOB -> precision > 0 ? precision : UNBOUNDED;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+                precision > 0 ? precision : UNBOUNDED;
             case Types.DATE -> 10;
             case Types.TIME -> 8 + fraction(precision);
             case Types.TIME_WITH_TIMEZONE -> 14 + fraction(precision);
@@ -91,6 +85,14 @@ public final class ColumnSizes {
 
     /** CHAR_OCTET_LENGTH: the most bytes a string value takes (UTF-8, four per character), null for other types. */
     public static Integer charOctetLength(int jdbcType, int precision) {
+        if (!isCharacter(jdbcType)) {
+            return null;
+        }
+        return precision > 0 && precision < UNBOUNDED / 4 ? 4 * precision : UNBOUNDED;
+    }
+
+    /** Whether values of the type are text: sized in characters, unbounded without a declared length. */
+    private static boolean isCharacter(int jdbcType) {
         return switch (jdbcType) {
             case Types.CHAR,
                     Types.VARCHAR,
@@ -98,8 +100,8 @@ public final class ColumnSizes {
                     Types.NCHAR,
                     Types.NVARCHAR,
                     Types.LONGNVARCHAR,
-                    Types.CLOB -> precision > 0 && precision < UNBOUNDED / 4 ? 4 * precision : UNBOUNDED;
-            default -> null;
+                    Types.CLOB -> true;
+            default -> false;
         };
     }
 

@@ -13,6 +13,7 @@ public final class DriverInfo {
 
     private DriverInfo() {}
 
+    // Not core's DeltaSqlVersion: the remote-only driver jar carries this class without core.
     private static String load() {
         try (InputStream in = DriverInfo.class.getResourceAsStream("deltasql-driver.properties")) {
             Properties p = new Properties();

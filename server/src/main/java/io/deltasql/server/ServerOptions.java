@@ -22,8 +22,8 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param maxStatementsPerConnection open statements one remote connection may hold
  * @param idleTimeout how long an unused remote connection (and its uncommitted work) is kept
  * @param frameRows the fewest rows per frame of a result sent to a client (a client's fetch size may ask for more)
- * @param limits what one request and one statement may cost the server
- * @param login the backoff after failed logins and the insecure set-ups allowed
+ * @param limits what one request and one statement may cost the server, or null for the defaults
+ * @param login the backoff after failed logins and the insecure set-ups allowed, or null for the default
  */
 public record ServerOptions(
         String catalogUrl,
@@ -89,38 +89,5 @@ public record ServerOptions(
                 + maxStatementsPerConnection
                 + ", idleTimeout=" + idleTimeout + ", frameRows=" + frameRows + ", limits=" + limits + ", login="
                 + login + "]";
-    }
-
-    /** Options with the default statement limits and login policy. */
-    public ServerOptions(
-            String catalogUrl,
-            Properties catalogSettings,
-            String bind,
-            int port,
-            Serialization serialization,
-            Path usersFile,
-            Path keystore,
-            String keystorePassword,
-            List<String> preload,
-            int maxConnectionsPerUser,
-            int maxStatementsPerConnection,
-            Duration idleTimeout,
-            int frameRows) {
-        this(
-                catalogUrl,
-                catalogSettings,
-                bind,
-                port,
-                serialization,
-                usersFile,
-                keystore,
-                keystorePassword,
-                preload,
-                maxConnectionsPerUser,
-                maxStatementsPerConnection,
-                idleTimeout,
-                frameRows,
-                StatementLimits.DEFAULTS,
-                LoginPolicy.DEFAULT);
     }
 }

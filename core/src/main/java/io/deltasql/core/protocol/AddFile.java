@@ -50,49 +50,7 @@ public final class AddFile implements Action {
             Long defaultRowCommitVersion,
             String clusteringProvider,
             Map<String, JsonNode> extra) {
-        this(
-                path,
-                partitionValues,
-                size,
-                modificationTime,
-                dataChange,
-                stats,
-                null,
-                0,
-                tags,
-                deletionVector,
-                baseRowId,
-                defaultRowCommitVersion,
-                clusteringProvider,
-                extra);
-    }
-
-    public AddFile(
-            String path,
-            Map<String, String> partitionValues,
-            long size,
-            long modificationTime,
-            boolean dataChange,
-            String stats) {
-        this(path, partitionValues, size, modificationTime, dataChange, stats, null, null, null, null, null, Map.of());
-    }
-
-    private AddFile(
-            String path,
-            Map<String, String> partitionValues,
-            long size,
-            long modificationTime,
-            boolean dataChange,
-            String stats,
-            TextSource texts,
-            int handle,
-            Map<String, String> tags,
-            DeletionVectorDescriptor deletionVector,
-            Long baseRowId,
-            Long defaultRowCommitVersion,
-            String clusteringProvider,
-            Map<String, JsonNode> extra) {
-        if (texts == null && (path == null || path.isEmpty())) {
+        if (path == null || path.isEmpty()) {
             throw new InvalidActionException("add action has no path");
         }
         if (size < 0) {
@@ -104,14 +62,24 @@ public final class AddFile implements Action {
         this.modificationTime = modificationTime;
         this.dataChange = dataChange;
         this.stats = stats;
-        this.texts = texts;
-        this.handle = handle;
+        this.texts = null;
+        this.handle = 0;
         this.tags = JsonFields.copy(tags);
         this.deletionVector = deletionVector;
         this.baseRowId = baseRowId;
         this.defaultRowCommitVersion = defaultRowCommitVersion;
         this.clusteringProvider = clusteringProvider;
         this.extra = JsonFields.copyExtra(extra);
+    }
+
+    public AddFile(
+            String path,
+            Map<String, String> partitionValues,
+            long size,
+            long modificationTime,
+            boolean dataChange,
+            String stats) {
+        this(path, partitionValues, size, modificationTime, dataChange, stats, null, null, null, null, null, Map.of());
     }
 
     /**

@@ -38,6 +38,18 @@ public record Metadata(
         return configuration == null ? Map.of() : configuration;
     }
 
+    /** This metaData with other properties: everything else, the table id too, stays. */
+    public Metadata withConfiguration(Map<String, String> configuration) {
+        return withSchemaAndConfiguration(schemaString, configuration);
+    }
+
+    /** This metaData with another schema and other properties: everything else, the table id too, stays. */
+    public Metadata withSchemaAndConfiguration(String schemaString, Map<String, String> configuration) {
+        // Through the accessor: a changed metaData writes its partition columns even when the log omitted them.
+        return new Metadata(
+                id, name, description, format, schemaString, partitionColumns(), configuration, createdTime, extra);
+    }
+
     List<String> partitionColumnsAsWritten() {
         return partitionColumns;
     }

@@ -64,16 +64,7 @@ public final class FeatureRules {
                     Clustering.columns(commit.table(), metadata.configuration().get(Clustering.PROPERTY))));
             Map<String, String> config = new LinkedHashMap<>(metadata.configuration());
             config.remove(Clustering.PROPERTY);
-            metadata = new Metadata(
-                    metadata.id(),
-                    metadata.name(),
-                    metadata.description(),
-                    metadata.format(),
-                    metadata.schemaString(),
-                    metadata.partitionColumns(),
-                    config,
-                    metadata.createdTime(),
-                    metadata.extra());
+            metadata = metadata.withConfiguration(config);
         }
         Metadata effective = metadata != null ? metadata : beforeMetadata;
         checkDeletionVectors(where, commit, protocol);
@@ -149,16 +140,7 @@ public final class FeatureRules {
         if (config.equals(m.configuration()) && Objects.equals(schema, m.schemaString())) {
             return m;
         }
-        return new Metadata(
-                m.id(),
-                m.name(),
-                m.description(),
-                m.format(),
-                schema,
-                m.partitionColumns(),
-                config,
-                m.createdTime(),
-                m.extra());
+        return m.withSchemaAndConfiguration(schema, config);
     }
 
     /** Deletion vectors on adds and removes need the deletionVectors feature: readers of other tables ignore them. */
