@@ -1,5 +1,6 @@
 package io.deltasql.bench;
 
+import io.delta.kernel.engine.Engine;
 import io.deltasql.core.mirror.Checkpointer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,21 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SelectiveCheckpointer implements Checkpointer {
     private final Checkpointer delegate;
-    private final Map<Path, Set<Long>> wanted = new ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> wanted = new ConcurrentHashMap<>();
 
     SelectiveCheckpointer(Checkpointer delegate) {
         this.delegate = delegate;
     }
 
     void plan(Path tableDir, Set<Long> versions) {
-        wanted.put(tableDir.toAbsolutePath().normalize(), Set.copyOf(versions));
+        wanted.put(tableDir.toAbsolutePath().normalize().toString(), Set.copyOf(versions));
     }
 
     @Override
-    public void checkpoint(Path tableDirectory, long version) throws Exception {
-        Set<Long> versions = wanted.get(tableDirectory.toAbsolutePath().normalize());
+    public void checkpoint(Engine engine, String tableDirectory, long version) throws Exception {
+        Set<Long> versions = wanted.get(tableDirectory);
         if (versions == null || versions.contains(version)) {
-            delegate.checkpoint(tableDirectory, version);
+            delegate.checkpoint(engine, tableDirectory, version);
         }
     }
 

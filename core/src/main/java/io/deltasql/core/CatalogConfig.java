@@ -1,13 +1,17 @@
 package io.deltasql.core;
 
+import io.deltasql.core.internal.storage.StoreSettings;
 import io.deltasql.core.location.AllowedLocations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Everything needed to open a catalog: the catalog database's JDBC URL and credentials, pool,
@@ -37,6 +41,7 @@ public final class CatalogConfig {
     private final int asyncQueueSize;
     private final int maxCommitAttempts;
     private final AllowedLocations allowedLocations;
+    private final Map<String, String> storageSettings;
 
     private CatalogConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -56,6 +61,7 @@ public final class CatalogConfig {
         this.asyncQueueSize = b.asyncQueueSize;
         this.maxCommitAttempts = b.maxCommitAttempts;
         this.allowedLocations = b.parsedAllowedLocations;
+        this.storageSettings = Collections.unmodifiableMap(new TreeMap<>(b.storageSettings));
     }
 
     /** A builder for the catalog database at {@code jdbcUrl} ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}, {@code jdbc:mariadb:…}, {@code jdbc:mysql:…}). */
@@ -164,6 +170,14 @@ public final class CatalogConfig {
         return allowedLocations;
     }
 
+    /**
+     * The object-store settings for tables on S3 and Azure, under Hadoop's keys ({@code fs.s3a.*},
+     * {@code fs.azure.*}; see docs/STORAGE.md). They hold credentials: never print them.
+     */
+    public Map<String, String> storageSettings() {
+        return storageSettings;
+    }
+
     @Override
     public String toString() {
         return "CatalogConfig[" + redactedUrl() + ", poolSize=" + poolSize + ", cacheMaxSnapshots=" + cacheMaxSnapshots
@@ -189,6 +203,7 @@ public final class CatalogConfig {
         private int asyncQueueSize = 1_000;
         private int maxCommitAttempts = 20;
         private List<String> allowedLocations;
+        private final Map<String, String> storageSettings = new HashMap<>();
         private AllowedLocations parsedAllowedLocations;
 
         private Builder(String jdbcUrl) {
@@ -274,6 +289,18 @@ public final class CatalogConfig {
          * Only locations under these prefixes (absolute paths or URIs) may hold tables; an empty list
          * allows none, null (the default) any.
          */
+        /**
+         * An object-store setting: a key of Hadoop's S3A ({@code fs.s3a.…}) or Azure
+         * ({@code fs.azure.…}) file systems.
+         */
+        public Builder storageSetting(String key, String value) {
+            if (!StoreSettings.isStoreKey(key)) {
+                throw DeltaSqlErrors.invalid("'" + key + "' is not an object-store setting (fs.s3a.* or fs.azure.*)");
+            }
+            storageSettings.put(key, value);
+            return this;
+        }
+
         public Builder allowedLocations(List<String> prefixes) {
             this.allowedLocations = prefixes == null ? null : List.copyOf(prefixes);
             return this;
@@ -284,7 +311,8 @@ public final class CatalogConfig {
          * {@code user, password, poolSize, connectionTimeoutMs, idleTimeoutMs, maxLifetimeMs,
          * validationTimeoutMs, busyTimeoutMs, cacheMaxSnapshots, cacheMaxFiles, fetchSize,
          * fileCheckpointMinFiles, asyncThreads, asyncQueueSize, maxCommitAttempts}, and
-         * {@code allowedLocations} as comma-separated prefixes); unknown keys are left to the caller.
+         * {@code allowedLocations} as comma-separated prefixes), and the object-store settings
+         * ({@code fs.s3a.*}, {@code fs.azure.*}); unknown keys are left to the caller.
          */
         public Builder apply(Properties props) {
             for (Map.Entry<Object, Object> e : props.entrySet()) {
@@ -307,7 +335,11 @@ public final class CatalogConfig {
                     case "asyncQueueSize" -> asyncQueueSize = parseInt(key, value);
                     case "maxCommitAttempts" -> maxCommitAttempts = parseInt(key, value);
                     case AllowedLocations.SETTING -> allowedLocations = List.of(value.split(","));
-                    default -> {}
+                    default -> {
+                        if (StoreSettings.isStoreKey(key)) {
+                            storageSettings.put(key, value);
+                        }
+                    }
                 }
             }
             return this;

@@ -8,6 +8,8 @@ import io.deltasql.core.internal.store.CatalogStore;
 import io.deltasql.core.internal.store.NewTable;
 import io.deltasql.core.internal.store.SnapshotHeader;
 import io.deltasql.core.internal.store.SnapshotReader;
+import io.deltasql.core.internal.storage.NewLocationChecks;
+import io.deltasql.core.internal.storage.Storage;
 import io.deltasql.core.location.CanonicalLocation;
 import io.deltasql.core.location.TableLocationRules;
 import io.deltasql.core.protocol.Action;
@@ -73,6 +75,7 @@ public final class DeltaCatalog implements AutoCloseable {
                 request.location(),
                 config().allowedLocations(),
                 store.tables().list());
+        NewLocationChecks.checkCreate(Storage.of(config()), request.name(), request.location());
         long now = System.currentTimeMillis();
         store.commits().createTable(request, NewTables.protocolFor(request), NewTables.metadataFor(request, now));
         return table(request.name());
@@ -204,6 +207,7 @@ public final class DeltaCatalog implements AutoCloseable {
                         checked.get(i).location(),
                         checkedLocations.get(i));
             }
+            NewLocationChecks.checkCreate(Storage.of(config()), n.request().name(), n.request().location());
             checked.add(n.request());
             checkedLocations.add(location);
             tables.add(new NewTable(
@@ -233,6 +237,7 @@ public final class DeltaCatalog implements AutoCloseable {
         NewTables.checkLocation(name, location);
         TableLocationRules.checkImport(
                 name, location, config().allowedLocations(), store.tables().list());
+        NewLocationChecks.checkImport(name, location);
         return store.imports().importTable(name, location, versions, false);
     }
 
@@ -246,6 +251,7 @@ public final class DeltaCatalog implements AutoCloseable {
         NewTables.checkLocation(name, location);
         TableLocationRules.checkImport(
                 name, location, config().allowedLocations(), store.tables().list());
+        NewLocationChecks.checkImport(name, location);
         TableInfo t = store.imports().importTable(name, location, versions, true);
         cache.invalidate(old.id());
         return t;

@@ -11,6 +11,8 @@ import io.deltasql.core.internal.imports.CheckpointStates;
 import io.deltasql.core.internal.imports.DeltaCommitTimes;
 import io.deltasql.core.internal.imports.DeltaLogListing;
 import io.deltasql.core.internal.mirror.TableLocations;
+import io.deltasql.core.internal.storage.Storage;
+import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.InvalidActionException;
@@ -18,9 +20,6 @@ import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.protocol.Protocol;
 import io.deltasql.core.protocol.TableSchemas;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +35,35 @@ import java.util.Map;
  */
 public final class DeltaLogImporter {
     private final DeltaCatalog catalog;
+    private final Storage storage;
 
+    /** An importer reading logs from their stores with the catalog's storage settings. */
     public DeltaLogImporter(DeltaCatalog catalog) {
         this.catalog = catalog;
+        this.storage = Storage.of(catalog.config());
     }
 
-    /** Imports the table at {@code tableRoot} under {@code name}. */
+    /** Imports the local table at {@code tableRoot} under {@code name}. */
     public TableInfo importTable(Path tableRoot, String name, ImportProgress progress) {
-        return importTable(tableRoot, name, progress, false);
+        return importTable(StorePath.of(directoryOf(tableRoot)), name, progress, false);
+    }
+
+    /**
+     * Imports the table at {@code location} under {@code name}: a local path or {@code file:} URI,
+     * or a URI of an object store ({@code s3://bucket/path}, …).
+     */
+    public TableInfo importTable(String location, String name, ImportProgress progress) {
+        return importTable(rootOf(location, name), name, progress, false);
+    }
+
+    /** Imports the table at {@code location} again under the registered {@code name} (see {@link #reimportTable(Path, String, ImportProgress)}). */
+    public TableInfo reimportTable(String location, String name, ImportProgress progress) {
+        return importTable(rootOf(location, name), name, progress, true);
+    }
+
+    private static StorePath rootOf(String location, String name) {
+        StorePath root = TableLocations.directory(name, location);
+        return root.isLocal() ? StorePath.of(directoryOf(root.toLocal())) : root;
     }
 
     /**
@@ -51,12 +71,11 @@ public final class DeltaLogImporter {
      * the catalog had of it (all or nothing): for a table whose log another engine rewrote.
      */
     public TableInfo reimportTable(Path tableRoot, String name, ImportProgress progress) {
-        return importTable(tableRoot, name, progress, true);
+        return importTable(StorePath.of(directoryOf(tableRoot)), name, progress, true);
     }
 
-    private TableInfo importTable(Path tableRoot, String name, ImportProgress progress, boolean replace) {
-        Path root = directoryOf(tableRoot);
-        DeltaLogListing log = DeltaLogListing.of(root);
+    private TableInfo importTable(StorePath root, String name, ImportProgress progress, boolean replace) {
+        DeltaLogListing log = DeltaLogListing.of(storage, root);
         long latest = log.latestVersion();
         if (latest < 0) {
             throw refuse(root, "its _delta_log holds no commits");
@@ -71,7 +90,10 @@ public final class DeltaLogImporter {
             List<String> state = start.state();
             validate(root, checkpoint, state);
             versions.add(new ImportedVersion(
-                    checkpoint, CheckpointStates.timestamp(root, checkpoint).orElse(0L), state, true));
+                    checkpoint,
+                    CheckpointStates.timestamp(storage, root, checkpoint).orElse(0L),
+                    state,
+                    true));
             first = checkpoint + 1;
         }
         long total = latest - first + 1;
@@ -98,7 +120,7 @@ public final class DeltaLogImporter {
      * cannot read (corrupt, or incomplete with the commits before it removed) gives no version of
      * its own, and the next one is tried.
      */
-    private static CheckpointStart oldestReadableCheckpoint(Path root, DeltaLogListing log, long latest) {
+    private CheckpointStart oldestReadableCheckpoint(StorePath root, DeltaLogListing log, long latest) {
         List<Long> candidates = log.checkpoints().stream()
                 .filter(c -> c <= latest && log.commitsCover(c + 1, latest))
                 .toList();
@@ -111,7 +133,7 @@ public final class DeltaLogImporter {
         List<String> unreadable = new ArrayList<>();
         for (long c : candidates) {
             try {
-                return new CheckpointStart(c, CheckpointStates.stateAt(root, c));
+                return new CheckpointStart(c, CheckpointStates.stateAt(storage, root, c));
             } catch (RuntimeException e) {
                 unreadable.add("version " + c + ": " + e.getMessage());
             }
@@ -125,8 +147,8 @@ public final class DeltaLogImporter {
     /** Loads the versions committed to an imported table's log after the catalog's head. */
     public TableInfo catchUp(String name, ImportProgress progress) {
         TableInfo table = catalog.table(name);
-        Path root = TableLocations.directory(name, table.location());
-        DeltaLogListing log = DeltaLogListing.of(root);
+        StorePath root = TableLocations.directory(name, table.location());
+        DeltaLogListing log = DeltaLogListing.of(storage, root);
         long latest = log.latestVersion();
         if (latest <= table.headVersion()) {
             return table;
@@ -169,27 +191,21 @@ public final class DeltaLogImporter {
         return absolute.normalize();
     }
 
-    private static ImportedVersion read(Path root, DeltaLogListing log, long version) {
-        Path file = log.commits().get(version);
+    private static ImportedVersion read(StorePath root, DeltaLogListing log, long version) {
         List<String> lines = new ArrayList<>();
-        long timestamp;
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
+        for (String line : log.lines(version)) {
+            if (!line.isBlank()) {
+                lines.add(line);
             }
-            timestamp = Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
+        long timestamp = log.commits().get(version).getModificationTime();
         validate(root, version, lines);
         // The file's time; DeltaCommitTimes decides the time Delta readers give the version.
         return new ImportedVersion(version, timestamp, lines, false);
     }
 
     /** Refuses actions deltasql cannot keep. */
-    private static void validate(Path root, long version, List<String> lines) {
+    private static void validate(StorePath root, long version, List<String> lines) {
         int n = 0;
         for (String line : lines) {
             n++;
@@ -218,7 +234,7 @@ public final class DeltaLogImporter {
      * schemaString field at all makes Kernel refuse every version whose log holds it (the field is
      * required), so such a log is refused too.
      */
-    private static void checkSchema(Path root, long version, Metadata m) {
+    private static void checkSchema(StorePath root, long version, Metadata m) {
         if (m.schemaString() == null) {
             throw refuse(
                     root,
@@ -237,7 +253,7 @@ public final class DeltaLogImporter {
     }
 
     /** A table starts with its protocol and metaData; Delta readers refuse a log whose version 0 lacks either. */
-    private static void requireProtocolAndMetadata(Path root, ImportedVersion first) {
+    private static void requireProtocolAndMetadata(StorePath root, ImportedVersion first) {
         boolean protocol = false;
         boolean metadata = false;
         for (String line : first.actionLines()) {
@@ -254,7 +270,7 @@ public final class DeltaLogImporter {
      * Refuses a log whose metaData actions all have an empty schema: Delta Kernel can load none of
      * its versions. (A version without a schema is kept when a later one brings it.)
      */
-    private static void requireSomeSchema(Path root, List<ImportedVersion> versions) {
+    private static void requireSomeSchema(StorePath root, List<ImportedVersion> versions) {
         for (ImportedVersion v : versions) {
             for (String line : v.actionLines()) {
                 if (line.contains("\"metaData\"")
@@ -279,7 +295,7 @@ public final class DeltaLogImporter {
         return "none";
     }
 
-    private static InvalidRequestException refuse(Path root, String reason) {
+    private static InvalidRequestException refuse(StorePath root, String reason) {
         return DeltaSqlErrors.invalid("cannot import the Delta table at " + root + ": " + reason);
     }
 }

@@ -7,7 +7,6 @@ import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
-import io.deltasql.core.internal.mirror.LogFiles;
 import io.deltasql.core.internal.mirror.MirrorWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +68,7 @@ public final class DeltaLogMirror implements CommitListener {
      * one is due) and adds it to the catalog's commit listeners.
      */
     public static DeltaLogMirror install(DeltaCatalog catalog, Checkpointer checkpointer) {
-        return install(new MirrorWriter(catalog, LogFiles.local(), checkpointer));
+        return install(new MirrorWriter(catalog, checkpointer));
     }
 
     /** Adds a mirror using {@code writer} to the commit listeners of the writer's catalog. */

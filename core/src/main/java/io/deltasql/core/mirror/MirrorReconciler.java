@@ -8,6 +8,7 @@ import io.deltasql.core.TableNotFoundException;
 import io.deltasql.core.internal.mirror.MirrorWriter;
 import io.deltasql.core.internal.mirror.StaleTempFiles;
 import io.deltasql.core.internal.mirror.TableLocations;
+import io.deltasql.core.internal.storage.StorePath;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +140,11 @@ public final class MirrorReconciler implements AutoCloseable {
         }
         lastTempSweep.put(t.tableUuid(), now);
         try {
-            Path logDir = TableLocations.logDirectory(t.name(), t.location());
+            StorePath log = TableLocations.logDirectory(t.name(), t.location());
+            if (!log.isLocal()) {
+                return; // object stores take each file in one write: no temp files to leave behind
+            }
+            Path logDir = log.toLocal();
             int removed = StaleTempFiles.remove(logDir, now);
             if (removed > 0) {
                 LOG.debug(

@@ -1,12 +1,12 @@
 package io.deltasql.core.verify;
 
-import io.delta.kernel.engine.Engine;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.HistoryEntry;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.TableInfo;
-import io.deltasql.core.internal.mirror.KernelEngines;
 import io.deltasql.core.internal.mirror.TableLocations;
+import io.deltasql.core.internal.storage.Storage;
+import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.internal.verify.CatalogStates;
 import io.deltasql.core.internal.verify.KernelStates;
 import io.deltasql.core.internal.verify.LogBeyondHead;
@@ -14,7 +14,6 @@ import io.deltasql.core.internal.verify.StateComparison;
 import io.deltasql.core.internal.verify.TableState;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,15 +39,12 @@ public final class TableVerifier {
     public static final int MAX_DIFFERENCES = 1000;
 
     private final DeltaCatalog catalog;
-    private final Engine engine;
+    private final Storage storage;
 
+    /** A verifier reading each table's log from its store, with the catalog's storage settings. */
     public TableVerifier(DeltaCatalog catalog) {
-        this(catalog, KernelEngines.create());
-    }
-
-    public TableVerifier(DeltaCatalog catalog, Engine engine) {
         this.catalog = catalog;
-        this.engine = engine;
+        this.storage = Storage.of(catalog.config());
     }
 
     /**
@@ -57,8 +53,8 @@ public final class TableVerifier {
      */
     public VerifyReport verify(String table, boolean allVersions) {
         TableInfo info = catalog.table(table);
-        Path dir = TableLocations.directory(info.name(), info.location());
-        Path logDir = dir.resolve("_delta_log");
+        StorePath dir = TableLocations.directory(info.name(), info.location());
+        StorePath logDir = dir.resolve("_delta_log");
         long head = info.headVersion();
         long catalogFirst = firstVersion(table, head);
         long first = allVersions ? catalogFirst : head;
@@ -73,16 +69,25 @@ public final class TableVerifier {
             notes.add("versions not yet mirrored to the _delta_log: " + versions(status.pending()));
         }
 
-        if (!Files.isDirectory(logDir)) {
+        boolean missing;
+        try {
+            missing = logDir.isLocal()
+                    ? !Files.isDirectory(logDir.toLocal())
+                    : storage.list(logDir).isEmpty();
+        } catch (IOException e) {
+            c.accept(new Difference(head, "_delta_log", "listable", "unreadable: " + oneLine(e)));
+            return c.report(info, first, head, allVersions, notes);
+        }
+        if (missing) {
             c.accept(new Difference(
                     head,
                     "_delta_log",
                     "versions " + first + " to " + head,
-                    "missing: " + logDir + " is not a directory"));
+                    "missing: " + logDir + (logDir.isLocal() ? " is not a directory" : " holds no files")));
             return c.report(info, first, head, allVersions, notes);
         }
         try {
-            LogBeyondHead.check(logDir, catalogFirst, head, c);
+            LogBeyondHead.check(storage, logDir, catalogFirst, head, c);
         } catch (IOException e) {
             c.accept(new Difference(head, "_delta_log", "listable", "unreadable: " + oneLine(e)));
         }
@@ -90,7 +95,7 @@ public final class TableVerifier {
             TableState fromCatalog = CatalogStates.of(catalog.snapshotAt(table, v));
             TableState fromLog;
             try {
-                fromLog = KernelStates.read(engine, dir, v);
+                fromLog = KernelStates.read(storage.engine(), dir.value(), v);
             } catch (RuntimeException e) {
                 c.accept(new Difference(v, "version", "present", "unreadable by Delta Kernel: " + oneLine(e)));
                 continue;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.HistoryEntry;
+import io.deltasql.core.internal.mirror.KernelEngines;
 import io.deltasql.core.mirror.Checkpointer;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.GoldenTables;
@@ -99,7 +100,7 @@ class CommitTimeImportTest {
     @CsvSource({"EQUAL", "DECREASING", "GAPS"})
     void aCheckpointWithoutItsCommitFile(Pattern pattern) throws Exception {
         Path table = copyLog("basic-with-inserts-deletes-checkpoint");
-        Checkpointer.kernel().checkpoint(table, 12);
+        Checkpointer.kernel().checkpoint(KernelEngines.create(), table.toString(), 12);
         for (long v = 0; v <= 10; v++) {
             Files.delete(commitFile(table, v));
         }

@@ -8,6 +8,7 @@ import static io.deltasql.core.testing.Fixtures.add;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.delta.kernel.engine.Engine;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.internal.mirror.LogFiles;
 import io.deltasql.core.internal.mirror.MirrorWriter;
@@ -39,11 +40,11 @@ class BackgroundCheckpointTest {
         private final Checkpointer kernel = Checkpointer.kernel();
 
         @Override
-        public void checkpoint(Path tableDirectory, long version) throws Exception {
+        public void checkpoint(Engine engine, String tableDirectory, long version) throws Exception {
             if (!gate.await(120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never opened the gate");
             }
-            kernel.checkpoint(tableDirectory, version);
+            kernel.checkpoint(engine, tableDirectory, version);
         }
     }
 
@@ -93,11 +94,11 @@ class BackgroundCheckpointTest {
         Checkpointer kernel = Checkpointer.kernel();
         try (var db = target.create();
                 DeltaCatalog catalog = db.open()) {
-            MirrorWriter writer = new MirrorWriter(catalog, LogFiles.local(), (tableDir, version) -> {
+            MirrorWriter writer = new MirrorWriter(catalog, LogFiles.local(), (engine, tableDir, version) -> {
                 if (failing.get()) {
                     throw new IOException("injected checkpoint failure");
                 }
-                kernel.checkpoint(tableDir, version);
+                kernel.checkpoint(engine, tableDir, version);
             });
             DeltaLogMirror mirror = DeltaLogMirror.install(writer);
             catalog.createTable(partitioned("events", location, Map.of("delta.checkpointInterval", "2")));

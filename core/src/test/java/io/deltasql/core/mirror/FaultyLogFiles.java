@@ -1,8 +1,8 @@
 package io.deltasql.core.mirror;
 
 import io.deltasql.core.internal.mirror.LogFiles;
+import io.deltasql.core.internal.storage.StorePath;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /** The real file operations, with faults switched on and off by the test. */
@@ -21,7 +21,7 @@ final class FaultyLogFiles implements LogFiles {
     volatile boolean failTimes;
 
     @Override
-    public void createExclusive(Path target, byte[] content) throws IOException {
+    public void createExclusive(StorePath target, byte[] content) throws IOException {
         if (fault == Fault.BEFORE_WRITE) {
             throw new IOException("injected: No space left on device");
         }
@@ -32,7 +32,7 @@ final class FaultyLogFiles implements LogFiles {
     }
 
     @Override
-    public void force(Path file) throws IOException {
+    public void force(StorePath file) throws IOException {
         if (failForce) {
             throw new IOException("injected: fsync failed");
         }
@@ -40,7 +40,7 @@ final class FaultyLogFiles implements LogFiles {
     }
 
     @Override
-    public long setModificationTime(Path file, long millis) throws IOException {
+    public long setModificationTime(StorePath file, long millis) throws IOException {
         if (failTimes) {
             throw new IOException("injected: Operation not permitted");
         }
@@ -48,12 +48,27 @@ final class FaultyLogFiles implements LogFiles {
     }
 
     @Override
-    public Optional<byte[]> read(Path file) throws IOException {
+    public Optional<byte[]> read(StorePath file) throws IOException {
         return real.read(file);
     }
 
     @Override
-    public boolean exists(Path file) throws IOException {
+    public boolean exists(StorePath file) throws IOException {
         return real.exists(file);
+    }
+
+    @Override
+    public void forceDirectory(StorePath directory) throws IOException {
+        real.forceDirectory(directory);
+    }
+
+    @Override
+    public void replaceIncomplete(StorePath target, byte[] content) throws IOException {
+        real.replaceIncomplete(target, content);
+    }
+
+    @Override
+    public boolean hasCheckpoint(StorePath logDirectory, long version) throws IOException {
+        return real.hasCheckpoint(logDirectory, version);
     }
 }

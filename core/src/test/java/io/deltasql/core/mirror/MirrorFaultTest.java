@@ -184,7 +184,7 @@ class MirrorFaultTest {
         AtomicInteger attempts = new AtomicInteger();
         try (var db = target.create();
                 DeltaCatalog catalog = db.open()) {
-            MirrorWriter writer = new MirrorWriter(catalog, LogFiles.local(), (tableDir, version) -> {
+            MirrorWriter writer = new MirrorWriter(catalog, LogFiles.local(), (engine, tableDir, version) -> {
                 attempts.incrementAndGet();
                 throw new IOException("injected checkpoint failure");
             });

@@ -12,6 +12,7 @@ import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.internal.mirror.LogFiles;
 import io.deltasql.core.internal.mirror.MirrorWriter;
 import io.deltasql.core.internal.mirror.TableLocations;
+import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -66,18 +67,18 @@ class MirrorHygieneTest {
     void aWriteFailingMidWayLeavesNoTempFile() throws Exception {
         Path log = Files.createDirectories(dir.resolve("existing/_delta_log"));
         Path target = TableLocations.commitFile(log, 0);
-        interruptedDuring(
-                () -> LogFiles.local().createExclusive(target, "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
+        interruptedDuring(() ->
+                LogFiles.local().createExclusive(StorePath.of(target), "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(filesIn(log)).isEmpty();
 
         Path newLog = dir.resolve("new/_delta_log"); // the first version: the log directory is made on the way
-        interruptedDuring(
-                () -> LogFiles.local().createExclusive(TableLocations.commitFile(newLog, 0), new byte[] {'{', '}'}));
+        interruptedDuring(() -> LogFiles.local()
+                .createExclusive(StorePath.of(TableLocations.commitFile(newLog, 0)), new byte[] {'{', '}'}));
         assertThat(filesIn(newLog)).isEmpty();
 
         Files.writeString(target, "{\"a\"");
-        interruptedDuring(
-                () -> LogFiles.local().replaceIncomplete(target, "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
+        interruptedDuring(() -> LogFiles.local()
+                .replaceIncomplete(StorePath.of(target), "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(filesIn(log)).containsExactly("00000000000000000000.json");
         assertThat(Files.readString(target)).isEqualTo("{\"a\"");
     }

@@ -8,10 +8,10 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.utils.CloseableIterator;
-import io.deltasql.core.internal.mirror.KernelEngines;
+import io.deltasql.core.internal.storage.Storage;
+import io.deltasql.core.internal.storage.StorePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +25,10 @@ import java.util.Optional;
 public final class CheckpointStates {
     private CheckpointStates() {}
 
-    public static List<String> stateAt(Path tableRoot, long version) {
-        Engine engine = KernelEngines.create();
-        SnapshotImpl s = (SnapshotImpl)
-                Table.forPath(engine, tableRoot.toUri().toString()).getSnapshotAsOfVersion(engine, version);
+    public static List<String> stateAt(Storage storage, StorePath tableRoot, long version) {
+        Engine engine = storage.engine();
+        SnapshotImpl s =
+                (SnapshotImpl) Table.forPath(engine, kernelPath(tableRoot)).getSnapshotAsOfVersion(engine, version);
         List<String> lines = new ArrayList<>();
         lines.add("{\"protocol\":" + JsonUtils.rowToJson(s.getProtocol().toRow()) + "}");
         lines.add("{\"metaData\":" + JsonUtils.rowToJson(s.getMetadata().toRow()) + "}");
@@ -51,10 +51,15 @@ public final class CheckpointStates {
         return lines;
     }
 
-    public static Optional<Long> timestamp(Path tableRoot, long version) {
+    /** A local root as a {@code file:} URI (escaped, as Kernel reads it), an object store's as it is. */
+    private static String kernelPath(StorePath tableRoot) {
+        return tableRoot.isLocal() ? tableRoot.toLocal().toUri().toString() : tableRoot.value();
+    }
+
+    public static Optional<Long> timestamp(Storage storage, StorePath tableRoot, long version) {
         try {
-            Engine engine = KernelEngines.create();
-            return Optional.of(Table.forPath(engine, tableRoot.toUri().toString())
+            Engine engine = storage.engine();
+            return Optional.of(Table.forPath(engine, kernelPath(tableRoot))
                     .getSnapshotAsOfVersion(engine, version)
                     .getTimestamp(engine));
         } catch (RuntimeException e) {

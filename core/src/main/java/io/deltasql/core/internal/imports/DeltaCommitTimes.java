@@ -1,5 +1,6 @@
 package io.deltasql.core.internal.imports;
 
+import io.delta.kernel.utils.FileStatus;
 import io.deltasql.core.ImportedVersion;
 import io.deltasql.core.internal.commit.FeatureProperties;
 import io.deltasql.core.protocol.Action;
@@ -7,11 +8,6 @@ import io.deltasql.core.protocol.ActionCodec;
 import io.deltasql.core.protocol.CommitInfo;
 import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.Metadata;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +51,16 @@ public final class DeltaCommitTimes {
         long previousFileTime = previous;
         long before = previous;
         for (ImportedVersion v : versions) {
-            Path file = log.commits().get(v.version());
+            FileStatus file = log.commits().get(v.version());
             Long inCommit = ict && (enablementVersion == null || v.version() >= enablementVersion)
-                    ? inCommitTimestamp(v, file)
+                    ? inCommitTimestamp(log, v, file)
                     : null;
             long time;
             if (inCommit != null) {
                 time = inCommit;
             } else {
                 // A commit read by the importer carries its file's time; a checkpoint state carries Kernel's.
-                long fileTime = v.checkpointState() && file != null ? modificationTime(file) : v.timestamp();
+                long fileTime = v.checkpointState() && file != null ? file.getModificationTime() : v.timestamp();
                 previousFileTime = previousFileTime != Long.MIN_VALUE && fileTime <= previousFileTime
                         ? previousFileTime + 1
                         : fileTime;
@@ -95,16 +91,12 @@ public final class DeltaCommitTimes {
      * The version's in-commit timestamp; a checkpoint state has no commitInfo of its own, so its
      * commit file is read when the log still has it.
      */
-    private static Long inCommitTimestamp(ImportedVersion v, Path file) {
+    private static Long inCommitTimestamp(DeltaLogListing log, ImportedVersion v, FileStatus file) {
         Long found = inCommitTimestamp(v.actionLines());
         if (found != null || !v.checkpointState() || file == null) {
             return found;
         }
-        try {
-            return inCommitTimestamp(Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return inCommitTimestamp(log.lines(v.version()));
     }
 
     private static Long inCommitTimestamp(List<String> lines) {
@@ -121,14 +113,6 @@ public final class DeltaCommitTimes {
             return ActionCodec.parse(line);
         } catch (InvalidActionException e) {
             return null; // the importer reports malformed lines with their position
-        }
-    }
-
-    private static long modificationTime(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the modification time of " + file, e);
         }
     }
 

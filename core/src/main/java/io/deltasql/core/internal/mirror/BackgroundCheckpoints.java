@@ -1,10 +1,11 @@
 package io.deltasql.core.internal.mirror;
 
+import io.delta.kernel.engine.Engine;
 import io.deltasql.core.DaemonThreads;
+import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.mirror.Checkpointer;
 import io.deltasql.core.mirror.MirrorReconciler;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,19 +31,21 @@ public final class BackgroundCheckpoints implements AutoCloseable {
     static final int MAX_QUEUED = 1_000;
 
     private final Checkpointer checkpointer;
+    private final Engine engine;
     private final LogFiles files;
-    private final ConcurrentHashMap<Path, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StorePath, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
     private int inFlight;
     private boolean closed;
     private ExecutorService executor;
 
-    BackgroundCheckpoints(Checkpointer checkpointer, LogFiles files) {
+    BackgroundCheckpoints(Checkpointer checkpointer, Engine engine, LogFiles files) {
         this.checkpointer = checkpointer;
+        this.engine = engine;
         this.files = files;
     }
 
     /** Queues the checkpoint of {@code table} at {@code version}; returns false when it was not queued (closed or full). */
-    synchronized boolean request(String table, Path tableDirectory, long version) {
+    synchronized boolean request(String table, StorePath tableDirectory, long version) {
         if (closed || inFlight >= MAX_QUEUED) {
             LOG.warn(
                     "mirror: the checkpoint of table '{}' at version {} is left to the reconciler: {}",
@@ -71,7 +74,7 @@ public final class BackgroundCheckpoints implements AutoCloseable {
         return executor;
     }
 
-    private void run(String table, Path tableDirectory, long version) {
+    private void run(String table, StorePath tableDirectory, long version) {
         try {
             if (Thread.currentThread().isInterrupted()) {
                 return; // abandoned by close
@@ -90,16 +93,16 @@ public final class BackgroundCheckpoints implements AutoCloseable {
      * exists; waits for a background checkpoint of the same table. Never throws. Returns true when
      * the checkpoint is there afterwards.
      */
-    boolean checkpointNow(String table, Path tableDirectory, long version) {
-        Path logDirectory = tableDirectory.resolve("_delta_log");
-        Path file = TableLocations.checkpointFile(logDirectory, version);
+    boolean checkpointNow(String table, StorePath tableDirectory, long version) {
+        StorePath logDirectory = tableDirectory.resolve("_delta_log");
+        StorePath file = TableLocations.checkpointFile(logDirectory, version);
         ReentrantLock lock = tableLocks.computeIfAbsent(tableDirectory, d -> new ReentrantLock());
         lock.lock();
         try {
             if (exists(logDirectory, version)) {
                 return true;
             }
-            checkpointer.checkpoint(tableDirectory, version);
+            checkpointer.checkpoint(engine, tableDirectory.value(), version);
             LOG.debug("mirror: wrote the checkpoint of table '{}' at version {}", table, version);
             return true;
         } catch (Exception | LinkageError e) {
@@ -128,7 +131,7 @@ public final class BackgroundCheckpoints implements AutoCloseable {
         }
     }
 
-    private boolean exists(Path logDirectory, long version) {
+    private boolean exists(StorePath logDirectory, long version) {
         try {
             return files.hasCheckpoint(logDirectory, version);
         } catch (IOException | RuntimeException e) {

@@ -13,7 +13,6 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,13 +33,9 @@ public final class KernelCheckpointer implements io.deltasql.core.mirror.Checkpo
     private static final StructType CHECKPOINT_METADATA_ACTION =
             new StructType().add("checkpointMetadata", CHECKPOINT_METADATA);
 
-    private volatile Engine engine;
-
     @Override
-    public void checkpoint(Path tableDirectory, long version) throws Exception {
-        Engine e = engine();
-        SnapshotImpl snapshot = (SnapshotImpl)
-                Table.forPath(e, tableDirectory.toAbsolutePath().toString()).getSnapshotAsOfVersion(e, version);
+    public void checkpoint(Engine e, String tableDirectory, long version) throws Exception {
+        SnapshotImpl snapshot = (SnapshotImpl) Table.forPath(e, tableDirectory).getSnapshotAsOfVersion(e, version);
         io.delta.kernel.internal.fs.Path logPath = snapshot.getLogPath();
         long adds;
         try (CreateCheckpointIterator state = snapshot.getCreateCheckpointIterator(e)) {
@@ -78,18 +73,5 @@ public final class KernelCheckpointer implements io.deltasql.core.mirror.Checkpo
     private static Row checkpointMetadata(long version) {
         return new GenericRow(
                 CHECKPOINT_METADATA_ACTION, Map.of(0, new GenericRow(CHECKPOINT_METADATA, Map.of(0, version))));
-    }
-
-    private Engine engine() {
-        Engine e = engine;
-        if (e == null) {
-            synchronized (this) {
-                if (engine == null) {
-                    engine = KernelEngines.create();
-                }
-                e = engine;
-            }
-        }
-        return e;
     }
 }

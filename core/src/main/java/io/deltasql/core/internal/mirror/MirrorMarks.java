@@ -3,8 +3,8 @@ package io.deltasql.core.internal.mirror;
 import io.deltasql.core.DaemonThreads;
 import io.deltasql.core.MirrorLedger;
 import io.deltasql.core.MirrorStatus;
+import io.deltasql.core.internal.storage.StorePath;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -32,7 +32,7 @@ public final class MirrorMarks implements AutoCloseable {
     /** How long marks gather before a background flush: one catalog transaction for every commit in the window. */
     static final long FLUSH_DELAY_MILLIS = 100;
 
-    private record Written(MirrorStatus.Mark mark, Path file) {}
+    private record Written(MirrorStatus.Mark mark, StorePath file) {}
 
     private final MirrorLedger ledger;
     private final LogFiles files;
@@ -48,7 +48,7 @@ public final class MirrorMarks implements AutoCloseable {
     }
 
     /** Queues the record of {@code file}, written for {@code mark}; a background flush follows shortly. */
-    void add(MirrorStatus.Mark mark, Path file) {
+    void add(MirrorStatus.Mark mark, StorePath file) {
         synchronized (this) {
             queued.add(new Written(mark, file));
             if (scheduled || closed) {
@@ -90,7 +90,7 @@ public final class MirrorMarks implements AutoCloseable {
                 queued = new ArrayList<>();
             }
             List<MirrorStatus.Mark> durable = new ArrayList<>();
-            Set<Path> directories = new LinkedHashSet<>();
+            Set<StorePath> directories = new LinkedHashSet<>();
             Set<Long> failedTables = new HashSet<>();
             for (Written w : batch) {
                 if (failedTables.contains(w.mark().tableId())) {
@@ -98,7 +98,7 @@ public final class MirrorMarks implements AutoCloseable {
                 }
                 try {
                     files.force(w.file());
-                    directories.add(w.file().toAbsolutePath().getParent());
+                    directories.add(w.file().parent());
                     durable.add(w.mark());
                 } catch (IOException | RuntimeException e) {
                     // Deleted or unreadable since: leave the version pending, the reconciler looks at it again.
@@ -111,7 +111,7 @@ public final class MirrorMarks implements AutoCloseable {
                             w.mark().table());
                 }
             }
-            for (Path dir : directories) {
+            for (StorePath dir : directories) {
                 try {
                     files.forceDirectory(dir);
                 } catch (IOException | RuntimeException e) {

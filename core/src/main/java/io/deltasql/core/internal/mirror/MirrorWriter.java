@@ -6,6 +6,8 @@ import io.deltasql.core.MirrorLedger;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.internal.storage.Storage;
+import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.mirror.Checkpointer;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorReconciler;
@@ -14,7 +16,6 @@ import io.deltasql.core.protocol.Metadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,12 @@ public final class MirrorWriter implements AutoCloseable {
     private final UnwritableLocations unwritable = new UnwritableLocations();
 
     public MirrorWriter(DeltaCatalog catalog) {
-        this(catalog, LogFiles.local(), Checkpointer.kernel());
+        this(catalog, Checkpointer.kernel());
+    }
+
+    /** A writer on the stores of the catalog's storage settings, with its own checkpointer. */
+    public MirrorWriter(DeltaCatalog catalog, Checkpointer checkpointer) {
+        this(catalog, LogFiles.on(Storage.of(catalog.config())), checkpointer);
     }
 
     /** A writer with its own file operations and checkpointer (tests inject failures through these). */
@@ -121,7 +127,8 @@ public final class MirrorWriter implements AutoCloseable {
         this.catalog = catalog;
         this.ledger = catalog.mirrorLedger();
         this.files = files;
-        this.checkpoints = new BackgroundCheckpoints(checkpointer, files);
+        this.checkpoints = new BackgroundCheckpoints(
+                checkpointer, Storage.of(catalog.config()).engine(), files);
         this.marks = new MirrorMarks(ledger, files);
     }
 
@@ -262,7 +269,7 @@ public final class MirrorWriter implements AutoCloseable {
         if (complete <= 0) {
             return false;
         }
-        Path logDir;
+        StorePath logDir;
         try {
             logDir = TableLocations.logDirectory(info.name(), info.location());
         } catch (UnsupportedLocationException e) {
@@ -278,7 +285,7 @@ public final class MirrorWriter implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        return checkpoints.checkpointNow(table, logDir.getParent(), due);
+        return checkpoints.checkpointNow(table, logDir.parent(), due);
     }
 
     /**
@@ -293,14 +300,14 @@ public final class MirrorWriter implements AutoCloseable {
             if (ledger.status(before).blocked()) {
                 return false;
             }
-            Path logDir;
+            StorePath logDir;
             try {
                 logDir = TableLocations.logDirectory(before.name(), before.location());
             } catch (UnsupportedLocationException e) {
                 return false;
             }
             long next = before.headVersion() + 1;
-            Path file = TableLocations.commitFile(logDir, next);
+            StorePath file = TableLocations.commitFile(logDir, next);
             if (!files.exists(file)) {
                 return false;
             }
@@ -362,13 +369,13 @@ public final class MirrorWriter implements AutoCloseable {
             int interval,
             CheckpointMode mode,
             boolean mayRepair) {
-        Path logDir;
+        StorePath logDir;
         try {
             logDir = TableLocations.logDirectory(table.name(), table.location());
         } catch (UnsupportedLocationException e) {
             return unwritable(table, version, e.getMessage());
         }
-        Path target = TableLocations.commitFile(logDir, version);
+        StorePath target = TableLocations.commitFile(logDir, version);
         byte[] content = render(lines);
         Outcome outcome;
         try {
@@ -418,9 +425,9 @@ public final class MirrorWriter implements AutoCloseable {
         marks.add(new MirrorStatus.Mark(table.id(), table.name(), version), target);
         if (version > 0 && version % interval == 0) {
             if (mode == CheckpointMode.NOW) {
-                checkpoints.checkpointNow(table.name(), logDir.getParent(), version);
+                checkpoints.checkpointNow(table.name(), logDir.parent(), version);
             } else {
-                checkpoints.request(table.name(), logDir.getParent(), version);
+                checkpoints.request(table.name(), logDir.parent(), version);
             }
         }
         LOG.debug("mirror: version {} of table '{}' {}", version, table.name(), outcome);
@@ -433,7 +440,7 @@ public final class MirrorWriter implements AutoCloseable {
      * time, their time travel by timestamp could pick an earlier version than the catalog's. Not
      * being able to set it does not undo the write: the lines are right, and the mismatch is logged.
      */
-    private void stampCommitTime(TableInfo table, long version, Path target, long timestamp) {
+    private void stampCommitTime(TableInfo table, long version, StorePath target, long timestamp) {
         try {
             long held = files.setModificationTime(target, timestamp);
             if (held != timestamp) {

@@ -1,5 +1,8 @@
 package io.deltasql.core.internal.mirror;
 
+import io.deltasql.core.internal.storage.Storage;
+import io.deltasql.core.internal.storage.StorePath;
+import io.deltasql.core.location.CanonicalLocation;
 import io.deltasql.core.mirror.UnsupportedLocationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,41 +11,68 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Turns a table's location into a local directory: a plain absolute path, or a {@code file:} URI
- * ({@code file:/d/t}, {@code file:///d/t}, {@code file://localhost/d/t}). Anything else (s3:,
- * abfss:, hdfs:, …) is refused with {@link UnsupportedLocationException}.
+ * Turns a table's location into the {@link StorePath} of its directory: a plain absolute path, or a
+ * {@code file:} URI ({@code file:/d/t}, {@code file:///d/t}, {@code file://localhost/d/t}) is a local
+ * directory; a URI of an object store a {@link Storage} serves (s3:, s3a:, abfss:, …) is kept as the
+ * URI. Anything else (hdfs:, gs:, …) is refused with {@link UnsupportedLocationException}.
  */
 public final class TableLocations {
     private TableLocations() {}
 
     /** The table's directory; its log is {@code resolve("_delta_log")}. */
-    public static Path directory(String table, String location) {
+    public static StorePath directory(String table, String location) {
         if (location == null || location.isBlank()) {
             throw new UnsupportedLocationException("Delta table '" + table + "' has no location");
         }
         String scheme = scheme(location);
         if (scheme == null) {
-            return plainPath(table, location);
+            return StorePath.of(plainPath(table, location));
         }
-        if (!scheme.equals("file")) {
+        if (scheme.equals("file")) {
+            return StorePath.of(fileUri(table, location));
+        }
+        if (!Storage.isSupported(location)) {
             throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location + "' uses the "
-                    + scheme + ": scheme; the _delta_log mirror supports only local paths and file: URIs");
+                    + scheme + ": scheme; deltasql supports local paths and file:, s3:, s3a: URIs");
         }
-        return fileUri(table, location);
+        return new StorePath(CanonicalLocation.parse("Delta table '" + table + "': location", location)
+                .toString());
+    }
+
+    /** The table's local directory; refuses a location on an object store. */
+    public static Path localDirectory(String table, String location) {
+        StorePath dir = directory(table, location);
+        if (!dir.isLocal()) {
+            throw new UnsupportedLocationException(
+                    "Delta table '" + table + "': location '" + location + "' is not a local directory");
+        }
+        return dir.toLocal();
     }
 
     /** The table's {@code _delta_log} directory. */
-    public static Path logDirectory(String table, String location) {
+    public static StorePath logDirectory(String table, String location) {
         return directory(table, location).resolve("_delta_log");
     }
 
     /** {@code <log>/<20-digit version>.json}. */
-    public static Path commitFile(Path logDirectory, long version) {
+    public static StorePath commitFile(StorePath logDirectory, long version) {
         return logDirectory.resolve(String.format(Locale.ROOT, "%020d.json", version));
     }
 
-    /** {@code <log>/<20-digit version>.checkpoint.parquet}. */
+    /** {@code <log>/<20-digit version>.json} of a local log. */
+    public static Path commitFile(Path logDirectory, long version) {
+        return logDirectory.resolve(
+                commitFile(StorePath.of(logDirectory), version).name());
+    }
+
+    /** {@code <log>/<20-digit version>.checkpoint.parquet} of a local log. */
     public static Path checkpointFile(Path logDirectory, long version) {
+        return logDirectory.resolve(
+                checkpointFile(StorePath.of(logDirectory), version).name());
+    }
+
+    /** {@code <log>/<20-digit version>.checkpoint.parquet}. */
+    public static StorePath checkpointFile(StorePath logDirectory, long version) {
         return logDirectory.resolve(String.format(Locale.ROOT, "%020d.checkpoint.parquet", version));
     }
 

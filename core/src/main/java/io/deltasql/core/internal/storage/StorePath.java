@@ -26,7 +26,7 @@ public record StorePath(String value) {
     /** The scheme in lower case, or {@code file} for a local path. */
     public String scheme() {
         int colon = value.indexOf("://");
-        return colon < 0 ? "file" : value.substring(0, colon).toLowerCase(Locale.ROOT);
+        return colon <= 1 ? "file" : value.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
     public boolean isLocal() {
@@ -38,7 +38,15 @@ public record StorePath(String value) {
         if (!isLocal()) {
             throw new IllegalStateException(value + " is not a local path");
         }
-        return Path.of(value.startsWith("file://") ? value.substring("file://".length()) : value);
+        if (!value.startsWith("file:")) {
+            return Path.of(value);
+        }
+        // Kernel's and Hadoop's form: file:/d/t (or file:///d/t), not URI-escaped.
+        String rest = value.substring("file:".length());
+        if (rest.startsWith("//")) {
+            rest = rest.substring(rest.indexOf('/', 2));
+        }
+        return Path.of(rest);
     }
 
     public StorePath resolve(String name) {

@@ -14,7 +14,6 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.Map;
 public final class KernelStates {
     private KernelStates() {}
 
-    public static TableState read(Engine engine, Path tableDirectory, long version) {
-        Table table = Table.forPath(engine, tableDirectory.toAbsolutePath().toString());
+    public static TableState read(Engine engine, String tableDirectory, long version) {
+        Table table = Table.forPath(engine, tableDirectory);
         SnapshotImpl snapshot = (SnapshotImpl) table.getSnapshotAsOfVersion(engine, version);
         Protocol p = snapshot.getProtocol();
         Metadata m = snapshot.getMetadata();

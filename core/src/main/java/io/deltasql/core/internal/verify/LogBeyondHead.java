@@ -2,12 +2,13 @@ package io.deltasql.core.internal.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.kernel.utils.FileStatus;
+import io.deltasql.core.internal.storage.Storage;
+import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.verify.Difference;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -27,18 +28,17 @@ public final class LogBeyondHead {
 
     private LogBeyondHead() {}
 
-    public static void check(Path logDir, long firstVersion, long head, Consumer<Difference> differences)
+    public static void check(
+            Storage storage, StorePath logDir, long firstVersion, long head, Consumer<Difference> differences)
             throws IOException {
         Map<Long, String> beyond = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(logDir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                Matcher m = VERSION_FILE.matcher(name);
-                if (m.matches()) {
-                    long version = Long.parseLong(m.group(1));
-                    if (version > head) {
-                        beyond.merge(version, name, (a, b) -> a.compareTo(b) <= 0 ? a + ", " + b : b + ", " + a);
-                    }
+        for (FileStatus file : storage.list(logDir)) {
+            String name = new StorePath(file.getPath()).name();
+            Matcher m = VERSION_FILE.matcher(name);
+            if (m.matches()) {
+                long version = Long.parseLong(m.group(1));
+                if (version > head) {
+                    beyond.merge(version, name, (a, b) -> a.compareTo(b) <= 0 ? a + ", " + b : b + ", " + a);
                 }
             }
         }
@@ -49,16 +49,18 @@ public final class LogBeyondHead {
                     "absent (head is " + head + ")",
                     "present: " + e.getValue() + " in " + logDir + " (written by another engine?)"));
         }
-        checkLastCheckpoint(logDir.resolve("_last_checkpoint"), firstVersion, head, differences);
+        checkLastCheckpoint(storage, logDir.resolve("_last_checkpoint"), firstVersion, head, differences);
     }
 
-    private static void checkLastCheckpoint(Path file, long firstVersion, long head, Consumer<Difference> differences) {
-        if (!Files.exists(file)) {
-            return;
-        }
+    private static void checkLastCheckpoint(
+            Storage storage, StorePath file, long firstVersion, long head, Consumer<Difference> differences) {
         long version;
         try {
-            JsonNode node = JSON.readTree(Files.readAllBytes(file)).get("version");
+            Optional<byte[]> content = storage.store(file).read(file.value());
+            if (content.isEmpty()) {
+                return;
+            }
+            JsonNode node = JSON.readTree(content.get()).get("version");
             if (node == null || !node.canConvertToLong()) {
                 throw new IOException("no whole-number \"version\" field");
             }
