@@ -76,7 +76,7 @@ public final class SharedCatalogs {
 
     /**
      * Settings that make a different catalog: URL, user, password (hashed, never kept in clear), pool
-     * and cache sizes, and the allowed locations (a server's restricted catalog is never shared with
+     * and cache sizes, the object-store settings (hashed), and the allowed locations (a server's restricted catalog is never shared with
      * an unrestricted local connection).
      */
     private static String key(CatalogConfig c) {
@@ -84,6 +84,8 @@ public final class SharedCatalogs {
                 + (c.password() == null ? "" : Integer.toHexString(c.password().hashCode()))
                 + "\u0000" + c.poolSize() + "\u0000" + c.cacheMaxSnapshots() + "\u0000" + c.cacheMaxFiles() + "\u0000"
                 + c.fetchSize()
-                + "\u0000" + c.fileCheckpointMinFiles() + "\u0000" + c.allowedLocations();
+                + "\u0000" + c.fileCheckpointMinFiles() + "\u0000" + c.allowedLocations()
+                // Hashed like the password: the object-store settings hold credentials.
+                + "\u0000" + Integer.toHexString(c.storageSettings().hashCode());
     }
 }

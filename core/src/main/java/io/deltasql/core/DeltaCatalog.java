@@ -3,13 +3,13 @@ package io.deltasql.core;
 import io.deltasql.core.internal.commit.NewTables;
 import io.deltasql.core.internal.snapshot.CatalogSnapshot;
 import io.deltasql.core.internal.snapshot.SnapshotCache;
+import io.deltasql.core.internal.storage.NewLocationChecks;
+import io.deltasql.core.internal.storage.Storage;
 import io.deltasql.core.internal.store.CatalogDatabase;
 import io.deltasql.core.internal.store.CatalogStore;
 import io.deltasql.core.internal.store.NewTable;
 import io.deltasql.core.internal.store.SnapshotHeader;
 import io.deltasql.core.internal.store.SnapshotReader;
-import io.deltasql.core.internal.storage.NewLocationChecks;
-import io.deltasql.core.internal.storage.Storage;
 import io.deltasql.core.location.CanonicalLocation;
 import io.deltasql.core.location.TableLocationRules;
 import io.deltasql.core.protocol.Action;
@@ -207,7 +207,8 @@ public final class DeltaCatalog implements AutoCloseable {
                         checked.get(i).location(),
                         checkedLocations.get(i));
             }
-            NewLocationChecks.checkCreate(Storage.of(config()), n.request().name(), n.request().location());
+            NewLocationChecks.checkCreate(
+                    Storage.of(config()), n.request().name(), n.request().location());
             checked.add(n.request());
             checkedLocations.add(location);
             tables.add(new NewTable(

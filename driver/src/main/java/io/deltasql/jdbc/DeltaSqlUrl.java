@@ -49,7 +49,13 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
             Map.entry("maxCommitAttempts", "attempts of a commit that meets a concurrent one"),
             Map.entry("allowedLocations", "directories where tables may be created or imported"),
             Map.entry("mirror", "false: do not write _delta_log (another process mirrors)"),
-            Map.entry("readOnly", "true: refuse every change"));
+            Map.entry("readOnly", "true: refuse every change"),
+            // Object stores, with Hadoop's keys (every fs.s3a.* and fs.azure.* key is taken; docs/STORAGE.md).
+            Map.entry("fs.s3a.endpoint", "S3: the endpoint of an S3-compatible store (default: AWS)"),
+            Map.entry("fs.s3a.endpoint.region", "S3: the region to sign requests for"),
+            Map.entry("fs.s3a.path.style.access", "S3: true to address buckets by path, not host name"),
+            Map.entry("fs.s3a.access.key", "S3: access key id (default: the AWS credential chain)"),
+            Map.entry("fs.s3a.secret.key", "S3: secret access key"));
 
     /** Settings of a {@code jdbc:deltasql:remote:} URL, with what each means. */
     static final Map<String, String> REMOTE_SETTINGS = Map.of(
@@ -135,6 +141,14 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
         return new DeltaSqlUrl(null, remote.substring(0, q), settings);
     }
 
+    /**
+     * Object-store settings ({@code fs.s3a.…}, {@code fs.azure.…}, as Spark users write them) go to
+     * deltasql, never to the catalog database's driver, and never stay in the URL a tool shows.
+     */
+    static boolean isStoreSetting(String key) {
+        return key.startsWith("fs.s3a.") || key.startsWith("fs.azure.");
+    }
+
     /** Moves the named settings from a query string into {@code settings}; returns the rest of the query. */
     private static String takeSettings(String query, Properties settings, Set<String> names) {
         List<String> kept = new ArrayList<>();
@@ -144,7 +158,7 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
             }
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (names.contains(key)) {
+            if (names.contains(key) || (names == SETTINGS && isStoreSetting(key))) {
                 settings.setProperty(
                         key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             } else {

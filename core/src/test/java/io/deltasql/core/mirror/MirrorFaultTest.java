@@ -8,15 +8,18 @@ import static io.deltasql.core.mirror.MirrorTables.partitioned;
 import static io.deltasql.core.testing.Fixtures.add;
 import static io.deltasql.core.testing.Fixtures.remove;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.CreateTableRequest;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.InvalidRequestException;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.internal.mirror.LogFiles;
 import io.deltasql.core.internal.mirror.MirrorWriter;
 import io.deltasql.core.internal.mirror.TableLocations;
+import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.Fixtures;
 import java.io.IOException;
@@ -205,22 +208,21 @@ class MirrorFaultTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
-    void unsupportedLocationsStayPendingWithAClearMessage(CatalogTarget target) {
+    void locationsNoStoreServesAreRefusedAtCreate(CatalogTarget target) {
         try (var db = target.create();
                 DeltaCatalog catalog = db.open()) {
             DeltaLogMirror.install(catalog);
-            catalog.createTable(new CreateTableRequest("remote", "s3://bucket/tables/remote", Fixtures.SCHEMA));
-            commit(catalog, "remote", add("part-0.parquet"));
-            MirrorStatus status = catalog.mirrorStatus("remote");
-            assertThat(status.pending())
-                    .extracting(MirrorStatus.PendingVersion::version)
-                    .containsExactly(0L, 1L);
-            assertThat(status.pending().get(0).lastError())
-                    .contains("remote")
-                    .contains("s3:")
-                    .contains("only local paths and file: URIs");
-            assertThat(new MirrorReconciler(catalog).reconcile()).isZero();
-            assertThat(catalog.snapshot("remote").version()).isEqualTo(1);
+            String before = CatalogDump.of(db.jdbcUrl());
+            assertThatThrownBy(() -> catalog.createTable(
+                            new CreateTableRequest("remote", "gs://bucket/tables/remote", Fixtures.SCHEMA)))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("22023"))
+                    .hasMessageContaining("remote")
+                    .hasMessageContaining("gs:")
+                    .hasMessageContaining("s3:");
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
+            assertThat(catalog.pendingMirrors()).isEmpty();
         }
     }
 

@@ -13,7 +13,6 @@ import io.deltasql.core.imports.DeltaLogImporter;
 import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.internal.mirror.TableLocations;
 import io.deltasql.core.mirror.DeltaLogMirror;
-import io.deltasql.core.mirror.UnsupportedLocationException;
 import io.deltasql.core.protocol.Action;
 import io.deltasql.core.protocol.Metadata;
 import io.deltasql.core.testing.CatalogTarget;
@@ -300,10 +299,6 @@ class TableVerifierTest {
                     .satisfies(d -> assertThat(d.log()).contains("missing"));
             assertThat(report.render()).contains("1 difference ");
 
-            catalog.createTable(new CreateTableRequest("remote", "s3://bucket/remote", Fixtures.SCHEMA));
-            assertThatThrownBy(() -> new TableVerifier(catalog).verify("remote", false))
-                    .isInstanceOf(UnsupportedLocationException.class)
-                    .hasMessageContaining("'remote'");
             assertThatThrownBy(() -> new TableVerifier(catalog).verify("nope", false))
                     .isInstanceOf(TableNotFoundException.class);
         }

@@ -2,10 +2,18 @@ package io.deltasql.server.cli;
 
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The catalog options every command shares: the catalog database's JDBC URL (embedded SQLite by
@@ -30,11 +38,52 @@ public final class CatalogOptions {
                     + "Default: $" + PASSWORD_ENV + ", else any password in the URL.")
     Path passwordFile;
 
+    @Option(
+            names = "--conf",
+            paramLabel = "<key=value>",
+            description = "An object-store setting with Hadoop's key, as for Spark (fs.s3a.endpoint=…, "
+                    + "fs.s3a.access.key=…, fs.azure.account.key.<account>.dfs.core.windows.net=…); repeatable. "
+                    + "See docs/STORAGE.md.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(
+            names = "--conf-file",
+            paramLabel = "<file>",
+            description = "A properties file of object-store settings (keys as for --conf); --conf wins over it.")
+    Path confFile;
+
     public CatalogConfig.Builder config() {
         CatalogConfig.Builder builder =
                 catalogUrl == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(catalogUrl);
+        storageSettings().forEach(builder::storageSetting);
         String password = password(System.getenv());
         return password == null ? builder : builder.password(password);
+    }
+
+    /** The object-store settings of {@code --conf-file} and {@code --conf}, checked. */
+    Map<String, String> storageSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        if (confFile != null) {
+            Properties file = new Properties();
+            try (Reader in = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new ParameterException(
+                        new CommandLine(this), "--conf-file " + confFile + " cannot be read: " + e.getMessage());
+            }
+            file.forEach((k, v) ->
+                    settings.put(String.valueOf(k).trim(), String.valueOf(v).trim()));
+        }
+        settings.putAll(conf);
+        for (String key : settings.keySet()) {
+            if (!key.startsWith("fs.s3a.") && !key.startsWith("fs.azure.")) {
+                throw new ParameterException(
+                        new CommandLine(this),
+                        "--conf " + key + ": not an object-store setting; deltasql takes Hadoop's fs.s3a.* and"
+                                + " fs.azure.* keys (docs/STORAGE.md)");
+            }
+        }
+        return settings;
     }
 
     /** The catalog password from {@code --catalog-password-file} or the environment, or null (then only the URL's). */
@@ -49,6 +98,7 @@ public final class CatalogOptions {
         if (password != null) {
             settings.setProperty("password", password);
         }
+        settings.putAll(storageSettings());
         return settings;
     }
 

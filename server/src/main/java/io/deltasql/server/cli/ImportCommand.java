@@ -25,8 +25,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(index = "0", paramLabel = "<table-path>", description = "The table's directory (holding _delta_log).")
-    Path tablePath;
+    @Parameters(
+            index = "0",
+            paramLabel = "<table-location>",
+            description = "The table's directory (holding _delta_log): a local path, or a URI on an object store"
+                    + " (s3://bucket/path, s3a://…; give its settings with --conf).")
+    String tableLocation;
 
     @Option(
             names = "--name",
@@ -51,9 +55,16 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        boolean local = !tableLocation.contains("://");
         String tableName = name != null
                 ? name
-                : tablePath.toAbsolutePath().normalize().getFileName().toString();
+                : local
+                        ? Path.of(tableLocation)
+                                .toAbsolutePath()
+                                .normalize()
+                                .getFileName()
+                                .toString()
+                        : lastName(tableLocation);
         ImportProgress progress = progressLines(out);
         try (DeltaCatalog catalog = catalogOptions.open()) {
             DeltaLogImporter importer = new DeltaLogImporter(catalog);
@@ -64,13 +75,23 @@ public final class ImportCommand implements Callable<Integer> {
             TableInfo t = catchUp
                     ? importer.catchUp(tableName, progress)
                     : replace
-                            ? importer.reimportTable(tablePath, tableName, progress)
-                            : importer.importTable(tablePath, tableName, progress);
+                            ? local
+                                    ? importer.reimportTable(Path.of(tableLocation), tableName, progress)
+                                    : importer.reimportTable(tableLocation, tableName, progress)
+                            : local
+                                    ? importer.importTable(Path.of(tableLocation), tableName, progress)
+                                    : importer.importTable(tableLocation, tableName, progress);
             out.println((catchUp ? "caught up " : replace ? "re-imported " : "imported ") + "table '" + t.name()
                     + "' at version " + t.headVersion() + " ("
                     + catalog.snapshot(t.name()).numFiles() + " active files) from " + t.location());
             return 0;
         }
+    }
+
+    /** The last name of a URI's path: {@code s3://b/lake/events/} is {@code events}. */
+    private static String lastName(String uri) {
+        String u = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        return u.substring(u.lastIndexOf('/') + 1);
     }
 
     /** A progress line every 10% (and at the end) for logs of more than 100 versions. */

@@ -43,6 +43,16 @@ final class S3Errors {
             }
             return new IOException(what + " " + path + ": " + reason, e);
         }
+        if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials")) {
+            AccessDeniedException none = new AccessDeniedException(
+                    path,
+                    null,
+                    what + ": no AWS credentials: give"
+                            + " fs.s3a.access.key and fs.s3a.secret.key, or set up the AWS default credential chain"
+                            + " (environment, profile, instance role)");
+            none.initCause(e);
+            return none;
+        }
         return new IOException(what + " " + path + ": " + e.getMessage(), e);
     }
 

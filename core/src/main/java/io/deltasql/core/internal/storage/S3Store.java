@@ -140,7 +140,7 @@ public final class S3Store implements ObjectStore {
         try {
             page = client.listObjectsV2(first);
         } catch (SdkException e) {
-            throw S3Errors.of("could not list", filePath, e);
+            throw S3Errors.of("could not list", at.pathOf(prefix), e);
         }
         return new Listing(client, at, first, page, from);
     }
