@@ -3,6 +3,8 @@ package io.deltasql.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.calcite.DeltaSession;
+import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import java.io.PrintWriter;
@@ -85,6 +87,38 @@ class DeltaSqlUrlTest {
             assertThat(c.toString()).doesNotContain(secret);
             assertThat(SqlTesting.rows(s, "SELECT * FROM sys.catalog").toString())
                     .doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void objectStoreSettingsGoToDeltasqlAndNeverShow() throws Exception {
+        String secret = "Wj7SecretAccessKey";
+        DeltaSqlUrl url = DeltaSqlUrl.parse(
+                "jdbc:deltasql:sqlite:/tmp/c.db?fs.s3a.endpoint=http%3A%2F%2F127.0.0.1%3A9000&fs.s3a.secret.key="
+                        + secret + "&fs.s3a.bucket.logs.path.style.access=true",
+                null);
+        assertThat(url.catalogUrl()).isEqualTo("jdbc:sqlite:/tmp/c.db");
+        assertThat(url.settings())
+                .containsEntry("fs.s3a.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("fs.s3a.secret.key", secret)
+                .containsEntry("fs.s3a.bucket.logs.path.style.access", "true");
+
+        try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            Properties info = new Properties();
+            info.setProperty("fs.s3a.access.key", "AKIDEXAMPLE");
+            try (Connection c = DriverManager.getConnection(
+                            SqlTesting.url(cat) + "?fs.s3a.secret.key=" + secret + "&fs.s3a.path.style.access=true",
+                            info);
+                    Statement s = c.createStatement()) {
+                DeltaCatalog catalog = c.unwrap(DeltaSession.class).catalog();
+                assertThat(catalog.config().storageSettings())
+                        .containsEntry("fs.s3a.secret.key", secret)
+                        .containsEntry("fs.s3a.access.key", "AKIDEXAMPLE")
+                        .containsEntry("fs.s3a.path.style.access", "true");
+                assertThat(c.getMetaData().getURL()).doesNotContain(secret).doesNotContain("fs.s3a");
+                assertThat(SqlTesting.rows(s, "SELECT * FROM sys.catalog").toString())
+                        .doesNotContain(secret);
+            }
         }
     }
 

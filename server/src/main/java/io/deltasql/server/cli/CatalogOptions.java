@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The catalog options every command shares: the catalog database's JDBC URL (embedded SQLite by
@@ -68,8 +66,7 @@ public final class CatalogOptions {
             try (Reader in = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
                 file.load(in);
             } catch (IOException e) {
-                throw new ParameterException(
-                        new CommandLine(this), "--conf-file " + confFile + " cannot be read: " + e.getMessage());
+                throw new IllegalArgumentException("--conf-file " + confFile + ": cannot read it (" + e + ")", e);
             }
             file.forEach((k, v) ->
                     settings.put(String.valueOf(k).trim(), String.valueOf(v).trim()));
@@ -77,8 +74,7 @@ public final class CatalogOptions {
         settings.putAll(conf);
         for (String key : settings.keySet()) {
             if (!key.startsWith("fs.s3a.") && !key.startsWith("fs.azure.")) {
-                throw new ParameterException(
-                        new CommandLine(this),
+                throw new IllegalArgumentException(
                         "--conf " + key + ": not an object-store setting; deltasql takes Hadoop's fs.s3a.* and"
                                 + " fs.azure.* keys (docs/STORAGE.md)");
             }
