@@ -46,8 +46,9 @@ public interface LogFiles {
     /**
      * Gives the commit file {@code file} the modification time {@code millis} (the commit's catalog
      * timestamp: Delta readers without in-commit timestamps take a commit's time from its file) and
-     * returns the time the store now holds for it. A store that cannot set it (object stores)
-     * returns its own time, for the caller to compare with the catalog's.
+     * returns the time the store now holds for it. A store that cannot set it returns its own time,
+     * for the caller to compare with the catalog's; object stores never can, and the mirror does
+     * not ask them.
      */
     long setModificationTime(StorePath file, long millis) throws IOException;
 

@@ -419,7 +419,10 @@ public final class MirrorWriter implements AutoCloseable {
             }
             return failed(table, version, "could not write " + target + ": " + describe(e));
         }
-        stampCommitTime(table, version, target, timestamp);
+        if (target.isLocal()) {
+            // Object stores keep their own write time and cannot take another (docs/STORAGE.md).
+            stampCommitTime(table, version, target, timestamp);
+        }
         unwritable.markWritable(table);
         inLog.put(table.tableUuid(), version);
         marks.add(new MirrorStatus.Mark(table.id(), table.name(), version), target);
