@@ -113,15 +113,15 @@ class FaultProxyTest {
     void delaysEachNewConnectionAndRequest() {
         proxy = FaultProxy.start(s3Server.endpoint());
         try (S3Client s3 = s3ThroughProxy()) {
-            proxy.delay(Duration.ofMillis(300));
+            proxy.delay(Duration.ofMillis(500));
             long started = System.nanoTime();
             assertThat(get(s3)).isEqualTo("v");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
 
             proxy.pass();
             started = System.nanoTime();
             assertThat(get(s3)).isEqualTo("v");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
         }
     }
 
