@@ -27,9 +27,13 @@ final class TortureWriters implements AutoCloseable {
 
     /** Creates the torture tables (under {@code dir}) in the catalog. */
     static void createTables(DeltaCatalog catalog, Path dir) {
+        createTables(catalog, dir.toString());
+    }
+
+    /** Creates the torture tables under {@code root}: a local directory or an object-store URI. */
+    static void createTables(DeltaCatalog catalog, String root) {
         for (String t : TABLES) {
-            catalog.createTable(
-                    new CreateTableRequest(t, dir.resolve(t).toString(), Fixtures.SCHEMA, List.of(), Map.of()));
+            catalog.createTable(new CreateTableRequest(t, root + "/" + t, Fixtures.SCHEMA, List.of(), Map.of()));
         }
     }
 
