@@ -19,8 +19,10 @@ import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
+import io.deltasql.core.testing.stores.FaultProxy;
 import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,6 +150,60 @@ class S3TablesTest {
             assertThat(catalog.snapshot("again").version()).isEqualTo(7);
             assertThat(catalog.snapshot("again").files()).hasSize(7);
             VerifyReport report = new TableVerifier(catalog).verify("again", true);
+            assertThat(report.differences()).as(report.render()).isEmpty();
+        }
+    }
+
+    @Test
+    void commitsLandWhileTheStoreIsDownAndTheReconcilerWritesThemInOrderOnceItIsBack() throws Exception {
+        try (S3Tables s3 = new S3Tables();
+                FaultProxy proxy = FaultProxy.start(s3.server.endpoint());
+                var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open(b -> s3.settings(proxy.endpoint().toString(), s3.server.secretKey())
+                        .forEach(b::storageSetting))) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+            catalog.createTable(events(s3, Map.of()));
+            commit(catalog, "events", add("region=eu/a.parquet", "eu"));
+
+            proxy.fail503();
+            commit(catalog, "events", add("region=eu/b.parquet", "eu"));
+            commit(catalog, "events", add("region=eu/c.parquet", "eu"));
+            MirrorStatus down = catalog.mirrorStatus("events");
+            assertThat(catalog.snapshot("events").version())
+                    .as("the catalog is the authority")
+                    .isEqualTo(3);
+            assertThat(down.mirroredVersion()).isEqualTo(1);
+            assertThat(down.pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(2L, 3L);
+            assertThat(down.pending().get(0).lastError()).contains("503");
+
+            proxy.refuse();
+            commit(catalog, "events", add("region=us/d.parquet", "us"));
+            assertThat(catalog.mirrorStatus("events").pending())
+                    .extracting(MirrorStatus.PendingVersion::version)
+                    .containsExactly(2L, 3L, 4L);
+            assertThat(s3.keys(logKey("events", ""))).hasSize(2);
+
+            proxy.pass();
+            assertThat(new MirrorReconciler(mirror).reconcile()).isEqualTo(3);
+            proxy.delay(Duration.ofMillis(200)); // slow, but answering: commits are mirrored as they return
+            commit(catalog, "events", Fixtures.remove("region=eu/a.parquet"));
+            proxy.pass();
+
+            MirrorStatus back = catalog.mirrorStatus("events");
+            assertThat(back.pending()).isEmpty();
+            assertThat(back.mirroredVersion()).isEqualTo(5);
+            assertThat(s3.keys(logKey("events", "")))
+                    .as("every version once, in the log")
+                    .containsExactly(
+                            logKey("events", "00000000000000000000.json"),
+                            logKey("events", "00000000000000000001.json"),
+                            logKey("events", "00000000000000000002.json"),
+                            logKey("events", "00000000000000000003.json"),
+                            logKey("events", "00000000000000000004.json"),
+                            logKey("events", "00000000000000000005.json"));
+            VerifyReport report = new TableVerifier(catalog).verify("events", true);
             assertThat(report.differences()).as(report.render()).isEmpty();
         }
     }
