@@ -7,6 +7,8 @@ import io.deltasql.core.mirror.MirrorReconciler;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
+import io.deltasql.core.testing.stores.FaultProxy;
+import io.deltasql.core.testing.stores.S3TestServer;
 import io.deltasql.core.verify.TableVerifier;
 import io.deltasql.core.verify.VerifyReport;
 import java.nio.file.AccessDeniedException;
@@ -18,6 +20,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -124,6 +129,99 @@ class MirrorFaultTest {
                     pending,
                     reconciled,
                     lastError.replace('"', '\'').replace('\n', ' '));
+        }
+    }
+
+    /**
+     * The same with the tables on S3 behind a proxy that answers 503 (the store overloaded or down):
+     * every commit lands in the catalog, the versions wait in sys.mirror with the store's error,
+     * and once the store answers again the reconciler writes them in order and Kernel, reading the
+     * bucket, agrees with the catalog at every version.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void commitsSurviveAStoreOutageAndTheMirrorCatchesUp(CatalogTarget target) throws Exception {
+        S3TestServer s3 = S3TestServer.shared();
+        String bucket = "mirror-" + UUID.randomUUID().toString().substring(0, 8);
+        s3.createBucket(bucket);
+        try (FaultProxy proxy = FaultProxy.start(s3.endpoint());
+                CatalogTarget.TestCatalog db = target.create()) {
+            Map<String, String> settings = Map.of(
+                    "fs.s3a.endpoint", proxy.endpoint().toString(),
+                    "fs.s3a.access.key", s3.accessKey(),
+                    "fs.s3a.secret.key", s3.secretKey(),
+                    "fs.s3a.path.style.access", "true",
+                    "fs.s3a.endpoint.region", s3.region());
+            Properties info = new Properties();
+            info.putAll(settings);
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:deltasql:" + db.jdbcUrl().substring("jdbc:".length()), info);
+                    Statement s = c.createStatement()) {
+                for (String t : List.of("t", "u")) {
+                    s.executeUpdate("INSERT INTO delta.tables(name, location, schema_string) VALUES ('" + t
+                            + "', 's3://" + bucket + "/" + t + "', '" + Fixtures.SCHEMA + "')");
+                }
+                for (int i = 0; i < 3; i++) {
+                    s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('before-" + i + "', 1)");
+                }
+                proxy.fail503();
+                int committedWhileDown = 0;
+                for (int i = 0; i < 8; i++) {
+                    if (i % 4 == 3) {
+                        c.setAutoCommit(false);
+                        s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('tx-" + i + "', 1)");
+                        s.executeUpdate("INSERT INTO \"u$files\"(path, size) VALUES ('tx-" + i + "', 1)");
+                        c.commit();
+                        c.setAutoCommit(true);
+                    } else {
+                        s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('down-" + i + "', 1)");
+                    }
+                    committedWhileDown++;
+                }
+                String lastError;
+                try (ResultSet rs = s.executeQuery("SELECT pending_versions, last_error, head_version,"
+                        + " mirrored_version FROM sys.mirror WHERE table_name = 't'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1))
+                            .as("versions waiting for the store")
+                            .isEqualTo(committedWhileDown);
+                    lastError = rs.getString(2);
+                    assertThat(lastError).as("sys.mirror says why").contains("503");
+                    assertThat(rs.getLong(3)).isEqualTo(3 + committedWhileDown);
+                    assertThat(rs.getLong(4)).isEqualTo(3);
+                }
+
+                proxy.pass();
+                int reconciled;
+                try (DeltaCatalog catalog = db.open(b -> settings.forEach(b::storageSetting))) {
+                    try (MirrorReconciler reconciler = new MirrorReconciler(catalog)) {
+                        reconciled = reconciler.reconcile();
+                    }
+                    assertThat(catalog.pendingMirrors()).isEmpty();
+                    for (String t : List.of("t", "u")) {
+                        VerifyReport report = new TableVerifier(catalog).verify(t, true);
+                        assertThat(report.identical())
+                                .as("%s after recovery:\n%s", t, report.render())
+                                .isTrue();
+                    }
+                }
+                s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('after', 1)");
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT pending_versions, mirrored_version FROM sys.mirror WHERE table_name = 't'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isZero();
+                    assertThat(rs.getLong(2)).isEqualTo(4 + committedWhileDown);
+                }
+                System.out.printf(
+                        "RELIABILITY mirror-s3 target=%s committed_while_down=%d reconciled=%d requests=%d"
+                                + " last_error=\"%s\"%n",
+                        target.name(),
+                        committedWhileDown,
+                        reconciled,
+                        proxy.requests(),
+                        lastError.replace('"', '\'').replace('\n', ' '));
+            }
         }
     }
 
