@@ -30,20 +30,48 @@ final class AzureBlobClients {
     static final String SAS_ANY_ACCOUNT = "fs.azure.sas.fixed.token";
     static final String ENDPOINT_PREFIX = "fs.azure.blob.endpoint.";
 
-    /**
-     * Four tries, waiting 1, 3 and 7 seconds before the retries: the SDK's own waits (4, 12 and 28
-     * seconds) keep a catalog statement three quarters of a minute on an unreachable endpoint.
-     */
-    private static final RequestRetryOptions RETRIES = new RequestRetryOptions(
-            RetryPolicyType.EXPONENTIAL, 4, (Duration) null, Duration.ofSeconds(1), Duration.ofSeconds(10), null);
+    /** Hadoop ABFS's name for how often a failed request (unreachable, 5xx, throttled) is sent again. */
+    static final String RETRIES = "fs.azure.io.retry.max.retries";
+
+    private static final int DEFAULT_RETRIES = 3;
+    private static final int MOST_RETRIES = 30;
 
     private final StoreSettings settings;
+    private final RequestRetryOptions retries;
     private final HttpClient http = new JdkHttpClientBuilder().build();
     private final ConcurrentMap<String, BlobServiceClient> services = new ConcurrentHashMap<>();
     private volatile TokenCredential defaultCredential;
 
     AzureBlobClients(StoreSettings settings) {
         this.settings = settings;
+        this.retries = retryOptions(settings);
+    }
+
+    /**
+     * Exponential waits of 1, 3, 7, … seconds (at most 10) between tries: the SDK's own (4, 12, 28, …)
+     * keep a catalog statement three quarters of a minute on an unreachable endpoint.
+     */
+    private static RequestRetryOptions retryOptions(StoreSettings settings) {
+        int count = DEFAULT_RETRIES;
+        Optional<String> given = settings.get(RETRIES);
+        if (given.isPresent()) {
+            try {
+                count = Integer.parseInt(given.get());
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (count < 0 || count > MOST_RETRIES) {
+                throw new IllegalArgumentException(
+                        RETRIES + " must be a number from 0 to " + MOST_RETRIES + ", not " + given.get());
+            }
+        }
+        return new RequestRetryOptions(
+                RetryPolicyType.EXPONENTIAL,
+                count + 1,
+                (Duration) null,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                null);
     }
 
     /** The setting an error message asks for when the account has no key. */
@@ -67,7 +95,8 @@ final class AzureBlobClients {
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
                 .endpoint(endpoint)
                 .httpClient(http)
-                .retryOptions(RETRIES);
+                .retryOptions(retries)
+                .addPolicy(new BufferedErrorResponses());
         Optional<String> key = perAccount(location, KEY_PREFIX);
         Optional<String> sas = perAccount(location, SAS_PREFIX).or(() -> settings.get(SAS_ANY_ACCOUNT));
         if (key.isPresent()) {

@@ -36,6 +36,8 @@ import java.util.UUID;
  *   <li>{@code fs.azure.sas.fixed.token.<account>.dfs.core.windows.net}, or {@code
  *       fs.azure.sas.fixed.token} for every account: a SAS token, used when there is no key;
  *   <li>{@code fs.azure.list.max.results}: blobs per listing page (5000, the service's most);
+ *   <li>{@code fs.azure.io.retry.max.retries}: how often a failed request is sent again (3, after
+ *       waits of 1, 3 and 7 seconds);
  *   <li>{@code fs.azure.blob.endpoint.<account>} (deltasql's own): the Blob endpoint, for an emulator
  *       or a private endpoint, e.g. {@code http://127.0.0.1:10000/devstoreaccount1} for Azurite;
  *       without it {@code https://<account>.blob.core.windows.net} (the host's cloud suffix kept).
