@@ -41,16 +41,18 @@ final class AzureBlobOutputFile implements OutputFile {
     }
 
     /**
-     * Writes each line followed by a newline, as Delta's own log stores do; without {@code
-     * overwrite}, a file already there is refused with {@link FileAlreadyExistsException}.
+     * Writes the lines joined with newlines (as the other stores do); without {@code overwrite}, a
+     * file already there is refused with {@link FileAlreadyExistsException}.
      */
     @Override
     public void writeAtomically(CloseableIterator<String> lines, boolean overwrite) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         try (lines) {
-            while (lines.hasNext()) {
+            for (boolean first = true; lines.hasNext(); first = false) {
+                if (!first) {
+                    content.write('\n');
+                }
                 content.write(lines.next().getBytes(StandardCharsets.UTF_8));
-                content.write('\n');
             }
         }
         store.upload(location, content.toByteArray(), !overwrite);

@@ -312,11 +312,11 @@ class AzureBlobStoreTest {
         String path = dir + "/_delta_log/_last_checkpoint";
         OutputFile file = store.newOutputFile(path);
         file.writeAtomically(lines("{\"version\":1}", "{\"b\":2}"), false);
-        assertThat(store.read(path)).map(AzureBlobStoreTest::text).contains("{\"version\":1}\n{\"b\":2}\n");
+        assertThat(store.read(path)).map(AzureBlobStoreTest::text).contains("{\"version\":1}\n{\"b\":2}");
         assertThatThrownBy(() -> file.writeAtomically(lines("{}"), false))
                 .isInstanceOf(FileAlreadyExistsException.class);
         file.writeAtomically(lines("{\"version\":2}"), true);
-        assertThat(store.read(path)).map(AzureBlobStoreTest::text).contains("{\"version\":2}\n");
+        assertThat(store.read(path)).map(AzureBlobStoreTest::text).contains("{\"version\":2}");
     }
 
     private static CloseableIterator<String> lines(String... lines) {
