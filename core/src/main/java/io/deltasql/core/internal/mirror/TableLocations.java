@@ -32,8 +32,9 @@ public final class TableLocations {
             return StorePath.of(fileUri(table, location));
         }
         if (!Storage.isSupported(location)) {
-            throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location + "' uses the "
-                    + scheme + ": scheme; deltasql supports local paths and file:, s3:, s3a: URIs");
+            throw new UnsupportedLocationException(
+                    "Delta table '" + table + "': location '" + location + "' uses the " + scheme
+                            + ": scheme; deltasql supports local paths and file:, s3:, s3a:, abfss:, abfs:, wasbs:, wasb: URIs");
         }
         return new StorePath(CanonicalLocation.parse("Delta table '" + table + "': location", location)
                 .toString());

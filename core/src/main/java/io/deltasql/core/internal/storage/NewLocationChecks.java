@@ -56,7 +56,7 @@ public final class NewLocationChecks {
         if (!Storage.isSupported(location)) {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location + "' uses the "
                     + new StorePath(location).scheme() + ": scheme; deltasql supports local paths and file:,"
-                    + " s3:, s3a: URIs (see docs/STORAGE.md)");
+                    + " s3:, s3a:, abfss:, abfs:, wasbs:, wasb: URIs (see docs/STORAGE.md)");
         }
         if (new StorePath(location).isLocal()) {
             return null;

@@ -34,11 +34,13 @@ public final class Storage implements FileIO {
     private final StoreSettings settings;
     private final LocalStore local = new LocalStore();
     private final S3Store s3;
+    private final AzureBlobStore azure;
     private final Engine engine;
 
     private Storage(StoreSettings settings) {
         this.settings = settings;
         this.s3 = new S3Store(settings);
+        this.azure = new AzureBlobStore(settings);
         this.engine = DefaultEngine.create(this);
     }
 
@@ -76,9 +78,10 @@ public final class Storage implements FileIO {
         return switch (scheme) {
             case "file" -> local;
             case "s3", "s3a" -> s3;
+            case "abfss", "abfs", "wasbs", "wasb" -> azure;
             default ->
                 throw new UnsupportedLocationException("location '" + path + "' uses the " + scheme
-                        + ": scheme; deltasql supports local paths, file:, s3: and s3a:");
+                        + ": scheme; deltasql supports local paths, file:, s3:, s3a:, abfss:, abfs:, wasbs: and wasb:");
         };
     }
 
@@ -89,7 +92,7 @@ public final class Storage implements FileIO {
     /** True when {@code location}'s scheme is one a store serves. */
     public static boolean isSupported(String location) {
         return switch (new StorePath(location).scheme()) {
-            case "file", "s3", "s3a" -> true;
+            case "file", "s3", "s3a", "abfss", "abfs", "wasbs", "wasb" -> true;
             default -> false;
         };
     }
