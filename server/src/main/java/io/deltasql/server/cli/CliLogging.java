@@ -20,7 +20,10 @@ final class CliLogging {
     private static final String SLF4J_PREFIX = "org.slf4j.simpleLogger.";
     /** Library loggers that simplelogger.properties holds at ERROR (their warnings say nothing to a user), let through with --verbose. */
     private static final List<String> SILENCED = List.of(
-            "org.apache.hadoop.util.NativeCodeLoader", "io.delta.kernel", "org.apache.calcite.avatica.remote.Driver");
+            "org.apache.hadoop.util.NativeCodeLoader",
+            "io.delta.kernel",
+            "org.apache.calcite.avatica.remote.Driver",
+            "com.azure.core.http.jdk.httpclient.JdkHttpClient");
     /**
      * The catalog's schema migrations, logged at INFO when a command creates or upgrades the
      * catalog: news for the server's log, where an operator looks for what changed, and noise

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
+import io.deltasql.core.testing.stores.S3TestServer;
 import io.deltasql.tests.reliability.ServerJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,8 +93,17 @@ class DriverJarInToolClassLoaderTest {
                     "--allowed-locations",
                     work.toString());
             catalogs.add("remote=jdbc:deltasql:remote:" + server.url());
+            S3TestServer s3 = S3TestServer.shared();
+            String bucket =
+                    s3.createBucket("jar-" + UUID.randomUUID().toString().substring(0, 8));
+            List<String> hostArgs = new ArrayList<>(catalogs);
+            hostArgs.add(
+                    "objectstore=s3://" + bucket + "/remote_t|jdbc:deltasql:sqlite:" + work.resolve("s3-catalog.db")
+                            + "?fs.s3a.endpoint=" + s3.endpoint() + "&fs.s3a.access.key=" + s3.accessKey()
+                            + "&fs.s3a.secret.key=" + s3.secretKey() + "&fs.s3a.path.style.access=true"
+                            + "&fs.s3a.endpoint.region=" + s3.region());
 
-            HostJvm.Outcome host = HostJvm.run(work, DriverJars.full(), "local", catalogs);
+            HostJvm.Outcome host = HostJvm.run(work, DriverJars.full(), "local", hostArgs);
             System.out.println(host.output());
             Map<String, String> facts = host.facts();
             assertThat(host.exitCode()).as(host.output()).isZero();
@@ -115,6 +126,7 @@ class DriverJarInToolClassLoaderTest {
                     .containsEntry("hostVisibleDrivers", "org.postgresql.Driver")
                     .containsEntry("hostJackson", "2.12.7 (the host's)")
                     .containsEntry("hostJacksonWrites", "[\"ok\"]")
+                    .containsEntry("objectstore.mirror", "1:1:0")
                     .containsEntry("done", "true");
             for (String catalog : catalogs) {
                 String label = catalog.substring(0, catalog.indexOf('='));

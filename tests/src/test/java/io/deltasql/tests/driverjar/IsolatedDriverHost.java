@@ -60,6 +60,11 @@ public final class IsolatedDriverHost {
             fact("driverFromJar", driver.getClass().getClassLoader() == loader);
             for (int i = 3; i < args.length; i++) {
                 String[] labelAndUrl = args[i].split("=", 2);
+                if (labelAndUrl[0].equals("objectstore")) {
+                    String[] locationAndUrl = labelAndUrl[1].split("\\|", 2);
+                    objectStoreTable(driver, locationAndUrl[0], locationAndUrl[1]);
+                    continue;
+                }
                 Path dir = Files.createDirectories(work.resolve(labelAndUrl[0]));
                 tour(labelAndUrl[0], driver, labelAndUrl[1], dir);
                 if (!labelAndUrl[1].startsWith("jdbc:deltasql:remote:")) {
@@ -102,6 +107,22 @@ public final class IsolatedDriverHost {
                 "hostJacksonWrites",
                 mapperNow.getMethod("writeValueAsString", Object.class).invoke(mapper, List.of("ok")));
         fact("done", true);
+    }
+
+    /**
+     * A table on an object store, through the jar's own (renamed) store SDK: created there, one
+     * commit, and the mirror's account of the log it wrote to the store.
+     */
+    private static void objectStoreTable(Driver driver, String location, String url) throws SQLException {
+        try (Connection c = driver.connect(url, new Properties());
+                Statement s = c.createStatement()) {
+            s.executeUpdate(sql("INSERT INTO delta.tables (name, location, schema_string) VALUES ('remote_t', '"
+                    + location + "', '" + SCHEMA + "')"));
+            s.executeUpdate(sql("INSERT INTO `remote_t$files` (path, size) VALUES ('part-0.parquet', 10)"));
+            fact(
+                    "objectstore.mirror",
+                    rows(s, "SELECT head_version, mirrored_version, pending_versions FROM sys.mirror"));
+        }
     }
 
     /** The README tour: create, insert, a transaction over two tables, history, time travel. */
