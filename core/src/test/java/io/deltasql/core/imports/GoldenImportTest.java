@@ -75,8 +75,7 @@ class GoldenImportTest {
         }
     }
 
-    private static void compare(DeltaCatalog catalog, Path table, JsonNode expected, List<String> problems)
-            throws IOException {
+    static void compare(DeltaCatalog catalog, Path table, JsonNode expected, List<String> problems) throws IOException {
         Iterator<Map.Entry<String, JsonNode>> versions =
                 expected.path("versions").fields();
         while (versions.hasNext()) {
