@@ -35,6 +35,18 @@ class S3ServerTest {
     @TempDir
     Path dir;
 
+    private record Run(int status, String out, String err) {}
+
+    private static Run cli(List<String> conf, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(conf);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status =
+                DeltaSqlCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        return new Run(status, out.toString(), err.toString());
+    }
+
     @Test
     void sqlCommitsThroughTheServerAreMirroredToS3() throws Exception {
         S3TestServer s3 = S3TestServer.shared();
@@ -104,6 +116,16 @@ class S3ServerTest {
                     new PrintWriter(out, true), new PrintWriter(err, true), verify.toArray(String[]::new));
             assertThat(status).as(out + "\n" + err).isZero();
             assertThat(out.toString()).contains("versions 0 to 2").doesNotContain(s3.secretKey());
+            assertThat(cli(conf, "mirror", "--catalog", cat.jdbcUrl()).status()).isZero();
+        }
+        // The same log imported from the bucket into another catalog, by the command line.
+        try (CatalogTarget.TestCatalog other = CatalogTargets.SQLITE.create()) {
+            Run imported = cli(conf, "import", location, "--name", "again", "--catalog", other.jdbcUrl());
+            assertThat(imported.status()).as(imported.err()).isZero();
+            assertThat(imported.out())
+                    .contains("imported table 'again' at version 2 (1 active files) from " + location);
+            Run verified = cli(conf, "verify", "again", "--all-versions", "--catalog", other.jdbcUrl());
+            assertThat(verified.status()).as(verified.out() + verified.err()).isZero();
         }
     }
 }

