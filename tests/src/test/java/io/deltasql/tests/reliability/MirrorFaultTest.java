@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -70,19 +71,7 @@ class MirrorFaultTest {
                 assertThat(rs.getLong(1)).isEqualTo(3);
             }
             String method = block(log);
-            int committedWhileBlocked = 0;
-            for (int i = 0; i < 12; i++) {
-                if (i % 4 == 3) {
-                    c.setAutoCommit(false);
-                    s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('tx-" + i + "', 1)");
-                    s.executeUpdate("INSERT INTO \"u$files\"(path, size) VALUES ('tx-" + i + "', 1)");
-                    c.commit();
-                    c.setAutoCommit(true);
-                } else {
-                    s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('blocked-" + i + "', 1)");
-                }
-                committedWhileBlocked++;
-            }
+            int committedWhileBlocked = commitDuringTheFault(c, s, 12, "blocked-");
             long pending;
             String lastError;
             try (ResultSet rs =
@@ -166,19 +155,7 @@ class MirrorFaultTest {
                     s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('before-" + i + "', 1)");
                 }
                 proxy.fail503();
-                int committedWhileDown = 0;
-                for (int i = 0; i < 8; i++) {
-                    if (i % 4 == 3) {
-                        c.setAutoCommit(false);
-                        s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('tx-" + i + "', 1)");
-                        s.executeUpdate("INSERT INTO \"u$files\"(path, size) VALUES ('tx-" + i + "', 1)");
-                        c.commit();
-                        c.setAutoCommit(true);
-                    } else {
-                        s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('down-" + i + "', 1)");
-                    }
-                    committedWhileDown++;
-                }
+                int committedWhileDown = commitDuringTheFault(c, s, 8, "down-");
                 String lastError;
                 try (ResultSet rs = s.executeQuery("SELECT pending_versions, last_error, head_version,"
                         + " mirrored_version FROM sys.mirror WHERE table_name = 't'")) {
@@ -223,6 +200,27 @@ class MirrorFaultTest {
                         lastError.replace('"', '\'').replace('\n', ' '));
             }
         }
+    }
+
+    /**
+     * Commits {@code count} times to table t, every fourth time in one transaction with table u;
+     * returns how many commits landed (all of them: the catalog does not wait for the log).
+     */
+    private static int commitDuringTheFault(Connection c, Statement s, int count, String prefix) throws SQLException {
+        int committed = 0;
+        for (int i = 0; i < count; i++) {
+            if (i % 4 == 3) {
+                c.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('tx-" + i + "', 1)");
+                s.executeUpdate("INSERT INTO \"u$files\"(path, size) VALUES ('tx-" + i + "', 1)");
+                c.commit();
+                c.setAutoCommit(true);
+            } else {
+                s.executeUpdate("INSERT INTO \"t$files\"(path, size) VALUES ('" + prefix + i + "', 1)");
+            }
+            committed++;
+        }
+        return committed;
     }
 
     /** Makes {@code log} unwritable; returns how. */

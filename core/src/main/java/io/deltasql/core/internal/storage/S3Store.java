@@ -6,16 +6,12 @@ import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
 import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -387,7 +383,8 @@ public final class S3Store implements ObjectStore {
 
         @Override
         public PositionOutputStream create(boolean putIfAbsent) throws IOException {
-            return new SpooledUpload(path, putIfAbsent);
+            // One PUT when closed: S3 shows the whole file or nothing.
+            return new SpooledOutputStream(spooled -> put(path, RequestBody.fromFile(spooled), putIfAbsent));
         }
 
         @Override
@@ -400,57 +397,6 @@ public final class S3Store implements ObjectStore {
             }
             byte[] content = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
             put(path, RequestBody.fromBytes(content), !overwrite);
-        }
-    }
-
-    /**
-     * A file written in one PUT when closed (a single PUT is atomic on S3: readers see all or
-     * nothing), spooled to a local temp file on the way (checkpoints can be large).
-     */
-    private final class SpooledUpload extends PositionOutputStream {
-        private final String path;
-        private final boolean ifAbsent;
-        private final Path spool;
-        private final OutputStream out;
-        private long pos;
-        private boolean closed;
-
-        SpooledUpload(String path, boolean ifAbsent) throws IOException {
-            this.path = path;
-            this.ifAbsent = ifAbsent;
-            this.spool = Files.createTempFile("deltasql-upload-", ".tmp");
-            this.out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            pos++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            pos += len;
-        }
-
-        @Override
-        public long getPos() {
-            return pos;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                out.close();
-                put(path, RequestBody.fromFile(spool), ifAbsent);
-            } finally {
-                Files.deleteIfExists(spool);
-            }
         }
     }
 }
