@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real S3 server for tests: s3proxy ({@code core/target/test-servers/s3proxy.jar}, copied there by core's
- * build) in a child JVM, storing objects in a temporary folder (its filesystem-nio2 backend; s3proxy 2.9 calls
- * the older filesystem backend deprecated, and both answer the same in S3TestServerTest), on a free loopback
+ * build) in a child JVM, keeping objects in its memory (the transient backend: its filesystem backends list a
+ * directory without objects another client PUT a moment before, which S3 itself, strongly consistent, never
+ * does; the mirror's background checkpoints list while commits are written), on a free loopback
  * port, checking AWS signatures (v2 or v4) with the key pair below. One per test JVM, started on first use and
  * stopped when the JVM exits; tests share it, each class in buckets of its own.
  */
@@ -109,7 +110,6 @@ public final class S3TestServer {
         Path workDir = createWorkDir();
         Path properties = workDir.resolve("s3proxy.properties");
         try {
-            Files.createDirectories(workDir.resolve("data"));
             Files.writeString(
                     properties,
                     String.join(
@@ -118,8 +118,7 @@ public final class S3TestServer {
                             "s3proxy.authorization=aws-v2-or-v4",
                             "s3proxy.identity=" + ACCESS_KEY,
                             "s3proxy.credential=" + SECRET_KEY,
-                            "jclouds.provider=filesystem-nio2",
-                            "jclouds.filesystem.basedir=" + workDir.resolve("data"),
+                            "jclouds.provider=transient",
                             ""),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
