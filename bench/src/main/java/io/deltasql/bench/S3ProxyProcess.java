@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A real S3 server for the object-store scenario: s3proxy's executable jar (copied into
- * {@code bench/target/s3proxy/} by the build) in a child JVM, storing objects in a folder of the
- * work directory, on a free loopback port.
+ * {@code bench/target/s3proxy/} by the build) in a child JVM, keeping objects in its memory, on a free
+ * loopback port.
  */
 final class S3ProxyProcess implements AutoCloseable {
     static final String ACCESS_KEY = "deltasql-bench-access";
@@ -55,7 +55,6 @@ final class S3ProxyProcess implements AutoCloseable {
                     + ": build the bench module (mvn -pl bench -am package) or give -Ddeltasql.bench.s3proxy=<jar>");
         }
         Path dir = Files.createDirectories(workDir.resolve("s3proxy"));
-        Path data = Files.createDirectories(dir.resolve("data"));
         Path properties = dir.resolve("s3proxy.properties");
         Files.write(
                 properties,
@@ -64,10 +63,11 @@ final class S3ProxyProcess implements AutoCloseable {
                         "s3proxy.authorization=aws-v2-or-v4",
                         "s3proxy.identity=" + ACCESS_KEY,
                         "s3proxy.credential=" + SECRET_KEY,
-                        "jclouds.provider=filesystem-nio2",
+                        // In memory: s3proxy's filesystem backends list a directory without objects PUT
+                        // a moment before (S3 is strongly consistent), and Kernel lists while commits land.
+                        "jclouds.provider=transient",
                         "jclouds.identity=" + ACCESS_KEY,
-                        "jclouds.credential=" + SECRET_KEY,
-                        "jclouds.filesystem.basedir=" + data),
+                        "jclouds.credential=" + SECRET_KEY),
                 StandardCharsets.UTF_8);
         Path log = dir.resolve("s3proxy.log");
         Process p = new ProcessBuilder(
