@@ -89,7 +89,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(
             names = "--slow-delay-ms",
-            description = "Delay per _delta_log request in the simulated object store. Default: ${DEFAULT-VALUE}")
+            description = "Network latency per request to the object store (a real S3 server behind a delaying proxy)."
+                    + " Default: ${DEFAULT-VALUE}")
     int slowDelayMs = 20;
 
     @Option(

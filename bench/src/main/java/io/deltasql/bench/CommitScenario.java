@@ -88,14 +88,25 @@ final class CommitScenario implements Scenario {
         }
     }
 
-    private static void row(
-            BenchContext ctx, Report.Section s, String label, Measure.Pair p, double limit, String target) {
+    static void row(BenchContext ctx, Report.Section s, String label, Measure.Pair p, double limit, String target) {
+        row(ctx, s, "commit", label, p, limit, target);
+    }
+
+    /** One row of a commit table; {@code limit} (NaN for none) is checked on deltasql's p50 under {@code scenario}. */
+    static void row(
+            BenchContext ctx,
+            Report.Section s,
+            String scenario,
+            String label,
+            Measure.Pair p,
+            double limit,
+            String target) {
         String met = Double.isNaN(limit)
                 ? "—"
                 : ctx.report()
                         .check(
                                 ctx.catalog(),
-                                "commit",
+                                scenario,
                                 "commit " + target + " (" + label + ")",
                                 p.a().median(),
                                 limit,

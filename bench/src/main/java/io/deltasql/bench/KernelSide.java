@@ -30,23 +30,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * Delta Kernel 4.0 (its default engine) reading the {@code _delta_log} that deltasql's mirror
  * wrote: the file-based reference. Each read is "cold" as Kernel always is: a new Table on a new
  * Engine, which replays the log from the latest checkpoint. The Engine's Hadoop file system is
- * the raw local one (no {@code .crc} checks), Kernel's fastest local setting; a {@code slowfile:}
- * path reads the same files through {@link SlowFileSystem}.
+ * the raw local one (no {@code .crc} checks), Kernel's fastest local setting; {@link #on} reads
+ * through another engine (the object-store scenario's, on S3).
  */
 public final class KernelSide {
     /** Post-commit hooks that failed after their commit landed (reported by the commit scenarios). */
     public static final AtomicLong HOOK_FAILURES = new AtomicLong();
 
     private final Configuration conf;
+    private final Supplier<Engine> engines;
 
     public KernelSide(Configuration conf) {
         this.conf = conf;
+        this.engines = () -> DefaultEngine.create(conf);
+    }
+
+    private KernelSide(Engine engine) {
+        this.conf = null;
+        this.engines = () -> engine;
+    }
+
+    /**
+     * Kernel on one engine for every trial: an object store's engine keeps its HTTP connections, as
+     * a long-running Kernel reader's does; each read is still a new Table that replays the log.
+     */
+    public static KernelSide on(Engine engine) {
+        return new KernelSide(engine);
     }
 
     public static KernelSide local() {
@@ -58,17 +74,8 @@ public final class KernelSide {
         return new KernelSide(conf);
     }
 
-    /** Every {@code _delta_log} request through {@code slowfile:} paths waits {@code delayMs}. */
-    public static KernelSide slow(int delayMs) {
-        KernelSide k = local();
-        k.conf.set("fs.slowfile.impl", SlowFileSystem.class.getName());
-        k.conf.set("fs.slowfile.impl.disable.cache", "true");
-        k.conf.setInt(SlowFileSystem.DELAY_KEY, delayMs);
-        return k;
-    }
-
     public Engine engine() {
-        return DefaultEngine.create(conf);
+        return engines.get();
     }
 
     /** Opens the table and reads version, schema and properties; returns the version. */
@@ -121,11 +128,16 @@ public final class KernelSide {
 
     /** Creates a table at {@code path} with the benchmark schema, partitioned by {@code part}. */
     public void createTable(Engine engine, Path path) throws Exception {
+        createTable(engine, path.toAbsolutePath().toString());
+    }
+
+    /** As {@link #createTable(Engine, Path)} at a path or URI ({@code s3://…}). */
+    public void createTable(Engine engine, String path) throws Exception {
         StructType schema = new StructType()
                 .add("id", LongType.LONG)
                 .add("value", StringType.STRING)
                 .add(TableSpec.PARTITION_COLUMN, StringType.STRING);
-        Table.forPath(engine, path.toAbsolutePath().toString())
+        Table.forPath(engine, path)
                 .createTransactionBuilder(engine, "deltasql-bench", Operation.CREATE_TABLE)
                 .withSchema(engine, schema)
                 .withPartitionColumns(engine, List.of(TableSpec.PARTITION_COLUMN))
@@ -139,7 +151,12 @@ public final class KernelSide {
      * checkpoint every ten versions). Returns the version.
      */
     public long appendOne(Engine engine, Path path, String fileName, String partition) throws Exception {
-        Table table = Table.forPath(engine, path.toAbsolutePath().toString());
+        return appendOne(engine, path.toAbsolutePath().toString(), fileName, partition);
+    }
+
+    /** As {@link #appendOne(Engine, Path, String, String)} at a path or URI ({@code s3://…}). */
+    public long appendOne(Engine engine, String path, String fileName, String partition) throws Exception {
+        Table table = Table.forPath(engine, path);
         Transaction txn = table.createTransactionBuilder(engine, "deltasql-bench", Operation.WRITE)
                 .build(engine);
         Row state = txn.getTransactionState(engine);

@@ -89,6 +89,11 @@ final class Writers {
     }
 
     static long kernelAppend(KernelSide kernel, Engine engine, Path table) throws Exception {
+        return kernelAppend(kernel, engine, table.toAbsolutePath().toString());
+    }
+
+    /** One Kernel blind append of one file to the table at {@code table} (a path or URI). */
+    static long kernelAppend(KernelSide kernel, Engine engine, String table) throws Exception {
         long n = FILE.incrementAndGet();
         return kernel.appendOne(engine, table, "k-" + n + ".parquet", SyntheticFiles.partitionValue((int) (n % 50)));
     }

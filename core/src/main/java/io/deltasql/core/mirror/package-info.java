@@ -13,16 +13,16 @@
  *       its writer.</li>
  *   <li>{@link io.deltasql.core.mirror.Checkpointer} is what writes a checkpoint once the mirror
  *       found one due: Delta Kernel by default, or the caller's own.</li>
- *   <li>{@link io.deltasql.core.mirror.UnsupportedLocationException}: a table location the mirror
- *       (and import and verify) cannot reach as a local directory.</li>
+ *   <li>{@link io.deltasql.core.mirror.UnsupportedLocationException}: a table location no store of
+ *       deltasql's storage layer serves (import and verify refuse it too).</li>
  * </ul>
  *
  * <p>The implementation is in {@code io.deltasql.core.internal.mirror}: the writer, which records
  * its progress in the catalog's {@link io.deltasql.core.MirrorLedger} and never back through
  * {@link io.deltasql.core.DeltaCatalog} (a commit file with other content means another engine
  * writes the table, which is then blocked); the batched, durable "mirrored" marks; background
- * checkpoints; the file operations and table paths. Only local table locations (absolute paths and
- * {@code file:} URIs) are supported; versions of tables elsewhere stay pending with an error that
- * says so.
+ * checkpoints; the file operations and table paths. Tables live on local disks, S3 or Azure
+ * ({@code io.deltasql.core.internal.storage}, docs/STORAGE.md); a commit file is created only if
+ * absent there too (a hard link locally, {@code If-None-Match: *} on the object stores).
  */
 package io.deltasql.core.mirror;
