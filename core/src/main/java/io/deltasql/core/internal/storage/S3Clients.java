@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the S3 client of one bucket from the S3A settings Spark users write: {@code fs.s3a.endpoint}
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * (environment, system properties, profiles, container and instance roles).
  */
 final class S3Clients {
+    private static final long EXPECT_CONTINUE_FROM_BYTES = 1L << 20;
+
     private S3Clients() {}
 
     static S3Client create(StoreSettings settings, String bucket) {
@@ -42,7 +45,12 @@ final class S3Clients {
                 // S3-compatible servers (and older S3 APIs) do not all take the SDK's default
                 // trailing checksums; compute them only where the API requires one.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // A commit file goes in one round trip: asking "100-continue?" first costs a second one,
+                // worth it only for bodies (checkpoints) large enough that a refusal saves sending them.
+                .serviceConfiguration(S3Configuration.builder()
+                        .expectContinueThresholdInBytes(EXPECT_CONTINUE_FROM_BYTES)
+                        .build());
         Optional<String> region = settings.forBucket(bucket, "endpoint.region");
         if (endpoint.isPresent()) {
             b.endpointOverride(endpointUri(settings, bucket, endpoint.get()));
