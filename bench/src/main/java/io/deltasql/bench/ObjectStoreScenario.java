@@ -64,7 +64,7 @@ final class ObjectStoreScenario implements Scenario {
                 .section(
                         id(),
                         "Object store: S3 with " + delay + " ms per request",
-                        "A real S3 server (s3proxy 2.9, filesystem backend, on this machine) behind a TCP proxy that holds"
+                        "A real S3 server (s3proxy 2.9, in-memory backend, on this machine) behind a TCP proxy that holds"
                                 + " each request " + delay + " ms before passing it on (one round trip to a store in"
                                 + " another zone; this kernel has no `tc netem`). Each table's `_delta_log` (commits,"
                                 + " checkpoints, `_last_checkpoint`) is uploaded to the bucket unchanged. Kernel reads it"

@@ -59,7 +59,8 @@ class BenchSmokeTest {
             "6. Concurrent commit",
             "7. Memory",
             "8. The same queries",
-            "Simulated object store",
+            "Object store: S3 with 1 ms per request",
+            "Object store: commits to tables on S3",
             "## Targets",
             "## Analysis"
         }) {

@@ -154,6 +154,39 @@ class S3TablesTest {
     }
 
     @Test
+    void anotherEnginesCommitsOnS3AreCaughtUpAndARewrittenLogIsReimported() throws Exception {
+        try (S3Tables s3 = new S3Tables();
+                var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open(s3::configure)) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+            catalog.createTable(events(s3, Map.of()));
+            commit(catalog, "events", add("region=eu/a.parquet", "eu"));
+            mirror.awaitIdle();
+            catalog.dropTable("events");
+            DeltaLogImporter importer = new DeltaLogImporter(catalog);
+            importer.importTable(s3.location("events"), "events", ImportProgress.NONE);
+
+            // Another engine (not deltasql) commits version 2 straight to the bucket.
+            s3.put(logKey("events", "00000000000000000002.json"), FOREIGN_COMMIT);
+            assertThat(importer.catchUp("events", ImportProgress.NONE).headVersion())
+                    .isEqualTo(2);
+            assertThat(catalog.snapshot("events").files()).hasSize(2);
+            assertThat(new TableVerifier(catalog).verify("events", true).differences())
+                    .isEmpty();
+
+            // It then rewrites version 2: the catalog's copy is replaced by a fresh import.
+            String rewritten = FOREIGN_COMMIT.replace("spark.parquet", "rewritten.parquet");
+            s3.put(logKey("events", "00000000000000000002.json"), rewritten);
+            importer.reimportTable(s3.location("events"), "events", ImportProgress.NONE);
+            assertThat(catalog.snapshot("events").files())
+                    .extracting(f -> f.path())
+                    .containsExactlyInAnyOrder("region=eu/a.parquet", "region=eu/rewritten.parquet");
+            assertThat(new TableVerifier(catalog).verify("events", true).differences())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void commitsLandWhileTheStoreIsDownAndTheReconcilerWritesThemInOrderOnceItIsBack() throws Exception {
         try (S3Tables s3 = new S3Tables();
                 FaultProxy proxy = FaultProxy.start(s3.server.endpoint());
