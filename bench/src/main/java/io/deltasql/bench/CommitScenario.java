@@ -7,6 +7,20 @@ import java.util.List;
 
 /** Issue item 5: commit latency, single table and atomic over 2 and 10 tables. */
 final class CommitScenario implements Scenario {
+    /** The columns of a commit table (here and in the object-store scenario). */
+    static final String[] COLUMNS = {
+        "catalog",
+        "case",
+        "samples",
+        "deltasql p50 ms",
+        "p99",
+        "Kernel p50 ms",
+        "p99",
+        "Kernel ÷ deltasql (p50)",
+        "target",
+        "met?"
+    };
+
     @Override
     public String id() {
         return "commit";
@@ -26,16 +40,7 @@ final class CommitScenario implements Scenario {
                                 + " transaction on the local `_delta_log` (latest snapshot, `generateAppendActions`, `commit`, then"
                                 + " its post-commit hooks, which checkpoint every 10 versions). Kernel has no atomic multi-table"
                                 + " commit: its multi-table rows are k sequential single-table commits, for scale only.",
-                        "catalog",
-                        "case",
-                        "samples",
-                        "deltasql p50 ms",
-                        "p99",
-                        "Kernel p50 ms",
-                        "p99",
-                        "Kernel ÷ deltasql (p50)",
-                        "target",
-                        "met?");
+                        COLUMNS);
         BenchOptions o = ctx.options();
         Writers w = new Writers(ctx);
         Warmup warm = new Warmup(Math.max(5, o.commitSamples() / 10), o.warmup().seconds());

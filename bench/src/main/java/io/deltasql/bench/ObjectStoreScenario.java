@@ -137,16 +137,7 @@ final class ObjectStoreScenario implements Scenario {
                                 + " Kernel has no atomic multi-table commit: its 10-table rows are 10 sequential commits."
                                 + " Target: p50 ≤ 3 ms plus one store round trip, measured as one conditional PUT of a"
                                 + " small file through the same proxy, alternated with deltasql's commits.",
-                        "catalog",
-                        "case",
-                        "samples",
-                        "deltasql p50 ms",
-                        "p99",
-                        "Kernel p50 ms",
-                        "p99",
-                        "Kernel ÷ deltasql (p50)",
-                        "target",
-                        "met?");
+                        CommitScenario.COLUMNS);
         CatalogConfig.Builder config = ctx.deltasql().config();
         settings.forEach(config::storageSetting);
         Warmup warm = new Warmup(Math.max(3, o.commitSamples() / 20), o.warmup().seconds());

@@ -1,6 +1,6 @@
 package io.deltasql.core.mirror;
 
-/** A table location the mirror cannot write to: only local paths and {@code file:} URIs are supported. */
+/** A table location no store of deltasql serves (local paths, {@code file:}, S3 and Azure URIs are served). */
 public class UnsupportedLocationException extends IllegalArgumentException {
     public UnsupportedLocationException(String message) {
         super(message);

@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * if (!r.identical()) System.err.print(r.render());
  * }</pre>
  *
- * Only local tables (absolute paths, {@code file:} URIs) can be verified; other locations are
- * refused with {@link io.deltasql.core.mirror.UnsupportedLocationException}.
+ * The log is read from the table's store (local disk, S3 or Azure) with the catalog's storage
+ * settings; a location no store serves is refused with
+ * {@link io.deltasql.core.mirror.UnsupportedLocationException}.
  */
 public final class TableVerifier {
     /** Differences listed in a report; the rest are only counted. */

@@ -208,6 +208,7 @@ class AzureTablesTest {
                     .hasMessageContaining("does not exist");
             assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
 
+            String wrongBefore = CatalogDump.of(other.jdbcUrl());
             assertThatThrownBy(() -> wrongKey.createTable(events(Map.of())))
                     .isInstanceOfSatisfying(
                             DeltaSqlException.class,
@@ -215,6 +216,7 @@ class AzureTablesTest {
                     .hasMessageContaining(location("events"))
                     .hasMessageNotContaining("d3Jvbmcta2V5LW5vdC10aGUtcmVhbC1vbmU=");
             assertThat(wrongKey.listTables()).isEmpty();
+            assertThat(CatalogDump.of(other.jdbcUrl())).isEqualTo(wrongBefore);
             assertThat(names("")).isEmpty();
         }
     }

@@ -268,6 +268,8 @@ class S3TablesTest {
                 var down = CatalogTargets.SQLITE.create();
                 DeltaCatalog unreachable = down.open(b ->
                         s3.settings("http://127.0.0.1:9", s3.server.secretKey()).forEach(b::storageSetting))) {
+            String deniedBefore = CatalogDump.of(wrong.jdbcUrl());
+            String downBefore = CatalogDump.of(down.jdbcUrl());
             assertThatThrownBy(() -> denied.createTable(events(s3, Map.of())))
                     .isInstanceOfSatisfying(
                             DeltaSqlException.class,
@@ -282,6 +284,8 @@ class S3TablesTest {
                     .hasMessageNotContaining(s3.server.secretKey());
             assertThat(denied.listTables()).isEmpty();
             assertThat(unreachable.listTables()).isEmpty();
+            assertThat(CatalogDump.of(wrong.jdbcUrl())).isEqualTo(deniedBefore);
+            assertThat(CatalogDump.of(down.jdbcUrl())).isEqualTo(downBefore);
             assertThat(s3.keys("")).isEmpty();
             assertThat(denied.config().toString()).doesNotContain("not-the-secret-key-42");
         }
