@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JDBC objects users get: thin proxies over Calcite's that give the connection Delta
@@ -26,6 +27,13 @@ import java.util.Set;
  * SQLState (the connection's {@link ErrorTranslator}), and make {@code getConnection()} and {@code getStatement()} return
  * the proxies rather than what they wrap. Result sets, read row by row, get a plain delegating
  * class instead ({@link TranslatingResultSet}).
+ *
+ * <p>An in-process connection is used by one thread at a time, as PostgreSQL's driver does: Calcite
+ * numbers a connection's statements with a plain counter and keeps them in a plain map, so
+ * statements created, run or closed at once from several threads (a server's requests on one remote
+ * connection, a schema crawler's metadata threads) could get the same number and fail. Every call
+ * that reaches Calcite's connection, its statements or closes a result takes the connection's
+ * {@code engineLock}; reading rows and cancelling do not, so a long query stays cancellable.
  */
 public final class JdbcProxies {
     private JdbcProxies() {}
@@ -63,7 +71,7 @@ public final class JdbcProxies {
                     (ResultSet) result,
                     parentProxy instanceof Statement s ? s : null,
                     connection.errors,
-                    connection.session != null);
+                    connection.engineLock);
         }
         if (type == ResultSetMetaData.class && connection.session != null) {
             return new SizedResultSetMetaData((ResultSetMetaData) result);
@@ -111,8 +119,11 @@ public final class JdbcProxies {
         private final ErrorTranslator errors;
         private final String url;
         private final Runnable release;
+        /** Held by every call into an in-process connection's engine (see the class comment); null for a server's. */
+        private final ReentrantLock engineLock;
+
         private Connection proxy;
-        private boolean closed;
+        private volatile boolean closed;
         /** Plain statements of a remote connection kept for its next createStatement(). */
         private final IdleStatement idleStatements = new IdleStatement();
 
@@ -123,6 +134,7 @@ public final class JdbcProxies {
             this.errors = errors;
             this.url = url;
             this.release = release;
+            this.engineLock = session == null ? null : new ReentrantLock();
         }
 
         @Override
@@ -130,7 +142,16 @@ public final class JdbcProxies {
             String name = method.getName();
             switch (name) {
                 case "close" -> {
-                    close();
+                    if (engineLock == null) {
+                        close();
+                        return null;
+                    }
+                    engineLock.lock();
+                    try {
+                        close();
+                    } finally {
+                        engineLock.unlock();
+                    }
                     return null;
                 }
                 case "isClosed" -> {
@@ -173,6 +194,18 @@ public final class JdbcProxies {
             if (session == null) {
                 return remoteCall(method, args);
             }
+            engineLock.lock();
+            try {
+                checkOpen();
+                return localCall(method, args);
+            } finally {
+                engineLock.unlock();
+            }
+        }
+
+        /** A call on an in-process connection: transactions go to the session, everything else to Calcite. */
+        private Object localCall(Method method, Object[] args) throws SQLException {
+            String name = method.getName();
             try {
                 switch (name) {
                     case "setAutoCommit" -> {
@@ -289,6 +322,9 @@ public final class JdbcProxies {
     private static final Set<String> STATEMENT_EXECUTIONS =
             Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
 
+    /** Calls that never wait for the engine lock: a running statement must stay cancellable from another thread. */
+    private static final Set<String> UNLOCKED = Set.of("cancel", "isClosed");
+
     /** Statements and result sets: errors translated, parents reported as the proxies. */
     private static class ChildHandler implements InvocationHandler {
         final Object target;
@@ -321,11 +357,23 @@ public final class JdbcProxies {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    Object result =
-                            executes(method) ? execute(method, args) : call(target, method, args, connection.errors);
-                    return wrapResult(result, method.getReturnType(), proxy, connection);
+                    ReentrantLock lock = UNLOCKED.contains(method.getName()) ? null : connection.engineLock;
+                    if (lock == null) {
+                        return callEngine(proxy, method, args);
+                    }
+                    lock.lock();
+                    try {
+                        return callEngine(proxy, method, args);
+                    } finally {
+                        lock.unlock();
+                    }
                 }
             }
+        }
+
+        private Object callEngine(Object proxy, Method method, Object[] args) throws SQLException {
+            Object result = executes(method) ? execute(method, args) : call(target, method, args, connection.errors);
+            return wrapResult(result, method.getReturnType(), proxy, connection);
         }
 
         /** Whether the call runs one statement (a batch runs several, each its own execution). */

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The result sets users get: Calcite's (or the remote driver's), with every error given a SQLState
@@ -22,15 +23,35 @@ abstract class TranslatingResultSetBase implements ResultSet {
     final ResultSet target;
     private final Statement statement;
     private final ErrorTranslator errors;
-    /** Whether the column sizes are Calcite's, to be reported as {@link SizedResultSetMetaData} does (a server's are already). */
-    private final boolean local;
+    /**
+     * The in-process connection's engine lock, null for a server's result: closing may close the
+     * statement too (a metadata result's), which Calcite must not do while another thread creates one.
+     * Its presence also says the column sizes are Calcite's, to be reported as {@link SizedResultSetMetaData} does.
+     */
+    private final Lock engineLock;
 
     /** @param statement what {@code getStatement()} returns: the user's statement, or null for metadata results */
-    TranslatingResultSetBase(ResultSet target, Statement statement, ErrorTranslator errors, boolean local) {
+    TranslatingResultSetBase(ResultSet target, Statement statement, ErrorTranslator errors, Lock engineLock) {
         this.target = target;
         this.statement = statement;
         this.errors = errors;
-        this.local = local;
+        this.engineLock = engineLock;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (engineLock != null) {
+            engineLock.lock();
+        }
+        try {
+            target.close();
+        } catch (SQLException | RuntimeException e) {
+            throw translate(e);
+        } finally {
+            if (engineLock != null) {
+                engineLock.unlock();
+            }
+        }
     }
 
     /** The SQLException a user gets for what {@link #target} threw. */
@@ -67,7 +88,7 @@ abstract class TranslatingResultSetBase implements ResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         try {
-            return local ? new SizedResultSetMetaData(target.getMetaData()) : target.getMetaData();
+            return engineLock != null ? new SizedResultSetMetaData(target.getMetaData()) : target.getMetaData();
         } catch (SQLException | RuntimeException e) {
             throw translate(e);
         }

@@ -310,11 +310,15 @@ final class GuardedMeta implements InvocationHandler {
         SQLException sql = find(t);
         if (sql != null) {
             String state = sql.getSQLState() == null ? SqlStates.INTERNAL_ERROR : sql.getSQLState();
+            if (state.equals(SqlStates.INTERNAL_ERROR)) {
+                LOG.error("internal error", t);
+            }
             if (SqlStates.CONFLICT.equals(state)) {
                 metrics.conflict();
             }
             return new ClientError(sql.getMessage(), sql.getErrorCode(), state);
         }
+        LOG.error("internal error", t);
         return new ClientError(
                 t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), 0, SqlStates.INTERNAL_ERROR);
     }
