@@ -220,4 +220,37 @@ class AzureTablesTest {
             assertThat(names("")).isEmpty();
         }
     }
+
+    @Test
+    void aTableAtTheBlobUrlOfItsContainerIsTheSameStore() throws Exception {
+        String url = "https://" + azurite.accountName() + ".blob.core.windows.net/" + container + "/tables/events";
+        try (var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open(this::configure)) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
+            catalog.createTable(new CreateTableRequest("events", url, Fixtures.SCHEMA, List.of("region"), Map.of()));
+            commit(catalog, "events", add("region=eu/a.parquet", "eu"));
+            mirror.awaitIdle();
+            assertThat(names("tables/events/"))
+                    .containsExactly(log("00000000000000000000.json"), log("00000000000000000001.json"));
+            assertThat(new TableVerifier(catalog).verify("events", true).differences())
+                    .isEmpty();
+
+            // The same blobs, named the Hadoop way, import as the same table.
+            new DeltaLogImporter(catalog).importTable(location("events"), "again", ImportProgress.NONE);
+            assertThat(catalog.snapshot("again").version()).isEqualTo(1);
+
+            String before = CatalogDump.of(db.jdbcUrl());
+            for (String notAzure : List.of(
+                    "https://example.com/" + container + "/t",
+                    "https://" + azurite.accountName() + ".blob.core.windows.net")) {
+                assertThatThrownBy(() -> catalog.createTable(
+                                new CreateTableRequest("t", notAzure, Fixtures.SCHEMA, List.of(), Map.of())))
+                        .isInstanceOfSatisfying(
+                                DeltaSqlException.class,
+                                e -> assertThat(e.sqlState()).isEqualTo("22023"))
+                        .hasMessageContaining(notAzure);
+            }
+            assertThat(CatalogDump.of(db.jdbcUrl())).isEqualTo(before);
+        }
+    }
 }

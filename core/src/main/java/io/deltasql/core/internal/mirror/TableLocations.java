@@ -32,9 +32,8 @@ public final class TableLocations {
             return StorePath.of(fileUri(table, location));
         }
         if (!Storage.isSupported(location)) {
-            throw new UnsupportedLocationException(
-                    "Delta table '" + table + "': location '" + location + "' uses the " + scheme
-                            + ": scheme; deltasql supports local paths and file:, s3:, s3a:, abfss:, abfs:, wasbs:, wasb: URIs");
+            throw new UnsupportedLocationException("Delta table '" + table + "': location '" + location + "' uses the "
+                    + scheme + ": scheme; " + Storage.SUPPORTED);
         }
         return new StorePath(CanonicalLocation.parse("Delta table '" + table + "': location", location)
                 .toString());

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A file or directory in Azure Blob Storage, written the way Hadoop's ABFS and WASB drivers write
  * it: {@code abfss://<container>@<account>.dfs.core.windows.net/<path>} (or {@code abfs://}) and
- * {@code wasbs://<container>@<account>.blob.core.windows.net/<path>} (or {@code wasb://}).
+ * {@code wasbs://<container>@<account>.blob.core.windows.net/<path>} (or {@code wasb://}); or as
+ * the blob's own URL, {@code https://<account>.blob.core.windows.net/<container>/<path>} (also
+ * {@code .dfs.}, and a sovereign cloud's suffix), the form Azure's portal and DuckDB show.
  *
  * <p>{@code root} keeps the scheme and authority exactly as the caller wrote them, so paths handed
  * back (listings, file statuses) look like the ones Kernel and the mirror asked about. The blob name
@@ -24,16 +26,33 @@ record AzureLocation(String root, String container, String account, String host,
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
+    /** An https URL's host naming a storage account's Blob or Data Lake service: {@code <account>.blob.<suffix>}. */
+    private static final Pattern SERVICE_HOST = Pattern.compile("[^./]+\\.(blob|dfs)\\.[^/]+");
+
     static boolean isAzure(String path) {
         int colon = path.indexOf("://");
-        return colon > 0 && SCHEMES.contains(path.substring(0, colon).toLowerCase(Locale.ROOT));
+        if (colon <= 0) {
+            return false;
+        }
+        String scheme = path.substring(0, colon).toLowerCase(Locale.ROOT);
+        return SCHEMES.contains(scheme) || (scheme.equals("https") && isServiceUrl(path));
+    }
+
+    private static boolean isServiceUrl(String path) {
+        String rest = path.substring("https://".length());
+        int slash = rest.indexOf('/');
+        String host = slash < 0 ? rest : rest.substring(0, slash);
+        return SERVICE_HOST.matcher(host.toLowerCase(Locale.ROOT)).matches();
     }
 
     static AzureLocation parse(String path) {
         if (path == null || !isAzure(path)) {
             throw new IllegalArgumentException("not an Azure location (abfss://<container>@<account>"
-                    + ".dfs.core.windows.net/<path> or wasbs://<container>@<account>.blob.core.windows.net"
-                    + "/<path>): " + path);
+                    + ".dfs.core.windows.net/<path>, wasbs://<container>@<account>.blob.core.windows.net"
+                    + "/<path> or https://<account>.blob.core.windows.net/<container>/<path>): " + path);
+        }
+        if (path.regionMatches(true, 0, "https://", 0, "https://".length())) {
+            return parseUrl(path);
         }
         int authorityStart = path.indexOf("://") + 3;
         int slash = path.indexOf('/', authorityStart);
@@ -45,6 +64,28 @@ record AzureLocation(String root, String container, String account, String host,
         }
         String container = authority.substring(0, at);
         String host = authority.substring(at + 1);
+        String rest = slash < 0 ? "" : path.substring(slash);
+        return checked(path, path.substring(0, authorityStart) + authority, container, host, rest);
+    }
+
+    /** {@code https://<account>.blob.<suffix>/<container>/<path>}: the container is the first name of the path. */
+    private static AzureLocation parseUrl(String path) {
+        int hostStart = "https://".length();
+        int slash = path.indexOf('/', hostStart);
+        String host = slash < 0 ? path.substring(hostStart) : path.substring(hostStart, slash);
+        String afterHost = slash < 0 ? "" : clean(path.substring(slash));
+        if (afterHost.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Azure URL without a container (https://<account>.blob.core.windows.net/<container>/<path>): "
+                            + path);
+        }
+        int next = afterHost.indexOf('/');
+        String container = next < 0 ? afterHost : afterHost.substring(0, next);
+        String rest = next < 0 ? "" : afterHost.substring(next);
+        return checked(path, path.substring(0, hostStart) + host + "/" + container, container, host, rest);
+    }
+
+    private static AzureLocation checked(String path, String root, String container, String host, String rest) {
         int dot = host.indexOf('.');
         String account = dot < 0 ? host : host.substring(0, dot);
         if (!ACCOUNT.matcher(account).matches()) {
@@ -56,8 +97,7 @@ record AzureLocation(String root, String container, String account, String host,
                     + "single hyphens, starting and ending with a letter or digit; '" + container
                     + "' is not one, in " + path);
         }
-        String rest = slash < 0 ? "" : path.substring(slash);
-        return new AzureLocation(path.substring(0, authorityStart) + authority, container, account, host, clean(rest));
+        return new AzureLocation(root, container, account, host, clean(rest));
     }
 
     /** The path without empty segments: no leading, trailing or doubled slashes. */

@@ -55,8 +55,7 @@ public final class NewLocationChecks {
     private static StorePath objectStoreDirectory(String table, String location) {
         if (!Storage.isSupported(location)) {
             throw DeltaSqlErrors.invalid("Delta table '" + table + "': location '" + location + "' uses the "
-                    + new StorePath(location).scheme() + ": scheme; deltasql supports local paths and file:,"
-                    + " s3:, s3a:, abfss:, abfs:, wasbs:, wasb: URIs (see docs/STORAGE.md)");
+                    + new StorePath(location).scheme() + ": scheme; " + Storage.SUPPORTED);
         }
         if (new StorePath(location).isLocal()) {
             return null;

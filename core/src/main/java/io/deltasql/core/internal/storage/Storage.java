@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Every store a catalog's tables live on, behind one {@link FileIO}: a path's scheme picks the
  * store (local paths and {@code file:}; {@code s3://} and {@code s3a://}; Azure's {@code abfss://},
- * {@code abfs://}, {@code wasbs://}, {@code wasb://}). Delta Kernel reads through it ({@link
+ * {@code abfs://}, {@code wasbs://}, {@code wasb://} and its blob URLs,
+ * {@code https://<account>.blob.core.windows.net/<container>/…}). Delta Kernel reads through it ({@link
  * #engine()}) and the mirror writes through it ({@link #store}), so both see one storage layer.
  * One instance per distinct settings in the process ({@link #of}), so the SDK clients are shared.
  */
@@ -79,11 +80,23 @@ public final class Storage implements FileIO {
             case "file" -> local;
             case "s3", "s3a" -> s3;
             case "abfss", "abfs", "wasbs", "wasb" -> azure;
+            case "https" -> {
+                if (AzureLocation.isAzure(path)) {
+                    yield azure;
+                }
+                throw new UnsupportedLocationException("location '" + path + "' is an https URL that names no "
+                        + "Azure storage account (https://<account>.blob.core.windows.net/<container>/<path>); "
+                        + SUPPORTED);
+            }
             default ->
-                throw new UnsupportedLocationException("location '" + path + "' uses the " + scheme
-                        + ": scheme; deltasql supports local paths, file:, s3:, s3a:, abfss:, abfs:, wasbs: and wasb:");
+                throw new UnsupportedLocationException(
+                        "location '" + path + "' uses the " + scheme + ": scheme; " + SUPPORTED);
         };
     }
+
+    /** What errors about an unsupported location say is supported. */
+    public static final String SUPPORTED = "deltasql supports local paths and file:, s3:, s3a:, abfss:, abfs:, wasbs:, "
+            + "wasb: and https://<account>.blob.core.windows.net/<container>/<path> locations (see docs/STORAGE.md)";
 
     public ObjectStore store(StorePath path) {
         return store(path.value());
@@ -93,6 +106,7 @@ public final class Storage implements FileIO {
     public static boolean isSupported(String location) {
         return switch (new StorePath(location).scheme()) {
             case "file", "s3", "s3a", "abfss", "abfs", "wasbs", "wasb" -> true;
+            case "https" -> AzureLocation.isAzure(location);
             default -> false;
         };
     }
