@@ -2,6 +2,7 @@ package io.deltasql.calcite;
 
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
+import io.deltasql.core.mirror.MirrorTiming;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.schema.Schema;
@@ -29,13 +30,15 @@ public final class DeltaSchemaFactory implements SchemaFactory {
                 url == null ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.toString());
         Properties settings = new Properties();
         operand.forEach((k, v) -> {
-            if (v != null && !k.equals("catalog") && !k.equals("mirror")) {
+            if (v != null && !k.equals("catalog") && !k.equals(MirrorTiming.SETTING)) {
                 settings.setProperty(k, v.toString());
             }
         });
+        Object mirror = operand.get(MirrorTiming.SETTING);
         DeltaCatalog catalog = SharedCatalogs.acquire(
                 builder.apply(settings).build(),
-                !"false".equalsIgnoreCase(String.valueOf(operand.getOrDefault("mirror", "true"))));
+                MirrorTiming.ofSetting(mirror == null ? null : mirror.toString())
+                        .orElse(null));
         DeltaSchema schema = new DeltaSchema(new DeltaSession(catalog));
         if (parentSchema.subSchemas().get("sys") == null) {
             parentSchema.add("sys", new SysSchema(catalog));

@@ -4,6 +4,7 @@ import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorReconciler;
+import io.deltasql.core.mirror.MirrorTiming;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,16 +35,26 @@ public final class SharedCatalogs {
 
     /**
      * The shared catalog for {@code config}, opened on first use with every commit mirrored to
-     * {@code _delta_log} (unless {@code mirror} is false); pair every call with {@link #release}.
+     * {@code _delta_log} before the commit returns (unless {@code mirror} is false); pair every call
+     * with {@link #release}.
      */
-    public static synchronized DeltaCatalog acquire(CatalogConfig config, boolean mirror) {
+    public static DeltaCatalog acquire(CatalogConfig config, boolean mirror) {
+        return acquire(config, mirror ? MirrorTiming.BEFORE_RETURN : null);
+    }
+
+    /**
+     * The shared catalog for {@code config}, opened on first use with every commit mirrored to
+     * {@code _delta_log} at {@code mirror} (null: not mirrored, another process does it); pair every
+     * call with {@link #release}.
+     */
+    public static synchronized DeltaCatalog acquire(CatalogConfig config, MirrorTiming mirror) {
         String key = key(config) + "\u0000" + mirror;
         Entry e = OPEN.get(key);
         if (e == null) {
             DeltaCatalog catalog = DeltaCatalog.open(config);
             MirrorReconciler reconciler = null;
-            if (mirror) {
-                reconciler = new MirrorReconciler(DeltaLogMirror.install(catalog)).start(RECONCILE_INTERVAL);
+            if (mirror != null) {
+                reconciler = new MirrorReconciler(DeltaLogMirror.install(catalog, mirror)).start(RECONCILE_INTERVAL);
             }
             e = new Entry(catalog, reconciler);
             OPEN.put(key, e);

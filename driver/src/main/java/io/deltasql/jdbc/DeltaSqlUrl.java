@@ -48,7 +48,10 @@ public record DeltaSqlUrl(String catalogUrl, String remoteUrl, Properties settin
             Map.entry("asyncQueueSize", "queued asynchronous calls"),
             Map.entry("maxCommitAttempts", "attempts of a commit that meets a concurrent one"),
             Map.entry("allowedLocations", "directories where tables may be created or imported"),
-            Map.entry("mirror", "false: do not write _delta_log (another process mirrors)"),
+            Map.entry(
+                    "mirror",
+                    "true (default): write each commit's _delta_log file before the commit returns; async: right"
+                            + " after it returns; false: do not write _delta_log (another process mirrors)"),
             Map.entry("readOnly", "true: refuse every change"),
             // Object stores, with Hadoop's keys (every fs.s3a.* and fs.azure.* key is taken; docs/STORAGE.md).
             Map.entry("fs.s3a.endpoint", "S3: the endpoint of an S3-compatible store (default: AWS)"),

@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * a multi-table commit are written in parallel, all before the call returns. Versions an earlier
  * attempt left pending are written first (order is kept); whatever cannot be written stays
  * pending for the {@link MirrorReconciler}. Never throws: the commit has already succeeded.
+ * With {@link MirrorTiming#AFTER_RETURN} the same writing happens on one background publisher, in
+ * commit order, after the commit call has returned.
  *
  * <pre>{@code
  * DeltaLogMirror mirror = DeltaLogMirror.install(catalog);
@@ -42,12 +48,32 @@ public final class DeltaLogMirror implements CommitListener {
     /** Delta's default {@code delta.checkpointInterval}: a checkpoint every this many versions unless the table says otherwise. */
     public static final int DEFAULT_CHECKPOINT_INTERVAL = MirrorWriter.DEFAULT_CHECKPOINT_INTERVAL;
 
+    /** How long closing waits for the publisher to write what it was handed; the rest stays pending. */
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
     private final MirrorWriter writer;
     private final ThreadPoolExecutor parallel;
+    /** Writes commits after their calls returned ({@link MirrorTiming#AFTER_RETURN}); null when they write before. */
+    private final ExecutorService publisher;
 
     /** Package-private: the writer is core's implementation; tests in this package inject failing ones. */
     DeltaLogMirror(MirrorWriter writer) {
+        this(writer, MirrorTiming.BEFORE_RETURN);
+    }
+
+    DeltaLogMirror(MirrorWriter writer, MirrorTiming timing) {
         this.writer = writer;
+        // One thread keeps commit order; a task handed over while closing runs on the committing thread.
+        this.publisher = timing == MirrorTiming.AFTER_RETURN
+                ? new ThreadPoolExecutor(
+                        1,
+                        1,
+                        0,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        DaemonThreads.named("deltasql-mirror-publisher"),
+                        (task, executor) -> task.run())
+                : null;
         this.parallel = new ThreadPoolExecutor(
                 0,
                 PARALLEL_WRITERS,
@@ -71,11 +97,28 @@ public final class DeltaLogMirror implements CommitListener {
         return install(new MirrorWriter(catalog, checkpointer));
     }
 
+    /**
+     * Creates a mirror writing each commit at {@code timing} (checkpoints with Delta Kernel) and adds
+     * it to the catalog's commit listeners.
+     */
+    public static DeltaLogMirror install(DeltaCatalog catalog, MirrorTiming timing) {
+        return install(new MirrorWriter(catalog), timing);
+    }
+
     /** Adds a mirror using {@code writer} to the commit listeners of the writer's catalog. */
     static DeltaLogMirror install(MirrorWriter writer) {
-        DeltaLogMirror mirror = new DeltaLogMirror(writer);
+        return install(writer, MirrorTiming.BEFORE_RETURN);
+    }
+
+    static DeltaLogMirror install(MirrorWriter writer, MirrorTiming timing) {
+        DeltaLogMirror mirror = new DeltaLogMirror(writer, timing);
         writer.catalog().addCommitListener(mirror);
         return mirror;
+    }
+
+    /** When this mirror writes a commit's log file: before or after the commit call returns. */
+    public MirrorTiming timing() {
+        return publisher == null ? MirrorTiming.BEFORE_RETURN : MirrorTiming.AFTER_RETURN;
     }
 
     /** The writer a {@link MirrorReconciler} made from this mirror shares. */
@@ -85,6 +128,16 @@ public final class DeltaLogMirror implements CommitListener {
 
     @Override
     public void committedVersions(List<CommittedVersion> versions) {
+        if (publisher == null) {
+            write(versions);
+        } else {
+            List<CommittedVersion> handed = List.copyOf(versions);
+            publisher.execute(() -> write(handed));
+        }
+    }
+
+    /** Writes the versions of one commit (the tables of a multi-table commit in parallel); never throws. */
+    private void write(List<CommittedVersion> versions) {
         if (versions.size() == 1) {
             mirror(versions.get(0));
             return;
@@ -118,6 +171,15 @@ public final class DeltaLogMirror implements CommitListener {
     /** Commits whose details this process does not have (their outcome was looked up): caught up from the catalog. */
     @Override
     public void committed(List<CommitResult> results) {
+        if (publisher == null) {
+            catchUp(results);
+        } else {
+            List<CommitResult> handed = List.copyOf(results);
+            publisher.execute(() -> catchUp(handed));
+        }
+    }
+
+    private void catchUp(List<CommitResult> results) {
         Map<String, Long> newest = new LinkedHashMap<>();
         for (CommitResult r : results) {
             newest.merge(r.table(), r.version(), Math::max);
@@ -164,8 +226,19 @@ public final class DeltaLogMirror implements CommitListener {
         writer.flush();
     }
 
-    /** Waits for the background checkpoints queued so far and records every written version. */
+    /**
+     * Waits until the commits handed to the publisher so far are written (with {@link
+     * MirrorTiming#AFTER_RETURN}) and the background checkpoints queued so far, and records every
+     * written version.
+     */
     public void awaitIdle() throws InterruptedException {
+        if (publisher != null) {
+            try {
+                publisher.submit(() -> {}).get(); // one thread: everything handed over before is done
+            } catch (ExecutionException | RejectedExecutionException e) {
+                // Closed: close() already waited for what it could.
+            }
+        }
         writer.awaitIdle();
     }
 
@@ -175,6 +248,20 @@ public final class DeltaLogMirror implements CommitListener {
      */
     @Override
     public void close() {
+        if (publisher != null) {
+            publisher.shutdown();
+            try {
+                if (!publisher.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warn(
+                            "mirror: closing with commits not yet written to _delta_log after {} s;"
+                                    + " they stay pending for the reconciler",
+                            CLOSE_WAIT_SECONDS);
+                    publisher.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         parallel.shutdown();
         try {
             parallel.awaitTermination(10, TimeUnit.SECONDS);

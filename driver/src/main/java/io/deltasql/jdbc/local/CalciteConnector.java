@@ -9,6 +9,7 @@ import io.deltasql.calcite.SysSchema;
 import io.deltasql.core.CatalogConfig;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.JdbcUrls;
+import io.deltasql.core.mirror.MirrorTiming;
 import io.deltasql.jdbc.DeltaSqlUrl;
 import io.deltasql.jdbc.JdbcProxies;
 import io.deltasql.jdbc.LocalConnector;
@@ -40,7 +41,9 @@ public final class CalciteConnector implements LocalConnector {
                     url.embedded() ? CatalogConfig.embeddedDefault() : CatalogConfig.builder(url.catalogUrl());
             config = builder.apply(url.settings()).build();
             catalog = SharedCatalogs.acquire(
-                    config, !"false".equalsIgnoreCase(url.settings().getProperty("mirror", "true")));
+                    config,
+                    MirrorTiming.ofSetting(url.settings().getProperty(MirrorTiming.SETTING))
+                            .orElse(null));
         } catch (RuntimeException e) {
             throw LocalErrors.INSTANCE.translate(e);
         }

@@ -1,6 +1,7 @@
 package io.deltasql.server.cli;
 
 import io.deltasql.core.location.AllowedLocations;
+import io.deltasql.core.mirror.MirrorTiming;
 import io.deltasql.server.DeltaSqlServer;
 import io.deltasql.server.LoginPolicy;
 import io.deltasql.server.ServerOptions;
@@ -168,6 +169,15 @@ public final class ServerCommand implements Callable<Integer> {
                     + " Without it the server refuses every table location.")
     List<String> allowedLocations;
 
+    @Option(
+            names = "--mirror",
+            paramLabel = "true|async|false",
+            defaultValue = "true",
+            description = "When each commit's _delta_log file is written: true (default) before the commit returns,"
+                    + " async right after it returns (commits do not wait for the store; log readers see a version"
+                    + " once it is written), false never (another process mirrors).")
+    String mirror;
+
     @Override
     public Integer call() throws Exception {
         Serialization format = switch (serialization.toLowerCase(Locale.ROOT)) {
@@ -190,6 +200,8 @@ public final class ServerCommand implements Callable<Integer> {
                 allowInsecureUsersFile,
                 allowPlainHttpAuth);
         Properties settings = catalogOptions.settings();
+        MirrorTiming.ofSetting(mirror); // a typo stops the server before it starts
+        settings.setProperty(MirrorTiming.SETTING, mirror);
         if (allowedLocations != null) {
             settings.setProperty(AllowedLocations.SETTING, String.join(",", allowedLocations));
         }

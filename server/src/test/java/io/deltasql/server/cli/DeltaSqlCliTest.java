@@ -112,6 +112,21 @@ class DeltaSqlCliTest {
     }
 
     @Test
+    void aServerWithAnUnknownMirrorSettingDoesNotStart() {
+        Run r = run(
+                "server",
+                "--port",
+                "0",
+                "--catalog",
+                "jdbc:sqlite:" + dir.resolve("never.db"),
+                "--mirror",
+                "sometimes");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err()).contains("mirror='sometimes'").contains("async");
+        assertThat(dir.resolve("never.db")).doesNotExist();
+    }
+
+    @Test
     void anUnknownOptionIsOneLineAndTheUsage() {
         for (List<String> command : List.of(
                 List.of("server"),

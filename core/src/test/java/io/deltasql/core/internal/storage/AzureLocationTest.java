@@ -45,6 +45,32 @@ class AzureLocationTest {
     }
 
     @Test
+    void blobUrlsNameTheContainerAsTheirFirstSegment() {
+        AzureLocation l = AzureLocation.parse("https://acct1.blob.core.windows.net/lake//sales/t/_delta_log/");
+        assertThat(l.container()).isEqualTo("lake");
+        assertThat(l.account()).isEqualTo("acct1");
+        assertThat(l.blobName()).isEqualTo("sales/t/_delta_log");
+        assertThat(l.uri()).isEqualTo("https://acct1.blob.core.windows.net/lake/sales/t/_delta_log");
+        assertThat(l.child("0.json").uri())
+                .isEqualTo("https://acct1.blob.core.windows.net/lake/sales/t/_delta_log/0.json");
+        assertThat(l.endpointSuffix()).contains("core.windows.net");
+
+        AzureLocation container = AzureLocation.parse("https://acct1.dfs.core.windows.net/lake");
+        assertThat(container.blobName()).isEmpty();
+        assertThat(container.uri()).isEqualTo("https://acct1.dfs.core.windows.net/lake");
+
+        assertThat(AzureLocation.isAzure("https://acct1.blob.core.windows.net/lake/t"))
+                .isTrue();
+        assertThat(AzureLocation.isAzure("https://example.com/lake/t")).isFalse();
+        assertThat(AzureLocation.isAzure("http://acct1.blob.core.windows.net/lake/t"))
+                .isFalse();
+        assertThatThrownBy(() -> AzureLocation.parse("https://acct1.blob.core.windows.net/"))
+                .hasMessageContaining("without a container");
+        assertThatThrownBy(() -> AzureLocation.parse("https://acct1.blob.core.windows.net/La_ke/t"))
+                .hasMessageContaining("'La_ke'");
+    }
+
+    @Test
     void malformedLocationsAreRefusedByName() {
         assertThat(AzureLocation.isAzure("s3://bucket/t")).isFalse();
         assertThat(AzureLocation.isAzure("/local/t")).isFalse();
