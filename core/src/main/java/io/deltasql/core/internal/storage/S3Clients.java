@@ -99,6 +99,29 @@ final class S3Clients {
         }
     }
 
+    /** S3's own cap on the keys of one listing page. */
+    private static final int MAX_PAGE = 1000;
+
+    /**
+     * Keys per listing page: S3A's {@code fs.s3a.paging.maximum} (per bucket too), at most S3's
+     * 1,000 (which S3A's default of 5,000 asks for in effect).
+     */
+    static int pageSize(StoreSettings settings, String bucket) {
+        String value = settings.forBucket(bucket, "paging.maximum").orElse(null);
+        if (value == null) {
+            return MAX_PAGE;
+        }
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size < 1) {
+                throw new IllegalArgumentException("fs.s3a.paging.maximum='" + value + "' must be at least 1");
+            }
+            return Math.min(size, MAX_PAGE);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("fs.s3a.paging.maximum='" + value + "' is not a whole number");
+        }
+    }
+
     private static Duration millis(StoreSettings settings, String bucket, String key, long fallback) {
         String value = settings.forBucket(bucket, key).orElse(null);
         if (value == null) {

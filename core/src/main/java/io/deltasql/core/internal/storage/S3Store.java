@@ -131,6 +131,7 @@ public final class S3Store implements ObjectStore {
                 .prefix(prefix)
                 .delimiter("/")
                 .startAfter(startAfter)
+                .maxKeys(S3Clients.pageSize(settings, at.bucket()))
                 .build();
         ListObjectsV2Response page;
         try {
@@ -171,7 +172,10 @@ public final class S3Store implements ObjectStore {
                     }
                 } else if (Boolean.TRUE.equals(page.isTruncated())) {
                     try {
+                        // The token carries the position; S3 ignores StartAfter with it, but
+                        // S3-compatible stores (s3proxy among them) refuse the two together.
                         page = client.listObjectsV2(request.toBuilder()
+                                .startAfter(null)
                                 .continuationToken(page.nextContinuationToken())
                                 .build());
                     } catch (SdkException e) {
