@@ -48,6 +48,9 @@ public final class DeltaLogMirror implements CommitListener {
     /** Delta's default {@code delta.checkpointInterval}: a checkpoint every this many versions unless the table says otherwise. */
     public static final int DEFAULT_CHECKPOINT_INTERVAL = MirrorWriter.DEFAULT_CHECKPOINT_INTERVAL;
 
+    /** Commits the publisher may hold unwritten ({@link MirrorTiming#AFTER_RETURN}); the next one waits for room. */
+    static final int PUBLISH_BACKLOG = 100;
+
     /** How long closing waits for the publisher to write what it was handed; the rest stays pending. */
     private static final long CLOSE_WAIT_SECONDS = 30;
 
@@ -63,16 +66,17 @@ public final class DeltaLogMirror implements CommitListener {
 
     DeltaLogMirror(MirrorWriter writer, MirrorTiming timing) {
         this.writer = writer;
-        // One thread keeps commit order; a task handed over while closing runs on the committing thread.
+        // One thread keeps commit order. A full backlog makes the committing thread wait for room, so
+        // the log never falls more than PUBLISH_BACKLOG commits behind; while closing, it writes itself.
         this.publisher = timing == MirrorTiming.AFTER_RETURN
                 ? new ThreadPoolExecutor(
                         1,
                         1,
                         0,
                         TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(),
+                        new LinkedBlockingQueue<>(PUBLISH_BACKLOG),
                         DaemonThreads.named("deltasql-mirror-publisher"),
-                        (task, executor) -> task.run())
+                        DeltaLogMirror::waitForRoom)
                 : null;
         this.parallel = new ThreadPoolExecutor(
                 0,
@@ -114,6 +118,19 @@ public final class DeltaLogMirror implements CommitListener {
         DeltaLogMirror mirror = new DeltaLogMirror(writer, timing);
         writer.catalog().addCommitListener(mirror);
         return mirror;
+    }
+
+    private static void waitForRoom(Runnable task, ThreadPoolExecutor publisher) {
+        if (publisher.isShutdown()) {
+            task.run();
+            return;
+        }
+        try {
+            publisher.getQueue().put(task);
+        } catch (InterruptedException e) {
+            // The version stays pending in the catalog: the table's next write or the reconciler catches it up.
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** When this mirror writes a commit's log file: before or after the commit call returns. */

@@ -18,7 +18,9 @@ public enum MirrorTiming {
     /**
      * Right after the call returns, by one background publisher per catalog, in commit order: commits
      * do not wait for the store, and a reader of {@code _delta_log} sees a version once it is
-     * written (usually one store round trip later), until then the one before it.
+     * written (usually one store round trip later), until then the one before it. The publisher
+     * holds at most 100 unwritten commits; past that a commit waits for room, so under a sustained
+     * load commits go at the store's pace and the log is never far behind.
      */
     AFTER_RETURN;
 

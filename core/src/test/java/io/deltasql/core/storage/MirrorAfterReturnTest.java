@@ -80,6 +80,36 @@ class MirrorAfterReturnTest {
     }
 
     @Test
+    void commitsFasterThanTheStoreWaitForRoomAndNeverLetTheLogFallFarBehind() throws Exception {
+        try (S3Tables s3 = new S3Tables();
+                FaultProxy proxy = FaultProxy.start(s3.server.endpoint());
+                var db = CatalogTargets.SQLITE.create();
+                DeltaCatalog catalog = db.open(b -> s3.settings(proxy.endpoint().toString(), s3.server.secretKey())
+                        .forEach(b::storageSetting))) {
+            DeltaLogMirror mirror = DeltaLogMirror.install(catalog, MirrorTiming.AFTER_RETURN);
+            catalog.createTable(events(s3, Map.of()));
+            proxy.delay(Duration.ofMillis(15));
+            int commits = 150;
+            int mostBehind = 0;
+            for (int i = 1; i <= commits; i++) {
+                commit(catalog, "events", add("region=eu/f" + i + ".parquet", "eu"));
+                mostBehind = Math.max(
+                        mostBehind, catalog.mirrorStatus("events").pending().size());
+            }
+            // The publisher's backlog, the version it is writing, and the one just committed.
+            assertThat(mostBehind).isLessThanOrEqualTo(102);
+            proxy.pass();
+            mirror.awaitIdle();
+            assertThat(catalog.mirrorStatus("events").pending()).isEmpty();
+            assertThat(s3.keys(logKey("events", "")))
+                    .filteredOn(k -> k.matches(".*/\\d{20}\\.json"))
+                    .hasSize(commits + 1);
+            VerifyReport report = new TableVerifier(catalog).verify("events", true);
+            assertThat(report.differences()).as(report.render()).isEmpty();
+        }
+    }
+
+    @Test
     void versionsTheStoreRefusesStayPendingForTheReconciler() throws Exception {
         try (S3Tables s3 = new S3Tables();
                 FaultProxy proxy = FaultProxy.start(s3.server.endpoint());
