@@ -186,21 +186,7 @@ final class ObjectStoreScenario implements Scenario {
             }
 
             List<String> ten = tables(catalog, "bench_s3_multi10_" + run + "_", 10);
-            List<String> kTen = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                kTen.add(kernelTable(kernel, engine, "kernel-" + run + "/multi10_" + i));
-            }
-            Measure.Pair m = Measure.alternate(
-                    warm,
-                    samples,
-                    () -> Writers.deltasqlAppendAll(catalog, ten),
-                    () -> {
-                        for (String t : kTen) {
-                            Writers.kernelAppend(kernel, engine, t);
-                        }
-                        return kTen.size();
-                    },
-                    "tables committed");
+            Measure.Pair m = tenTables(catalog, ten, kernel, engine, "kernel-" + run + "/multi10_", warm, samples);
             CommitScenario.row(ctx, s, id(), "10 tables, atomic (Kernel: 10 sequential commits)", m, Double.NaN, "—");
             for (String t : single) {
                 catalog.dropTable(t);
@@ -242,21 +228,7 @@ final class ObjectStoreScenario implements Scenario {
 
             List<String> ten = tables(catalog, "bench_s3_async10_" + run + "_", 10);
             mirror.awaitIdle();
-            List<String> kTen = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                kTen.add(kernelTable(kernel, engine, "kernel-" + run + "/async10_" + i));
-            }
-            Measure.Pair m = Measure.alternate(
-                    warm,
-                    samples,
-                    () -> Writers.deltasqlAppendAll(catalog, ten),
-                    () -> {
-                        for (String t : kTen) {
-                            Writers.kernelAppend(kernel, engine, t);
-                        }
-                        return kTen.size();
-                    },
-                    "tables committed");
+            Measure.Pair m = tenTables(catalog, ten, kernel, engine, "kernel-" + run + "/async10_", warm, samples);
             CommitScenario.row(
                     ctx,
                     s,
@@ -273,6 +245,33 @@ final class ObjectStoreScenario implements Scenario {
                 catalog.dropTable(t);
             }
         }
+    }
+
+    /** deltasql committing to ten tables atomically, alternated with Kernel committing to ten of its own in turn. */
+    private static Measure.Pair tenTables(
+            DeltaCatalog catalog,
+            List<String> ten,
+            KernelSide kernel,
+            Engine engine,
+            String kernelPrefix,
+            Warmup warm,
+            int samples)
+            throws Exception {
+        List<String> kTen = new ArrayList<>();
+        for (int i = 0; i < ten.size(); i++) {
+            kTen.add(kernelTable(kernel, engine, kernelPrefix + i));
+        }
+        return Measure.alternate(
+                warm,
+                samples,
+                () -> Writers.deltasqlAppendAll(catalog, ten),
+                () -> {
+                    for (String t : kTen) {
+                        Writers.kernelAppend(kernel, engine, t);
+                    }
+                    return kTen.size();
+                },
+                "tables committed");
     }
 
     /** Fresh deltasql tables on the bucket (a new prefix per run: the store keeps earlier runs' logs). */

@@ -9,9 +9,6 @@ import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import io.deltasql.core.testing.stores.AzuriteTestServer;
-import io.deltasql.server.cli.DeltaSqlCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,18 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AzureServerTest {
     @TempDir
     Path dir;
-
-    private record Run(int status, String out, String err) {}
-
-    private static Run cli(List<String> conf, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(conf);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status =
-                DeltaSqlCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Run(status, out.toString(), err.toString());
-    }
 
     @Test
     void sqlCommitsThroughTheServerAreMirroredToAzure() throws Exception {
@@ -117,28 +102,31 @@ class AzureServerTest {
                 assertThat(server.output()).doesNotContain(azurite.accountKey());
             }
 
-            Run verified = cli(conf, "verify", "clicks", "--all-versions", "--catalog", cat.jdbcUrl());
+            InProcessCli verified =
+                    InProcessCli.run(conf, "verify", "clicks", "--all-versions", "--catalog", cat.jdbcUrl());
             assertThat(verified.status())
                     .as(verified.out() + "\n" + verified.err())
                     .isZero();
             assertThat(verified.out()).contains("versions 0 to 2").doesNotContain(azurite.accountKey());
-            Run mirrored = cli(conf, "mirror", "--catalog", cat.jdbcUrl());
+            InProcessCli mirrored = InProcessCli.run(conf, "mirror", "--catalog", cat.jdbcUrl());
             assertThat(mirrored.status()).as(mirrored.err()).isZero();
         }
         // The same log imported from the container into another catalog, by the command line.
         try (CatalogTarget.TestCatalog other = CatalogTargets.SQLITE.create()) {
-            Run imported = cli(conf, "import", location, "--name", "again", "--catalog", other.jdbcUrl());
+            InProcessCli imported =
+                    InProcessCli.run(conf, "import", location, "--name", "again", "--catalog", other.jdbcUrl());
             assertThat(imported.status()).as(imported.err()).isZero();
             assertThat(imported.out())
                     .contains("imported table 'again' at version 2 (1 active files) from " + location);
-            Run verified = cli(conf, "verify", "again", "--all-versions", "--catalog", other.jdbcUrl());
+            InProcessCli verified =
+                    InProcessCli.run(conf, "verify", "again", "--all-versions", "--catalog", other.jdbcUrl());
             assertThat(verified.status()).as(verified.out() + verified.err()).isZero();
         }
         // With a wrong key the command line says the location cannot be read, naming it, and registers nothing.
         try (CatalogTarget.TestCatalog other = CatalogTargets.SQLITE.create()) {
             String wrongKey =
                     Base64.getEncoder().encodeToString("not the account key".getBytes(StandardCharsets.UTF_8));
-            Run refused = cli(
+            InProcessCli refused = InProcessCli.run(
                     List.of(
                             "--conf",
                             "fs.azure.account.key." + account + ".dfs.core.windows.net=" + wrongKey,

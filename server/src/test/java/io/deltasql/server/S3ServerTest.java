@@ -6,9 +6,6 @@ import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import io.deltasql.core.testing.stores.S3TestServer;
-import io.deltasql.server.cli.DeltaSqlCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,18 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3ServerTest {
     @TempDir
     Path dir;
-
-    private record Run(int status, String out, String err) {}
-
-    private static Run cli(List<String> conf, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(conf);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status =
-                DeltaSqlCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-        return new Run(status, out.toString(), err.toString());
-    }
 
     @Test
     void sqlCommitsThroughTheServerAreMirroredToS3() throws Exception {
@@ -107,24 +92,25 @@ class S3ServerTest {
                 assertThat(server.output()).doesNotContain(s3.secretKey());
             }
 
-            List<String> verify =
-                    new ArrayList<>(List.of("verify", "clicks", "--all-versions", "--catalog", cat.jdbcUrl()));
-            verify.addAll(conf);
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int status = DeltaSqlCli.run(
-                    new PrintWriter(out, true), new PrintWriter(err, true), verify.toArray(String[]::new));
-            assertThat(status).as(out + "\n" + err).isZero();
-            assertThat(out.toString()).contains("versions 0 to 2").doesNotContain(s3.secretKey());
-            assertThat(cli(conf, "mirror", "--catalog", cat.jdbcUrl()).status()).isZero();
+            InProcessCli verified =
+                    InProcessCli.run(conf, "verify", "clicks", "--all-versions", "--catalog", cat.jdbcUrl());
+            assertThat(verified.status())
+                    .as(verified.out() + "\n" + verified.err())
+                    .isZero();
+            assertThat(verified.out()).contains("versions 0 to 2").doesNotContain(s3.secretKey());
+            assertThat(InProcessCli.run(conf, "mirror", "--catalog", cat.jdbcUrl())
+                            .status())
+                    .isZero();
         }
         // The same log imported from the bucket into another catalog, by the command line.
         try (CatalogTarget.TestCatalog other = CatalogTargets.SQLITE.create()) {
-            Run imported = cli(conf, "import", location, "--name", "again", "--catalog", other.jdbcUrl());
+            InProcessCli imported =
+                    InProcessCli.run(conf, "import", location, "--name", "again", "--catalog", other.jdbcUrl());
             assertThat(imported.status()).as(imported.err()).isZero();
             assertThat(imported.out())
                     .contains("imported table 'again' at version 2 (1 active files) from " + location);
-            Run verified = cli(conf, "verify", "again", "--all-versions", "--catalog", other.jdbcUrl());
+            InProcessCli verified =
+                    InProcessCli.run(conf, "verify", "again", "--all-versions", "--catalog", other.jdbcUrl());
             assertThat(verified.status()).as(verified.out() + verified.err()).isZero();
         }
     }
