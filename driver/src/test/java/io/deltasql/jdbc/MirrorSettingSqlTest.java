@@ -5,6 +5,7 @@ import static io.deltasql.jdbc.SqlTesting.deltaLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltasql.core.testing.CatalogDump;
 import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import java.nio.file.Path;
@@ -53,10 +54,15 @@ class MirrorSettingSqlTest {
     @Test
     void anUnknownValueIsRefusedAtConnectWithNothingOpened() throws Exception {
         try (CatalogTarget.TestCatalog cat = CatalogTargets.SQLITE.create()) {
+            try (var schemaCreated = cat.open()) {
+                // an existing catalog: a refused connection must leave it as it is
+            }
+            String before = CatalogDump.of(cat.jdbcUrl());
             assertThatThrownBy(() -> DriverManager.getConnection(SqlTesting.url(cat), mirror("sometimes")))
                     .isInstanceOfSatisfying(
                             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
                     .hasMessageContaining("mirror='sometimes'");
+            assertThat(CatalogDump.of(cat.jdbcUrl())).isEqualTo(before);
         }
     }
 }

@@ -6,10 +6,6 @@ import io.deltasql.core.testing.CatalogTarget;
 import io.deltasql.core.testing.CatalogTargets;
 import io.deltasql.core.testing.Fixtures;
 import io.deltasql.core.testing.stores.S3TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,18 +74,7 @@ class S3ServerTest {
                                     "lake/clicks/_delta_log/00000000000000000002.json");
                 }
 
-                HttpClient http = HttpClient.newHttpClient();
-                for (String path : List.of("/health", "/metrics")) {
-                    HttpResponse<String> r = http.send(
-                            HttpRequest.newBuilder(URI.create(server.url() + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    assertThat(r.body()).as(path).doesNotContain(s3.secretKey());
-                }
-                assertThat(RemoteSqlTest.rows(s, "SELECT * FROM sys.catalog").toString())
-                        .doesNotContain(s3.secretKey());
-                assertThat(c.getMetaData().getURL()).doesNotContain(s3.secretKey());
-                assertThat(server.output()).doesNotContain(s3.secretKey());
+                SecretsServed.assertNowhere(server, c, s, s3.secretKey());
             }
 
             InProcessCli verified =

@@ -145,12 +145,8 @@ public final class DeltaLogMirror implements CommitListener {
 
     @Override
     public void committedVersions(List<CommittedVersion> versions) {
-        if (publisher == null) {
-            write(versions);
-        } else {
-            List<CommittedVersion> handed = List.copyOf(versions);
-            publisher.execute(() -> write(handed));
-        }
+        List<CommittedVersion> handed = publisher == null ? versions : List.copyOf(versions); // the caller's may change
+        afterReturnOrNow(() -> write(handed));
     }
 
     /** Writes the versions of one commit (the tables of a multi-table commit in parallel); never throws. */
@@ -188,11 +184,16 @@ public final class DeltaLogMirror implements CommitListener {
     /** Commits whose details this process does not have (their outcome was looked up): caught up from the catalog. */
     @Override
     public void committed(List<CommitResult> results) {
+        List<CommitResult> handed = publisher == null ? results : List.copyOf(results);
+        afterReturnOrNow(() -> catchUp(handed));
+    }
+
+    /** Runs a write on the publisher ({@link MirrorTiming#AFTER_RETURN}) or on the committing thread. */
+    private void afterReturnOrNow(Runnable write) {
         if (publisher == null) {
-            catchUp(results);
+            write.run();
         } else {
-            List<CommitResult> handed = List.copyOf(results);
-            publisher.execute(() -> catchUp(handed));
+            publisher.execute(write);
         }
     }
 
