@@ -179,8 +179,13 @@ class CatalogRoundTripsTest {
         void run() throws Exception;
     }
 
-    /** The statements the catalog's PostgreSQL driver parsed while {@code work} ran. */
+    /**
+     * The statements the catalog's PostgreSQL driver parsed for {@code work}: on this thread, as an
+     * in-process statement runs on its caller's thread (the catalog's background threads, such as
+     * the one warming the table lookup connection, log through the same logger at any moment).
+     */
     private static List<String> statements(Work work) throws Exception {
+        Thread caller = Thread.currentThread();
         Logger protocol = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
         List<String> parsed = new ArrayList<>();
         SimpleFormatter format = new SimpleFormatter();
@@ -188,7 +193,7 @@ class CatalogRoundTripsTest {
             @Override
             public void publish(LogRecord record) {
                 String message = format.formatMessage(record);
-                if (message.contains("FE=> Parse(")) {
+                if (Thread.currentThread() == caller && message.contains("FE=> Parse(")) {
                     synchronized (parsed) {
                         parsed.add(message);
                     }
