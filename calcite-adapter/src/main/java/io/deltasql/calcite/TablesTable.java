@@ -88,7 +88,17 @@ final class TablesTable extends WritableTable<TablesTable.Row> {
                 .add("error", SqlTypeName.VARCHAR, Row::error)
                 .add("reader_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::readerFeatures))
                 .add("writer_features", SqlTypeName.VARCHAR, r -> features(r.protocol(), Protocol::writerFeatures))
-                .add("read_only_reason", SqlTypeName.VARCHAR, fromProtocol(TableRules::readOnlyReason)));
+                .add("read_only_reason", SqlTypeName.VARCHAR, fromProtocol(TableRules::readOnlyReason))
+                .add(
+                        "kind",
+                        SqlTypeName.VARCHAR,
+                        fromProtocol(p -> TableRules.isCatalogManaged(p) ? "catalog-managed" : "path-based"))
+                .add(
+                        "catalog_table_id",
+                        SqlTypeName.VARCHAR,
+                        r -> r.protocol() != null && TableRules.isCatalogManaged(r.protocol())
+                                ? r.metadata().configuration().get(TableRules.CATALOG_TABLE_ID)
+                                : null));
         this.session = session;
     }
 

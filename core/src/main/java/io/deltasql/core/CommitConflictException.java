@@ -13,7 +13,9 @@ public final class CommitConflictException extends ConflictException {
         METADATA_CHANGED,
         PROTOCOL_CHANGED,
         CONCURRENT_TRANSACTION,
-        CONCURRENT_DOMAIN_METADATA
+        CONCURRENT_DOMAIN_METADATA,
+        /** The exact version a catalog-managed table's client staged its commit for was taken (Delta's ConcurrentWriteException). */
+        CONCURRENT_WRITE
     }
 
     private final String table;

@@ -1,5 +1,6 @@
 package io.deltasql.core;
 
+import io.deltasql.core.internal.commit.CatalogManagedRules;
 import io.deltasql.core.internal.commit.NewTables;
 import io.deltasql.core.internal.snapshot.CatalogSnapshot;
 import io.deltasql.core.internal.snapshot.SnapshotCache;
@@ -228,6 +229,37 @@ public final class DeltaCatalog implements AutoCloseable {
     /** The commit recorded under {@code commitId}, if it landed (for callers whose commit outcome is unknown). */
     public Optional<CommitResult> findCommit(String commitId) {
         return store.history().findCommit(commitId);
+    }
+
+    // ---- catalog-managed tables
+
+    /** The catalog-managed table whose table id ({@code io.unitycatalog.tableId}) is {@code tableId}. */
+    public Optional<TableInfo> findTableById(String tableId) {
+        String uuid;
+        try {
+            uuid = CatalogManagedRules.uuidOf("table id", tableId);
+        } catch (InvalidRequestException notAUuid) {
+            return Optional.empty();
+        }
+        return store.tables().findByUuid(uuid);
+    }
+
+    /**
+     * Ratifies a catalog-managed table's staged commit as its next version (see
+     * {@link StagedCommit}); a version already taken is a {@link CommitConflictException}.
+     */
+    public CommitResult ratifyStagedCommit(StagedCommit staged) {
+        return store.staged().ratify(staged);
+    }
+
+    /** The table's versions after {@code after} up to {@code upTo}, with the staged files of those that have one. */
+    public List<UnpublishedVersion> versionsAfter(String table, long after, long upTo) {
+        return store.staged().after(table(table), after, upTo);
+    }
+
+    /** Records the staged file deltasql wrote for one of its versions; returns the version's staged file (an earlier one wins). */
+    public StagedCommitFile recordStagedCommit(String table, StagedCommitFile file) {
+        return store.staged().recordStaged(table(table), file);
     }
 
     // ---- import and mirror

@@ -1,5 +1,6 @@
 package io.deltasql.core;
 
+import io.deltasql.core.internal.commit.CatalogManagedRules;
 import io.deltasql.core.internal.commit.FeatureProperties;
 import io.deltasql.core.internal.commit.NewTables;
 import io.deltasql.core.internal.commit.ProtocolSupport;
@@ -15,6 +16,8 @@ import java.util.Map;
 public final class TableRules {
     /** The Delta property that sets a table's column mapping mode. */
     public static final String COLUMN_MAPPING_MODE = FeatureProperties.COLUMN_MAPPING_MODE;
+    /** The property holding a catalog-managed table's id, by which Delta's catalog clients know it. */
+    public static final String CATALOG_TABLE_ID = CatalogManagedRules.TABLE_ID;
 
     private TableRules() {}
 
@@ -41,6 +44,11 @@ public final class TableRules {
     /** Refuses properties that ask for a table feature deltasql cannot turn on for a table at {@code current}. */
     public static void checkEnableable(String table, Map<String, String> properties, Protocol current) {
         FeatureProperties.requested(table, properties).checkEnableable(table, current);
+    }
+
+    /** True for a catalog-managed table: a catalog orders its commits (the {@code catalogManaged} feature). */
+    public static boolean isCatalogManaged(Protocol protocol) {
+        return CatalogManagedRules.isCatalogManaged(protocol);
     }
 
     /** Why deltasql only reads a table of protocol {@code protocol}, or null when it writes it. */

@@ -56,14 +56,14 @@ class SchemaMigrationTest {
                 catalogs.add(f.get());
             }
             pool.shutdown();
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
             catalogs.get(0).createTable(Fixtures.table("t"));
             assertThat(catalogs.get(3).findTable("t")).isPresent();
             catalogs.forEach(DeltaCatalog::close);
             try (DeltaCatalog again = db.open()) {
                 assertThat(again.findTable("t")).isPresent();
             }
-            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         }
     }
 
@@ -111,7 +111,7 @@ class SchemaMigrationTest {
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 2");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl());
                         Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery(
@@ -177,7 +177,7 @@ class SchemaMigrationTest {
             }
             FileFilter eu = FileFilter.ALL.withPartition("region", Set.of("eu"));
             try (DeltaCatalog catalog = db.open(b -> b.fileCheckpointMinFiles(10))) {
-                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(versions(db.jdbcUrl())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
                 assertThat(count(db.jdbcUrl(), "SELECT COUNT(*) FROM ds_file_checkpoint_ranges"))
                         .isZero();
                 assertThat(catalog.snapshot("t").files())
@@ -202,6 +202,50 @@ class SchemaMigrationTest {
                         .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20)
                                 .mapToObj(i -> "f" + (2 * i) + ".parquet")
                                 .toList());
+            }
+        }
+    }
+
+    /**
+     * A catalog written before migration 6 (no staged commits, table uuids not indexed) is upgraded
+     * on connect: its tables stay as they were, and catalog-managed tables can then be created and
+     * found by their table id.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void aVersionFiveCatalogGetsCatalogManagedTables(CatalogTarget target) throws Exception {
+        try (var db = target.create()) {
+            try (DeltaCatalog catalog = db.open()) {
+                catalog.createTable(Fixtures.table("t"));
+                catalog.commit(
+                        CommitRequest.builder("t", 0).add(add("a.parquet")).build());
+            }
+            String url = db.jdbcUrl();
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
+                s.execute(
+                        url.startsWith("jdbc:mariadb:")
+                                ? "DROP INDEX ds_tables_uuid ON ds_tables"
+                                : "DROP INDEX ds_tables_uuid");
+                s.execute("DROP TABLE ds_staged_commits");
+                s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 6");
+            }
+            try (DeltaCatalog catalog = db.open()) {
+                assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+                assertThat(catalog.snapshot("t").files())
+                        .extracting(AddFile::path)
+                        .containsExactly("a.parquet");
+                catalog.createTable(new CreateTableRequest(
+                        "m",
+                        Fixtures.location("m"),
+                        Fixtures.SCHEMA,
+                        List.of(),
+                        Map.of("delta.feature.catalogManaged", "supported")));
+                String id = catalog.snapshot("m").metadata().configuration().get(TableRules.CATALOG_TABLE_ID);
+                assertThat(catalog.findTableById(id)).map(TableInfo::name).contains("m");
+                assertThat(catalog.versionsAfter("m", -1, 0))
+                        .singleElement()
+                        .satisfies(v -> assertThat(v.file()).isNull());
             }
         }
     }
@@ -262,7 +306,7 @@ class SchemaMigrationTest {
                     s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 5");
                 }
                 try (DeltaCatalog catalog = db.open()) {
-                    assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                    assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
                     assertPathKeys(url);
                     assertFoundByPath(catalog, expected);
                 }
@@ -273,7 +317,7 @@ class SchemaMigrationTest {
                 s.executeUpdate("DELETE FROM ds_schema_version WHERE version >= 5");
             }
             try (DeltaCatalog catalog = db.open()) {
-                assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(versions(url)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
                 assertPathKeys(url);
                 assertFoundByPath(catalog, expected);
                 catalog.commit(CommitRequest.builder("dv", 3)

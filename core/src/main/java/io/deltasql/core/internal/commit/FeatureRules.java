@@ -67,6 +67,7 @@ public final class FeatureRules {
             metadata = metadata.withConfiguration(config);
         }
         Metadata effective = metadata != null ? metadata : beforeMetadata;
+        CatalogManagedRules.checkCommit(where, base == null ? null : before, beforeMetadata, protocol, effective);
         checkDeletionVectors(where, commit, protocol);
         List<AddFile> adds = commit.adds();
         if (ProtocolUpgrade.supports(protocol, TableFeature.ROW_TRACKING)) {

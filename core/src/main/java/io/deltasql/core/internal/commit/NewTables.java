@@ -80,9 +80,13 @@ public final class NewTables {
 
     /**
      * Version 0's metaData: the request's properties without the protocol requests, and what the
-     * features they turn on add (column-mapping ids and physical names, row tracking's columns).
+     * features they turn on add (column-mapping ids and physical names, row tracking's columns, a
+     * catalog-managed table's in-commit timestamps and table id).
      */
     public static Metadata metadataFor(CreateTableRequest r, long now) {
+        Map<String, String> properties = CatalogManagedRules.isCatalogManaged(protocolFor(r))
+                ? CatalogManagedRules.newTableProperties(r.name(), r.properties())
+                : r.properties();
         Metadata asked = new Metadata(
                 UUID.randomUUID().toString(),
                 null,
@@ -90,7 +94,7 @@ public final class NewTables {
                 new Format("parquet", Map.of(), Map.of()),
                 r.schemaString(),
                 r.partitionColumns(),
-                r.properties(),
+                properties,
                 now,
                 Map.of());
         return FeatureRules.ruledMetadata(

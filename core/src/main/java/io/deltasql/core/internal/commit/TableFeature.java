@@ -30,6 +30,8 @@ public enum TableFeature {
     V2_CHECKPOINT("v2Checkpoint", true, 0, 0, true),
     VACUUM_PROTOCOL_CHECK("vacuumProtocolCheck", true, 0, 0, true),
     CLUSTERING("clustering", false, 0, 0, true, "domainMetadata"),
+    /** A catalog orders the table's commits (PROTOCOL.md, "Catalog-managed tables"); see CatalogManagedRules. */
+    CATALOG_MANAGED("catalogManaged", true, 0, 0, true, "inCommitTimestamp", "vacuumProtocolCheck"),
     ALLOW_COLUMN_DEFAULTS("allowColumnDefaults", false, 0, 0, true),
     ICEBERG_COMPAT_V1("icebergCompatV1", false, 0, 0, false, "columnMapping"),
     ICEBERG_COMPAT_V2("icebergCompatV2", false, 0, 0, false, "columnMapping"),

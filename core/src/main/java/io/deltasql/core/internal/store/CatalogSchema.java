@@ -186,6 +186,23 @@ final class CatalogSchema {
             List.of());
 
     /**
+     * The staged commit files of catalog-managed tables' versions (version 6): a version ratified from
+     * a client's staged commit keeps the name, size and time of that file, which the catalog returns
+     * to clients until the version is published as {@code <v>.json}; deltasql stages its own commits
+     * there too when a client asks for them before they are published.
+     */
+    static final TableDef STAGED_COMMITS = new TableDef(
+            "ds_staged_commits",
+            List.of(
+                    col("table_id", BIGINT),
+                    col("version", BIGINT),
+                    col("file_name", TEXT),
+                    col("file_size", BIGINT),
+                    col("file_modification_time", BIGINT)),
+            List.of("table_id", "version"),
+            List.of());
+
+    /**
      * Version 2 lets a snapshot load read columns instead of parsing every add's JSON: the stats
      * string, whether the add has nothing beyond the columns (then {@code add_json} is not read),
      * and a hash of the partition values that an index finds one partition by. Existing rows keep
@@ -223,7 +240,14 @@ final class CatalogSchema {
                     List.of(),
                     List.of(new AddedColumn("ds_files", nullable("path_key", KEY32))),
                     List.of(new AddedIndex("ds_files", index("ds_files_path", "path_key", "added_version"))),
-                    FileColumnBackfill.PATH_KEY::run));
+                    FileColumnBackfill.PATH_KEY::run),
+            new Migration(
+                    6,
+                    "catalog-managed tables: staged commit files, tables found by their table id (unique uuid)",
+                    List.of(STAGED_COMMITS),
+                    List.of(),
+                    List.of(new AddedIndex("ds_tables", unique("ds_tables_uuid", "table_uuid"))),
+                    c -> {}));
 
     /** The schema version this build writes and expects. */
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -7,6 +7,7 @@ package io.deltasql.core.internal.store;
  *   <li>{@link CommitProtocol} — validate, lock heads, check conflicts, write, publish;</li>
  *   <li>{@link TableHistory} — history, time travel, one version's actions, a commit by id;</li>
  *   <li>{@link TableImports} — tables and versions another engine wrote;</li>
+ *   <li>{@link StagedCommits} — catalog-managed tables' commits staged by their clients;</li>
  *   <li>{@link CatalogMirrorLedger} — the mirror's record of what is in each {@code _delta_log};</li>
  *   <li>{@link CommitListeners} — who is told of each commit.</li>
  * </ul>
@@ -18,6 +19,7 @@ public record CatalogStore(
         CommitProtocol commits,
         TableHistory history,
         TableImports imports,
+        StagedCommits staged,
         CatalogMirrorLedger mirrorLedger,
         CommitListeners listeners) {
 
@@ -32,6 +34,7 @@ public record CatalogStore(
                 new CommitProtocol(db, headers, tables, transactions, listeners),
                 history,
                 new TableImports(tables, transactions),
+                new StagedCommits(db, headers, transactions, listeners),
                 new CatalogMirrorLedger(db),
                 listeners);
     }

@@ -9,6 +9,7 @@ import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
 import io.deltasql.core.VersionNotFoundException;
+import io.deltasql.core.internal.commit.CatalogManagedRules;
 import io.deltasql.core.internal.commit.CommitValidator;
 import io.deltasql.core.internal.commit.PreparedCommit;
 import io.deltasql.core.internal.commit.SchemalessTables;
@@ -132,7 +133,9 @@ public final class CommitProtocol {
         for (PreparedCommit p : created) {
             CreateTableRequest definition = definitions.get(p.table());
             checkFilePaths(p, definition.location());
-            heads.put(p.table(), tables.register(c, definition.name(), definition.location(), -1L, now));
+            String uuid =
+                    CatalogManagedRules.catalogUuid("Delta table '" + p.table() + "'", p.protocol(), p.metadata());
+            heads.put(p.table(), tables.register(c, definition.name(), definition.location(), uuid, -1L, now));
         }
         Map<String, TableInfo> locked = prepared.isEmpty()
                 ? Map.of()

@@ -47,6 +47,9 @@ final class CommitWriter {
     static final int ORIGIN_DELTASQL = 0;
     static final int ORIGIN_IMPORTED = 1;
     static final int ORIGIN_CHECKPOINT = 2;
+    /** A catalog-managed table's commit ratified from the staged commit file its client wrote. */
+    static final int ORIGIN_RATIFIED = 3;
+
     static final int MIRROR_PENDING = 0;
     static final int MIRROR_DONE = 1;
     static final int BATCH = 1_000;

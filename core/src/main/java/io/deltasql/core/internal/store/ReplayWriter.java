@@ -44,6 +44,17 @@ final class ReplayWriter {
 
     /** Writes {@code v} on top of {@code before} (head locked); {@code first} when it starts the table. */
     static Replayed write(Connection c, Replayed before, boolean first, ImportedVersion v) throws SQLException {
+        return write(c, before, first, v, null);
+    }
+
+    /**
+     * As {@link #write(Connection, Replayed, boolean, ImportedVersion)}; with a {@code ratifiedId},
+     * {@code v} is a catalog-managed table's commit ratified from the client's staged file: recorded
+     * under that commit id, not yet in {@code _delta_log} (the mirror publishes it).
+     */
+    static Replayed write(Connection c, Replayed before, boolean first, ImportedVersion v, String ratifiedId)
+            throws SQLException {
+        boolean ratified = ratifiedId != null;
         TableInfo head = before.head();
         long version = v.version();
         if (version != head.headVersion() + 1) {
@@ -136,7 +147,7 @@ final class ReplayWriter {
                     head.id(),
                     version,
                     timestamp,
-                    "import:" + head.tableUuid() + ":" + version,
+                    ratified ? ratifiedId : "import:" + head.tableUuid() + ":" + version,
                     textOrNull(operation),
                     textOrNull(info == null ? null : json.get(info)),
                     blindAppend,
@@ -149,8 +160,10 @@ final class ReplayWriter {
                     (long) actions.size(),
                     numFiles,
                     sizeBytes,
-                    v.checkpointState() ? CommitWriter.ORIGIN_CHECKPOINT : CommitWriter.ORIGIN_IMPORTED,
-                    CommitWriter.MIRROR_DONE);
+                    ratified
+                            ? CommitWriter.ORIGIN_RATIFIED
+                            : v.checkpointState() ? CommitWriter.ORIGIN_CHECKPOINT : CommitWriter.ORIGIN_IMPORTED,
+                    ratified ? CommitWriter.MIRROR_PENDING : CommitWriter.MIRROR_DONE);
             ps.executeUpdate();
         }
         CommitWriter.insertTxns(c, head.id(), version, txns.values());
@@ -163,9 +176,11 @@ final class ReplayWriter {
                         SqlStates.Database.SERIALIZATION_FAILURE);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {
-            bind(ps, version, head.id(), version);
-            ps.executeUpdate();
+        if (!ratified) {
+            try (PreparedStatement ps = c.prepareStatement(MirrorSql.ADVANCE_MIRRORED)) {
+                bind(ps, version, head.id(), version);
+                ps.executeUpdate();
+            }
         }
         return new Replayed(
                 new TableInfo(

@@ -40,8 +40,13 @@ public final class TableImports {
                 TableRegistry.deleteRows(
                         c, tables.lockRow(c, name).orElseThrow(() -> new TableNotFoundException(name)));
             }
-            TableInfo head =
-                    tables.register(c, name, location, versions.get(0).version() - 1, System.currentTimeMillis());
+            TableInfo head = tables.register(
+                    c,
+                    name,
+                    location,
+                    ImportedTableIds.catalogUuid(name, versions),
+                    versions.get(0).version() - 1,
+                    System.currentTimeMillis());
             replay(c, new ReplayWriter.Replayed(head, 0, 0), true, versions);
             return null;
         });

@@ -2,9 +2,11 @@ package io.deltasql.core.internal.store;
 
 import static io.deltasql.core.internal.store.SqlRunner.bind;
 
+import io.deltasql.core.DeltaSqlErrors;
 import io.deltasql.core.TableAlreadyExistsException;
 import io.deltasql.core.TableInfo;
 import io.deltasql.core.TableNotFoundException;
+import io.deltasql.core.internal.commit.CatalogManagedRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,6 +72,24 @@ public final class TableRegistry implements AutoCloseable {
         return find(c, name, db.dialect().forUpdate());
     }
 
+    /** The table whose uuid is {@code uuid} (a catalog-managed table's id, 32 hex digits). */
+    public Optional<TableInfo> findByUuid(String uuid) {
+        try (Connection c = db.connection()) {
+            return findByUuid(c, uuid);
+        } catch (SQLException e) {
+            throw db.failure("cannot look up the table with id " + uuid + " in the catalog", e);
+        }
+    }
+
+    private static Optional<TableInfo> findByUuid(Connection c, String uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TableSql.FIND_TABLE_BY_UUID)) {
+            bind(ps, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(tableInfo(rs)) : Optional.empty();
+            }
+        }
+    }
+
     private static Optional<TableInfo> find(Connection c, String name, String suffix) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(TableSql.FIND_TABLE + suffix)) {
             bind(ps, name);
@@ -81,11 +101,23 @@ public final class TableRegistry implements AutoCloseable {
 
     /**
      * Registers a table in the caller's transaction, its head at {@code headVersion} (-1 for a table
-     * whose version 0 follows), and returns its locked head row.
+     * whose version 0 follows), and returns its locked head row. Its uuid is {@code uuid} (a
+     * catalog-managed table's id, see {@link io.deltasql.core.internal.commit.CatalogManagedRules}),
+     * or a new random one when null.
      */
-    TableInfo register(Connection c, String name, String location, long headVersion, long now) throws SQLException {
+    TableInfo register(Connection c, String name, String location, String uuid, long headVersion, long now)
+            throws SQLException {
+        if (uuid != null) {
+            Optional<TableInfo> holder = findByUuid(c, uuid);
+            if (holder.isPresent()) {
+                throw DeltaSqlErrors.invalid("Delta table '" + name + "': table id "
+                        + CatalogManagedRules.tableIdOf(uuid) + " is already the id of table '"
+                        + holder.get().name() + "'");
+            }
+        }
+        String tableUuid = uuid != null ? uuid : UUID.randomUUID().toString().replace("-", "");
         try (PreparedStatement ps = c.prepareStatement(TableSql.INSERT_TABLE)) {
-            bind(ps, name, location, UUID.randomUUID().toString().replace("-", ""), now, headVersion, 0L);
+            bind(ps, name, location, tableUuid, now, headVersion, 0L);
             ps.executeUpdate();
         } catch (SQLException e) {
             if (db.dialect().isUniqueViolation(e)) {

@@ -14,6 +14,7 @@ final class TableSql {
             "table_id, name, location, table_uuid, created_at, head_version, head_timestamp";
 
     static final String FIND_TABLE = "SELECT " + TABLE_COLUMNS + " FROM ds_tables WHERE name = ?";
+    static final String FIND_TABLE_BY_UUID = "SELECT " + TABLE_COLUMNS + " FROM ds_tables WHERE table_uuid = ?";
     static final String LIST_TABLES = "SELECT " + TABLE_COLUMNS + " FROM ds_tables ORDER BY name";
     static final String INSERT_TABLE =
             "INSERT INTO ds_tables (name, location, table_uuid, created_at, head_version, head_timestamp,"
@@ -53,5 +54,6 @@ final class TableSql {
         "DELETE FROM ds_app_txns WHERE table_id = ?",
         "DELETE FROM ds_domains WHERE table_id = ?",
         "DELETE FROM ds_commits WHERE table_id = ?",
+        "DELETE FROM ds_staged_commits WHERE table_id = ?",
     };
 }
