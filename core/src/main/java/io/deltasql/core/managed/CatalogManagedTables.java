@@ -1,5 +1,6 @@
 package io.deltasql.core.managed;
 
+import io.deltasql.core.CommitConflictException;
 import io.deltasql.core.CommitResult;
 import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.DeltaSqlErrors;
@@ -12,6 +13,7 @@ import io.deltasql.core.imports.DeltaLogImporter;
 import io.deltasql.core.imports.ImportProgress;
 import io.deltasql.core.internal.commit.CatalogManagedRules;
 import io.deltasql.core.internal.mirror.LogFiles;
+import io.deltasql.core.internal.mirror.MirrorWriter;
 import io.deltasql.core.internal.mirror.TableLocations;
 import io.deltasql.core.internal.storage.Storage;
 import io.deltasql.core.internal.storage.StorePath;
@@ -122,8 +124,41 @@ public final class CatalogManagedTables {
         byte[] content = read(file)
                 .orElseThrow(() -> DeltaSqlErrors.invalid(
                         "Delta table '" + table.name() + "': the staged commit " + file + " does not exist"));
-        return catalog.ratifyStagedCommit(
-                new StagedCommit(table.name(), version, fileName, fileSize, modificationTime, lines(content)));
+        try {
+            return catalog.ratifyStagedCommit(
+                    new StagedCommit(table.name(), version, fileName, fileSize, modificationTime, lines(content)));
+        } catch (CommitConflictException e) {
+            // The client resolves the conflict from the winners' <v>.json files: publish them first.
+            publishRatified(catalog.table(table.name()));
+            throw e;
+        }
+    }
+
+    /**
+     * Writes every ratified version not yet in {@code _delta_log} as {@code <v>.json}, in order,
+     * with the lines the mirror writes (a file already there, the mirror's or a client's, stays);
+     * the mirror, finding them, records them as written.
+     */
+    private void publishRatified(TableInfo table) {
+        MirrorStatus status = catalog.mirrorStatus(table.name());
+        StorePath log = TableLocations.logDirectory(table.name(), table.location());
+        for (long v = status.mirroredVersion() + 1; v <= table.headVersion(); v++) {
+            StorePath file = TableLocations.commitFile(log, v);
+            try {
+                if (!files.exists(file)) {
+                    files.createExclusive(file, MirrorWriter.render(catalog.actionLines(table.name(), v)));
+                    files.force(file);
+                    files.forceDirectory(log);
+                }
+            } catch (FileAlreadyExistsException written) {
+                // Published by the mirror or a client meanwhile.
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot publish version " + v + " of table '" + table.name() + "' to " + file + ": "
+                                + e.getMessage(),
+                        e);
+            }
+        }
     }
 
     /**
@@ -171,7 +206,7 @@ public final class CatalogManagedTables {
     private StagedCommitFile stageOwnVersion(TableInfo table, UnpublishedVersion v) {
         String name = String.format(Locale.ROOT, "%020d.%s.json", v.version(), UUID.randomUUID());
         StorePath file = stagedDirectory(table).resolve(name);
-        byte[] content = render(catalog.actionLines(table.name(), v.version()));
+        byte[] content = MirrorWriter.render(catalog.actionLines(table.name(), v.version()));
         try {
             files.createExclusive(file, content);
             files.force(file);
@@ -218,9 +253,5 @@ public final class CatalogManagedTables {
                 .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l)
                 .filter(l -> !l.isBlank())
                 .toList();
-    }
-
-    private static byte[] render(List<String> lines) {
-        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -293,6 +293,37 @@ class CatalogManagedTablesTest {
         }
     }
 
+    /**
+     * A client whose version was taken resolves the conflict from the winners' {@code <v>.json}:
+     * they are published before the conflict is answered, even with no mirror running.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
+    void theWinnersArePublishedBeforeAConflictIsAnswered(CatalogTarget target) throws Exception {
+        try (var db = target.create();
+                DeltaCatalog catalog = db.open()) {
+            CatalogManagedTables managed = new CatalogManagedTables(catalog);
+            catalog.createTable(managedTable("m"));
+            Path log = dir.resolve("m/_delta_log");
+            Files.createDirectories(log);
+            TableInfo t = catalog.table("m");
+            String first = stage(log, 1, t.headTimestamp() + 1000, "txn-1", "a.parquet");
+            managed.commit(t, 1, first, size(log, first), 7L);
+            catalog.commit(CommitRequest.builder("m", 1).add(add("b.parquet")).build());
+            assertThat(Files.exists(log.resolve("00000000000000000001.json"))).isFalse();
+
+            String loser = stage(log, 1, t.headTimestamp() + 1500, "txn-loser", "c.parquet");
+            assertThatThrownBy(() -> managed.commit(t, 1, loser, size(log, loser), 7L))
+                    .isInstanceOf(CommitConflictException.class);
+            for (long v = 0; v <= 2; v++) {
+                assertThat(Files.readAllLines(log.resolve(String.format("%020d.json", v))))
+                        .isEqualTo(catalog.actionLines("m", v));
+            }
+            assertThat(catalog.snapshot("m").version()).isEqualTo(2);
+            assertThat(catalog.findCommit("txn-loser")).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.deltasql.core.testing.CatalogTargets#all")
     void aTableAClientCreatedIsRegisteredFromItsVersionZero(CatalogTarget target) throws Exception {

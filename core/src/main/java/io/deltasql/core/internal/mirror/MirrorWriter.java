@@ -545,7 +545,7 @@ public final class MirrorWriter implements AutoCloseable {
     }
 
     /** The commit file's bytes: the lines joined by newlines, with a trailing newline. */
-    static byte[] render(List<String> lines) {
+    public static byte[] render(List<String> lines) {
         StringBuilder sb = new StringBuilder();
         for (String line : lines) {
             sb.append(line).append('\n');
