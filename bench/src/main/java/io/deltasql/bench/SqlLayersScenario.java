@@ -75,6 +75,7 @@ final class SqlLayersScenario implements Scenario {
                         null,
                         null,
                         null,
+                        null,
                         List.of(),
                         1_000,
                         ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION,

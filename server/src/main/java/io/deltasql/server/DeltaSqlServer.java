@@ -1,5 +1,6 @@
 package io.deltasql.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.deltasql.calcite.DeltaSession;
 import io.deltasql.core.CatalogConfig;
@@ -9,12 +10,14 @@ import io.deltasql.core.location.AllowedLocations;
 import io.deltasql.jdbc.DeltaSqlDriver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -76,6 +79,8 @@ public final class DeltaSqlServer implements AutoCloseable {
             AuthSetupCheck.requirePrivateUsersFile(options.usersFile(), policy.allowInsecureUsersFile());
         }
         UsersFile users = options.usersFile() == null ? null : UsersFile.read(options.usersFile());
+        // The tokens file holds only digests of 256-bit random tokens: unlike the users file it may be readable.
+        BearerTokens tokens = options.tokensFile() == null ? null : BearerTokens.read(options.tokensFile(), users);
         String bind = options.bind();
         AuthSetupCheck.requireTlsForRemoteBasicAuth(
                 users != null, options.keystore() != null, bind, isLoopback(bind), policy.allowPlainHttpAuth());
@@ -131,6 +136,10 @@ public final class DeltaSqlServer implements AutoCloseable {
                     ? ProtocolEndpoint.json(service, limits.maxRequestBytes())
                     : ProtocolEndpoint.protobuf(service, limits.maxRequestBytes());
 
+            ObjectMapper json = new ObjectMapper();
+            UnityCatalogHandler unityCatalog = new UnityCatalogHandler(
+                    new UnityCatalogApi(catalog, metastoreId(catalogUrl), json), users, tokens, metrics, json);
+
             String host = bind;
             ServerCustomizer<Server> customizer = server -> {
                 for (var c : server.getConnectors()) {
@@ -153,7 +162,7 @@ public final class DeltaSqlServer implements AutoCloseable {
                     audit.setHandler(throttle);
                 }
                 HandlerList handlers = new HandlerList();
-                handlers.setHandlers(new Handler[] {new OpsHandler(catalog, metrics), audit});
+                handlers.setHandlers(new Handler[] {new OpsHandler(catalog, metrics), unityCatalog, audit});
                 StatisticsHandler inFlight = new StatisticsHandler();
                 inFlight.setHandler(handlers);
                 server.setHandler(inFlight);
@@ -185,6 +194,13 @@ public final class DeltaSqlServer implements AutoCloseable {
             anchor.close();
             throw e;
         }
+    }
+
+    /** A stable id of the catalog for Unity Catalog clients: the same catalog database gives the same id. */
+    private static String metastoreId(String catalogUrl) {
+        return UUID.nameUUIDFromBytes(
+                        ("deltasql catalog " + JdbcUrls.redact(catalogUrl)).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static boolean isLoopback(String host) {

@@ -17,6 +17,7 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param bind address to listen on; without users the server listens on loopback only
  * @param port port to listen on; 0 picks a free one
  * @param usersFile users and roles (Jetty realm format), or null for no authentication
+ * @param tokensFile the users' bearer tokens for the Unity Catalog API (see {@link BearerTokens}), or null for none
  * @param keystore a JKS/PKCS12 keystore for TLS, or null for plain HTTP
  * @param maxConnectionsPerUser open connections one user may hold
  * @param maxStatementsPerConnection open statements one remote connection may hold
@@ -32,6 +33,7 @@ public record ServerOptions(
         int port,
         Serialization serialization,
         Path usersFile,
+        Path tokensFile,
         Path keystore,
         String keystorePassword,
         List<String> preload,
@@ -73,6 +75,9 @@ public record ServerOptions(
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("--idle-timeout must be positive, was " + idleTimeout);
         }
+        if (tokensFile != null && usersFile == null) {
+            throw new IllegalArgumentException("--tokens needs --users (a token belongs to a user of the users file)");
+        }
         if (keystore != null && keystorePassword == null) {
             throw new IllegalArgumentException("--keystore needs --keystore-password, --keystore-password-file or "
                     + "$DELTASQL_KEYSTORE_PASSWORD");
@@ -83,7 +88,8 @@ public record ServerOptions(
     @Override
     public String toString() {
         return "ServerOptions[catalog=" + JdbcUrls.redact(catalogUrl) + ", bind=" + bind + ", port=" + port
-                + ", serialization=" + serialization + ", users=" + usersFile + ", keystore=" + keystore + ", preload="
+                + ", serialization=" + serialization + ", users=" + usersFile + ", tokens=" + tokensFile + ", keystore="
+                + keystore + ", preload="
                 + preload
                 + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", maxStatementsPerConnection="
                 + maxStatementsPerConnection

@@ -21,6 +21,7 @@ class ServerOptionsTest {
                 null,
                 null,
                 null,
+                null,
                 1,
                 ServerOptions.DEFAULT_MAX_STATEMENTS_PER_CONNECTION,
                 null,

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             MirrorCommand.class,
             VerifyCommand.class,
             HashPasswordCommand.class,
+            NewTokenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DeltaSqlCli {

@@ -60,6 +60,13 @@ public final class ServerCommand implements Callable<Integer> {
     Path users;
 
     @Option(
+            names = "--tokens",
+            paramLabel = "<file>",
+            description = "Bearer tokens of --users users ('name: SHA256:<hex>' per line, from bin/deltasql new-token),"
+                    + " for Delta's Unity Catalog clients of catalog-managed tables.")
+    Path tokens;
+
+    @Option(
             names = "--keystore",
             paramLabel = "<file>",
             description = "Keystore (JKS or PKCS12) with the server's key: serve HTTPS.")
@@ -212,6 +219,7 @@ public final class ServerCommand implements Callable<Integer> {
                 port,
                 format,
                 users,
+                tokens,
                 keystore,
                 keystore == null ? null : keystoreSecret,
                 preload,
