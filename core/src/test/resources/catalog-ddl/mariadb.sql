@@ -18,3 +18,6 @@ CREATE TABLE IF NOT EXISTS ds_file_checkpoint_ranges (table_id BIGINT NOT NULL, 
 -- migration 5
 ALTER TABLE ds_files ADD COLUMN IF NOT EXISTS path_key CHAR(32)
 CREATE INDEX IF NOT EXISTS ds_files_path ON ds_files (path_key, added_version)
+-- migration 6
+CREATE TABLE IF NOT EXISTS ds_staged_commits (table_id BIGINT NOT NULL, version BIGINT NOT NULL, file_name LONGTEXT NOT NULL, file_size BIGINT NOT NULL, file_modification_time BIGINT NOT NULL, PRIMARY KEY (table_id, version)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+CREATE UNIQUE INDEX IF NOT EXISTS ds_tables_uuid ON ds_tables (table_uuid)

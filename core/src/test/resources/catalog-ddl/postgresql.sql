@@ -28,3 +28,6 @@ CREATE TABLE IF NOT EXISTS ds_file_checkpoint_ranges (table_id BIGINT NOT NULL, 
 -- migration 5
 ALTER TABLE ds_files ADD COLUMN IF NOT EXISTS path_key VARCHAR(32)
 CREATE INDEX IF NOT EXISTS ds_files_path ON ds_files (path_key, added_version)
+-- migration 6
+CREATE TABLE IF NOT EXISTS ds_staged_commits (table_id BIGINT NOT NULL, version BIGINT NOT NULL, file_name TEXT NOT NULL, file_size BIGINT NOT NULL, file_modification_time BIGINT NOT NULL, PRIMARY KEY (table_id, version))
+CREATE UNIQUE INDEX IF NOT EXISTS ds_tables_uuid ON ds_tables (table_uuid)
