@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  */
 public final class CatalogManagedTables {
     /** Where clients stage commits, inside {@code _delta_log}. */
-    public static final String STAGED_DIRECTORY = "_staged_commits";
+    public static final String STAGED_DIRECTORY = CatalogManagedRules.STAGED_COMMITS_DIRECTORY;
 
     /** {@code <20-digit version>.<uuid>.json}, as Delta names staged commits. */
     private static final Pattern STAGED_NAME = Pattern.compile("(\\d{20})\\.([0-9a-fA-F-]{36})\\.json");

@@ -164,6 +164,9 @@ class CatalogManagedTablesTest {
             catalog.createTable(managedTable("m"));
             TableInfo t = catalog.table("m");
             Path log = dir.resolve("m/_delta_log");
+            mirror.awaitIdle();
+            // The mirror gives the table the directory its clients stage commits in (they do not create it).
+            assertThat(log.resolve("_staged_commits")).isDirectory();
 
             String staged = stage(log, 1, t.headTimestamp() + 1000, "txn-1", "a.parquet");
             CommitResult r = managed.commit(t, 1, staged, size(log, staged), 5L);
@@ -210,6 +213,9 @@ class CatalogManagedTablesTest {
             catalog.createTable(new CreateTableRequest(
                     "plain", dir.resolve("plain").toString(), Fixtures.SCHEMA, List.of(), Map.of()));
             mirror.awaitIdle();
+            assertThat(dir.resolve("plain/_delta_log/_staged_commits"))
+                    .as("only a catalog-managed table gets one")
+                    .doesNotExist();
             TableInfo t = catalog.table("m");
             Path log = dir.resolve("m/_delta_log");
             long ict = t.headTimestamp() + 1000;

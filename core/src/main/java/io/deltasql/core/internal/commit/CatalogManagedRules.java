@@ -18,6 +18,8 @@ import java.util.UUID;
 public final class CatalogManagedRules {
     /** The property naming the table's Unity Catalog table id (Delta's Unity Catalog clients read it). */
     public static final String TABLE_ID = "io.unitycatalog.tableId";
+    /** Where clients stage commits, inside {@code _delta_log}. */
+    public static final String STAGED_COMMITS_DIRECTORY = "_staged_commits";
 
     private CatalogManagedRules() {}
 

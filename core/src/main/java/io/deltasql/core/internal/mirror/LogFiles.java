@@ -57,6 +57,13 @@ public interface LogFiles {
 
     boolean exists(StorePath file) throws IOException;
 
+    /** Creates {@code directory} (and its parents) where the store has directories: locally; object stores have none. */
+    default void createDirectories(StorePath directory) throws IOException {
+        if (directory.isLocal()) {
+            Files.createDirectories(directory.toLocal());
+        }
+    }
+
     /**
      * True when a checkpoint of {@code version} is in {@code logDirectory}, of any kind Delta names:
      * classic ({@code <v>.checkpoint.parquet}), multi-part or UUID-named V2.

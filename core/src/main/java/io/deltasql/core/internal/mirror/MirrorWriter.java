@@ -6,13 +6,17 @@ import io.deltasql.core.MirrorLedger;
 import io.deltasql.core.MirrorStatus;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.TableInfo;
+import io.deltasql.core.internal.commit.CatalogManagedRules;
 import io.deltasql.core.internal.storage.Storage;
 import io.deltasql.core.internal.storage.StorePath;
 import io.deltasql.core.mirror.Checkpointer;
 import io.deltasql.core.mirror.DeltaLogMirror;
 import io.deltasql.core.mirror.MirrorReconciler;
 import io.deltasql.core.mirror.UnsupportedLocationException;
+import io.deltasql.core.protocol.ActionCodec;
+import io.deltasql.core.protocol.InvalidActionException;
 import io.deltasql.core.protocol.Metadata;
+import io.deltasql.core.protocol.Protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -423,6 +427,9 @@ public final class MirrorWriter implements AutoCloseable {
             // Object stores keep their own write time and cannot take another (docs/STORAGE.md).
             stampCommitTime(table, version, target, timestamp);
         }
+        if (version == 0) {
+            prepareStagedCommits(table, logDir, lines);
+        }
         unwritable.markWritable(table);
         inLog.put(table.tableUuid(), version);
         marks.add(new MirrorStatus.Mark(table.id(), table.name(), version), target);
@@ -435,6 +442,40 @@ public final class MirrorWriter implements AutoCloseable {
         }
         LOG.debug("mirror: version {} of table '{}' {}", version, table.name(), outcome);
         return new Attempt(outcome, null);
+    }
+
+    /**
+     * Gives a catalog-managed table its {@code _delta_log/_staged_commits/} directory with its first
+     * version, as Delta's clients create it with the table (they stage commits there and do not
+     * create it themselves). Not being able to does not undo the version: clients then fail to
+     * stage, and the warning says why.
+     */
+    private void prepareStagedCommits(TableInfo table, StorePath logDir, List<String> lines) {
+        boolean catalogManaged = false;
+        for (String line : lines) {
+            if (line.startsWith("{\"protocol\"")) {
+                try {
+                    catalogManaged =
+                            ActionCodec.parse(line) instanceof Protocol p && CatalogManagedRules.isCatalogManaged(p);
+                } catch (InvalidActionException e) {
+                    return; // the catalog stored it, so it parses; nothing to prepare otherwise
+                }
+            }
+        }
+        if (!catalogManaged) {
+            return;
+        }
+        StorePath staged = logDir.resolve(CatalogManagedRules.STAGED_COMMITS_DIRECTORY);
+        try {
+            files.createDirectories(staged);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "mirror: could not create {} for the catalog-managed table '{}': {}; its clients cannot stage commits"
+                            + " until it exists",
+                    staged,
+                    table.name(),
+                    describe(e));
+        }
     }
 
     /**
