@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Delta Kernel 4.0 (its default engine) reading the {@code _delta_log} that deltasql's mirror
+ * Delta Kernel 4.3 (its default engine) reading the {@code _delta_log} that deltasql's mirror
  * wrote: the file-based reference. Each read is "cold" as Kernel always is: a new Table on a new
  * Engine, which replays the log from the latest checkpoint. The Engine's Hadoop file system is
  * the raw local one (no {@code .crc} checks), Kernel's fastest local setting; {@link #on} reads

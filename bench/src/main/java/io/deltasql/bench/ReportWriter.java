@@ -38,7 +38,7 @@ final class ReportWriter {
         for (String c : catalogs) {
             sb.append("- Catalog: ").append(c).append("\n");
         }
-        sb.append("- Delta Kernel 4.0.0, default engine on Hadoop's raw local file system (its fastest local setting);")
+        sb.append("- Delta Kernel 4.3.0, default engine on Hadoop's raw local file system (its fastest local setting);")
                 .append(
                         " it reads the `_delta_log` that deltasql's mirror wrote for the same table (JSON commit per version,")
                 .append(" Parquet checkpoints by Kernel).\n");

@@ -105,7 +105,7 @@ class TimestampTimeTravelSqlTest {
 
     private void assertAgreesWithKernel(Statement s, String table, Path location, TreeMap<Long, Long> history)
             throws Exception {
-        TimeTravelOracle.Reader kernel = TimeTravelOracle.kernel40();
+        TimeTravelOracle.Reader kernel = TimeTravelOracle.kernel43();
         TreeSet<Long> probes = new TreeSet<>();
         for (long t : history.values()) {
             probes.addAll(List.of(t - 1, t, t + 1));

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Time travel by timestamp as Delta Kernel answers it, compared with the catalog's
- * ({@link DeltaCatalog#snapshotAsOf}). Kernel 4.0 goes by the commit files' modification times only;
- * Kernel 4.3 (loaded from {@code target/kernel-4.3}, see core's pom) also by in-commit timestamps,
- * as PROTOCOL.md defines them. Kernel 4.3 runs on the test class path's Parquet, older than its
- * own: it reads JSON commits here, not Parquet checkpoints.
+ * ({@link DeltaCatalog#snapshotAsOf}). Kernel 4.3 (core's own) goes by in-commit timestamps where a
+ * table has them, as PROTOCOL.md defines them; Kernel 4.0 (loaded from {@code target/kernel-4.0},
+ * see core's pom) by the commit files' modification times only. Kernel 4.0 runs on the test class
+ * path's Parquet, newer than its own: it reads JSON commits here, not Parquet checkpoints.
  *
  * <p>One deliberate difference: for a time after the latest commit Kernel refuses (a commit may
  * still land before it), while the catalog, which decides every commit's time, answers its head.
@@ -55,8 +55,8 @@ public final class TimeTravelOracle {
 
     private TimeTravelOracle() {}
 
-    /** Delta Kernel 4.0 (the project's reference reader). */
-    public static Reader kernel40() {
+    /** Delta Kernel 4.3, core's own (the project's reference reader). */
+    public static Reader kernel43() {
         Configuration conf = new Configuration();
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         conf.set("fs.file.impl.disable.cache", "true");
@@ -72,9 +72,9 @@ public final class TimeTravelOracle {
         };
     }
 
-    /** Delta Kernel 4.3, in a class loader of its own; skipped (failed under CI=true) when its jars were not copied. */
-    public static Reader kernel43() {
-        Path jars = Path.of("target", "kernel-4.3").toAbsolutePath();
+    /** Delta Kernel 4.0, in a class loader of its own; skipped (failed under CI=true) when its jars were not copied. */
+    public static Reader kernel40() {
+        Path jars = Path.of("target", "kernel-4.0").toAbsolutePath();
         List<URL> urls = new ArrayList<>();
         try (Stream<Path> files = Files.isDirectory(jars) ? Files.list(jars) : Stream.empty()) {
             for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
@@ -85,9 +85,9 @@ public final class TimeTravelOracle {
         }
         if (urls.size() < 3) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(jars + " lacks Delta Kernel 4.3 (copied by the build's process-test-resources phase)");
+                fail(jars + " lacks Delta Kernel 4.0 (copied by the build's process-test-resources phase)");
             }
-            Assumptions.assumeTrue(false, jars + " lacks Delta Kernel 4.3; run the tests through Maven");
+            Assumptions.assumeTrue(false, jars + " lacks Delta Kernel 4.0; run the tests through Maven");
         }
         try {
             ClassLoader loader =
@@ -111,13 +111,13 @@ public final class TimeTravelOracle {
                     if (e.getCause().getClass().getName().equals("io.delta.kernel.exceptions.KernelException")) {
                         return refusal(e.getCause().getMessage());
                     }
-                    throw new IllegalStateException("Kernel 4.3 failed on " + dir + " at " + millis, e.getCause());
+                    throw new IllegalStateException("Kernel 4.0 failed on " + dir + " at " + millis, e.getCause());
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
             };
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot load Delta Kernel 4.3 from " + jars, e);
+            throw new IllegalStateException("cannot load Delta Kernel 4.0 from " + jars, e);
         }
     }
 

@@ -9,13 +9,13 @@ import java.util.List;
 
 /**
  * A Delta reader the tests run in a JVM of its own, on its own class path: its libraries (Kernel
- * 4.3, Spark's Hadoop and Jackson) cannot share one with core's Kernel 4.0. Each reader module
+ * 4.0, Spark's Hadoop and Jackson) cannot share one with core's Kernel 4.3. Each reader module
  * writes its runtime class path to {@code target/reader.classpath}; surefire names the module
  * directories in system properties.
  */
 enum ExternalReader {
-    /** The reader module's code on this module's own test class path, which holds core's Kernel 4.0. */
-    KERNEL_40("io.deltasql.readers.kernel.KernelReaderMain", null, List.of()),
+    /** The reader's code on the previous Delta Kernel, 4.0 (readers/kernel40-reader's class path). */
+    KERNEL_40("io.deltasql.readers.kernel.KernelReaderMain", "deltasql.kernel40Reader", List.of()),
     KERNEL_43("io.deltasql.readers.kernel.KernelReaderMain", "deltasql.kernel43Reader", List.of()),
     /** Spark on Java 17 needs the module openings its own launcher adds. */
     SPARK(

@@ -1,6 +1,7 @@
 package io.deltasql.core.internal.storage;
 
 import io.delta.kernel.defaults.engine.fileio.FileIO;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.Optional;
@@ -28,6 +29,22 @@ public interface ObjectStore extends FileIO, AutoCloseable {
 
     /** The content of {@code path}, or empty when there is no file. */
     Optional<byte[]> read(String path) throws IOException;
+
+    /**
+     * Kernel's copy (it publishes a catalog-managed table's staged commits with it): the content
+     * of {@code source} at {@code destination}, created only if absent unless {@code overwrite}.
+     *
+     * @throws FileAlreadyExistsException when {@code destination} exists and {@code overwrite} is false
+     */
+    @Override
+    default void copyFileAtomically(String source, String destination, boolean overwrite) throws IOException {
+        byte[] content = read(source).orElseThrow(() -> new FileNotFoundException(source));
+        if (overwrite) {
+            overwrite(destination, content);
+        } else {
+            createExclusive(destination, content);
+        }
+    }
 
     /**
      * Checks that {@code directory} can hold a table: its bucket or container exists and the

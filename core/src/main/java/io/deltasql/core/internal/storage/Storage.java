@@ -155,6 +155,16 @@ public final class Storage implements FileIO {
     }
 
     @Override
+    public void copyFileAtomically(String source, String destination, boolean overwrite) throws IOException {
+        byte[] content = store(source).read(source).orElseThrow(() -> new FileNotFoundException(source));
+        if (overwrite) {
+            store(destination).overwrite(destination, content);
+        } else {
+            store(destination).createExclusive(destination, content);
+        }
+    }
+
+    @Override
     public FileStatus getFileStatus(String path) throws IOException {
         return store(path).getFileStatus(path);
     }

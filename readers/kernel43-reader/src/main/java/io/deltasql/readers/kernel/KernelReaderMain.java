@@ -23,7 +23,7 @@ import org.apache.hadoop.conf.Configuration;
  * Delta Kernel reads a table directory and prints, as one JSON document on stdout, every version it
  * can load (commit timestamp, protocol, active files) and its version for each timestamp asked.
  * Only the log is read, never a data file. The same class runs on Kernel 4.3 (this module's class
- * path) and on Kernel 4.0 (core's), so the tests compare the two versions through one code path.
+ * path) and on Kernel 4.0 (readers/kernel40-reader), so the tests compare the two versions through one code path.
  *
  * <p>Usage: {@code KernelReaderMain --table <path> [--timestamps <ms>,<ms>,…] …}. A table, version or
  * timestamp Kernel refuses is reported with its error; only a failure to write the report exits non-zero.
