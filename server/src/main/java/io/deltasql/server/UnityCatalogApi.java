@@ -9,8 +9,7 @@ import io.deltasql.core.DeltaCatalog;
 import io.deltasql.core.Snapshot;
 import io.deltasql.core.StagedCommitFile;
 import io.deltasql.core.TableInfo;
-import io.deltasql.core.internal.commit.CatalogManagedRules;
-import io.deltasql.core.internal.mirror.TableLocations;
+import io.deltasql.core.TableRules;
 import io.deltasql.core.managed.CatalogManagedTables;
 import java.util.Map;
 
@@ -72,10 +71,10 @@ final class UnityCatalogApi {
             throw UnityCatalogError.invalid("data_source_format " + format + ": only DELTA tables");
         }
         String tableId =
-                body.path("properties").path(CatalogManagedRules.TABLE_ID).asText(null);
+                body.path("properties").path(TableRules.CATALOG_TABLE_ID).asText(null);
         if (tableId == null) {
             throw UnityCatalogError.invalid(
-                    "properties." + CatalogManagedRules.TABLE_ID + " is required: the id the client gave the table");
+                    "properties." + TableRules.CATALOG_TABLE_ID + " is required: the id the client gave the table");
         }
         TableInfo t = managed.registerCreated(name, location, tableId);
         return tableInfo(t, catalog.snapshot(t.name()));
@@ -132,11 +131,11 @@ final class UnityCatalogApi {
         String id = text(body, "table_id");
         TableInfo t = managed.table(id)
                 .orElseThrow(() -> UnityCatalogError.notFound("Table with id " + id + " does not exist."));
-        if (!CatalogManagedRules.isCatalogManaged(catalog.snapshot(t.name()).protocol())) {
+        if (!TableRules.isCatalogManaged(catalog.snapshot(t.name()).protocol())) {
             throw UnityCatalogError.invalid("Table '" + t.name() + "' (id " + id + ") is not catalog-managed.");
         }
         String uri = body.path("table_uri").asText(null);
-        if (uri != null && !sameLocation(t, uri)) {
+        if (uri != null && !CatalogManagedTables.isLocationOf(t, uri)) {
             throw UnityCatalogError.invalid(
                     "table_uri " + uri + " is not the location of table '" + t.name() + "' (id " + id + ")");
         }
@@ -148,12 +147,12 @@ final class UnityCatalogApi {
         out.put("name", t.name());
         out.put("catalog_name", CATALOG);
         out.put("schema_name", SCHEMA);
-        boolean catalogManaged = CatalogManagedRules.isCatalogManaged(s.protocol());
+        boolean catalogManaged = TableRules.isCatalogManaged(s.protocol());
         out.put("table_type", catalogManaged ? "MANAGED" : "EXTERNAL");
         out.put("data_source_format", "DELTA");
         out.putArray("columns");
         out.put("storage_location", t.location());
-        out.put("table_id", CatalogManagedRules.tableIdOf(t.tableUuid()));
+        out.put("table_id", CatalogManagedTables.tableId(t));
         ObjectNode props = out.putObject("properties");
         for (Map.Entry<String, String> e : s.metadata().configuration().entrySet()) {
             props.put(e.getKey(), e.getValue());
@@ -181,19 +180,6 @@ final class UnityCatalogApi {
             throw UnityCatalogError.notFound("Schema '" + catalogName + "." + schemaName + "' does not exist; this"
                     + " server has schema '" + CATALOG + "." + SCHEMA + "'.");
         }
-    }
-
-    private static boolean sameLocation(TableInfo t, String uri) {
-        try {
-            return TableLocations.directory(t.name(), t.location())
-                    .equals(TableLocations.directory(t.name(), stripSlash(uri)));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static String stripSlash(String uri) {
-        return uri.length() > 1 && uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static String text(JsonNode node, String field) {

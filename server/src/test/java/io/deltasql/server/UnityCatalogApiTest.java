@@ -55,17 +55,19 @@ class UnityCatalogApiTest {
 
     private Users users() throws IOException {
         Path users = PrivateFiles.write(dir.resolve("users"), "alice: alice-pw, writer\nbob: bob-pw, reader\n");
+        // One token's line printed for the user to add, the other's appended to the file by the command.
         InProcessCli a = InProcessCli.run(List.of(), "new-token", "alice");
-        InProcessCli b = InProcessCli.run(List.of(), "new-token", "bob");
         assertThat(a.status()).isZero();
         assertThat(a.err()).startsWith("add to the --tokens file: alice: SHA256:");
-        String line = "add to the --tokens file: ";
         Path tokens = dir.resolve("tokens");
-        Files.writeString(
-                tokens,
-                a.err().strip().substring(line.length()) + "\n"
-                        + b.err().strip().substring(line.length()) + "\n");
-        assertThat(Files.readString(tokens)).doesNotContain(a.out().strip()); // only the digest is kept
+        Files.writeString(tokens, a.err().strip().substring("add to the --tokens file: ".length()) + "\n");
+        InProcessCli b = InProcessCli.run(List.of(), "new-token", "bob", "--tokens-file", tokens.toString());
+        assertThat(b.status()).isZero();
+        assertThat(b.err()).isEmpty();
+        assertThat(Files.readAllLines(tokens)).hasSize(2).last().asString().startsWith("bob: SHA256:");
+        assertThat(Files.readString(tokens)) // only the digests are kept
+                .doesNotContain(a.out().strip())
+                .doesNotContain(b.out().strip());
         return new Users(users, tokens, a.out().strip(), b.out().strip());
     }
 

@@ -66,6 +66,22 @@ public final class CatalogManagedTables {
         return catalog.findTableById(tableId);
     }
 
+    /** The id Delta's catalog clients know {@code table} by (a catalog-managed table's {@code io.unitycatalog.tableId}). */
+    public static String tableId(TableInfo table) {
+        return CatalogManagedRules.tableIdOf(table.tableUuid());
+    }
+
+    /** True when {@code uri} ({@code file:/a/b}, {@code /a/b/}, {@code s3://…}) names {@code table}'s location. */
+    public static boolean isLocationOf(TableInfo table, String uri) {
+        String given = uri.length() > 1 && uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        try {
+            return TableLocations.directory(table.name(), table.location())
+                    .equals(TableLocations.directory(table.name(), given));
+        } catch (RuntimeException notALocation) {
+            return false;
+        }
+    }
+
     /**
      * Registers a table a client created by writing its version 0 to {@code location}: that version
      * must make a catalog-managed table whose table id is {@code tableId}. Registering the same

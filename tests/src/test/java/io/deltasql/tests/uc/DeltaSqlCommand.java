@@ -1,13 +1,10 @@
 package io.deltasql.tests.uc;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code deltasql} CLI command ({@code DeltaSqlCli}, what {@code bin/deltasql} runs) in a JVM of its
@@ -23,30 +20,12 @@ final class DeltaSqlCommand {
 
     static Output run(Path dir, String... args) throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory(Files.createDirectories(dir), "cli-" + args[0] + "-");
-        Path out = runDir.resolve("stdout.txt");
-        Path err = runDir.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.deltasql.server.cli.DeltaSqlCli"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError("deltasql " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS
-                    + " s; stderr:\n" + Files.readString(err, StandardCharsets.UTF_8));
-        }
-        return new Output(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        ChildJava.Finished f = ChildJava.run(
+                runDir,
+                ChildJava.testClassPath(),
+                "io.deltasql.server.cli.DeltaSqlCli",
+                List.of(args),
+                Duration.ofSeconds(TIMEOUT_SECONDS));
+        return new Output(f.exitCode(), f.stdout(), f.stderr());
     }
 }

@@ -2,16 +2,12 @@ package io.deltasql.tests.uc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Delta Kernel 4.3's own Unity Catalog client ({@code readers/uc-client}, {@code UcClientMain}) in a
@@ -112,68 +108,21 @@ public final class UcClient {
     }
 
     private Result launch(List<String> args) throws IOException, InterruptedException {
-        Path dir = nextRunDir(args.get(0));
-        Path out = dir.resolve("stdout.json");
-        Path err = dir.resolve("stderr.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + dir,
-                "-cp",
-                classPath(),
-                MAIN_CLASS));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError(
-                    "uc-client " + args.get(0) + " did not finish within " + timeout + "; stderr:\n" + tail(err));
-        }
-        String stdout = Files.readString(out, StandardCharsets.UTF_8).strip();
+        ChildJava.Finished f = ChildJava.run(
+                nextRunDir(args.get(0)), ChildJava.moduleClassPath("deltasql.ucClient"), MAIN_CLASS, args, timeout);
+        String stdout = f.stdout().strip();
         JsonNode json;
         try {
             json = JSON.readTree(stdout);
         } catch (IOException e) {
             throw new AssertionError(
-                    "uc-client printed no JSON (exit " + process.exitValue() + "): " + stdout + "\nstderr:\n"
-                            + tail(err),
+                    "uc-client printed no JSON (exit " + f.exitCode() + "): " + stdout + "\nstderr:\n" + f.stderrTail(),
                     e);
         }
         if (json == null || !json.isObject()) {
-            throw new AssertionError("uc-client printed no JSON object (exit " + process.exitValue() + "): " + stdout
-                    + "\nstderr:\n" + tail(err));
+            throw new AssertionError("uc-client printed no JSON object (exit " + f.exitCode() + "): " + stdout
+                    + "\nstderr:\n" + f.stderrTail());
         }
-        return new Result(process.exitValue(), json, tail(err));
-    }
-
-    private static String classPath() {
-        String dir = System.getProperty("deltasql.ucClient");
-        if (dir == null) {
-            throw new IllegalStateException(
-                    "system property deltasql.ucClient is not set (surefire sets it in tests/pom.xml)");
-        }
-        Path module = Path.of(dir);
-        try {
-            return module.resolve("target/classes")
-                    + File.pathSeparator
-                    + Files.readString(module.resolve("target/reader.classpath"))
-                            .strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "uc-client: no class path file in " + module + " (build the module first: mvn -pl tests -am …)", e);
-        }
-    }
-
-    /** The end of a log, enough to show an exception without flooding a failure message. */
-    private static String tail(Path log) throws IOException {
-        String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no stderr)";
-        return text.length() <= 8_000 ? text : "…" + text.substring(text.length() - 8_000);
+        return new Result(f.exitCode(), json, f.stderrTail());
     }
 }
